@@ -1,0 +1,64 @@
+"""``landrelease summary COUNTRY_DIR``: the remaining challenge by region and type."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from landrelease.accounting import remaining_challenge
+from landrelease.cli.output import format_table, write_csv
+from landrelease.io.country import load_country
+
+
+def register(sub: Any) -> None:
+    """Add the ``summary`` command."""
+    p: argparse.ArgumentParser = sub.add_parser(
+        "summary",
+        help="remaining challenge of a country by region and contamination type",
+        description="SHA and CHA counts and areas (m²) by region and by contamination type, "
+        "with national totals.",
+    )
+    p.add_argument("country", type=Path, help="a country folder")
+    p.add_argument(
+        "--csv",
+        action="store_true",
+        help="machine-readable CSV (one table, a 'group' column says which)",
+    )
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the remaining challenge."""
+    country = load_country(args.country)
+    by_region = remaining_challenge(country.hazards, "region")
+    by_type = remaining_challenge(country.hazards, "contamination_type")
+    if args.csv:
+        both = pd.concat(
+            [
+                by_region.rename(columns={"region": "name"}).assign(group="region"),
+                by_type.rename(columns={"contamination_type": "name"}).assign(
+                    group="contamination_type"
+                ),
+            ],
+            ignore_index=True,
+        )
+        write_csv(both[["group", *[c for c in both.columns if c != "group"]]])
+        return 0
+    info = country.info
+    label = " (SYNTHETIC sample)" if info.synthetic else ""
+    print(f"{info.name}{label}: remaining challenge at {info.baseline_date}")
+    print(f"Article 5 deadline: {info.article5_deadline_date}\n")
+    print("By region (areas in m²)")
+    print(format_table(by_region))
+    print("\nBy contamination type (areas in m²)")
+    print(format_table(by_type))
+    total = by_region.iloc[-1]
+    print(
+        f"\nNational total: {int(total['hazard_count']):,} areas, "
+        f"{total['area_m2'] / 1e6:,.2f} km² ({total['sha_area_m2'] / 1e6:,.2f} km² SHA, "
+        f"{total['cha_area_m2'] / 1e6:,.2f} km² CHA)"
+    )
+    return 0

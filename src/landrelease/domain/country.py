@@ -1,0 +1,94 @@
+"""The country: its Article 5 facts and its validated hazard and release tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["Country", "CountryInfo", "Extension", "Milestone"]
+
+
+@dataclass(frozen=True)
+class Extension:
+    """An Article 5 extension granted earlier."""
+
+    granted_date: dt.date
+    deadline_date: dt.date
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A target from an earlier request: area (m²) to release in a year, optionally by region."""
+
+    year: int
+    area_m2: float
+    region: str | None = None
+    method: str | None = None
+
+
+@dataclass(frozen=True)
+class CountryInfo:
+    """What ``country.toml`` says about the State and its Article 5 obligation."""
+
+    name: str
+    code: str
+    entry_into_force_date: dt.date
+    article5_deadline_date: dt.date
+    baseline_date: dt.date
+    currency: str = "USD"
+    synthetic: bool = False
+    notes: str = ""
+    regions: tuple[str, ...] = ()
+    previous_extensions: tuple[Extension, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+
+    @property
+    def original_deadline_date(self) -> dt.date:
+        """Ten years after entry into force (Article 5.1)."""
+        eif = self.entry_into_force_date
+        try:
+            return eif.replace(year=eif.year + 10)
+        except ValueError:  # 29 February
+            return eif.replace(year=eif.year + 10, day=28)
+
+    @property
+    def baseline_year(self) -> int:
+        """Calendar year of the baseline date."""
+        return self.baseline_date.year
+
+
+@dataclass(frozen=True)
+class Country:
+    """A validated country: facts, hazards remaining at the baseline, and release history.
+
+    ``hazards`` follows ``schema("hazards")`` (a GeoDataFrame when polygons were given);
+    ``releases`` follows ``schema("releases")``. ``source_files`` maps a role (``hazards``,
+    ``releases``, ``country``) to the file it was read from.
+    """
+
+    info: CountryInfo
+    hazards: pd.DataFrame
+    releases: pd.DataFrame
+    path: Path | None = None
+    source_files: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        """Country name."""
+        return self.info.name
+
+    @property
+    def regions(self) -> tuple[str, ...]:
+        """Regions in the order of ``country.toml``, then any others in order of appearance."""
+        seen = list(self.info.regions)
+        for table in (self.hazards, self.releases):
+            seen += [r for r in pd.unique(table["region"].dropna()) if r not in seen]
+        return tuple(seen)
+
+    @property
+    def scenarios_dir(self) -> Path | None:
+        """The country's ``scenarios/`` folder, if it was loaded from a folder."""
+        return None if self.path is None else self.path / "scenarios"

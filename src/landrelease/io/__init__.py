@@ -1,0 +1,18 @@
+"""Readers (and later writers): files in, canonical validated tables out."""
+
+from landrelease.io.country import inspect_country, load_country, read_country_info
+from landrelease.io.mapping import ColumnMapping, builtin_mappings, load_mapping
+from landrelease.io.tables import inspect_hazards, inspect_releases, read_hazards, read_releases
+
+__all__ = [
+    "ColumnMapping",
+    "builtin_mappings",
+    "inspect_country",
+    "inspect_hazards",
+    "inspect_releases",
+    "load_country",
+    "load_mapping",
+    "read_country_info",
+    "read_hazards",
+    "read_releases",
+]

@@ -1,0 +1,161 @@
+"""Read any supported file into a raw table, through pandas or geopandas/pyogrio.
+
+Supported: GeoPackage (.gpkg), Shapefile (.shp or a .zip holding one), GeoJSON (.geojson,
+.json), CSV (.csv) and Excel (.xlsx). Cells are returned as read (text for CSV), to be mapped
+and coerced to a schema afterwards.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+
+from landrelease.errors import Problem, ValidationError
+
+__all__ = ["SUPPORTED_SUFFIXES", "RawTable", "read_raw"]
+
+VECTOR_SUFFIXES = (".gpkg", ".shp", ".geojson", ".json", ".zip")
+TABULAR_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+SUPPORTED_SUFFIXES = VECTOR_SUFFIXES + TABULAR_SUFFIXES
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A file's rows before mapping: attributes, geometry (if any) and row numbers."""
+
+    path: Path
+    attributes: pd.DataFrame
+    geometry: gpd.GeoSeries | None
+    row_numbers: pd.Series
+    row_kind: str
+
+    @property
+    def name(self) -> str:
+        """The file name used in messages."""
+        return self.path.name
+
+
+def _fail(path: Path, message: str, expected: str | None = None) -> ValidationError:
+    return ValidationError(
+        [Problem(check="readable_file", message=message, file=path.name, expected=expected)],
+        source=path,
+    )
+
+
+def read_raw(path: str | Path, layer: str | None = None) -> RawTable:
+    """Read ``path`` (any supported format) into a :class:`RawTable`.
+
+    Raises :class:`~landrelease.errors.ValidationError` naming the file when it is missing,
+    of an unsupported kind, or cannot be parsed.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise _fail(path, "file not found")
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise _fail(
+            path,
+            f"unsupported file type {suffix or '(none)'}",
+            "one of " + ", ".join(SUPPORTED_SUFFIXES),
+        )
+    if suffix == ".csv":
+        frame = _read_csv(path)
+        return RawTable(path, frame, None, _rows(frame, 2), "row")
+    if suffix in (".xlsx", ".xlsm"):
+        frame = _read_excel(path, layer)
+        return RawTable(path, frame, None, _rows(frame, 2), "row")
+    return _read_vector(path, layer)
+
+
+def _rows(frame: pd.DataFrame, first: int) -> pd.Series:
+    return pd.Series(np.arange(len(frame)) + first, index=frame.index)
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1252 decodes nearly anything
+        raise _fail(path, "cannot decode text", "UTF-8 or Windows-1252 text")
+    first_line = text.split("\n", 1)[0]
+    sep = ";" if first_line.count(";") > first_line.count(",") else ","
+    try:
+        frame = pd.read_csv(
+            path,
+            dtype=str,
+            keep_default_na=False,
+            sep=sep,
+            encoding=encoding,
+            skipinitialspace=True,
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise _fail(path, f"cannot read as CSV: {exc}") from None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return _drop_empty_rows(frame)
+
+
+def _read_excel(path: Path, sheet: str | None) -> pd.DataFrame:
+    try:
+        frame = pd.read_excel(
+            path, sheet_name=sheet if sheet is not None else 0, dtype=object, engine="openpyxl"
+        )
+    except ValueError as exc:  # e.g. missing sheet
+        raise _fail(path, f"cannot read sheet {sheet!r}: {exc}") from None
+    except (OSError, KeyError, zipfile.BadZipFile) as exc:
+        raise _fail(path, f"cannot read as an Excel workbook: {exc}") from None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return _drop_empty_rows(frame)
+
+
+def _drop_empty_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """Drop trailing rows with no value at all, as spreadsheets often carry them."""
+    if frame.empty:
+        return frame
+    blank = frame.apply(
+        lambda col: col.map(lambda v: v is None or v != v or (isinstance(v, str) and not v.strip()))
+    )
+    filled = ~blank.all(axis=1)
+    if not filled.any():
+        return frame.iloc[:0]
+    last = int(np.flatnonzero(filled.to_numpy())[-1])
+    return frame.iloc[: last + 1]
+
+
+def _read_vector(path: Path, layer: str | None) -> RawTable:
+    source: str = str(path)
+    if path.suffix.lower() == ".zip":
+        try:
+            with zipfile.ZipFile(path) as archive:
+                shps = [n for n in archive.namelist() if n.lower().endswith(".shp")]
+        except zipfile.BadZipFile:
+            raise _fail(path, "not a valid zip archive") from None
+        if not shps:
+            raise _fail(
+                path,
+                "the zip archive holds no .shp file",
+                "a zipped Shapefile (.shp with .shx, .dbf and .prj)",
+            )
+        source = f"/vsizip/{path}/{shps[0]}"
+    try:
+        frame = gpd.read_file(source, layer=layer, engine="pyogrio")
+    except (
+        pyogrio.errors.DataSourceError,
+        pyogrio.errors.DataLayerError,
+        pyogrio.errors.FieldError,
+        pyogrio.errors.GeometryError,
+        ValueError,
+    ) as exc:
+        raise _fail(path, f"cannot read as a GIS layer: {exc}") from None
+    geometry = frame.geometry if "geometry" in frame and frame.geometry.notna().any() else None
+    attributes = pd.DataFrame(frame.drop(columns=frame.geometry.name, errors="ignore"))
+    return RawTable(path, attributes, geometry, _rows(attributes, 1), "feature")

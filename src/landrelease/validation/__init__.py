@@ -1,0 +1,22 @@
+"""Named validation checks. Structure checks run while coercing a table to its schema
+(:func:`landrelease.domain.schema.coerce`); meaning checks, which look across rows and
+tables, live in :mod:`landrelease.validation.meaning`."""
+
+from landrelease.validation.meaning import MEANING_CHECKS, run_meaning_checks
+
+STRUCTURE_CHECKS: tuple[str, ...] = (
+    "readable_file",
+    "required_columns",
+    "required_values",
+    "dtypes",
+    "allowed_values",
+    "unique_ids",
+    "positive_areas",
+    "value_ranges",
+    "dates_in_range",
+    "date_or_year",
+    "valid_geometry",
+)
+"""Names of the structure checks, as they appear in :attr:`Problem.check`."""
+
+__all__ = ["MEANING_CHECKS", "STRUCTURE_CHECKS", "run_meaning_checks"]
