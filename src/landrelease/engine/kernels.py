@@ -1,0 +1,118 @@
+"""Pure, vectorised kernels of the projection: outcomes, capacity, money, queues.
+
+Time is measured in years from the start of the projection (``0.0`` = 1 January of the start
+year). A stage's capacity in year ``y`` is spread evenly over that year, so its cumulative
+capacity is piecewise linear in time. Work and capacity share a unit per stage (team-years
+for survey, m² on factory-made AP mines for clearance).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = [
+    "LEVEL_RTOL",
+    "funded_fraction",
+    "level_to_time",
+    "release_outcomes",
+    "serve_queue",
+    "time_to_level",
+]
+
+LEVEL_RTOL = 1e-9
+"""Relative tolerance when matching work to capacity (absorbs floating-point sums)."""
+
+
+def release_outcomes(
+    area_m2: np.ndarray,
+    is_sha: np.ndarray,
+    sha_cancelled_frac: np.ndarray,
+    ts_reduced_frac: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Expected cancelled, reduced and cleared m² of each area (domain §3).
+
+    ``cancelled = A·fc`` (SHA only), ``reduced = (A − cancelled)·fr``,
+    ``cleared = A − cancelled − reduced``; the three add up to ``A`` exactly.
+    """
+    cancelled = np.where(is_sha, area_m2 * sha_cancelled_frac, 0.0)
+    addressed = area_m2 - cancelled
+    reduced = addressed * ts_reduced_frac
+    cleared = addressed - reduced
+    return cancelled, reduced, cleared
+
+
+def funded_fraction(
+    team_cost_usd: np.ndarray, other_cost_usd: np.ndarray, funding_usd: np.ndarray
+) -> np.ndarray:
+    """Share (0..1) of each year's planned team effort that the money pays for.
+
+    Fixed programme and risk-education costs (``other_cost_usd``) are paid first; what is
+    left pays for teams, all kinds cut in the same proportion. Unspent money does not carry
+    over.
+    """
+    left = np.maximum(funding_usd - other_cost_usd, 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        frac = np.where(team_cost_usd > 0, left / team_cost_usd, 1.0)
+    return np.clip(frac, 0.0, 1.0)
+
+
+def time_to_level(time: np.ndarray, capacity: np.ndarray) -> np.ndarray:
+    """Cumulative capacity reached at each ``time`` (years from start); ``inf`` past the end."""
+    n_years = len(capacity)
+    cum_start = np.concatenate(([0.0], np.cumsum(capacity)))
+    finite = np.isfinite(time) & (time < n_years)
+    t = np.where(finite, np.maximum(time, 0.0), 0.0)
+    year = np.minimum(np.floor(t).astype(np.int64), n_years - 1) if n_years else t.astype(int)
+    if n_years == 0:
+        return np.full(len(time), np.inf)
+    level = cum_start[year] + (t - year) * capacity[year]
+    return np.where(finite, level, np.inf)
+
+
+def level_to_time(level: np.ndarray, capacity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """First time the cumulative capacity reaches each ``level``, and that year's index.
+
+    Returns ``(time, year_index)``: ``time`` in years from start (``inf`` when the level is
+    not reached within the horizon) and the index of the year in which it is reached
+    (``-1`` when never). A level reached exactly at a year's end belongs to that year.
+    """
+    cum = np.cumsum(capacity)
+    cum_start = np.concatenate(([0.0], cum))
+    target = level - LEVEL_RTOL * np.maximum(np.abs(level), 1.0)
+    idx = np.searchsorted(cum, target, side="left")
+    reached = np.isfinite(level) & (idx < len(capacity))
+    safe = np.where(reached, idx, 0)
+    cap = capacity[safe] if len(capacity) else np.zeros(len(level))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        frac = np.where(cap > 0, (level - cum_start[safe]) / cap, 0.0)
+    time = np.where(reached, safe + np.clip(frac, 0.0, 1.0), np.inf)
+    return time, np.where(reached, safe, -1)
+
+
+def serve_queue(
+    work: np.ndarray, ready_time: np.ndarray, rank: np.ndarray, capacity: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Finish time and year index of each item of one stage, served one at a time.
+
+    Items are served in the order they become ready (``ready_time``, years from start), ties
+    broken by ``rank`` (priority order); capacity idle while nothing is ready is lost.
+    Items with no work, or never ready, are not served (year index ``-1``; their time is
+    their ready time). Vectorised: with work ``p`` and ready levels ``r`` in serving order
+    and ``W = cumsum(p)``, item ``j`` finishes at level ``W[j] + max(r[k] − W[k−1], k ≤ j)``.
+    """
+    n = len(work)
+    finish_time = ready_time.astype(float).copy()
+    finish_year = np.full(n, -1, dtype=np.int64)
+    served = np.flatnonzero((work > 0) & np.isfinite(ready_time))
+    if len(served) == 0:
+        return finish_time, finish_year
+    order = served[np.lexsort((rank[served], ready_time[served]))]
+    p = work[order]
+    ready_level = time_to_level(ready_time[order], capacity)
+    w = np.cumsum(p)
+    w_before = np.concatenate(([0.0], w[:-1]))
+    finish_level = w + np.maximum.accumulate(ready_level - w_before)
+    time, year = level_to_time(finish_level, capacity)
+    finish_time[order] = time
+    finish_year[order] = year
+    return finish_time, finish_year

@@ -1,0 +1,270 @@
+"""``project(country, scenario)``: the one orchestrator of the projection engine.
+
+Layers: pure kernels (:mod:`.kernels`) → items and yearly capacity (:mod:`.items`,
+:mod:`.capacity`) → stages (:mod:`.stages`) → tables (:mod:`.tables`). The engine works on
+numbers only; it never reads files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from landrelease.domain.country import Country
+from landrelease.domain.enums import Asset
+from landrelease.engine.calibration import Calibration, calibrate
+from landrelease.engine.capacity import YearlyPlan, yearly_plan
+from landrelease.engine.items import AP_TYPES, WorkItems, build_items
+from landrelease.engine.result import ProjectionResult
+from landrelease.engine.stages import StageOutcome, run_stages
+from landrelease.engine.tables import flows_and_stocks, grid_to_frame, open_counts
+from landrelease.scenario.files import ScenarioError
+from landrelease.scenario.model import CLEARANCE_KINDS, TEAM_KINDS, TYPES, Scenario
+
+__all__ = ["extension_needed", "project", "resolve_assumptions"]
+
+log = logging.getLogger(__name__)
+
+
+def resolve_assumptions(
+    country: Country, scenario: Scenario
+) -> tuple[dict[str, float], dict[str, float], dict[str, float], Calibration | None]:
+    """Release shares by type and productivity by kind, calibrated where the scenario says so.
+
+    Returns ``(sha_cancelled_frac, ts_reduced_frac, m2_per_team_year, calibration)``; the
+    calibration is ``None`` when nothing was calibrated. Raises :class:`ScenarioError` when a
+    calibrated value is needed but the history cannot give it.
+    """
+    needs = (
+        scenario.release.sha_cancelled_frac is None
+        or scenario.release.ts_reduced_frac is None
+        or any(v is None for v in scenario.productivity.m2_per_team_year.values())
+    )
+    cal = None
+    if needs:
+        cal = calibrate(
+            country.releases,
+            scenario.calibration_years,
+            up_to_year=country.info.baseline_year,
+            type_factor=scenario.productivity.type_factor,
+        )
+        if not cal.years and (
+            scenario.release.sha_cancelled_frac is None or scenario.release.ts_reduced_frac is None
+        ):
+            raise ScenarioError(
+                f"{scenario.name}: release shares are 'calibrated' but the "
+                "country has no release history; give numbers in [release]"
+            )
+    fc = scenario.release.sha_cancelled_frac or (cal.sha_cancelled_frac if cal else {})
+    fr = scenario.release.ts_reduced_frac or (cal.ts_reduced_frac if cal else {})
+    productivity: dict[str, float] = {}
+    for kind in TEAM_KINDS:
+        given = scenario.productivity.m2_per_team_year.get(kind)
+        if given is not None:
+            productivity[kind] = given
+            continue
+        value = cal.m2_per_team_year.get(kind) if cal else None
+        planned = max(scenario.teams[kind].over(scenario.years), default=0.0) > 0
+        if value is None and planned:
+            raise ScenarioError(
+                f"{scenario.name}: productivity.{kind} is 'calibrated' but the release "
+                f"history has no records with teams for asset {kind}; give a number "
+                "(m² per team-year)"
+            )
+        productivity[kind] = value if value is not None else 0.0
+    return dict(fc), dict(fr), productivity, cal
+
+
+def extension_needed(
+    completion_year: int | None, deadline: dt.date
+) -> tuple[int | None, dt.date | None]:
+    """Whole years of extension needed, and the new deadline, to finish by 31 December of
+    ``completion_year``; ``(0, deadline)`` when the deadline already suffices."""
+    if completion_year is None:
+        return None, None
+    finish = dt.date(completion_year, 12, 31)
+    years = 0
+    new = deadline
+    while new < finish:
+        years += 1
+        try:
+            new = deadline.replace(year=deadline.year + years)
+        except ValueError:  # 29 February
+            new = deadline.replace(year=deadline.year + years, day=28)
+    return years, new
+
+
+def _first_zero(open_end: np.ndarray, years: np.ndarray) -> int | None:
+    hits = np.flatnonzero(open_end == 0)
+    return int(years[hits[0]]) if len(hits) else None
+
+
+def _costs(
+    plan: YearlyPlan, active: np.ndarray, first_done: int | None, residual_years: int
+) -> tuple[pd.DataFrame, int]:
+    """Yearly cost lines (active years: teams, fixed, risk education; after completion:
+    residual capacity) and the index of the plan's last year."""
+    n = len(plan.years)
+    last_active = int(np.flatnonzero(active)[-1]) if active.any() else -1
+    end = n - 1 if last_active == n - 1 else min(max(last_active, 0) + residual_years, n - 1)
+    rows = slice(0, end + 1)
+    act = active[rows]
+    after = np.zeros(n, dtype=bool)
+    if first_done is not None:
+        after[first_done + 1 :] = True
+    lines: dict[str, np.ndarray] = {}
+    for kind in TEAM_KINDS:
+        lines[f"cost_{kind}_usd"] = np.where(act, plan.team_cost_usd[kind][rows], 0.0)
+    lines["fixed_programme_usd"] = np.where(act, plan.fixed_programme_usd[rows], 0.0)
+    lines["risk_education_usd"] = np.where(act, plan.risk_education_usd[rows], 0.0)
+    lines["residual_capacity_usd"] = np.where(
+        ~act & after[rows], plan.residual_capacity_usd[rows], 0.0
+    )
+    return pd.DataFrame(lines), end
+
+
+def _schedule(items: WorkItems, outcome: StageOutcome, years: np.ndarray) -> pd.DataFrame:
+    def year(idx: np.ndarray) -> pd.Series:
+        return pd.Series(np.where(idx >= 0, years[np.maximum(idx, 0)], 0), dtype="Int64").where(
+            idx >= 0
+        )
+
+    return pd.DataFrame(
+        {
+            "hazard_id": items.hazard_id,
+            "region": np.array(items.regions, dtype=object)[items.region_code],
+            "contamination_type": np.array(TYPES, dtype=object)[items.type_code],
+            "source": np.where(items.discovered_year_index >= 0, "discovery", "baseline"),
+            "area_m2": items.area_m2,
+            "cancelled_area_m2": outcome.cancelled_m2,
+            "reduced_area_m2": outcome.reduced_m2,
+            "cleared_area_m2": outcome.cleared_m2,
+            "nts_year": year(outcome.nts_year),
+            "ts_year": year(outcome.ts_year),
+            "clearance_year": year(outcome.clearance_year),
+            "completion_year": year(outcome.done_year),
+        }
+    )
+
+
+def project(country: Country, scenario: Scenario) -> ProjectionResult:
+    """Project land release year by year from the country's baseline under ``scenario``.
+
+    Areas go through non-technical survey (SHA only), technical survey and clearance; each
+    stage serves areas in the order they become ready, ties in priority order, with the
+    year's capacity: planned teams × productivity × the share the year's money pays for.
+
+    Returns
+    -------
+    ProjectionResult
+        Its ``summary`` holds ``completion_year`` (all areas; ``None`` if not within the
+        horizon), ``article5_completion_year`` (areas with AP mines: ap_mine, ap_improvised,
+        mixed), ``deadline_date``, ``years_beyond_deadline`` and ``required_deadline_date``
+        (for the Article 5 completion), ``total_cost_usd``, ``total_funding_usd``,
+        ``funding_gap_usd`` (sum of yearly ``max(cost − funding, 0)``), ``scenario_hash``
+        and the assumptions used (calibrated ones with the years they came from).
+    """
+    regions = country.regions
+    fc, fr, productivity, cal = resolve_assumptions(country, scenario)
+    items = build_items(country.hazards, scenario, regions)
+    plan = yearly_plan(scenario, productivity)
+    years = plan.years
+    type_factor = np.array([scenario.productivity.factor(t) for t in TYPES])
+    outcome = run_stages(
+        items,
+        np.array([fc.get(t, 0.0) for t in TYPES]),
+        np.array([fr.get(t, 0.0) for t in TYPES]),
+        type_factor,
+        productivity[Asset.NTS.value],
+        productivity[Asset.TS.value],
+        plan,
+    )
+
+    open_end, active = open_counts(items, outcome, len(years))
+    type_names = np.array(TYPES)[items.type_code]
+    ap_open, _ = open_counts(items, outcome, len(years), np.isin(type_names, list(AP_TYPES)))
+    completion = _first_zero(open_end, years)
+    ap_completion = _first_zero(ap_open, years)
+    first_done = None if completion is None else completion - scenario.start_year
+    costs, end = _costs(plan, active, first_done, scenario.costs.residual_years)
+    rows = slice(0, end + 1)
+    kept_years = years[rows]
+
+    national = flows_and_stocks(items, outcome, np.zeros(len(items), dtype=np.int64), 1, years)
+    annual = grid_to_frame(national[rows], kept_years, None, ("",))
+    annual["cost_usd"] = costs.sum(axis=1).to_numpy()
+    # After completion only what the residual capacity needs counts as the plan's funding.
+    annual["funding_usd"] = np.where(
+        active[rows], plan.funding_usd[rows], np.minimum(plan.funding_usd[rows], annual["cost_usd"])
+    )
+    annual["funding_gap_usd"] = np.maximum(annual["cost_usd"] - annual["funding_usd"], 0.0)
+    act = active[rows]
+    for kind in TEAM_KINDS:
+        annual[f"teams_{kind}"] = np.where(act, plan.teams[kind][rows], 0.0)
+    annual["funded_frac"] = np.where(act, plan.funded_frac[rows], 0.0)
+    for col in costs.columns:
+        annual[col] = costs[col].to_numpy()
+    annual["national_usd"] = plan.national_usd[rows]
+    annual["international_secured_usd"] = plan.international_secured_usd[rows]
+    annual["international_expected_usd"] = plan.international_expected_usd[rows]
+
+    by_region = grid_to_frame(
+        flows_and_stocks(items, outcome, items.region_code, len(regions), years)[rows],
+        kept_years,
+        "region",
+        regions,
+    )
+    by_type = grid_to_frame(
+        flows_and_stocks(items, outcome, items.type_code, len(TYPES), years)[rows],
+        kept_years,
+        "contamination_type",
+        TYPES,
+    )
+    present = set(type_names)
+    by_type = by_type[by_type["contamination_type"].isin(present)].reset_index(drop=True)
+
+    deadline = country.info.article5_deadline_date
+    ext_years, new_deadline = extension_needed(ap_completion, deadline)
+    assumptions: dict[str, Any] = {
+        "sha_cancelled_frac": fc,
+        "ts_reduced_frac": fr,
+        "productivity_m2_per_team_year": productivity,
+        "type_factor": dict(scenario.productivity.type_factor),
+        "clearance_kinds": list(CLEARANCE_KINDS),
+    }
+    summary: dict[str, Any] = {
+        "country": country.info.name,
+        "scenario": scenario.name,
+        "scenario_hash": scenario.hash,
+        "start_year": scenario.start_year,
+        "end_year": scenario.end_year,
+        "baseline_area_m2": float(country.hazards["area_m2"].sum()),
+        "discovered_area_m2": float(annual["discovered_area_m2"].sum()),
+        "released_area_m2": float(annual["released_area_m2"].sum()),
+        "remaining_area_m2": float(annual["remaining_area_m2"].iloc[-1]),
+        "completion_year": completion,
+        "article5_completion_year": ap_completion,
+        "deadline_date": deadline.isoformat(),
+        "years_beyond_deadline": ext_years,
+        "required_deadline_date": None if new_deadline is None else new_deadline.isoformat(),
+        "total_cost_usd": float(annual["cost_usd"].sum()),
+        "total_funding_usd": float(annual["funding_usd"].sum()),
+        "funding_gap_usd": float(annual["funding_gap_usd"].sum()),
+        "assumptions": assumptions,
+        "calibration": None if cal is None else cal.as_dict(),
+    }
+    log.debug("projected %s/%s: completion %s", country.info.name, scenario.name, completion)
+    return ProjectionResult(
+        scenario=scenario,
+        annual=annual,
+        annual_by_region=by_region,
+        annual_by_type=by_type,
+        schedule=_schedule(items, outcome, years),
+        summary=summary,
+        calibration=cal,
+        assumptions=assumptions,
+    )

@@ -1,0 +1,57 @@
+"""The frozen result of a projection: named, documented tables and a summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from landrelease.engine.calibration import Calibration
+from landrelease.scenario.model import Scenario
+
+__all__ = ["ProjectionResult"]
+
+
+@dataclass(frozen=True)
+class ProjectionResult:
+    """What :func:`landrelease.engine.project` returns.
+
+    Tables (units in column names; years are calendar years):
+
+    - ``annual``: ``year, hazards_completed, cancelled_area_m2, reduced_area_m2,
+      cleared_area_m2, released_area_m2, discovered_area_m2, remaining_sha_area_m2,
+      remaining_cha_area_m2, remaining_area_m2, cost_usd, funding_usd, funding_gap_usd``,
+      then ``teams_<kind>`` (planned teams), ``funded_frac`` (share of planned team effort
+      the money pays for), cost components ``cost_<kind>_usd``, ``fixed_programme_usd``,
+      ``risk_education_usd``, ``residual_capacity_usd`` and funding lines
+      ``national_usd``, ``international_secured_usd``, ``international_expected_usd``.
+    - ``annual_by_region`` / ``annual_by_type``: the area flows and stocks with a ``region``
+      / ``contamination_type`` column.
+    - ``schedule``: one row per area (baseline hazards, then projected discoveries):
+      ``hazard_id, region, contamination_type, source, area_m2, cancelled_area_m2,
+      reduced_area_m2, cleared_area_m2, nts_year, ts_year, clearance_year, completion_year``
+      (empty where a stage is not needed or not reached within the horizon).
+    - ``summary``: a JSON-ready dict (see :func:`landrelease.engine.project`).
+    """
+
+    scenario: Scenario
+    annual: pd.DataFrame
+    annual_by_region: pd.DataFrame
+    annual_by_type: pd.DataFrame
+    schedule: pd.DataFrame
+    summary: dict[str, Any]
+    calibration: Calibration | None = None
+    assumptions: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def completion_year(self) -> int | None:
+        """First year whose end leaves no remaining area (``None``: not within the horizon)."""
+        value = self.summary["completion_year"]
+        return None if value is None else int(value)
+
+    @property
+    def article5_completion_year(self) -> int | None:
+        """First year whose end leaves no remaining anti-personnel mined area."""
+        value = self.summary["article5_completion_year"]
+        return None if value is None else int(value)

@@ -1,0 +1,399 @@
+"""Read scenario TOML files: strict keys, checked values, ``base`` scenarios merged in.
+
+A scenario file is a name, a description, an optional ``base`` scenario it overrides, and
+sections of assumptions, each of which may carry a ``source`` note. See
+``docs/scenarios.md`` for every key, its unit and its default.
+"""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from landrelease.errors import LandreleaseError
+from landrelease.scenario.model import (
+    CALIBRATED,
+    TEAM_KINDS,
+    TYPES,
+    Costs,
+    Discoveries,
+    Funding,
+    Priority,
+    Productivity,
+    ReleaseShares,
+    Scenario,
+    YearValues,
+)
+
+__all__ = [
+    "SCENARIO_KEYS",
+    "ScenarioError",
+    "list_scenarios",
+    "load_scenario",
+    "scenario_from_dict",
+]
+
+DEFAULT_HORIZON_YEARS = 30
+MAX_HORIZON_YEARS = 100
+
+SCENARIO_KEYS: dict[str, tuple[str, ...]] = {
+    "period": ("start_year", "end_year"),
+    "release": ("sha_cancelled_frac", "ts_reduced_frac"),
+    "productivity": (*TEAM_KINDS, "type_factor"),
+    "teams": TEAM_KINDS,
+    "costs": (
+        "usd_per_team_year",
+        "fixed_programme_usd_per_year",
+        "risk_education_usd_per_year",
+        "residual_capacity_usd_per_year",
+        "residual_years",
+    ),
+    "funding": (
+        "national_usd_per_year",
+        "international_secured_usd_per_year",
+        "international_expected_usd_per_year",
+        "count_expected",
+        "international_scale",
+    ),
+    "discoveries": ("sha_area_m2_per_year", "decay_frac_per_year", "first_year", "last_year"),
+    "priority": ("rule", "field", "weights", "region_order"),
+    "access": ("inaccessible_from_year",),
+    "calibration": ("years",),
+}
+"""Allowed keys of each section (every section also allows ``source``)."""
+_TOP_KEYS = ("name", "description", "base", *SCENARIO_KEYS)
+
+
+class ScenarioError(LandreleaseError):
+    """A scenario file is malformed: names the file and the key."""
+
+
+class _Reader:
+    """Checks values of one scenario, naming the file and key of each problem."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+        self.problems: list[str] = []
+
+    def fail(self, key: str, message: str) -> None:
+        self.problems.append(f"{key}: {message}")
+
+    def number(
+        self,
+        key: str,
+        value: Any,
+        low: float | None = 0.0,
+        high: float | None = None,
+        strict_low: bool = False,
+    ) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.fail(key, f"{value!r} is not a number")
+            return 0.0
+        v = float(value)
+        if low is not None and (v < low or (strict_low and v <= low)):
+            self.fail(
+                key, f"{value!r} must be {'greater than' if strict_low else 'at least'} {low:g}"
+            )
+        if high is not None and v > high:
+            self.fail(key, f"{value!r} must be at most {high:g}")
+        return v
+
+    def year(self, key: str, value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not 1997 <= value <= 2200:
+            self.fail(key, f"{value!r} is not a year (1997–2200)")
+            return 2000
+        return int(value)
+
+    def year_values(self, key: str, value: Any, high: float | None = None) -> YearValues:
+        """A number (every year) or a table ``{2026 = 10, 2030 = 12, default = 8}``."""
+        if isinstance(value, Mapping):
+            pairs: list[tuple[int, float]] = []
+            default = None
+            for k, v in value.items():
+                if k == "default":
+                    default = self.number(f"{key}.default", v, high=high)
+                    continue
+                if not (str(k).isdigit() and len(str(k)) == 4):
+                    self.fail(
+                        f"{key}.{k}", "keys of a yearly table are years (e.g. 2027) or 'default'"
+                    )
+                    continue
+                pairs.append((int(k), self.number(f"{key}.{k}", v, high=high)))
+            return YearValues(tuple(sorted(pairs)), default)
+        return YearValues.constant(self.number(key, value, high=high))
+
+    def by_type(
+        self,
+        key: str,
+        value: Any,
+        low: float = 0.0,
+        high: float | None = None,
+        strict_low: bool = False,
+    ) -> dict[str, float]:
+        """A number (every contamination type) or a table by type with optional default."""
+        if isinstance(value, Mapping):
+            unknown = [k for k in value if k not in (*TYPES, "default")]
+            for k in unknown:
+                self.fail(
+                    f"{key}.{k}",
+                    f"unknown contamination type; expected one of {', '.join(TYPES)} or default",
+                )
+            out: dict[str, float] = {}
+            if "default" in value:
+                d = self.number(f"{key}.default", value["default"], low, high, strict_low)
+                out = dict.fromkeys(TYPES, d)
+            for t in TYPES:
+                if t in value:
+                    out[t] = self.number(f"{key}.{t}", value[t], low, high, strict_low)
+            return out
+        v = self.number(key, value, low, high, strict_low)
+        return dict.fromkeys(TYPES, v)
+
+
+def _merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+    """Override's sections replace base's keys one by one; values are replaced whole."""
+    out = copy.deepcopy(base)
+    for key, value in override.items():
+        if key in SCENARIO_KEYS and isinstance(value, Mapping) and isinstance(out.get(key), dict):
+            out[key].update(copy.deepcopy(dict(value)))
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(f"{path.name}: not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise ScenarioError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def _resolve_file(spec: str | Path, folder: Path | None) -> Path:
+    path = Path(spec)
+    if path.suffix.lower() == ".toml" and path.is_file():
+        return path
+    if folder is not None:
+        candidate = folder / f"{spec}.toml" if path.suffix == "" else folder / path
+        if candidate.is_file():
+            return candidate
+    known = ", ".join(list_scenarios(folder)) if folder is not None else "none"
+    raise ScenarioError(
+        f"scenario {str(spec)!r} not found (a .toml file, or a name in {folder}; known: {known})"
+    )
+
+
+def list_scenarios(folder: Path | None) -> list[str]:
+    """Names of the scenarios (``*.toml``) in a scenarios folder, sorted."""
+    if folder is None or not folder.is_dir():
+        return []
+    return sorted(p.stem for p in folder.glob("*.toml"))
+
+
+def _load_raw(path: Path, folder: Path | None, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+    if path.resolve() in seen:
+        chain = " → ".join(p.name for p in (*seen, path.resolve()))
+        raise ScenarioError(f"{path.name}: base scenarios form a cycle: {chain}")
+    data = _read_toml(path)
+    _check_keys(data, path.name)
+    base = data.get("base")
+    if base:
+        base_path = _resolve_file(base, path.parent if folder is None else folder)
+        parent = _load_raw(base_path, folder, (*seen, path.resolve()))
+        parent.pop("name", None)
+        parent.pop("description", None)
+        data = _merge(parent, data)
+    data.setdefault("name", path.stem)
+    return data
+
+
+def _check_keys(data: Mapping[str, Any], where: str) -> None:
+    problems = [
+        f"unknown key {k!r}; allowed: {', '.join(_TOP_KEYS)}" for k in data if k not in _TOP_KEYS
+    ]
+    for section, allowed in SCENARIO_KEYS.items():
+        value = data.get(section)
+        if value is None:
+            continue
+        if not isinstance(value, Mapping):
+            problems.append(f"[{section}] must be a table")
+            continue
+        problems += [
+            f"{section}.{k}: unknown key; allowed: {', '.join((*allowed, 'source'))}"
+            for k in value
+            if k not in (*allowed, "source")
+        ]
+    if problems:
+        raise ScenarioError(f"{where}:\n  - " + "\n  - ".join(problems))
+
+
+def load_scenario(
+    spec: str | Path, folder: str | Path | None = None, *, baseline_year: int
+) -> Scenario:
+    """Load a scenario by name (``baseline`` → ``folder/baseline.toml``) or by file path.
+
+    Parameters
+    ----------
+    spec : scenario name in ``folder`` or path of a TOML file.
+    folder : the country's ``scenarios/`` folder, for names and ``base`` references.
+    baseline_year : year of the country's baseline; the default start year is the next one.
+
+    Raises
+    ------
+    ScenarioError
+        naming the file and every bad key.
+    """
+    scenario_folder = Path(folder) if folder is not None else None
+    path = _resolve_file(spec, scenario_folder)
+    raw = _load_raw(path, scenario_folder)
+    return scenario_from_dict(raw, baseline_year=baseline_year, where=path.name)
+
+
+def scenario_from_dict(
+    data: Mapping[str, Any], *, baseline_year: int, where: str = "scenario"
+) -> Scenario:
+    """Build a :class:`Scenario` from a parsed (and merged) scenario table."""
+    _check_keys(data, where)
+    r = _Reader(where)
+    get = lambda section: dict(data.get(section) or {})  # noqa: E731
+    period, release, prod, teams = get("period"), get("release"), get("productivity"), get("teams")
+    costs, funding, disc, prio = get("costs"), get("funding"), get("discoveries"), get("priority")
+    access, calib = get("access"), get("calibration")
+
+    start = r.year("period.start_year", period.get("start_year", baseline_year + 1))
+    end = r.year("period.end_year", period.get("end_year", start + DEFAULT_HORIZON_YEARS - 1))
+    if end < start:
+        r.fail("period.end_year", f"{end} is before start_year {start}")
+    if end - start + 1 > MAX_HORIZON_YEARS:
+        r.fail("period.end_year", f"horizon longer than {MAX_HORIZON_YEARS} years")
+
+    def shares(key: str) -> dict[str, float] | None:
+        value = release.get(key, CALIBRATED)
+        if value == CALIBRATED:
+            return None
+        return r.by_type(f"release.{key}", value, 0.0, 1.0)
+
+    m2: dict[str, float | None] = {}
+    for kind in TEAM_KINDS:
+        value = prod.get(kind, CALIBRATED)
+        m2[kind] = (
+            None
+            if value == CALIBRATED
+            else r.number(f"productivity.{kind}", value, 0.0, strict_low=True)
+        )
+    type_factor = r.by_type(
+        "productivity.type_factor", prod.get("type_factor", 1.0), 0.0, strict_low=True
+    )
+
+    unit = costs.get("usd_per_team_year", {})
+    if not isinstance(unit, Mapping):
+        r.fail("costs.usd_per_team_year", "must be a table by team kind")
+        unit = {}
+    for k in unit:
+        if k not in TEAM_KINDS:
+            r.fail(
+                f"costs.usd_per_team_year.{k}",
+                f"unknown team kind; expected one of {', '.join(TEAM_KINDS)}",
+            )
+
+    weights = prio.get("weights", {})
+    rule = prio.get("rule", "field")
+    if rule not in ("field", "weights"):
+        r.fail("priority.rule", f"{rule!r} is not 'field' or 'weights'")
+    if rule == "weights" and not weights:
+        r.fail("priority.weights", "rule 'weights' needs a table of field weights")
+    inacc = access.get("inaccessible_from_year")
+
+    scenario = Scenario(
+        name=str(data.get("name", where)),
+        description=str(data.get("description", "")),
+        start_year=start,
+        end_year=end,
+        release=ReleaseShares(shares("sha_cancelled_frac"), shares("ts_reduced_frac")),
+        productivity=Productivity(m2, type_factor),
+        teams={k: r.year_values(f"teams.{k}", teams.get(k, 0)) for k in TEAM_KINDS},
+        costs=Costs(
+            usd_per_team_year={
+                k: r.number(f"costs.usd_per_team_year.{k}", unit.get(k, 0)) for k in TEAM_KINDS
+            },
+            fixed_programme_usd=r.year_values(
+                "costs.fixed_programme_usd_per_year", costs.get("fixed_programme_usd_per_year", 0)
+            ),
+            risk_education_usd=r.year_values(
+                "costs.risk_education_usd_per_year", costs.get("risk_education_usd_per_year", 0)
+            ),
+            residual_capacity_usd=r.year_values(
+                "costs.residual_capacity_usd_per_year",
+                costs.get("residual_capacity_usd_per_year", 0),
+            ),
+            residual_years=int(
+                r.number("costs.residual_years", costs.get("residual_years", 3), 0, 50)
+            ),
+        ),
+        funding=Funding(
+            national_usd=r.year_values(
+                "funding.national_usd_per_year", funding.get("national_usd_per_year", 0)
+            ),
+            international_secured_usd=r.year_values(
+                "funding.international_secured_usd_per_year",
+                funding.get("international_secured_usd_per_year", 0),
+            ),
+            international_expected_usd=r.year_values(
+                "funding.international_expected_usd_per_year",
+                funding.get("international_expected_usd_per_year", 0),
+            ),
+            count_expected=_bool(r, "funding.count_expected", funding.get("count_expected", False)),
+            international_scale=r.number(
+                "funding.international_scale", funding.get("international_scale", 1.0)
+            ),
+        ),
+        discoveries=Discoveries(
+            sha_area_m2_first_year=r.by_type(
+                "discoveries.sha_area_m2_per_year", disc.get("sha_area_m2_per_year", 0.0)
+            ),
+            decay_frac_per_year=r.number(
+                "discoveries.decay_frac_per_year", disc.get("decay_frac_per_year", 0.0), 0.0, 1.0
+            ),
+            first_year=None
+            if "first_year" not in disc
+            else r.year("discoveries.first_year", disc["first_year"]),
+            last_year=None
+            if "last_year" not in disc
+            else r.year("discoveries.last_year", disc["last_year"]),
+        ),
+        priority=Priority(
+            rule=str(rule),
+            field=str(prio.get("field", "priority")),
+            weights={
+                str(k): r.number(f"priority.weights.{k}", v, low=None)
+                for k, v in (weights.items() if isinstance(weights, Mapping) else [])
+            },
+            region_order=tuple(str(x) for x in prio.get("region_order", ())),
+        ),
+        inaccessible_from_year=None
+        if inacc is None
+        else r.year("access.inaccessible_from_year", inacc),
+        calibration_years=int(
+            r.number("calibration.years", calib.get("years", 5), 1, 50, strict_low=False)
+        ),
+        sources={
+            s: str(data[s]["source"])
+            for s in SCENARIO_KEYS
+            if isinstance(data.get(s), Mapping) and "source" in data[s]
+        },
+        raw=dict(data),
+    )
+    if r.problems:
+        raise ScenarioError(f"{where}:\n  - " + "\n  - ".join(r.problems))
+    return scenario
+
+
+def _bool(r: _Reader, key: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        r.fail(key, f"{value!r} is not true or false")
+        return False
+    return value

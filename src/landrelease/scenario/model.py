@@ -1,0 +1,187 @@
+"""Scenario assumptions as frozen dataclasses, resolved to one value per year or per type.
+
+A scenario file (TOML) is parsed and checked by :mod:`landrelease.scenario.files`; the
+engine only ever sees these resolved objects. Money is in the country's currency (US$ unless
+``country.toml`` says otherwise), areas in m², effort in team-years.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+from landrelease.domain.enums import Asset, ContaminationType
+
+__all__ = [
+    "CLEARANCE_KINDS",
+    "TEAM_KINDS",
+    "Costs",
+    "Discoveries",
+    "Funding",
+    "Priority",
+    "Productivity",
+    "ReleaseShares",
+    "Scenario",
+    "YearValues",
+]
+
+TEAM_KINDS: tuple[str, ...] = tuple(a.value for a in Asset)
+"""Team kinds: manual, mechanical, mdd, nts, ts."""
+CLEARANCE_KINDS: tuple[str, ...] = (Asset.MANUAL.value, Asset.MECHANICAL.value, Asset.MDD.value)
+"""Team kinds that clear."""
+TYPES: tuple[str, ...] = tuple(t.value for t in ContaminationType)
+CALIBRATED = "calibrated"
+
+
+@dataclass(frozen=True)
+class YearValues:
+    """A quantity given per year: explicit years, the last value carried forward.
+
+    ``values`` maps year to value; years before the first given one take ``default`` (or the
+    first value when there is no default); years after the last take the last value.
+    """
+
+    values: tuple[tuple[int, float], ...]
+    default: float | None = None
+
+    @classmethod
+    def constant(cls, value: float) -> YearValues:
+        """The same value every year."""
+        return cls((), float(value))
+
+    def over(self, years: np.ndarray) -> np.ndarray:
+        """Values for each year of ``years`` (float array)."""
+        out = np.full(len(years), np.nan if self.default is None else self.default, dtype=float)
+        if not self.values:
+            return np.nan_to_num(out, nan=0.0)
+        given = dict(self.values)
+        first = min(given)
+        current = self.default if self.default is not None else given[first]
+        for i, year in enumerate(years):
+            if int(year) in given:
+                current = given[int(year)]
+            elif int(year) < first:
+                current = self.default if self.default is not None else given[first]
+            out[i] = current
+        return out
+
+    def scaled(self, factor: float) -> YearValues:
+        """Every value multiplied by ``factor``."""
+        return YearValues(
+            tuple((y, v * factor) for y, v in self.values),
+            None if self.default is None else self.default * factor,
+        )
+
+
+@dataclass(frozen=True)
+class ReleaseShares:
+    """Expected outcome shares by contamination type (0..1), or ``None`` = calibrate.
+
+    ``sha_cancelled_frac``: share of an SHA cancelled by non-technical survey;
+    ``ts_reduced_frac``: share of what technical survey addresses that it reduces.
+    """
+
+    sha_cancelled_frac: dict[str, float] | None
+    ts_reduced_frac: dict[str, float] | None
+
+
+@dataclass(frozen=True)
+class Productivity:
+    """Productivity in m² per team-year by team kind, on factory-made AP mines (``ap_mine``).
+
+    ``type_factor`` multiplies technical-survey and clearance productivity by contamination
+    type (e.g. 0.2 for improvised mines: five times slower). A kind given as ``None`` is
+    calibrated from the release history.
+    """
+
+    m2_per_team_year: dict[str, float | None]
+    type_factor: dict[str, float]
+
+    def factor(self, contamination_type: str) -> float:
+        """Type factor of ``contamination_type`` (1 where not given)."""
+        return self.type_factor.get(contamination_type, 1.0)
+
+
+@dataclass(frozen=True)
+class Costs:
+    """Cost assumptions (currency per team-year or per year)."""
+
+    usd_per_team_year: dict[str, float]
+    fixed_programme_usd: YearValues
+    risk_education_usd: YearValues
+    residual_capacity_usd: YearValues
+    residual_years: int = 3
+
+
+@dataclass(frozen=True)
+class Funding:
+    """Funding lines per year and whether expected international money counts."""
+
+    national_usd: YearValues
+    international_secured_usd: YearValues
+    international_expected_usd: YearValues
+    count_expected: bool = False
+    international_scale: float = 1.0
+
+
+@dataclass(frozen=True)
+class Discoveries:
+    """New SHA area found each year by type (m² in the first year, decaying geometrically)."""
+
+    sha_area_m2_first_year: dict[str, float]
+    decay_frac_per_year: float = 0.0
+    first_year: int | None = None
+    last_year: int | None = None
+
+
+@dataclass(frozen=True)
+class Priority:
+    """Order of work: by a field (ascending) or by weighted fields (highest score first).
+
+    ``region_order`` works regions one after another, in that order, when given.
+    """
+
+    rule: str = "field"
+    field: str = "priority"
+    weights: dict[str, float] = dataclasses.field(default_factory=dict)
+    region_order: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A complete, resolved scenario. Built by :func:`landrelease.scenario.load_scenario`."""
+
+    name: str
+    description: str
+    start_year: int
+    end_year: int
+    release: ReleaseShares
+    productivity: Productivity
+    teams: dict[str, YearValues]
+    costs: Costs
+    funding: Funding
+    discoveries: Discoveries
+    priority: Priority
+    inaccessible_from_year: int | None = None
+    calibration_years: int = 5
+    sources: dict[str, str] = field(default_factory=dict)
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def years(self) -> np.ndarray:
+        """Projection years, start to end inclusive."""
+        return np.arange(self.start_year, self.end_year + 1)
+
+    @property
+    def hash(self) -> str:
+        """SHA-256 (first 16 hex digits) of the resolved assumptions: same hash, same numbers."""
+        data = asdict(self)
+        for key in ("raw", "name", "description", "sources"):
+            data.pop(key, None)
+        text = json.dumps(data, sort_keys=True, default=str)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
