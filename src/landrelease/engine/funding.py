@@ -1,0 +1,159 @@
+"""Required funding: the least international money with which the country finishes by a year.
+
+Completion is monotone in money (more money never finishes later), so a bisection on the
+yearly amount finds the least one to a stated precision. When even a fully funded plan
+finishes too late, capacity (teams, productivity, access), not money, binds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import numpy as np
+
+from landrelease.domain.country import Country
+from landrelease.engine.capacity import yearly_plan
+from landrelease.engine.project import project, resolve_assumptions
+from landrelease.scenario.model import TEAM_KINDS, Scenario, YearValues
+
+__all__ = ["FundingRequirement", "required_funding", "with_international_funding"]
+
+MODES = ("flat", "scale")
+
+
+@dataclass(frozen=True)
+class FundingRequirement:
+    """Answer of :func:`required_funding`.
+
+    ``amount_usd_per_year`` is the flat yearly international funding (mode ``flat``) or the
+    first-year amount of the scaled profile (mode ``scale``, with ``scale`` the multiplier of
+    the scenario's international lines). ``completion_year`` is what that money achieves.
+    """
+
+    by_year: int
+    mode: str
+    reachable: bool
+    amount_usd_per_year: float | None
+    scale: float | None
+    completion_year: int | None
+    reason: str
+
+
+def with_international_funding(scenario: Scenario, mode: str, value: float) -> Scenario:
+    """The scenario with its international funding set: a flat yearly amount (``flat``,
+    US$) replacing the secured and expected lines, or the profile times ``value`` (``scale``)."""
+    f = scenario.funding
+    if mode == "flat":
+        funding = dataclasses.replace(
+            f,
+            international_secured_usd=YearValues.constant(value),
+            international_expected_usd=YearValues.constant(0.0),
+            international_scale=1.0,
+        )
+    elif mode == "scale":
+        funding = dataclasses.replace(f, international_scale=value)
+    else:
+        raise ValueError(f"mode must be one of {MODES}")
+    return dataclasses.replace(scenario, funding=funding)
+
+
+def _finishes(
+    country: Country, scenario: Scenario, by_year: int, scope: str
+) -> tuple[bool, int | None]:
+    result = project(country, scenario)
+    year = result.article5_completion_year if scope == "article5" else result.completion_year
+    return (year is not None and year <= by_year), year
+
+
+def required_funding(
+    country: Country,
+    scenario: Scenario,
+    by_year: int,
+    *,
+    mode: str = "flat",
+    scope: str = "article5",
+    precision_usd: float = 10_000.0,
+) -> FundingRequirement:
+    """Smallest yearly international funding with which the country completes by ``by_year``.
+
+    Parameters
+    ----------
+    mode : ``"flat"`` (the same amount every year, US$) or ``"scale"`` (the scenario's
+        international profile multiplied by one factor).
+    scope : ``"article5"`` (areas with AP mines) or ``"all"`` (every area in the plan).
+    precision_usd : the answer is within this many US$ a year above the exact minimum.
+    """
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}")
+    _, _, productivity, _ = resolve_assumptions(country, scenario)
+    plan = yearly_plan(scenario, productivity)
+    team_cost = np.sum([plan.team_cost_usd[k] for k in TEAM_KINDS], axis=0)
+    need = np.maximum(
+        team_cost + plan.fixed_programme_usd + plan.risk_education_usd - plan.national_usd, 0.0
+    )
+    if mode == "flat":
+        high = float(need.max(initial=0.0))
+        unit = 1.0
+    else:
+        f = scenario.funding
+        profile = f.international_secured_usd.over(plan.years) + (
+            f.international_expected_usd.over(plan.years) if f.count_expected else 0
+        )
+        if np.any((profile <= 0) & (need > 0)):
+            unfunded = int(plan.years[np.flatnonzero((profile <= 0) & (need > 0))[0]])
+            return FundingRequirement(
+                by_year,
+                mode,
+                False,
+                None,
+                None,
+                None,
+                f"the scenario's international profile is zero in {unfunded}:"
+                " scaling it cannot fund that year; use mode 'flat'",
+            )
+        with np.errstate(divide="ignore", invalid="ignore"):
+            high = float(np.max(np.where(profile > 0, need / profile, 0.0), initial=0.0))
+        unit = float(profile[0]) if len(profile) else 0.0
+
+    ok, year = _finishes(country, with_international_funding(scenario, mode, high), by_year, scope)
+    if not ok:
+        return FundingRequirement(
+            by_year,
+            mode,
+            False,
+            None,
+            None,
+            year,
+            "not reachable: even with every planned team fully funded the plan finishes "
+            + (f"in {year}" if year is not None else "after the horizon")
+            + "; capacity (teams, productivity or access), not money, binds",
+        )
+    low = 0.0
+    ok_low, year_low = _finishes(
+        country, with_international_funding(scenario, mode, low), by_year, scope
+    )
+    if ok_low:
+        return FundingRequirement(
+            by_year,
+            mode,
+            True,
+            0.0,
+            0.0 if mode == "scale" else None,
+            year_low,
+            "no international funding needed",
+        )
+    step = precision_usd / max(unit, 1.0) if mode == "scale" else precision_usd
+    while high - low > step:
+        mid = (low + high) / 2
+        ok_mid, year_mid = _finishes(
+            country, with_international_funding(scenario, mode, mid), by_year, scope
+        )
+        if ok_mid:
+            high, year = mid, year_mid
+        else:
+            low = mid
+    amount = high if mode == "flat" else high * unit
+    return FundingRequirement(
+        by_year, mode, True, amount, high if mode == "scale" else None, year, "reachable"
+    )

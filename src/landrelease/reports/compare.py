@@ -1,0 +1,76 @@
+"""Key figures of a projection, the same analysis for one scenario or several side by side."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from landrelease.engine.result import ProjectionResult
+
+__all__ = ["compare", "headline", "key_figures"]
+
+KEY_FIGURES: tuple[tuple[str, str], ...] = (
+    ("completion_year", "completion year (all areas)"),
+    ("article5_completion_year", "completion year (AP-mined areas, Article 5)"),
+    ("deadline_date", "Article 5 deadline"),
+    ("years_beyond_deadline", "extension needed (years)"),
+    ("required_deadline_date", "deadline needed"),
+    ("baseline_area_m2", "baseline area (m²)"),
+    ("discovered_area_m2", "projected discoveries (m²)"),
+    ("released_area_m2", "released over the plan (m²)"),
+    ("remaining_area_m2", "remaining at plan end (m²)"),
+    ("total_cost_usd", "total cost (US$)"),
+    ("total_funding_usd", "total funding counted (US$)"),
+    ("funding_gap_usd", "funding gap (US$)"),
+    ("scenario_hash", "scenario hash"),
+)
+"""Summary keys shown as key figures, with their labels."""
+
+
+def key_figures(result: ProjectionResult) -> pd.Series:
+    """The key figures of one projection, indexed by summary key."""
+    return pd.Series(
+        {key: result.summary[key] for key, _ in KEY_FIGURES},
+        dtype=object,
+        name=result.scenario.name,
+    )
+
+
+def compare(results: Sequence[ProjectionResult]) -> pd.DataFrame:
+    """Key figures side by side: one row per figure (``figure``, ``label``), one column per
+    scenario (by name; repeated names get a suffix)."""
+    table = pd.DataFrame(
+        {"figure": [k for k, _ in KEY_FIGURES], "label": [label for _, label in KEY_FIGURES]}
+    )
+    seen: dict[str, int] = {}
+    for result in results:
+        name = result.scenario.name
+        seen[name] = seen.get(name, 0) + 1
+        column = name if seen[name] == 1 else f"{name} ({seen[name]})"
+        table[column] = key_figures(result).to_numpy()
+    return table
+
+
+def headline(result: ProjectionResult) -> str:
+    """One paragraph: completion against the deadline, cost, funding gap."""
+    s = result.summary
+    done = s["article5_completion_year"]
+    if done is None:
+        when = f"does not complete Article 5 clearance by {s['end_year']} (end of horizon)"
+    elif s["years_beyond_deadline"] == 0:
+        when = (
+            f"completes Article 5 clearance in {done}, within the deadline ({s['deadline_date']})"
+        )
+    else:
+        when = (
+            f"completes Article 5 clearance in {done}: {s['years_beyond_deadline']} year(s) "
+            f"beyond the deadline of {s['deadline_date']} (new deadline needed: "
+            f"{s['required_deadline_date']})"
+        )
+    return (
+        f"{s['country']} — scenario {s['scenario']}: {when}. "
+        f"Cost US${s['total_cost_usd'] / 1e6:,.1f} million, funding counted "
+        f"US${s['total_funding_usd'] / 1e6:,.1f} million, gap "
+        f"US${s['funding_gap_usd'] / 1e6:,.1f} million."
+    )
