@@ -263,7 +263,8 @@ def coerce(
                     None,
                     col.description,
                 )
-                out[col.name] = pd.Series(pd.NA, index=raw.index).astype(_PANDAS_DTYPE[col.dtype])
+                missing = pd.Series(None, index=raw.index, dtype=object)  # NaN, NaT or NA
+                out[col.name] = missing.astype(_PANDAS_DTYPE[col.dtype])
                 continue
             values = pd.Series(
                 col.default if col.default is not None else pd.NA, index=raw.index, dtype=object
@@ -324,7 +325,8 @@ def _convert_column(values: pd.Series, blank: pd.Series, col: Column, problem: A
             )
             problem(
                 check,
-                f"{col.name} must be positive" if check == "positive_areas"
+                f"{col.name} must be positive"
+                if check == "positive_areas"
                 else f"{col.name} is out of range",
                 idx,
                 col.name,

@@ -55,6 +55,14 @@ def _date(value: Any, key: str, file: str) -> dt.date:
         ) from None
 
 
+def _number(value: Any, key: str, file: str, whole: bool = False) -> float:
+    try:
+        return int(value) if whole else float(value)
+    except (TypeError, ValueError):
+        kind = "a whole number" if whole else "a number"
+        raise CountryError(f"{file}: {key} = {value!r} is not {kind}") from None
+
+
 def _check_keys(table: dict[str, Any], allowed: dict[str, bool], section: str, file: str) -> None:
     unknown = sorted(set(table) - set(allowed))
     if unknown:
@@ -111,11 +119,18 @@ def read_country_info(path: str | Path) -> tuple[CountryInfo, dict[str, Any]]:
             f"milestones #{i}",
             name,
         )
-        if float(ms["area_m2"]) < 0:
+        year = int(_number(ms["year"], f"milestones #{i}: year", name, whole=True))
+        area_m2 = _number(ms["area_m2"], f"milestones #{i}: area_m2", name)
+        if area_m2 < 0:
             raise CountryError(f"{name}: milestones #{i}: area_m2 must not be negative")
-        milestones.append(
-            Milestone(int(ms["year"]), float(ms["area_m2"]), ms.get("region"), ms.get("method"))
+        milestones.append(Milestone(year, area_m2, ms.get("region"), ms.get("method")))
+    regions = country.get("regions", [])
+    if not isinstance(regions, list) or not all(isinstance(r, str) for r in regions):
+        raise CountryError(
+            f'{name}: regions = {regions!r} is not a list of names; expected e.g. ["North"]'
         )
+    if not isinstance(country.get("synthetic", False), bool):
+        raise CountryError(f"{name}: synthetic = {country['synthetic']!r}; expected true or false")
     info = CountryInfo(
         name=str(country["name"]),
         code=str(country["code"]),
@@ -127,9 +142,9 @@ def read_country_info(path: str | Path) -> tuple[CountryInfo, dict[str, Any]]:
         ),
         baseline_date=_date(country["baseline_date"], "baseline_date", name),
         currency=str(country.get("currency", "USD")),
-        synthetic=bool(country.get("synthetic", False)),
+        synthetic=country.get("synthetic", False),
         notes=str(country.get("notes", "")),
-        regions=tuple(country.get("regions", ())),
+        regions=tuple(regions),
         previous_extensions=tuple(extensions),
         milestones=tuple(milestones),
     )

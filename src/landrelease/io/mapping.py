@@ -20,6 +20,8 @@ from landrelease.errors import LandreleaseError, Problem
 __all__ = ["ColumnMapping", "RowFilter", "builtin_mappings", "load_mapping"]
 
 _ALLOWED_KEYS = {"name", "description", "extends", "columns", "values", "filter"}
+_DBF_NAME_CHARS = 10
+"""Shapefiles (dBase) truncate field names to this many characters."""
 
 
 @dataclass(frozen=True)
@@ -60,15 +62,17 @@ class ColumnMapping:
     def rename(self, raw: pd.DataFrame, canonical: tuple[str, ...]) -> pd.DataFrame:
         """Rename source columns to canonical names (case-insensitive, first alias wins).
 
-        A canonical name present in the file always wins over an alias. Columns that match
-        nothing are kept under their source names.
+        A canonical name spelt exactly in the file always wins; otherwise the mapping's
+        aliases come before the canonical name in another case (IMSMA's ``Status`` is not
+        ``status``) and before the name truncated to 10 characters as a Shapefile stores it.
+        Columns that match nothing are kept under their source names.
         """
         lower = {str(c).lower(): c for c in raw.columns}
         renames: dict[Any, str] = {}
         for name in canonical:
             if name in raw.columns:
                 continue
-            for alias in (name, *self.columns.get(name, ())):
+            for alias in (*self.columns.get(name, ()), name, name[:_DBF_NAME_CHARS]):
                 source = lower.get(alias.lower())
                 if source is not None and source not in renames and source not in canonical:
                     renames[source] = name

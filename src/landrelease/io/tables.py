@@ -113,7 +113,7 @@ def _measure(
                     "valid_geometry",
                     "geometry is not a polygon",
                     "geometry",
-                    shapely.get_type_id(geoms[pos]) and geoms[pos].geom_type,
+                    geoms[pos].geom_type,
                     "a Polygon or MultiPolygon",
                 )
             )
@@ -221,9 +221,13 @@ def inspect_releases(
     )
     problems += more
     from_date = table["date"].dt.year.astype("Int64")
+    # a year or date that is there but invalid has its own problem; do not report it again
+    reported = {p.row for p in problems if p.column in ("year", "date")}
     both_missing = table["year"].isna() & table["date"].isna()
     disagree = table["year"].notna() & from_date.notna() & (table["year"] != from_date)
     for pos in np.flatnonzero(both_missing.to_numpy()):
+        if int(table["source_row"].iloc[pos]) in reported:
+            continue
         problems.append(
             Problem(
                 check="date_or_year",

@@ -47,6 +47,12 @@ def _release_problem(src: Sources, row: Any, **kw: Any) -> Problem:
     return _located(src.releases_file, src.releases_row_kind, row, **kw)
 
 
+def _by_id(hazards: pd.DataFrame) -> pd.DataFrame:
+    """Hazards indexed by id; empty and repeated ids (errors of their own) are left out."""
+    named = hazards[hazards["hazard_id"].notna()]
+    return named.drop_duplicates("hazard_id").set_index("hazard_id")
+
+
 def regions_known(
     hazards: pd.DataFrame, releases: pd.DataFrame, info: CountryInfo, src: Sources
 ) -> list[Problem]:
@@ -128,10 +134,12 @@ def released_within_hazard_area(
     if "original_area_m2" not in hazards or not hazards["original_area_m2"].notna().any():
         return []
     released = releases.dropna(subset=["hazard_id"]).groupby("hazard_id")["area_m2"].sum()
-    h = hazards.set_index("hazard_id")
+    h = _by_id(hazards)
     original = h["original_area_m2"]
     total = h["area_m2"] + released.reindex(h.index).fillna(0.0)
-    over = original.notna() & (total > original * (1 + RELEASE_TOLERANCE_FRAC))
+    limit = original * (1 + RELEASE_TOLERANCE_FRAC)
+    # a remaining area alone above the original is reported once, by original_area_not_smaller
+    over = original.notna() & (total > limit) & ~(h["area_m2"] > limit)
     problems = []
     for hazard_id in over[over].index:
         problems.append(
@@ -224,8 +232,8 @@ def history_type_matches(
     hazards: pd.DataFrame, releases: pd.DataFrame, info: CountryInfo, src: Sources
 ) -> list[Problem]:
     """A release record on a hazard has the hazard's contamination type."""
-    types = hazards.set_index("hazard_id")["contamination_type"]
-    named = releases["hazard_id"].isin(types.index)
+    types = _by_id(hazards)["contamination_type"]
+    named = releases["hazard_id"].notna() & releases["hazard_id"].isin(types.index)
     if not named.any():
         return []
     expected = releases.loc[named, "hazard_id"].map(types)

@@ -1,0 +1,92 @@
+"""Problems, the errors that carry them, and warnings."""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import pytest
+
+from landrelease.errors import (
+    CountryError,
+    LandreleaseError,
+    LandreleaseWarning,
+    Problem,
+    ValidationError,
+    warn,
+)
+
+
+def test_problem_text_names_file_row_column_value_and_expectation():
+    p = Problem(
+        check="dtypes",
+        message="priority is not valid",
+        file="h.csv",
+        row=4,
+        column="priority",
+        value="high",
+        expected="a whole number",
+    )
+    assert p.location() == "h.csv, row 4, column priority"
+    assert str(p) == "h.csv, row 4, column priority: priority is not valid (found 'high'); " + (
+        "expected a whole number"
+    )
+
+
+def test_problem_feature_and_partial_locations():
+    p = Problem(check="c", message="m", file="a.gpkg", row=3, row_kind="feature", value=2.5)
+    assert str(p) == "a.gpkg, feature 3: m (found 2.5)"
+    assert str(Problem(check="c", message="m")) == "m"
+    assert str(Problem(check="c", message="m", value=math.nan)) == "m"  # a missing value
+
+
+def test_long_values_are_cut():
+    p = Problem(check="c", message="m", value="x" * 500)
+    # at most 60 characters of the value's repr are shown, the last one an ellipsis
+    assert str(p) == "m (found '" + "x" * 58 + "…)"
+
+
+def test_as_dict_is_flat():
+    p = Problem(check="c", message="m", file="f", row=2, column="k", value=7, expected="e")
+    assert p.as_dict() == {
+        "severity": "error",
+        "check": "c",
+        "file": "f",
+        "row": 2,
+        "column": "k",
+        "value": "7",
+        "problem": "m",
+        "expected": "e",
+    }
+    assert Problem(check="c", message="m", value=math.nan).as_dict()["value"] is None
+
+
+def test_validation_error_lists_errors_only():
+    problems = [
+        Problem(check="a", message="first", row=2),
+        Problem(check="b", message="soft", severity="warning"),
+        Problem(check="c", message="second", row=3),
+    ]
+    error = ValidationError(problems, source="dir/h.csv")
+    assert str(error) == "2 problems in dir/h.csv:\n  - row 2: first\n  - row 3: second"
+    assert error.problems == tuple(problems)
+    assert error.source == "dir/h.csv"
+    assert str(ValidationError(problems[:1])) == "1 problem:\n  - row 2: first"
+
+
+def test_error_classes_are_value_errors():
+    assert issubclass(ValidationError, LandreleaseError)
+    assert issubclass(CountryError, LandreleaseError)
+    assert issubclass(LandreleaseError, ValueError)
+    assert issubclass(LandreleaseWarning, UserWarning)
+
+
+def test_warn_emits_only_warnings():
+    soft = Problem(check="w", message="look", severity="warning")
+    with pytest.warns(LandreleaseWarning, match="look") as record:
+        warn([Problem(check="e", message="bad"), soft])
+    assert len(record) == 1
+    assert record[0].message.problem is soft
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        warn([Problem(check="e", message="bad")])
