@@ -90,3 +90,21 @@ def test_warn_emits_only_warnings():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         warn([Problem(check="e", message="bad")])
+
+
+def test_render_problems_summarises_a_long_run_of_one_kind():
+    from landrelease.errors import render_problems
+
+    problems = [
+        Problem(
+            check="dtypes", message="area_m2 is not valid", file="h.csv", row=r, column="area_m2"
+        )
+        for r in range(2, 30)
+    ]
+    lines = render_problems(problems, per_group=3)
+    assert lines[:3] == [
+        f"  - h.csv, row {r}, column area_m2: area_m2 is not valid" for r in (2, 3, 4)
+    ]
+    assert lines[3].startswith("    … and 25 more with the same problem (rows 5, 6,")
+    assert len(lines) == 4
+    assert len(render_problems(problems, per_group=100)) == 28

@@ -20,6 +20,7 @@ __all__ = [
     "Problem",
     "ProblemSeverity",
     "ValidationError",
+    "render_problems",
     "warn",
 ]
 
@@ -108,9 +109,7 @@ class ValidationError(LandreleaseError):
         head = f"{len(errors)} problem{'s' if len(errors) != 1 else ''}"
         if self.source:
             head += f" in {self.source}"
-        lines = [head + ":"]
-        lines += [f"  - {p}" for p in errors]
-        return "\n".join(lines)
+        return "\n".join([head + ":", *render_problems(errors)])
 
 
 class CountryError(LandreleaseError):
@@ -123,6 +122,32 @@ class LandreleaseWarning(UserWarning):
     def __init__(self, message: str, problem: Problem | None = None) -> None:
         super().__init__(message)
         self.problem = problem
+
+
+MAX_SHOWN_PER_GROUP = 5
+"""Problems of one kind (same file, check, column and message) listed before summarising."""
+
+
+def render_problems(problems: Sequence[Problem], per_group: int = MAX_SHOWN_PER_GROUP) -> list[str]:
+    """Lines listing ``problems``; beyond ``per_group`` of one kind, the rest are summarised
+    as a count with their rows, so a file wrong on every row stays readable."""
+    groups: dict[tuple[object, ...], list[Problem]] = {}
+    for p in problems:
+        key = (p.severity, p.check, p.file, p.column, p.message, p.expected)
+        groups.setdefault(key, []).append(p)
+    lines: list[str] = []
+    for group in groups.values():
+        lines += [f"  - {p}" for p in group[:per_group]]
+        rest = group[per_group:]
+        if rest:
+            kind = rest[0].row_kind
+            rows = [str(p.row) for p in rest if p.row is not None]
+            shown = ", ".join(rows[:10]) + (", …" if len(rows) > 10 else "")
+            lines.append(
+                f"    … and {len(rest):,} more with the same problem"
+                + (f" ({kind}s {shown})" if rows else "")
+            )
+    return lines
 
 
 def warn(problems: Iterable[Problem], stacklevel: int = 3) -> None:

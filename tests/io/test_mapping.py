@@ -78,10 +78,11 @@ def test_bare_ied_is_rejected_not_guessed(write):
         "allowed_values",
         4,
         "feature",
-        "contamination_type",
+        "Hazard_Typ (contamination_type)",
         "IED",
     )
-    assert "export.zip, feature 4, column contamination_type" in str(info.value)
+    # the column is named as the user's file names it, with its canonical meaning
+    assert "export.zip, feature 4, column Hazard_Typ (contamination_type)" in str(info.value)
     assert "'IED'" in str(info.value)
 
 

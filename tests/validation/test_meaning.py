@@ -144,7 +144,8 @@ def test_released_within_hazard_area_allows_rounding(write, hazards):
 
 def test_original_area_smaller_than_remaining_is_one_error(write, hazards):
     hazards[2]["original_area_m2"] = 50_000  # H-003 has 60,000 m² remaining, no history
-    found = problems_of(write, "released_within_hazard_area", "csv", hazards)
+    assert problems_of(write, "released_within_hazard_area", "csv", hazards) == []
+    found = problems_of(write, "original_area_not_smaller", "csv", hazards)
     assert len(found) == 1, found
     (p,) = found
     assert (p.row, p.column, p.value) == (4, "original_area_m2", 50_000)

@@ -7,7 +7,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from landrelease.errors import Problem, ValidationError
+from landrelease.errors import Problem, ValidationError, render_problems
 from landrelease.io.country import inspect_country
 from landrelease.io.files import read_raw
 from landrelease.io.tables import inspect_hazards, inspect_releases
@@ -33,6 +33,11 @@ def register(sub: Any) -> None:
         help="column mapping for a single file: a built-in name (imsma) or a mapping TOML file",
     )
     p.add_argument("--layer", help="layer (GeoPackage) or sheet (XLSX) to read")
+    p.add_argument(
+        "--brief",
+        action="store_true",
+        help="list 5 problems of each kind and count the rest (default: list all)",
+    )
     p.set_defaults(run=run)
 
 
@@ -60,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
                     what = f"{len(table):,} release records, {table['area_m2'].sum():,.0f} m²"
         except ValidationError as exc:
             problems, what = list(exc.problems), ""
-    return report(path, problems, what)
+    return report(path, problems, what, per_kind=5 if args.brief else None)
 
 
 def _describe_country(country: Any) -> str:
@@ -71,15 +76,14 @@ def _describe_country(country: Any) -> str:
     )
 
 
-def report(path: Path, problems: list[Problem], what: str) -> int:
+def report(path: Path, problems: list[Problem], what: str, per_kind: int | None = None) -> int:
     """Print errors then warnings; return the exit code."""
     errors = [p for p in problems if p.severity == "error"]
     warns = [p for p in problems if p.severity == "warning"]
     for title, group in (("error", errors), ("warning", warns)):
         if group:
             print(f"{len(group)} {title}{'s' if len(group) != 1 else ''}:")
-            for p in group:
-                print(f"  - {p}")
+            print("\n".join(render_problems(group, per_kind or len(group))))
     if errors:
         print(
             f"{path}: NOT valid ({len(errors)} error{'s' if len(errors) != 1 else ''}, "

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -213,6 +214,8 @@ def coerce(
     file: str | None = None,
     row_numbers: pd.Series | None = None,
     row_kind: str = "row",
+    column_labels: Mapping[str, str] | None = None,
+    aliases: Mapping[str, tuple[str, ...]] | None = None,
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Coerce ``raw`` to ``table``'s dtypes, filling defaults; return it with every problem.
 
@@ -224,6 +227,9 @@ def coerce(
     row_numbers : the row (or feature) number a person sees for each row of ``raw``;
         defaults to spreadsheet rows (first data row is 2).
     row_kind : ``"row"`` for spreadsheets and CSV, ``"feature"`` for GIS layers.
+    column_labels : how to name a canonical column in messages, e.g. ``"Hazard_Typ
+        (contamination_type)"`` when the file called it ``Hazard_Typ``.
+    aliases : other names a missing required column could have had (for the message).
 
     Returns
     -------
@@ -235,6 +241,8 @@ def coerce(
         row_numbers = pd.Series(np.arange(n) + 2, index=raw.index)
     problems: list[Problem] = []
     out: dict[str, pd.Series] = {}
+    labels = dict(column_labels or {})
+    other_names = dict(aliases or {})
 
     def problem(
         check: str, message: str, idx: Any, column: str, value: Any, expected: str | None
@@ -245,7 +253,7 @@ def coerce(
                 message=message,
                 file=file,
                 row=None if idx is None else int(row_numbers.loc[idx]),
-                column=column,
+                column=labels.get(column, column),
                 value=value,
                 expected=expected,
                 row_kind=row_kind,
@@ -261,7 +269,13 @@ def coerce(
                     None,
                     col.name,
                     None,
-                    col.description,
+                    f"a column named {col.name}"
+                    + (
+                        f" (or {', '.join(other_names[col.name])})"
+                        if other_names.get(col.name)
+                        else ""
+                    )
+                    + f": {col.description}",
                 )
                 missing = pd.Series(None, index=raw.index, dtype=object)  # NaN, NaT or NA
                 out[col.name] = missing.astype(_PANDAS_DTYPE[col.dtype])

@@ -34,6 +34,8 @@ class RawTable:
     geometry: gpd.GeoSeries | None
     row_numbers: pd.Series
     row_kind: str
+    decimal: str = "."
+    """Decimal mark of numbers written as text: ``","`` for semicolon-separated CSV."""
 
     @property
     def name(self) -> str:
@@ -65,8 +67,8 @@ def read_raw(path: str | Path, layer: str | None = None) -> RawTable:
             "one of " + ", ".join(SUPPORTED_SUFFIXES),
         )
     if suffix == ".csv":
-        frame = _read_csv(path)
-        return RawTable(path, frame, None, _rows(frame, 2), "row")
+        frame, sep = _read_csv(path)
+        return RawTable(path, frame, None, _rows(frame, 2), "row", "," if sep == ";" else ".")
     if suffix in (".xlsx", ".xlsm"):
         frame = _read_excel(path, layer)
         return RawTable(path, frame, None, _rows(frame, 2), "row")
@@ -77,7 +79,8 @@ def _rows(frame: pd.DataFrame, first: int) -> pd.Series:
     return pd.Series(np.arange(len(frame)) + first, index=frame.index)
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
+def _read_csv(path: Path) -> tuple[pd.DataFrame, str]:
+    """Read a CSV as text cells; ``;``-separated files (Excel in many locales) are detected."""
     raw = path.read_bytes()
     for encoding in ("utf-8-sig", "cp1252"):
         try:
@@ -101,7 +104,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise _fail(path, f"cannot read as CSV: {exc}") from None
     frame.columns = [str(c).strip() for c in frame.columns]
-    return _drop_empty_rows(frame)
+    return _drop_empty_rows(frame), sep
 
 
 def _read_excel(path: Path, sheet: str | None) -> pd.DataFrame:

@@ -8,6 +8,7 @@ shipped mapping with ``extends = "imsma"`` in their own file.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -59,25 +60,32 @@ class ColumnMapping:
             other.name, other.description, columns, values, tuple(filters.values())
         )
 
-    def rename(self, raw: pd.DataFrame, canonical: tuple[str, ...]) -> pd.DataFrame:
-        """Rename source columns to canonical names (case-insensitive, first alias wins).
+    def renames(self, columns: Iterable[Any], canonical: tuple[str, ...]) -> dict[Any, str]:
+        """Which source column becomes which canonical one (case-insensitive, first alias wins).
 
         A canonical name spelt exactly in the file always wins; otherwise the mapping's
         aliases come before the canonical name in another case (IMSMA's ``Status`` is not
         ``status``) and before the name truncated to 10 characters as a Shapefile stores it.
-        Columns that match nothing are kept under their source names.
         """
-        lower = {str(c).lower(): c for c in raw.columns}
+        present = list(columns)
+        lower = {str(c).lower(): c for c in present}
         renames: dict[Any, str] = {}
         for name in canonical:
-            if name in raw.columns:
+            if name in present:
                 continue
             for alias in (*self.columns.get(name, ()), name, name[:_DBF_NAME_CHARS]):
                 source = lower.get(alias.lower())
                 if source is not None and source not in renames and source not in canonical:
                     renames[source] = name
                     break
-        return raw.rename(columns=renames)
+        return renames
+
+    def rename(self, raw: pd.DataFrame, canonical: tuple[str, ...]) -> pd.DataFrame:
+        """``raw`` with source columns renamed to canonical names (see :meth:`renames`).
+
+        Columns that match nothing are kept under their source names.
+        """
+        return raw.rename(columns=self.renames(raw.columns, canonical))
 
     def translate_values(self, table: pd.DataFrame) -> pd.DataFrame:
         """Translate source values of canonical columns (case-insensitive, exact otherwise)."""

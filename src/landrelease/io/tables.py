@@ -8,6 +8,7 @@ warnings are emitted as :class:`~landrelease.errors.LandreleaseWarning`.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import geopandas as gpd
@@ -15,7 +16,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from landrelease.domain.schema import coerce, schema
+from landrelease.domain.schema import TableSchema, coerce, schema
 from landrelease.errors import Problem, ValidationError, warn
 from landrelease.io.files import RawTable, read_raw
 from landrelease.io.geometry import WGS84, equal_area_crs, measure_area_m2, overlapping_pairs
@@ -38,17 +39,42 @@ OVERLAP_TOLERANCE_FRAC = 0.01
 
 def _mapped(
     raw: RawTable, mapping: ColumnMapping, table: str
-) -> tuple[pd.DataFrame, pd.Series, gpd.GeoSeries | None, list[Problem]]:
+) -> tuple[pd.DataFrame, pd.Series, gpd.GeoSeries | None, list[Problem], dict[str, str]]:
+    """Filter, rename and translate; also return how to label each canonical column."""
     keep, problems = mapping.filter_rows(
         raw.attributes, file=raw.name, row_numbers=raw.row_numbers, row_kind=raw.row_kind
     )
     attributes = raw.attributes[keep]
     rows = raw.row_numbers[keep]
     geometry = raw.geometry[keep] if raw.geometry is not None else None
-    attributes = mapping.rename(attributes, schema(table).names)
-    attributes = mapping.translate_values(attributes)
+    renames = mapping.renames(attributes.columns, schema(table).names)
+    labels = {canonical: f"{source} ({canonical})" for source, canonical in renames.items()}
+    attributes = mapping.translate_values(attributes.rename(columns=renames))
+    if raw.decimal == ",":
+        attributes = _decimal_comma(attributes, schema(table))
     attributes = attributes.assign(source_row=rows.to_numpy())
-    return attributes, rows, geometry, problems
+    return attributes, rows, geometry, problems, labels
+
+
+_EUROPEAN_NUMBER = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$|^[+-]?\d+,\d+$")
+
+
+def _decimal_comma(attributes: pd.DataFrame, table: TableSchema) -> pd.DataFrame:
+    """Read ``1.234,5`` and ``0,75`` as numbers in numeric columns of a ``;``-separated CSV.
+
+    Plain ``1234.5`` is left as it is, so a file mixing both still reads.
+    """
+    out = attributes.copy()
+    for col in table.columns:
+        if col.dtype in ("float", "int") and col.name in out.columns:
+            out[col.name] = out[col.name].map(
+                lambda v: (
+                    v.strip().replace(".", "").replace(",", ".")
+                    if isinstance(v, str) and _EUROPEAN_NUMBER.match(v.strip())
+                    else v
+                )
+            )
+    return out
 
 
 def _problem(
@@ -81,6 +107,7 @@ def _measure(
     rows: pd.Series,
     geometry: gpd.GeoSeries,
     crs: str | None,
+    area_label: str = "area_m2",
 ) -> tuple[pd.DataFrame, gpd.GeoSeries | None, list[Problem]]:
     """Check polygons, measure their area, keep the file's own area as reported_area_m2."""
     problems: list[Problem] = []
@@ -136,7 +163,7 @@ def _measure(
     if "area_m2" in out.columns:
         stated = pd.to_numeric(out["area_m2"], errors="coerce")
         out["reported_area_m2"] = out["area_m2"]
-        diff = (stated - measured).abs() / measured
+        diff = ((stated - measured).abs() / measured).where(stated > 0)
         for idx in diff[diff > AREA_MISMATCH_FRAC].index:
             problems.append(
                 _problem(
@@ -147,7 +174,7 @@ def _measure(
                     f"stated area differs from the polygon's measured area "
                     f"({measured.loc[idx]:,.0f} m²) by {diff.loc[idx]:.0%}; "
                     "the measured area is used",
-                    "area_m2",
+                    area_label,
                     out.loc[idx, "area_m2"],
                     severity="warning",
                 )
@@ -169,14 +196,23 @@ def inspect_hazards(
     Unlike :func:`read_hazards` it never raises for bad content; use it to report.
     """
     raw = read_raw(path, layer)
-    attributes, rows, geometry, problems = _mapped(
-        raw, load_mapping(mapping, Path(path).parent), "hazards"
-    )
+    column_mapping = load_mapping(mapping, Path(path).parent)
+    attributes, rows, geometry, problems, labels = _mapped(raw, column_mapping, "hazards")
     if geometry is not None:
-        attributes, geometry, more = _measure(raw, attributes, rows, geometry, crs)
+        attributes, geometry, more = _measure(
+            raw, attributes, rows, geometry, crs, labels.get("area_m2", "area_m2")
+        )
         problems += more
+        # with polygons, the file's own area column is kept as reported_area_m2
+        labels["reported_area_m2"] = labels.get("area_m2", "area_m2")
     table, more = coerce(
-        attributes, schema("hazards"), file=raw.name, row_numbers=rows, row_kind=raw.row_kind
+        attributes,
+        schema("hazards"),
+        file=raw.name,
+        row_numbers=rows,
+        row_kind=raw.row_kind,
+        column_labels=labels,
+        aliases=column_mapping.columns,
     )
     problems += more
     if geometry is not None:
@@ -213,16 +249,22 @@ def inspect_releases(
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Read a release-history file; return the canonical table and every problem found."""
     raw = read_raw(path, layer)
-    attributes, rows, _, problems = _mapped(
-        raw, load_mapping(mapping, Path(path).parent), "releases"
-    )
+    column_mapping = load_mapping(mapping, Path(path).parent)
+    attributes, rows, _, problems, labels = _mapped(raw, column_mapping, "releases")
     table, more = coerce(
-        attributes, schema("releases"), file=raw.name, row_numbers=rows, row_kind=raw.row_kind
+        attributes,
+        schema("releases"),
+        file=raw.name,
+        row_numbers=rows,
+        row_kind=raw.row_kind,
+        column_labels=labels,
+        aliases=column_mapping.columns,
     )
     problems += more
     from_date = table["date"].dt.year.astype("Int64")
     # a year or date that is there but invalid has its own problem; do not report it again
-    reported = {p.row for p in problems if p.column in ("year", "date")}
+    year_columns = (labels.get("year", "year"), labels.get("date", "date"))
+    reported = {p.row for p in problems if p.column in year_columns}
     both_missing = table["year"].isna() & table["date"].isna()
     disagree = table["year"].notna() & from_date.notna() & (table["year"] != from_date)
     for pos in np.flatnonzero(both_missing.to_numpy()):

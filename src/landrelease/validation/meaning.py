@@ -171,7 +171,7 @@ def original_area_not_smaller(
         _hazard_problem(
             src,
             row,
-            check="released_within_hazard_area",
+            check="original_area_not_smaller",
             message="original area is smaller than the remaining area",
             column="original_area_m2",
             value=value,
