@@ -111,7 +111,11 @@ def serve_queue(
     ready_level = time_to_level(ready_time[order], capacity)
     w = np.cumsum(p)
     w_before = np.concatenate(([0.0], w[:-1]))
-    finish_level = w + np.maximum.accumulate(ready_level - w_before)
+    # An item with infinite work (a stage without productivity) or a ready level past the
+    # horizon makes everything after it unreachable: inf − inf is nan there, read as never.
+    with np.errstate(invalid="ignore"):
+        finish_level = w + np.maximum.accumulate(ready_level - w_before)
+    finish_level = np.where(np.isnan(finish_level), np.inf, finish_level)
     time, year = level_to_time(finish_level, capacity)
     finish_time[order] = time
     finish_year[order] = year

@@ -199,7 +199,8 @@ def _load_raw(path: Path, folder: Path | None, seen: tuple[Path, ...] = ()) -> d
         chain = " → ".join(p.name for p in (*seen, path.resolve()))
         raise ScenarioError(f"{path.name}: base scenarios form a cycle: {chain}")
     data = _read_toml(path)
-    _check_keys(data, path.name)
+    if seen:  # a base file: its own keys, named by its own file (the top file's keys are
+        _check_keys(data, path.name)  # checked with its values in scenario_from_dict)
     base = data.get("base")
     if base:
         base_path = _resolve_file(base, path.parent if folder is None else folder)
@@ -211,7 +212,7 @@ def _load_raw(path: Path, folder: Path | None, seen: tuple[Path, ...] = ()) -> d
     return data
 
 
-def _check_keys(data: Mapping[str, Any], where: str) -> None:
+def _key_problems(data: Mapping[str, Any]) -> list[str]:
     problems = [
         f"unknown key {k!r}; allowed: {', '.join(_TOP_KEYS)}" for k in data if k not in _TOP_KEYS
     ]
@@ -227,6 +228,11 @@ def _check_keys(data: Mapping[str, Any], where: str) -> None:
             for k in value
             if k not in (*allowed, "source")
         ]
+    return problems
+
+
+def _check_keys(data: Mapping[str, Any], where: str) -> None:
+    problems = _key_problems(data)
     if problems:
         raise ScenarioError(f"{where}:\n  - " + "\n  - ".join(problems))
 
@@ -257,9 +263,13 @@ def scenario_from_dict(
     data: Mapping[str, Any], *, baseline_year: int, where: str = "scenario"
 ) -> Scenario:
     """Build a :class:`Scenario` from a parsed (and merged) scenario table."""
-    _check_keys(data, where)
     r = _Reader(where)
-    get = lambda section: dict(data.get(section) or {})  # noqa: E731
+    r.problems += _key_problems(data)
+
+    def get(section: str) -> dict[str, Any]:
+        value = data.get(section)
+        return dict(value) if isinstance(value, Mapping) else {}
+
     period, release, prod, teams = get("period"), get("release"), get("productivity"), get("teams")
     costs, funding, disc, prio = get("costs"), get("funding"), get("discoveries"), get("priority")
     access, calib = get("access"), get("calibration")
