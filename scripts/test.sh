@@ -7,7 +7,7 @@ PY=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[dev]" 2>&1 \
   | grep -v -E "^WARNING: Location .* is ignored" || true
-.venv/bin/ruff check src tests scripts
+.venv/bin/ruff check src tests scripts bench
 .venv/bin/mypy
 status=0
 .venv/bin/python -m pytest "$@" || status=$?

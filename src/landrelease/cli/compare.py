@@ -48,6 +48,8 @@ def run(args: argparse.Namespace) -> int:
         shown[col] = shown[col].map(_cell)
     print(f"{country.info.name}: scenarios compared\n")
     print(shown.to_string(index=False))
+    if table.isna().to_numpy().any():
+        print("\n— : not reached within the projection horizon")
     if args.out is not None:
         write_csv(table, args.out)
         print(f"\nwrote {args.out}")
