@@ -1277,7 +1277,29 @@ def country_toml(c: Country) -> str:
             f'granted_date = "{granted}"',
             f'deadline_date = "{deadline}"',
         ]
+    lines += milestone_lines(c)
     return "\n".join(lines) + "\n"
+
+
+MILESTONE_OPTIMISM = 1.25
+"""Targets of the last extension request were this much above what was then achieved: plans
+that outrun past output are the Committee's most common finding (domain primer, §5)."""
+
+
+def milestone_lines(c: Country) -> list[str]:
+    """``[[milestones]]`` of the last extension's work plan: yearly national targets of area
+    released, from the year after it was granted to the baseline year."""
+    if not c.extensions:
+        return []
+    first = int(str(c.extensions[-1][0])[:4]) + 1
+    achieved = c.releases.groupby("year")["area_m2"].sum()
+    lines: list[str] = []
+    for year in range(first, BASELINE.year + 1):
+        if year not in achieved.index:
+            continue
+        target = round(float(achieved[year]) * MILESTONE_OPTIMISM, -5)
+        lines += ["", "[[milestones]]", f"year = {year}", f"area_m2 = {target:.0f}"]
+    return lines
 
 
 def country_readme(c: Country) -> str:
