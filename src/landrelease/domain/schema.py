@@ -22,7 +22,15 @@ import pandas as pd
 from landrelease.domain import enums
 from landrelease.errors import Problem
 
-__all__ = ["Column", "TableSchema", "coerce", "markdown_reference", "schema", "table_dtypes"]
+__all__ = [
+    "Column",
+    "TableSchema",
+    "coerce",
+    "markdown_reference",
+    "request_schemas",
+    "schema",
+    "table_dtypes",
+]
 
 DTYPES = ("string", "category", "float", "int", "bool", "date")
 _TRUE = {"true", "yes", "y", "1", "t", "oui", "si", "sí"}
@@ -125,6 +133,23 @@ def schema(name: str) -> TableSchema:
         key=table.get("key"),
         columns=tuple(cols),
     )
+
+
+@cache
+def request_schemas() -> dict[str, TableSchema]:
+    """Schemas of the extension-request tables, in sheet order (from ``request.toml``)."""
+    text = (
+        resources.files("landrelease.domain.schemas")
+        .joinpath("request.toml")
+        .read_text(encoding="utf-8")
+    )
+    tables = {}
+    for raw in tomllib.loads(text)["table"]:
+        columns = tuple(Column(**c) for c in raw["column"])
+        tables[raw["name"]] = TableSchema(
+            name=raw["name"], description=raw["description"], columns=columns
+        )
+    return tables
 
 
 def table_dtypes(table: TableSchema) -> dict[str, str]:

@@ -1,0 +1,11 @@
+"""The tables of an Article 5 extension request (States Parties' 2006 outline) and of
+Article 7 Forms C, F and G, built from a country and a projection."""
+
+from landrelease.reports.request.pack import (
+    PUBLIC_OMITTED,
+    REQUEST_TABLES,
+    RequestPack,
+    build_request_pack,
+)
+
+__all__ = ["PUBLIC_OMITTED", "REQUEST_TABLES", "RequestPack", "build_request_pack"]

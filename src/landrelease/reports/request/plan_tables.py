@@ -1,0 +1,290 @@
+"""Request tables about the plan: work plan, budget, capacity, risk education, assumptions."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from landrelease.engine.result import ProjectionResult
+from landrelease.reports.request.baseline_tables import ALL, TOTAL
+from landrelease.scenario.model import TEAM_KINDS, TYPES, YearValues
+
+__all__ = ["assumptions", "budget", "capacity", "risk_education", "work_plan"]
+
+_STAGES = (
+    ("nts_year", "nts_areas", "cancelled_area_m2"),
+    ("ts_year", "ts_areas", "reduced_area_m2"),
+    ("clearance_year", "clearance_areas", "cleared_area_m2"),
+)
+
+
+def work_plan(result: ProjectionResult, regions: tuple[str, ...]) -> pd.DataFrame:
+    """Areas and m² to address per year, region and type, by method, from the schedule.
+
+    Each year ends with a ``Total`` row that also carries the year's discoveries and the
+    remaining area at year end (from ``annual``).
+    """
+    s = result.schedule
+    keys = ["year", "region", "contamination_type"]
+    parts = []
+    for year_col, count_col, area_col in _STAGES:
+        done = s.dropna(subset=[year_col])
+        parts.append(
+            done.groupby([year_col, "region", "contamination_type"])[area_col]
+            .agg(**{count_col: "count", area_col: "sum"})
+            .rename_axis(keys)
+        )
+    done = s.dropna(subset=["completion_year"])
+    parts.append(
+        done.groupby(["completion_year", "region", "contamination_type"])
+        .size()
+        .rename("areas_completed")
+        .rename_axis(keys)
+        .to_frame()
+    )
+    detail = pd.concat(parts, axis=1).fillna(0)
+    detail = detail.reset_index()
+    detail["year"] = detail["year"].astype("int64")
+    detail = detail[detail["year"].isin(result.annual["year"])]
+    detail["released_area_m2"] = detail[[a for _, _, a in _STAGES]].sum(axis=1)
+    order_r = {r: i for i, r in enumerate(regions)}
+    order_t = {t: i for i, t in enumerate(TYPES)}
+    detail = detail.assign(
+        _r=detail["region"].map(order_r), _t=detail["contamination_type"].map(order_t), _total=0
+    )
+    totals = detail.groupby("year")[_NUMBERS].sum().reindex(result.annual["year"], fill_value=0)
+    totals = totals.reset_index().assign(region=TOTAL, contamination_type=ALL, _total=1)
+    annual = result.annual.set_index("year")
+    totals["discovered_area_m2"] = totals["year"].map(annual["discovered_area_m2"])
+    totals["remaining_area_m2"] = totals["year"].map(annual["remaining_area_m2"])
+    table = pd.concat([detail, totals], ignore_index=True)
+    table = table.sort_values(["year", "_total", "_r", "_t"], kind="stable")
+    table = table[[*keys, *_NUMBERS, "discovered_area_m2", "remaining_area_m2"]]
+    for col in ("nts_areas", "ts_areas", "clearance_areas", "areas_completed"):
+        table[col] = table[col].astype("int64")
+    return table.reset_index(drop=True)
+
+
+_NUMBERS = [
+    "nts_areas",
+    "cancelled_area_m2",
+    "ts_areas",
+    "reduced_area_m2",
+    "clearance_areas",
+    "cleared_area_m2",
+    "areas_completed",
+    "released_area_m2",
+]
+
+
+_COST = [f"cost_{k}_usd" for k in TEAM_KINDS] + [
+    "fixed_programme_usd",
+    "risk_education_usd",
+    "residual_capacity_usd",
+]
+
+
+def budget(result: ProjectionResult) -> pd.DataFrame:
+    """Cost by component, funding lines and gap per year, and a ``Total`` row.
+
+    ``secured_usd = national + international secured``; ``funding_gap_usd =
+    max(cost − secured, 0)`` per year (unspent money does not carry over), summed in Total.
+    """
+    a = result.annual
+    table = pd.DataFrame({"year": a["year"].astype(str)})
+    for col in _COST:
+        table[col] = a[col].to_numpy(dtype=float)
+    table["cost_usd"] = table[_COST].sum(axis=1)
+    for col in ("national_usd", "international_secured_usd", "international_expected_usd"):
+        table[col] = a[col].to_numpy(dtype=float)
+    table["secured_usd"] = table["national_usd"] + table["international_secured_usd"]
+    table["funding_gap_usd"] = np.maximum(table["cost_usd"] - table["secured_usd"], 0.0)
+    total = table.drop(columns="year").sum().to_dict()
+    return pd.concat([table, pd.DataFrame([{"year": TOTAL, **total}])], ignore_index=True)
+
+
+def capacity(result: ProjectionResult) -> pd.DataFrame:
+    """Planned teams by kind per year, the funded share, and the residual capacity."""
+    a = result.annual
+    table = pd.DataFrame({"year": a["year"].astype("int64")})
+    working = a[[f"teams_{k}" for k in TEAM_KINDS]].sum(axis=1) > 0
+    table["phase"] = np.where(working | (a["remaining_area_m2"] > 0), "work", "residual")
+    for kind in TEAM_KINDS:
+        table[f"teams_{kind}"] = a[f"teams_{kind}"].to_numpy(dtype=float)
+    table["funded_frac"] = a["funded_frac"].to_numpy(dtype=float)
+    table["residual_capacity_usd"] = a["residual_capacity_usd"].to_numpy(dtype=float)
+    return table
+
+
+def risk_education(result: ProjectionResult, regions: tuple[str, ...]) -> pd.DataFrame:
+    """Risk-education cost per year and the regions covered: those with contamination
+    during the year (area remaining at its end or released in it)."""
+    by_region = result.annual_by_region
+    live = by_region[(by_region["remaining_area_m2"] + by_region["released_area_m2"]) > 0]
+    rows = []
+    for year, cost in zip(result.annual["year"], result.annual["risk_education_usd"], strict=True):
+        present = set(live.loc[live["year"] == year, "region"])
+        covered = [r for r in regions if r in present] if cost > 0 else []
+        rows.append(
+            {
+                "year": int(year),
+                "risk_education_usd": float(cost),
+                "region_count": len(covered),
+                "regions_covered": "; ".join(covered),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _yearly(values: YearValues) -> str:
+    parts = [f"{y}: {v:,.6g}" for y, v in values.values]
+    if values.default is not None:
+        parts.insert(0, f"{values.default:,.6g}" if not parts else f"default {values.default:,.6g}")
+    return "; ".join(parts) if parts else "0"
+
+
+def assumptions(result: ProjectionResult) -> pd.DataFrame:
+    """Every assumption with value, unit and source (calibrated values say so)."""
+    sc, used, cal = result.scenario, result.assumptions, result.calibration
+    src = sc.sources
+    cal_note = (
+        f"calibrated from release history {min(cal.years)}–{max(cal.years)}"
+        if cal is not None and cal.years
+        else ""
+    )
+    rows: list[tuple[str, str, str, str, str]] = [
+        ("period", "start_year", str(sc.start_year), "year", src.get("period", "")),
+        ("period", "end_year", str(sc.end_year), "year", src.get("period", "")),
+    ]
+    for key, given in (
+        ("sha_cancelled_frac", sc.release.sha_cancelled_frac),
+        ("ts_reduced_frac", sc.release.ts_reduced_frac),
+    ):
+        note = src.get("release", "") if given is not None else cal_note
+        for t in TYPES:
+            rows.append(("release", f"{key}.{t}", f"{used[key].get(t, 0.0):.4f}", "0..1", note))
+    productivity = used["productivity_m2_per_team_year"]
+    for kind in TEAM_KINDS:
+        note = (
+            src.get("productivity", "")
+            if sc.productivity.m2_per_team_year.get(kind) is not None
+            else cal_note
+        )
+        for t in TYPES:
+            factor = 1.0 if kind == "nts" else sc.productivity.factor(t)
+            rows.append(
+                (
+                    "productivity",
+                    f"{kind}.{t}",
+                    f"{productivity[kind] * factor:,.0f}",
+                    "m² per team-year",
+                    note,
+                )
+            )
+    for kind in TEAM_KINDS:
+        rows.append(("teams", kind, _yearly(sc.teams[kind]), "teams", src.get("teams", "")))
+    for kind in TEAM_KINDS:
+        rows.append(
+            (
+                "costs",
+                f"usd_per_team_year.{kind}",
+                f"{sc.costs.usd_per_team_year[kind]:,.0f}",
+                "US$ per team-year",
+                src.get("costs", ""),
+            )
+        )
+    c = sc.costs
+    rows += [
+        (
+            "costs",
+            "fixed_programme_usd_per_year",
+            _yearly(c.fixed_programme_usd),
+            "US$ per year",
+            src.get("costs", ""),
+        ),
+        (
+            "costs",
+            "risk_education_usd_per_year",
+            _yearly(c.risk_education_usd),
+            "US$ per year",
+            src.get("costs", ""),
+        ),
+        (
+            "costs",
+            "residual_capacity_usd_per_year",
+            _yearly(c.residual_capacity_usd),
+            "US$ per year",
+            src.get("costs", ""),
+        ),
+        ("costs", "residual_years", str(c.residual_years), "years", src.get("costs", "")),
+    ]
+    f = sc.funding
+    rows += [
+        (
+            "funding",
+            "national_usd_per_year",
+            _yearly(f.national_usd),
+            "US$ per year",
+            src.get("funding", ""),
+        ),
+        (
+            "funding",
+            "international_secured_usd_per_year",
+            _yearly(f.international_secured_usd),
+            "US$ per year",
+            src.get("funding", ""),
+        ),
+        (
+            "funding",
+            "international_expected_usd_per_year",
+            _yearly(f.international_expected_usd),
+            "US$ per year",
+            src.get("funding", ""),
+        ),
+        ("funding", "count_expected", str(f.count_expected).lower(), "", src.get("funding", "")),
+        (
+            "funding",
+            "international_scale",
+            f"{f.international_scale:g}",
+            "×",
+            src.get("funding", ""),
+        ),
+    ]
+    d = sc.discoveries
+    for t in TYPES:
+        if d.sha_area_m2_first_year.get(t, 0.0) > 0:
+            rows.append(
+                (
+                    "discoveries",
+                    f"sha_area_m2_per_year.{t}",
+                    f"{d.sha_area_m2_first_year[t]:,.0f}",
+                    "m² in the first year",
+                    src.get("discoveries", ""),
+                )
+            )
+    rows += [
+        (
+            "discoveries",
+            "decay_frac_per_year",
+            f"{d.decay_frac_per_year:g}",
+            "0..1",
+            src.get("discoveries", ""),
+        ),
+        (
+            "access",
+            "inaccessible_from_year",
+            "never" if sc.inaccessible_from_year is None else str(sc.inaccessible_from_year),
+            "year",
+            src.get("access", ""),
+        ),
+        (
+            "priority",
+            "rule",
+            sc.priority.rule if sc.priority.rule == "weights" else f"field {sc.priority.field}",
+            "",
+            src.get("priority", ""),
+        ),
+    ]
+    return pd.DataFrame(rows, columns=["section", "key", "value", "unit", "source"]).astype(
+        "string"
+    )
