@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-__all__ = ["Country", "CountryInfo", "Extension", "Milestone"]
+from landrelease.domain.enums import ContaminationType, HazardStatus
+
+__all__ = ["Country", "CountryInfo", "Extension", "HazardCodes", "Milestone"]
 
 
 @dataclass(frozen=True)
@@ -61,12 +65,25 @@ class CountryInfo:
 
 
 @dataclass(frozen=True)
+class HazardCodes:
+    """Columns of the hazard table as arrays: region and type codes (positions in
+    ``Country.regions`` and :class:`ContaminationType`), areas (m²), SHA flags and ids."""
+
+    region_code: np.ndarray
+    type_code: np.ndarray
+    area_m2: np.ndarray
+    is_sha: np.ndarray
+    hazard_id: np.ndarray
+
+
+@dataclass(frozen=True, eq=False)
 class Country:
     """A validated country: facts, hazards remaining at the baseline, and release history.
 
     ``hazards`` follows ``schema("hazards")`` (a GeoDataFrame when polygons were given);
     ``releases`` follows ``schema("releases")``. ``source_files`` maps a role (``hazards``,
-    ``releases``, ``country``) to the file it was read from.
+    ``releases``, ``country``) to the file it was read from. Its tables are not to be
+    modified: derived views (regions, codes) are computed once and kept.
     """
 
     info: CountryInfo
@@ -80,13 +97,27 @@ class Country:
         """Country name."""
         return self.info.name
 
-    @property
+    @cached_property
     def regions(self) -> tuple[str, ...]:
         """Regions in the order of ``country.toml``, then any others in order of appearance."""
         seen = list(self.info.regions)
         for table in (self.hazards, self.releases):
             seen += [r for r in pd.unique(table["region"].dropna()) if r not in seen]
         return tuple(seen)
+
+    @cached_property
+    def hazard_codes(self) -> HazardCodes:
+        """The hazard table's categories as integer codes (computed once, for the engine)."""
+        h = self.hazards
+        regions = pd.Index(list(self.regions))
+        types = pd.Index([t.value for t in ContaminationType])
+        return HazardCodes(
+            region_code=regions.get_indexer(h["region"]),
+            type_code=types.get_indexer(h["contamination_type"]),
+            area_m2=h["area_m2"].to_numpy(dtype=float),
+            is_sha=(h["status"].to_numpy(dtype=object, na_value=None) == HazardStatus.SHA.value),
+            hazard_id=h["hazard_id"].to_numpy(dtype=object, na_value=None),
+        )
 
     @property
     def scenarios_dir(self) -> Path | None:

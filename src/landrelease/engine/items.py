@@ -10,7 +10,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from landrelease.domain.enums import ContaminationType, HazardStatus
+from landrelease.domain.country import Country
+from landrelease.domain.enums import ContaminationType
 from landrelease.scenario.files import ScenarioError
 from landrelease.scenario.model import TYPES, Priority, Scenario
 
@@ -41,6 +42,19 @@ class WorkItems:
         return len(self.area_m2)
 
 
+def _codes(values: pd.Series, labels: tuple[str, ...] | list[str]) -> np.ndarray:
+    """Position of each value in ``labels`` (-1 where absent); fast on large string columns."""
+    return pd.Index(list(labels)).get_indexer(values.to_numpy(dtype=object, na_value=None))
+
+
+def _numbers(values: pd.Series) -> np.ndarray:
+    """A column as floats, NaN where empty or not a number."""
+    try:
+        return values.to_numpy(dtype=float, na_value=np.nan)
+    except (TypeError, ValueError):
+        return pd.to_numeric(values, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+
+
 def priority_rank(hazards: pd.DataFrame, priority: Priority) -> np.ndarray:
     """Rank (0 = first) of each hazard under the scenario's priority rule.
 
@@ -58,7 +72,7 @@ def priority_rank(hazards: pd.DataFrame, priority: Priority) -> np.ndarray:
                     f"priority.weights.{name}: no such column in the hazard "
                     f"table; columns: {', '.join(map(str, hazards.columns))}"
                 )
-            values = pd.to_numeric(hazards[name], errors="coerce").astype(float).to_numpy()
+            values = _numbers(hazards[name])
             low, high = np.nanmin(values) if n else 0.0, np.nanmax(values) if n else 0.0
             span = high - low if np.isfinite(high - low) and high > low else 1.0
             score += weight * np.nan_to_num((values - low) / span, nan=0.0)
@@ -66,11 +80,11 @@ def priority_rank(hazards: pd.DataFrame, priority: Priority) -> np.ndarray:
     else:
         if priority.field not in hazards:
             raise ScenarioError(f"priority.field: no column {priority.field!r} in the hazard table")
-        values = pd.to_numeric(hazards[priority.field], errors="coerce").astype(float)
-        keys.append(values.fillna(np.inf).to_numpy())
+        values = _numbers(hazards[priority.field])
+        keys.append(np.where(np.isnan(values), np.inf, values))
     if priority.region_order:
-        order = {r: i for i, r in enumerate(priority.region_order)}
-        keys.append(hazards["region"].map(order).fillna(len(order)).to_numpy(dtype=float))
+        code = _codes(hazards["region"], priority.region_order)
+        keys.append(np.where(code < 0, len(priority.region_order), code))
     sorted_positions = np.lexsort(tuple(keys))
     rank = np.empty(n, dtype=np.int64)
     rank[sorted_positions] = np.arange(n)
@@ -79,8 +93,8 @@ def priority_rank(hazards: pd.DataFrame, priority: Priority) -> np.ndarray:
 
 def _available_time(hazards: pd.DataFrame, scenario: Scenario) -> np.ndarray:
     start = scenario.start_year
-    access_year = pd.to_numeric(hazards["access_year"], errors="coerce").astype(float).to_numpy()
-    accessible = hazards["accessible"].fillna(True).astype(bool).to_numpy()
+    access_year = _numbers(hazards["access_year"])
+    accessible = hazards["accessible"].to_numpy(dtype=object, na_value=True).astype(bool)
     fallback = (
         np.inf
         if scenario.inaccessible_from_year is None
@@ -94,86 +108,69 @@ def _available_time(hazards: pd.DataFrame, scenario: Scenario) -> np.ndarray:
 
 
 def discovery_table(
-    hazards: pd.DataFrame, scenario: Scenario, regions: tuple[str, ...]
+    region_code: np.ndarray,
+    type_code: np.ndarray,
+    area_m2: np.ndarray,
+    scenario: Scenario,
+    regions: tuple[str, ...],
 ) -> pd.DataFrame:
     """Projected new SHA areas: one row per year, type and region (m²).
 
     Each type's yearly area ``D·(1 − decay)^(year − first_year)`` is shared among regions in
     proportion to the baseline area of that type (or of all types when the type is absent).
+    Inputs are the baseline's region and type codes and areas.
     """
     d = scenario.discoveries
     first = d.first_year if d.first_year is not None else scenario.start_year
     last = d.last_year if d.last_year is not None else scenario.end_year
-    years = [y for y in scenario.years if first <= y <= last]
-    total_by_region = hazards.groupby("region")["area_m2"].sum().reindex(regions, fill_value=0.0)
+    years = [int(y) for y in scenario.years if first <= y <= last]
+    n_regions = len(regions)
+    by_type_region = np.bincount(
+        type_code * n_regions + region_code, weights=area_m2, minlength=len(TYPES) * n_regions
+    ).reshape(len(TYPES), n_regions)
+    total_by_region = by_type_region.sum(axis=0)
     rows = []
-    for t in TYPES:
+    for t_index, t in enumerate(TYPES):
         base = d.sha_area_m2_first_year.get(t, 0.0)
-        if base <= 0:
+        if base <= 0 or n_regions == 0:
             continue
-        by_region = hazards[hazards["contamination_type"] == t].groupby("region")["area_m2"].sum()
-        by_region = by_region.reindex(regions, fill_value=0.0)
-        if by_region.sum() <= 0:
-            by_region = total_by_region
+        weights = by_type_region[t_index]
+        if weights.sum() <= 0:
+            weights = total_by_region
         shares = (
-            by_region / by_region.sum()
-            if by_region.sum() > 0
-            else pd.Series(1.0 / len(regions), index=list(regions))
+            weights / weights.sum() if weights.sum() > 0 else np.full(n_regions, 1.0 / n_regions)
         )
         for year in years:
             area = base * (1.0 - d.decay_frac_per_year) ** (year - first)
-            for region, share in shares.items():
+            for r_index, share in enumerate(shares):
                 if area * share > 0:
+                    region = regions[r_index]
                     rows.append(
                         {
                             "hazard_id": f"new-{year}-{t}-{region}",
-                            "region": region,
-                            "contamination_type": t,
+                            "region_code": r_index,
+                            "type_code": t_index,
                             "year": year,
                             "area_m2": area * share,
                         }
                     )
-    return pd.DataFrame(
-        rows, columns=["hazard_id", "region", "contamination_type", "year", "area_m2"]
-    )
+    return pd.DataFrame(rows, columns=["hazard_id", "region_code", "type_code", "year", "area_m2"])
 
 
-def build_items(hazards: pd.DataFrame, scenario: Scenario, regions: tuple[str, ...]) -> WorkItems:
+def build_items(country: Country, scenario: Scenario) -> WorkItems:
     """Arrays of the baseline hazards followed by the scenario's discoveries."""
-    region_index = {r: i for i, r in enumerate(regions)}
-    type_index = {t: i for i, t in enumerate(TYPES)}
-    disc = discovery_table(hazards, scenario, regions)
+    hazards, regions, codes = country.hazards, country.regions, country.hazard_codes
+    region_code, type_code, area = codes.region_code, codes.type_code, codes.area_m2
+    disc = discovery_table(region_code, type_code, area, scenario, regions)
     n = len(hazards)
     rank = priority_rank(hazards, scenario.priority)
     disc_year = disc["year"].to_numpy(dtype=np.int64) - scenario.start_year
     return WorkItems(
-        hazard_id=np.concatenate(
-            [
-                hazards["hazard_id"].astype(str).to_numpy(dtype=object),
-                disc["hazard_id"].to_numpy(dtype=object),
-            ]
-        ),
-        region_code=np.concatenate(
-            [
-                hazards["region"].map(region_index).to_numpy(dtype=np.int64),
-                disc["region"].map(region_index).to_numpy(dtype=np.int64),
-            ]
-        ),
-        type_code=np.concatenate(
-            [
-                hazards["contamination_type"].map(type_index).to_numpy(dtype=np.int64),
-                disc["contamination_type"].map(type_index).to_numpy(dtype=np.int64),
-            ]
-        ),
-        area_m2=np.concatenate(
-            [hazards["area_m2"].to_numpy(dtype=float), disc["area_m2"].to_numpy(dtype=float)]
-        ),
-        is_sha=np.concatenate(
-            [
-                (hazards["status"] == HazardStatus.SHA.value).to_numpy(dtype=bool),
-                np.ones(len(disc), dtype=bool),
-            ]
-        ),
+        hazard_id=np.concatenate([codes.hazard_id, disc["hazard_id"].to_numpy(dtype=object)]),
+        region_code=np.concatenate([region_code, disc["region_code"].to_numpy(dtype=np.int64)]),
+        type_code=np.concatenate([type_code, disc["type_code"].to_numpy(dtype=np.int64)]),
+        area_m2=np.concatenate([area, disc["area_m2"].to_numpy(dtype=float)]),
+        is_sha=np.concatenate([codes.is_sha, np.ones(len(disc), dtype=bool)]),
         available_time=np.concatenate(
             [_available_time(hazards, scenario), disc_year.astype(float)]
         ),

@@ -16,6 +16,7 @@ __all__ = [
     "level_to_time",
     "release_outcomes",
     "serve_queue",
+    "serving_order",
     "time_to_level",
 ]
 
@@ -51,7 +52,7 @@ def funded_fraction(
     over.
     """
     left = np.maximum(funding_usd - other_cost_usd, 0.0)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         frac = np.where(team_cost_usd > 0, left / team_cost_usd, 1.0)
     return np.clip(frac, 0.0, 1.0)
 
@@ -74,41 +75,61 @@ def level_to_time(level: np.ndarray, capacity: np.ndarray) -> tuple[np.ndarray, 
 
     Returns ``(time, year_index)``: ``time`` in years from start (``inf`` when the level is
     not reached within the horizon) and the index of the year in which it is reached
-    (``-1`` when never). A level reached exactly at a year's end belongs to that year.
+    (``-1`` when never). A level reached exactly at a year's end belongs to that year, and a
+    level within :data:`LEVEL_RTOL` of a year's end is taken to be exactly there, so that
+    areas finishing "on 31 December" tie with areas that open on 1 January and the tie is
+    broken by priority, not by rounding.
     """
     cum = np.cumsum(capacity)
     cum_start = np.concatenate(([0.0], cum))
-    target = level - LEVEL_RTOL * np.maximum(np.abs(level), 1.0)
+    finite = np.isfinite(level)
+    tol = np.where(finite, LEVEL_RTOL * np.maximum(np.abs(np.where(finite, level, 0.0)), 1.0), 0.0)
+    target = np.where(finite, level - tol, np.inf)
     idx = np.searchsorted(cum, target, side="left")
-    reached = np.isfinite(level) & (idx < len(capacity))
+    reached = finite & (idx < len(capacity))
     safe = np.where(reached, idx, 0)
-    cap = capacity[safe] if len(capacity) else np.zeros(len(level))
-    with np.errstate(divide="ignore", invalid="ignore"):
+    if len(capacity):
+        cap, end = capacity[safe], cum[safe]
+    else:
+        cap = end = np.zeros(len(level))
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         frac = np.where(cap > 0, (level - cum_start[safe]) / cap, 0.0)
-    time = np.where(reached, safe + np.clip(frac, 0.0, 1.0), np.inf)
+    frac = np.where(level >= end - tol, 1.0, np.clip(frac, 0.0, 1.0))
+    time = np.where(reached, safe + frac, np.inf)
     return time, np.where(reached, safe, -1)
 
 
+def serving_order(available_time: np.ndarray, rank: np.ndarray) -> np.ndarray:
+    """The fixed order every stage works in: by the time an area becomes accessible (or is
+    found), then by priority ``rank`` (a permutation, 0 first)."""
+    by_rank = np.empty(len(rank), dtype=np.int64)
+    by_rank[rank] = np.arange(len(rank))
+    return by_rank[np.argsort(available_time[by_rank], kind="stable")]
+
+
 def serve_queue(
-    work: np.ndarray, ready_time: np.ndarray, rank: np.ndarray, capacity: np.ndarray
+    work: np.ndarray, ready_time: np.ndarray, order: np.ndarray, capacity: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Finish time and year index of each item of one stage, served one at a time.
 
-    Items are served in the order they become ready (``ready_time``, years from start), ties
-    broken by ``rank`` (priority order); capacity idle while nothing is ready is lost.
-    Items with no work, or never ready, are not served (year index ``-1``; their time is
-    their ready time). Vectorised: with work ``p`` and ready levels ``r`` in serving order
-    and ``W = cumsum(p)``, item ``j`` finishes at level ``W[j] + max(r[k] − W[k−1], k ≤ j)``.
+    Items are served strictly in ``order`` (see :func:`serving_order`): an item starts when
+    the one before it is done and it is ready (``ready_time``, years from start: the end of
+    its previous stage); capacity idle meanwhile is lost. Because the order never depends on
+    capacity, more capacity never makes any item finish later. Items with no work, or never
+    ready, are skipped (year index ``-1``; their time is their ready time). Vectorised: with
+    work ``p`` and ready levels ``r`` in order and ``W = cumsum(p)``, item ``j`` finishes at
+    level ``W[j] + max(r[k] − W[k−1], k ≤ j)``. No item finishes before it is ready.
     """
     n = len(work)
     finish_time = ready_time.astype(float).copy()
     finish_year = np.full(n, -1, dtype=np.int64)
-    served = np.flatnonzero((work > 0) & np.isfinite(ready_time))
-    if len(served) == 0:
+    servable = (work > 0) & np.isfinite(ready_time)
+    if not servable.any():
         return finish_time, finish_year
-    order = served[np.lexsort((rank[served], ready_time[served]))]
+    order = order[servable[order]]
     p = work[order]
-    ready_level = time_to_level(ready_time[order], capacity)
+    ready = ready_time[order]
+    ready_level = time_to_level(ready, capacity)
     w = np.cumsum(p)
     w_before = np.concatenate(([0.0], w[:-1]))
     # An item with infinite work (a stage without productivity) or a ready level past the
@@ -117,6 +138,10 @@ def serve_queue(
         finish_level = w + np.maximum.accumulate(ready_level - w_before)
     finish_level = np.where(np.isnan(finish_level), np.inf, finish_level)
     time, year = level_to_time(finish_level, capacity)
+    # the tolerance must never move a finish before the item was ready
+    done = year >= 0
+    time = np.where(done, np.maximum(time, ready), time)
+    year = np.where(done, np.maximum(year, np.floor(ready).astype(np.int64)), year)
     finish_time[order] = time
     finish_year[order] = year
     return finish_time, finish_year

@@ -21,7 +21,7 @@ from landrelease.engine.capacity import YearlyPlan, yearly_plan
 from landrelease.engine.items import AP_TYPES, WorkItems, build_items
 from landrelease.engine.result import ProjectionResult
 from landrelease.engine.stages import StageOutcome, run_stages
-from landrelease.engine.tables import flows_and_stocks, grid_to_frame, open_counts
+from landrelease.engine.tables import finish_stocks, flows_and_stocks, grid_to_frame, open_counts
 from landrelease.scenario.files import ScenarioError
 from landrelease.scenario.model import CLEARANCE_KINDS, TEAM_KINDS, TYPES, Scenario
 
@@ -128,17 +128,19 @@ def _costs(
 
 
 def _schedule(items: WorkItems, outcome: StageOutcome, years: np.ndarray) -> pd.DataFrame:
-    def year(idx: np.ndarray) -> pd.Series:
-        return pd.Series(np.where(idx >= 0, years[np.maximum(idx, 0)], 0), dtype="Int64").where(
-            idx >= 0
-        )
+    def year(idx: np.ndarray) -> pd.arrays.IntegerArray:
+        missing = idx < 0
+        values = np.where(missing, 0, years[np.maximum(idx, 0)]).astype(np.int64)
+        return pd.arrays.IntegerArray(values, missing)
 
     return pd.DataFrame(
         {
             "hazard_id": items.hazard_id,
             "region": np.array(items.regions, dtype=object)[items.region_code],
             "contamination_type": np.array(TYPES, dtype=object)[items.type_code],
-            "source": np.where(items.discovered_year_index >= 0, "discovery", "baseline"),
+            "source": np.array(["baseline", "discovery"], dtype=object)[
+                (items.discovered_year_index >= 0).astype(np.int64)
+            ],
             "area_m2": items.area_m2,
             "cancelled_area_m2": outcome.cancelled_m2,
             "reduced_area_m2": outcome.reduced_m2,
@@ -170,7 +172,7 @@ def project(country: Country, scenario: Scenario) -> ProjectionResult:
     """
     regions = country.regions
     fc, fr, productivity, cal = resolve_assumptions(country, scenario)
-    items = build_items(country.hazards, scenario, regions)
+    items = build_items(country, scenario)
     plan = yearly_plan(scenario, productivity)
     years = plan.years
     type_factor = np.array([scenario.productivity.factor(t) for t in TYPES])
@@ -185,8 +187,8 @@ def project(country: Country, scenario: Scenario) -> ProjectionResult:
     )
 
     open_end, active = open_counts(items, outcome, len(years))
-    type_names = np.array(TYPES)[items.type_code]
-    ap_open, _ = open_counts(items, outcome, len(years), np.isin(type_names, list(AP_TYPES)))
+    ap_codes = [i for i, t in enumerate(TYPES) if t in AP_TYPES]
+    ap_open, _ = open_counts(items, outcome, len(years), np.isin(items.type_code, ap_codes))
     completion = _first_zero(open_end, years)
     ap_completion = _first_zero(ap_open, years)
     first_done = None if completion is None else completion - scenario.start_year
@@ -194,13 +196,25 @@ def project(country: Country, scenario: Scenario) -> ProjectionResult:
     rows = slice(0, end + 1)
     kept_years = years[rows]
 
-    national = flows_and_stocks(items, outcome, np.zeros(len(items), dtype=np.int64), 1, years)
-    annual = grid_to_frame(national[rows], kept_years, None, ("",))
-    annual["cost_usd"] = costs.sum(axis=1).to_numpy()
-    # After completion only what the residual capacity needs counts as the plan's funding.
-    annual["funding_usd"] = np.where(
-        active[rows], plan.funding_usd[rows], np.minimum(plan.funding_usd[rows], annual["cost_usd"])
+    n_types = len(TYPES)
+    fine = flows_and_stocks(
+        items, outcome, items.region_code * n_types + items.type_code, len(regions) * n_types, years
+    )[rows]
+    fine = fine.reshape(len(kept_years), len(regions), n_types, fine.shape[-1])
+    annual = grid_to_frame(
+        finish_stocks(fine.sum(axis=(1, 2))[:, None, :]), kept_years, None, ("",)
     )
+    annual["cost_usd"] = costs.sum(axis=1).to_numpy()
+    # After completion only what the residual capacity needs counts as the plan's funding:
+    # every funding line is scaled down in proportion.
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        need = np.where(
+            plan.funding_usd[rows] > 0,
+            np.minimum(annual["cost_usd"].to_numpy() / plan.funding_usd[rows], 1.0),
+            1.0,
+        )
+    counted = np.where(active[rows], 1.0, need)
+    annual["funding_usd"] = plan.funding_usd[rows] * counted
     annual["funding_gap_usd"] = np.maximum(annual["cost_usd"] - annual["funding_usd"], 0.0)
     act = active[rows]
     for kind in TEAM_KINDS:
@@ -208,23 +222,15 @@ def project(country: Country, scenario: Scenario) -> ProjectionResult:
     annual["funded_frac"] = np.where(act, plan.funded_frac[rows], 0.0)
     for col in costs.columns:
         annual[col] = costs[col].to_numpy()
-    annual["national_usd"] = plan.national_usd[rows]
-    annual["international_secured_usd"] = plan.international_secured_usd[rows]
-    annual["international_expected_usd"] = plan.international_expected_usd[rows]
+    annual["national_usd"] = plan.national_usd[rows] * counted
+    annual["international_secured_usd"] = plan.international_secured_usd[rows] * counted
+    annual["international_expected_usd"] = plan.international_expected_usd[rows] * counted
 
-    by_region = grid_to_frame(
-        flows_and_stocks(items, outcome, items.region_code, len(regions), years)[rows],
-        kept_years,
-        "region",
-        regions,
-    )
+    by_region = grid_to_frame(finish_stocks(fine.sum(axis=2)), kept_years, "region", regions)
     by_type = grid_to_frame(
-        flows_and_stocks(items, outcome, items.type_code, len(TYPES), years)[rows],
-        kept_years,
-        "contamination_type",
-        TYPES,
+        finish_stocks(fine.sum(axis=1)), kept_years, "contamination_type", TYPES
     )
-    present = set(type_names)
+    present = {TYPES[i] for i in np.unique(items.type_code)}
     by_type = by_type[by_type["contamination_type"].isin(present)].reset_index(drop=True)
 
     deadline = country.info.article5_deadline_date

@@ -8,7 +8,7 @@ import numpy as np
 
 from landrelease.engine.capacity import YearlyPlan
 from landrelease.engine.items import WorkItems
-from landrelease.engine.kernels import release_outcomes, serve_queue
+from landrelease.engine.kernels import release_outcomes, serve_queue, serving_order
 
 __all__ = ["StageOutcome", "run_stages"]
 
@@ -32,7 +32,7 @@ class StageOutcome:
 
 def _work(amount: np.ndarray, per_unit: np.ndarray) -> np.ndarray:
     """Work = amount / productivity; infinite where there is no productivity."""
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         work = np.where(per_unit > 0, amount / np.where(per_unit > 0, per_unit, 1.0), np.inf)
     return np.where(amount > 0, work, 0.0)
 
@@ -46,7 +46,8 @@ def run_stages(
     ts_m2_per_team_year: float,
     plan: YearlyPlan,
 ) -> StageOutcome:
-    """Work every item through its stages in priority order, limited by each year's capacity.
+    """Work every item through its stages in one fixed order (accessible first, then
+    priority), limited by each year's capacity; a stage starts after the previous one.
 
     Shares and type factors are arrays indexed by type code. NTS and TS work is in
     team-years; clearance work is m² on factory-made AP mines (m² / type factor).
@@ -62,9 +63,10 @@ def run_stages(
     )
     ts_work = _work(addressed, ts_m2_per_team_year * factor)
     clear_work = _work(cleared, factor)
-    t1, y1 = serve_queue(nts_work, items.available_time, items.rank, plan.nts_capacity)
-    t2, y2 = serve_queue(ts_work, t1, items.rank, plan.ts_capacity)
-    _, y3 = serve_queue(clear_work, t2, items.rank, plan.clearance_capacity_m2)
+    order = serving_order(items.available_time, items.rank)
+    t1, y1 = serve_queue(nts_work, items.available_time, order, plan.nts_capacity)
+    t2, y2 = serve_queue(ts_work, t1, order, plan.ts_capacity)
+    _, y3 = serve_queue(clear_work, t2, order, plan.clearance_capacity_m2)
     nts_needed, ts_needed, clear_needed = items.is_sha.copy(), addressed > 0, cleared > 0
     reached = (~nts_needed | (y1 >= 0)) & (~ts_needed | (y2 >= 0)) & (~clear_needed | (y3 >= 0))
     last = np.maximum.reduce(

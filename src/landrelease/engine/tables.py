@@ -14,7 +14,14 @@ import pandas as pd
 from landrelease.engine.items import WorkItems
 from landrelease.engine.stages import StageOutcome
 
-__all__ = ["FLOW_COLUMNS", "STOCK_COLUMNS", "flows_and_stocks", "grid_to_frame", "open_counts"]
+__all__ = [
+    "FLOW_COLUMNS",
+    "STOCK_COLUMNS",
+    "finish_stocks",
+    "flows_and_stocks",
+    "grid_to_frame",
+    "open_counts",
+]
 
 FLOW_COLUMNS = (
     "hazards_completed",
@@ -67,7 +74,9 @@ def open_counts(
 def flows_and_stocks(
     items: WorkItems, outcome: StageOutcome, group: np.ndarray, n_groups: int, years: np.ndarray
 ) -> np.ndarray:
-    """A (years × groups × columns) array of :data:`FLOW_COLUMNS` then :data:`STOCK_COLUMNS`."""
+    """A (years × groups × columns) array of :data:`FLOW_COLUMNS` then the raw stocks
+    (remaining SHA and total), before :func:`finish_stocks`. Sums over groups stay exact
+    flows and stocks of the merged groups."""
     n = len(years)
     everyone = np.ones(len(items), dtype=bool)
     completed = _bin(outcome.done_year, group, None, everyone, n, n_groups)
@@ -90,23 +99,20 @@ def flows_and_stocks(
     )
     remaining = start_total + np.cumsum(discovered - released, axis=0)
     remaining_sha = start_sha + np.cumsum(sha_found - sha_surveyed, axis=0)
-    # Snap floating-point dust (below 1 cm²) to zero so finished stocks read 0.
-    remaining = np.where(remaining < DUST_M2, 0.0, remaining)
-    remaining_sha = np.clip(np.where(remaining_sha < DUST_M2, 0.0, remaining_sha), 0.0, remaining)
     return np.stack(
-        [
-            completed,
-            cancelled,
-            reduced,
-            cleared,
-            released,
-            discovered,
-            remaining_sha,
-            remaining - remaining_sha,
-            remaining,
-        ],
+        [completed, cancelled, reduced, cleared, released, discovered, remaining_sha, remaining],
         axis=-1,
     )
+
+
+def finish_stocks(raw: np.ndarray) -> np.ndarray:
+    """Add the CHA stock and snap floating-point dust (below 1 cm²) to zero, so finished
+    stocks read 0: the (years × groups × columns) grid of FLOW_COLUMNS + STOCK_COLUMNS."""
+    flows, remaining_sha, remaining = raw[..., :6], raw[..., 6], raw[..., 7]
+    remaining = np.where(remaining < DUST_M2, 0.0, remaining)
+    remaining_sha = np.clip(np.where(remaining_sha < DUST_M2, 0.0, remaining_sha), 0.0, remaining)
+    stocks = np.stack([remaining_sha, remaining - remaining_sha, remaining], axis=-1)
+    return np.concatenate([flows, stocks], axis=-1)
 
 
 def grid_to_frame(

@@ -55,20 +55,18 @@ class YearValues:
         return cls((), float(value))
 
     def over(self, years: np.ndarray) -> np.ndarray:
-        """Values for each year of ``years`` (float array)."""
-        out = np.full(len(years), np.nan if self.default is None else self.default, dtype=float)
+        """Values for each year of ``years`` (float array): the value of the latest listed
+        year at or before it; before the first listed year, ``default`` (or the first value).
+        """
+        years = np.asarray(years)
         if not self.values:
-            return np.nan_to_num(out, nan=0.0)
-        given = dict(self.values)
-        first = min(given)
-        current = self.default if self.default is not None else given[first]
-        for i, year in enumerate(years):
-            if int(year) in given:
-                current = given[int(year)]
-            elif int(year) < first:
-                current = self.default if self.default is not None else given[first]
-            out[i] = current
-        return out
+            return np.full(len(years), self.default or 0.0, dtype=float)
+        pairs = sorted(self.values)
+        listed = np.array([y for y, _ in pairs])
+        values = np.array([v for _, v in pairs], dtype=float)
+        before = values[0] if self.default is None else self.default
+        idx = np.searchsorted(listed, years, side="right") - 1
+        return np.where(idx >= 0, values[np.maximum(idx, 0)], before).astype(float)
 
     def scaled(self, factor: float) -> YearValues:
         """Every value multiplied by ``factor``."""

@@ -1,0 +1,436 @@
+"""Properties every projection must have, on random small countries and scenarios.
+
+Area is conserved every year (nationally, per region, per contamination type); released is
+cancelled + reduced + cleared; regions and types add up to the nation; nothing is negative;
+remaining area never rises in a year without discoveries; more money or more teams never
+finish later; no teams never finishes; a scenario compared with itself differs by nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from landrelease.engine import project
+from landrelease.scenario.model import TEAM_KINDS, TYPES
+
+REGIONS = ("North", "South", "East")
+FLOWS = ("cancelled_area_m2", "reduced_area_m2", "cleared_area_m2", "released_area_m2")
+AREA_COLUMNS = (
+    *FLOWS,
+    "discovered_area_m2",
+    "remaining_sha_area_m2",
+    "remaining_cha_area_m2",
+    "remaining_area_m2",
+)
+MONEY_COLUMNS = (
+    "cost_usd",
+    "funding_usd",
+    "funding_gap_usd",
+    "fixed_programme_usd",
+    "risk_education_usd",
+    "residual_capacity_usd",
+    *(f"cost_{k}_usd" for k in TEAM_KINDS),
+)
+ATOL_M2 = 1e-3
+SETTINGS = settings(max_examples=40, deadline=None)
+
+# --- strategies ------------------------------------------------------------------------------
+
+frac = st.sampled_from([0.0, 0.1, 0.25, 0.5, 0.75, 1.0])
+
+
+@st.composite
+def hazard_rows(draw: st.DrawFn) -> list[dict[str, Any]]:
+    n = draw(st.integers(1, 6))
+    rows = []
+    for i in range(n):
+        row: dict[str, Any] = {
+            "hazard_id": f"H{i + 1}",
+            "region": draw(st.sampled_from(REGIONS)),
+            "status": draw(st.sampled_from(["sha", "cha"])),
+            "contamination_type": draw(st.sampled_from(TYPES)),
+            "area_m2": draw(st.integers(1, 200)) * 1_000,
+            "priority": draw(st.integers(1, 5)),
+        }
+        access = draw(st.sampled_from(["open", "open", "open", "year", "never"]))
+        if access != "open":
+            row["accessible"] = False
+        if access == "year":
+            row["access_year"] = draw(st.integers(2026, 2040))
+        rows.append(row)
+    return rows
+
+
+def by_type_or_number(values: st.SearchStrategy[float]) -> st.SearchStrategy[Any]:
+    """A number for every type, or a table by type with a default."""
+    table = st.fixed_dictionaries(
+        {"default": values},
+        optional={t: values for t in TYPES},
+    )
+    return st.one_of(values, table)
+
+
+def yearly(values: st.SearchStrategy[float]) -> st.SearchStrategy[Any]:
+    """A number for every year, or a small year table."""
+    table = st.dictionaries(
+        st.sampled_from(["2026", "2027", "2028", "2030", "2033"]), values, min_size=1, max_size=3
+    )
+    return st.one_of(values, table)
+
+
+@st.composite
+def scenario_dicts(draw: st.DrawFn, *, costly: bool = True) -> dict[str, Any]:
+    """Overrides of the conftest base scenario: every number explicit."""
+    money = st.integers(0, 10).map(lambda k: k * 100_000)
+    unit_cost = st.integers(0, 3).map(lambda k: k * 100_000) if costly else st.just(0)
+    out: dict[str, Any] = {
+        "period": {"start_year": 2026, "end_year": 2026 + draw(st.integers(2, 20))},
+        "release": {
+            "sha_cancelled_frac": draw(by_type_or_number(frac)),
+            "ts_reduced_frac": draw(by_type_or_number(frac)),
+        },
+        "productivity": {
+            "nts": draw(st.sampled_from([50_000, 100_000, 200_000])),
+            "ts": draw(st.sampled_from([10_000, 20_000, 40_000])),
+            "manual": draw(st.sampled_from([5_000, 10_000, 20_000])),
+            "mechanical": draw(st.sampled_from([20_000, 50_000])),
+            "mdd": draw(st.sampled_from([15_000, 30_000])),
+            "type_factor": draw(by_type_or_number(st.sampled_from([0.25, 0.5, 1.0, 2.0]))),
+        },
+        "teams": {k: draw(yearly(st.integers(0, 4))) for k in TEAM_KINDS},
+        "costs": {
+            "usd_per_team_year": {k: draw(unit_cost) for k in TEAM_KINDS},
+            "fixed_programme_usd_per_year": draw(yearly(money)) if costly else 0,
+            "risk_education_usd_per_year": draw(money) if costly else 0,
+            "residual_capacity_usd_per_year": draw(money) if costly else 0,
+            "residual_years": draw(st.integers(0, 5)),
+        },
+        "funding": {
+            "national_usd_per_year": draw(yearly(money)),
+            "international_secured_usd_per_year": draw(yearly(money)),
+            "international_expected_usd_per_year": draw(money),
+            "count_expected": draw(st.booleans()),
+            "international_scale": draw(st.sampled_from([0.5, 1.0, 1.5])),
+        },
+        "discoveries": {
+            "sha_area_m2_per_year": draw(
+                st.one_of(
+                    st.just(0),
+                    st.fixed_dictionaries(
+                        {}, optional={t: st.integers(1, 50).map(lambda k: k * 1_000) for t in TYPES}
+                    ),
+                )
+            ),
+            "decay_frac_per_year": draw(st.sampled_from([0.0, 0.25, 0.5, 1.0])),
+            "last_year": draw(st.integers(2026, 2035)),
+        },
+        "priority": draw(
+            st.sampled_from(
+                [
+                    {"rule": "field", "field": "priority"},
+                    {"rule": "field", "field": "priority", "region_order": ["South", "East"]},
+                ]
+            )
+        ),
+    }
+    if draw(st.booleans()):
+        out["access"] = {"inaccessible_from_year": draw(st.integers(2026, 2035))}
+    return out
+
+
+def rank(year: int | None) -> float:
+    """Completion year with 'never' (None) later than any year."""
+    return math.inf if year is None else float(year)
+
+
+def values(frame: pd.DataFrame, name: str) -> np.ndarray:
+    return frame[name].to_numpy(dtype=float)
+
+
+def check_conservation(frame: pd.DataFrame, start: float, where: str) -> None:
+    """remaining(t) = remaining(t−1) + discovered(t) − released(t), from the baseline."""
+    remaining = values(frame, "remaining_area_m2")
+    previous = np.concatenate(([start], remaining[:-1]))
+    expected = previous + values(frame, "discovered_area_m2") - values(frame, "released_area_m2")
+    np.testing.assert_allclose(remaining, expected, rtol=1e-9, atol=ATOL_M2, err_msg=where)
+    released = values(frame, "released_area_m2")
+    parts = sum(values(frame, c) for c in FLOWS[:3])
+    np.testing.assert_allclose(released, parts, rtol=1e-9, atol=ATOL_M2, err_msg=where)
+    stocks = values(frame, "remaining_sha_area_m2") + values(frame, "remaining_cha_area_m2")
+    np.testing.assert_allclose(stocks, remaining, rtol=1e-9, atol=ATOL_M2, err_msg=where)
+    for c in AREA_COLUMNS:
+        assert (values(frame, c) >= -ATOL_M2).all(), f"{where}: negative {c}"
+    # Without discoveries the stock cannot rise.
+    no_finds = values(frame, "discovered_area_m2") == 0
+    assert (remaining[no_finds] <= previous[no_finds] + ATOL_M2).all(), where
+
+
+def check_groups_add_up(result: Any, key: str, frame: pd.DataFrame) -> None:
+    summed = frame.groupby("year", sort=True)[[*AREA_COLUMNS, "hazards_completed"]].sum()
+    annual = result.annual.set_index("year")
+    assert list(summed.index) == list(annual.index), key
+    for c in (*AREA_COLUMNS, "hazards_completed"):
+        np.testing.assert_allclose(
+            summed[c].to_numpy(dtype=float),
+            annual[c].to_numpy(dtype=float),
+            rtol=1e-9,
+            atol=ATOL_M2,
+            err_msg=f"{key}: {c}",
+        )
+
+
+# --- properties ------------------------------------------------------------------------------
+
+
+@SETTINGS
+@given(rows=hazard_rows(), overrides=scenario_dicts())
+def test_area_is_conserved_everywhere(make_country, make_scenario, rows, overrides):
+    country = make_country(rows, regions=REGIONS)
+    result = project(country, make_scenario(overrides))
+    hazards = country.hazards
+
+    check_conservation(result.annual, float(hazards["area_m2"].sum()), "national")
+    for region, frame in result.annual_by_region.groupby("region"):
+        start = float(hazards.loc[hazards["region"] == region, "area_m2"].sum())
+        check_conservation(frame, start, f"region {region}")
+    for kind, frame in result.annual_by_type.groupby("contamination_type"):
+        start = float(hazards.loc[hazards["contamination_type"] == kind, "area_m2"].sum())
+        check_conservation(frame, start, f"type {kind}")
+    check_groups_add_up(result, "regions", result.annual_by_region)
+    check_groups_add_up(result, "types", result.annual_by_type)
+    assert set(result.annual_by_region["region"]) == set(REGIONS)
+
+    # Each area: its three outcomes make up its area; stages finish in order.
+    s = result.schedule
+    parts = values(s, "cancelled_area_m2") + values(s, "reduced_area_m2")
+    np.testing.assert_allclose(parts + values(s, "cleared_area_m2"), values(s, "area_m2"))
+    for c in ("cancelled_area_m2", "reduced_area_m2", "cleared_area_m2"):
+        assert (values(s, c) >= 0).all(), c
+    baseline = s[s["source"] == "baseline"]
+    assert list(baseline["hazard_id"]) == list(hazards["hazard_id"])
+    for row in s.itertuples():
+        years = [y for y in (row.nts_year, row.ts_year, row.clearance_year) if not pd.isna(y)]
+        assert years == sorted(years), row
+        if not pd.isna(row.completion_year):
+            assert row.completion_year == max(years), row
+
+    # Areas of completed hazards add up to the yearly completions.
+    done = s["completion_year"].dropna().astype(int).value_counts()
+    for year, count in zip(result.annual["year"], result.annual["hazards_completed"], strict=True):
+        assert int(count) == int(done.get(year, 0)), year
+
+
+@SETTINGS
+@given(rows=hazard_rows(), overrides=scenario_dicts())
+def test_money_is_never_negative_and_adds_up(make_country, make_scenario, rows, overrides):
+    result = project(make_country(rows, regions=REGIONS), make_scenario(overrides))
+    annual = result.annual
+    for c in (*MONEY_COLUMNS, "funded_frac", *(f"teams_{k}" for k in TEAM_KINDS)):
+        assert (values(annual, c) >= 0).all(), c
+    assert (values(annual, "funded_frac") <= 1).all()
+    lines = [
+        "fixed_programme_usd",
+        "risk_education_usd",
+        "residual_capacity_usd",
+        *(f"cost_{k}_usd" for k in TEAM_KINDS),
+    ]
+    np.testing.assert_allclose(
+        values(annual, "cost_usd"), sum(values(annual, c) for c in lines), rtol=1e-12
+    )
+    gap = np.maximum(values(annual, "cost_usd") - values(annual, "funding_usd"), 0.0)
+    np.testing.assert_allclose(values(annual, "funding_gap_usd"), gap, rtol=1e-12)
+    s = result.summary
+    assert s["total_cost_usd"] == pytest.approx(values(annual, "cost_usd").sum())
+    assert s["total_funding_usd"] == pytest.approx(values(annual, "funding_usd").sum())
+    assert s["funding_gap_usd"] == pytest.approx(values(annual, "funding_gap_usd").sum())
+    assert s["released_area_m2"] == pytest.approx(values(annual, "released_area_m2").sum())
+
+
+@SETTINGS
+@given(
+    rows=hazard_rows(),
+    overrides=scenario_dicts(),
+    factor=st.sampled_from([1.5, 2.0, 10.0]),
+)
+def test_more_international_funding_never_finishes_later(
+    make_country, make_scenario, rows, overrides, factor
+):
+    country = make_country(rows, regions=REGIONS)
+    less = project(country, make_scenario(overrides))
+    more_funding = dict(overrides["funding"])
+    more_funding["international_scale"] = overrides["funding"]["international_scale"] * factor
+    more = project(country, make_scenario({**overrides, "funding": more_funding}))
+    assert rank(more.completion_year) <= rank(less.completion_year)
+    assert rank(more.article5_completion_year) <= rank(less.article5_completion_year)
+
+
+def scaled_teams(teams: dict[str, Any], factor: int) -> dict[str, Any]:
+    def scale(v: Any) -> Any:
+        return {y: x * factor for y, x in v.items()} if isinstance(v, dict) else v * factor
+
+    return {k: scale(v) for k, v in teams.items()}
+
+
+@SETTINGS
+@given(rows=hazard_rows(), overrides=scenario_dicts(costly=False), factor=st.integers(2, 4))
+def test_more_teams_never_finish_later_when_money_does_not_bind(
+    make_country, make_scenario, rows, overrides, factor
+):
+    country = make_country(rows, regions=REGIONS)
+    fewer = project(country, make_scenario(overrides))
+    more = project(
+        country, make_scenario({**overrides, "teams": scaled_teams(overrides["teams"], factor)})
+    )
+    assert (values(fewer.annual, "funded_frac")[values(fewer.annual, "teams_ts") > 0] == 1).all()
+    assert rank(more.completion_year) <= rank(fewer.completion_year)
+    assert rank(more.article5_completion_year) <= rank(fewer.article5_completion_year)
+
+
+@SETTINGS
+@given(rows=hazard_rows(), overrides=scenario_dicts(), factor=st.integers(2, 4))
+def test_more_teams_with_matching_money_never_finish_later(
+    make_country, make_scenario, rows, overrides, factor
+):
+    country = make_country(rows, regions=REGIONS)
+    fewer = project(country, make_scenario(overrides))
+    funding = dict(overrides["funding"])
+    for key in ("national_usd_per_year", "international_secured_usd_per_year"):
+        value = funding[key]
+        funding[key] = (
+            {y: v * factor for y, v in value.items()} if isinstance(value, dict) else value * factor
+        )
+    funding["international_expected_usd_per_year"] *= factor
+    more = project(
+        country,
+        make_scenario(
+            {**overrides, "teams": scaled_teams(overrides["teams"], factor), "funding": funding}
+        ),
+    )
+    assert rank(more.completion_year) <= rank(fewer.completion_year)
+    assert rank(more.article5_completion_year) <= rank(fewer.article5_completion_year)
+
+
+@settings(max_examples=15, deadline=None)
+@given(rows=hazard_rows(), overrides=scenario_dicts())
+def test_no_teams_never_completes(make_country, make_scenario, rows, overrides):
+    overrides = {
+        **overrides,
+        "period": {"start_year": 2026, "end_year": 2125},
+        "teams": dict.fromkeys(TEAM_KINDS, 0),
+    }
+    country = make_country(rows, regions=REGIONS)
+    result = project(country, make_scenario(overrides))
+    assert result.completion_year is None
+    ap_types = {"ap_mine", "ap_improvised", "mixed"}
+    if ap_types & set(result.schedule["contamination_type"]):
+        assert result.article5_completion_year is None
+        assert result.summary["years_beyond_deadline"] is None
+    else:  # nothing under Article 5: done before it starts
+        assert result.article5_completion_year == 2026
+    assert len(result.annual) == 100
+    assert (values(result.annual, "released_area_m2") == 0).all()
+    found = values(result.annual, "discovered_area_m2").sum()
+    total = float(country.hazards["area_m2"].sum()) + found
+    assert values(result.annual, "remaining_area_m2")[-1] == pytest.approx(total)
+    assert result.schedule["completion_year"].isna().all()
+
+
+@settings(max_examples=20, deadline=None)
+@given(rows=hazard_rows(), overrides=scenario_dicts())
+def test_a_scenario_compared_with_itself_differs_by_nothing(
+    make_country, make_scenario, rows, overrides
+):
+    country = make_country(rows, regions=REGIONS)
+    first = project(country, make_scenario(overrides))
+    second = project(country, make_scenario(overrides))
+    for name in ("annual", "annual_by_region", "annual_by_type", "schedule"):
+        pd.testing.assert_frame_equal(getattr(first, name), getattr(second, name), check_exact=True)
+        diff = getattr(first, name).select_dtypes("number").fillna(0) - getattr(
+            second, name
+        ).select_dtypes("number").fillna(0)
+        assert (diff.to_numpy() == 0).all(), name
+    assert first.summary == second.summary
+    assert first.scenario.hash == second.scenario.hash
+
+
+# --- explicit cases of the properties, worked out on paper -----------------------------------
+#
+# More money in 2026 must not finish later. Two ap_mine areas, fc = fr = 0.5:
+#   X SHA 100,000 m², priority 1: NTS 1.0 team-year; TS 50,000 m² = 2.5 team-years (TS
+#     20,000 m²/team-year); clearance 25,000 m².
+#   Z CHA  20,000 m², priority 2, inaccessible until 2027 (t = 1): TS 1.0 team-year;
+#     clearance 10,000 m².
+# Teams: NTS 1 (100,000), TS 4 (20,000), manual 1 (10,000), each US$100,000 a year → plan
+# 600,000 a year, nothing else to pay. Money: national 0 in 2026 then 300,000; international
+# secured 300,000 a year.
+#   Every stage works in one fixed order: X (accessible in 2026) before Z (from 2027).
+#   scale 1: 2026 has 300,000 → funded share 0.5 (NTS 0.5, TS 2, clearance 5,000 m²);
+#            from 2027 600,000 → 1.0 (NTS 1, TS 4, clearance 10,000 m²).
+#     NTS: X reaches 1.0 in 2027 at t 1.5.
+#     TS: X ready t 1.5 (level 4.0) → 6.5 (t 2.125); Z after X → 7.5 (t 2.375).
+#     Clearance: X ready t 2.125 = 16,250 m² → 41,250; Z ready t 2.375 = 18,750, after X
+#       → 51,250: 2031 (year ends 5k, 15k, 25k, 35k, 45k, 55k). Completion 2031.
+#   scale 2: 2026 has 600,000 → funded share 1.0 every year.
+#     NTS: X reaches 1.0 exactly at the end of 2026 (t 1.0).
+#     TS: X ready t 1.0 (level 4.0) → 6.5 (t 1.625); Z after X → 7.5 (t 1.875).
+#     Clearance: X ready t 1.625 = 16,250 → 41,250; Z after X → 51,250: 2031 (year ends
+#       10k, 20k, ..., 50k, 60k). Completion 2031.
+# With serving by readiness instead of a fixed order, Z (ready first when money was short)
+# went ahead of X and the short-money plan finished in 2030, a year EARLIER than the
+# well-funded one: the order must not depend on capacity.
+# ---------------------------------------------------------------------------------------------
+
+ANOMALY_AREAS = [
+    {
+        "hazard_id": "X",
+        "region": "North",
+        "status": "sha",
+        "contamination_type": "ap_mine",
+        "area_m2": 100_000,
+        "priority": 1,
+    },
+    {
+        "hazard_id": "Z",
+        "region": "North",
+        "status": "cha",
+        "contamination_type": "ap_mine",
+        "area_m2": 20_000,
+        "priority": 2,
+        "accessible": False,
+        "access_year": 2027,
+    },
+]
+ANOMALY_SCENARIO: dict[str, Any] = {
+    "period": {"start_year": 2026, "end_year": 2040},
+    "teams": {"nts": 1, "ts": 4, "manual": 1, "mechanical": 0, "mdd": 0},
+    "costs": {
+        "usd_per_team_year": {"nts": 100_000, "ts": 100_000, "manual": 100_000},
+        "residual_years": 0,
+    },
+    "funding": {
+        "national_usd_per_year": {"2026": 0, "2027": 300_000},
+        "international_secured_usd_per_year": 300_000,
+    },
+}
+
+
+def test_paper_case_more_international_money_in_2026_never_finishes_later(
+    make_country, make_scenario
+):
+    country = make_country(ANOMALY_AREAS)
+    less = project(country, make_scenario(ANOMALY_SCENARIO))
+    funding = {**ANOMALY_SCENARIO["funding"], "international_scale": 2.0}
+    more = project(country, make_scenario({**ANOMALY_SCENARIO, "funding": funding}))
+    # The paper numbers of both runs first, so a failure below is about the property.
+    assert list(less.annual["funded_frac"][:2]) == pytest.approx([0.5, 1.0])
+    assert list(more.annual["funded_frac"][:2]) == pytest.approx([1.0, 1.0])
+    assert less.completion_year == 2031
+    assert more.completion_year == 2031
+    assert rank(more.completion_year) <= rank(less.completion_year)
