@@ -18,15 +18,17 @@ def test_project_writes_the_five_files_and_the_identity_holds(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["project", str(CASCADIA), "--scenario", "baseline", "--out", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert "Cascadia" in printed and "deadline" in printed
+    assert "Cascadia" in printed
+    assert "deadline" in printed
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        ["annual.csv", "annual_by_region.csv", "annual_by_type.csv", "schedule.csv",
-         "summary.json"])
+        ["annual.csv", "annual_by_region.csv", "annual_by_type.csv", "schedule.csv", "summary.json"]
+    )
     annual = pd.read_csv(out / "annual.csv")
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     start = summary["baseline_area_m2"]
-    previous = pd.concat([pd.Series([start]), annual["remaining_area_m2"].iloc[:-1]],
-                         ignore_index=True)
+    previous = pd.concat(
+        [pd.Series([start]), annual["remaining_area_m2"].iloc[:-1]], ignore_index=True
+    )
     expected = previous + annual["discovered_area_m2"] - annual["released_area_m2"]
     assert (expected - annual["remaining_area_m2"]).abs().max() < 1e-3
     by_region = pd.read_csv(out / "annual_by_region.csv")
@@ -37,9 +39,12 @@ def test_project_writes_the_five_files_and_the_identity_holds(tmp_path, capsys):
 
 def test_project_scenario_by_file_path(tmp_path, capsys):
     scenario = tmp_path / "mine.toml"
-    scenario.write_text('name = "mine"\nbase = "%s"\n[teams]\nmanual = 30\n'
-                        % (CASCADIA / "scenarios" / "baseline.toml").as_posix(),
-                        encoding="utf-8")
+    scenario.write_text(
+        'name = "mine"\nbase = "{}"\n[teams]\nmanual = 30\n'.format(
+            (CASCADIA / "scenarios" / "baseline.toml").as_posix()
+        ),
+        encoding="utf-8",
+    )
     assert main(["project", str(CASCADIA), "--scenario", str(scenario)]) == 0
     assert "scenario mine" in capsys.readouterr().out
 
@@ -47,7 +52,8 @@ def test_project_scenario_by_file_path(tmp_path, capsys):
 def test_unknown_scenario_is_a_message_not_a_traceback(capsys):
     assert main(["project", str(CASCADIA), "--scenario", "nope"]) == 1
     err = capsys.readouterr().err
-    assert "scenario 'nope' not found" in err and "baseline" in err
+    assert "scenario 'nope' not found" in err
+    assert "baseline" in err
     assert "Traceback" not in err
 
 
@@ -56,13 +62,27 @@ def test_bad_scenario_key_names_file_and_key(tmp_path, capsys):
     bad.write_text("[teams]\nmanual = -3\nrobots = 2\n", encoding="utf-8")
     assert main(["project", str(CASCADIA), "--scenario", str(bad)]) == 1
     err = capsys.readouterr().err
-    assert "bad.toml" in err and "teams.robots" in err and "teams.manual" in err
+    assert "bad.toml" in err
+    assert "teams.robots" in err
+    assert "teams.manual" in err
 
 
 def test_compare_prints_and_writes_side_by_side(tmp_path, capsys):
     out = tmp_path / "cmp.csv"
-    code = main(["compare", str(CASCADIA), "--scenario", "baseline", "--scenario",
-                 "funding_cut", "--scenario", "surge", "--out", str(out)])
+    code = main(
+        [
+            "compare",
+            str(CASCADIA),
+            "--scenario",
+            "baseline",
+            "--scenario",
+            "funding_cut",
+            "--scenario",
+            "surge",
+            "--out",
+            str(out),
+        ]
+    )
     assert code == 0
     table = pd.read_csv(out)
     assert list(table.columns) == ["figure", "label", "baseline", "funding_cut", "surge"]
@@ -72,9 +92,7 @@ def test_compare_prints_and_writes_side_by_side(tmp_path, capsys):
 
 
 def test_required_funding_reachable_and_not(capsys):
-    assert main(["required-funding", str(CASCADIA), "--scenario", "baseline",
-                 "--by", "2040"]) == 0
+    assert main(["required-funding", str(CASCADIA), "--scenario", "baseline", "--by", "2040"]) == 0
     assert "completes by 2040" in capsys.readouterr().out
-    assert main(["required-funding", str(CASCADIA), "--scenario", "baseline",
-                 "--by", "2027"]) == 1
+    assert main(["required-funding", str(CASCADIA), "--scenario", "baseline", "--by", "2027"]) == 1
     assert "capacity" in capsys.readouterr().out

@@ -11,10 +11,10 @@ import sys
 from collections.abc import Sequence
 
 from landrelease import __version__
-from landrelease.cli import compare, project, required_funding, summary, validate
+from landrelease.cli import compare, export, project, required_funding, summary, validate
 from landrelease.errors import LandreleaseError
 
-COMMANDS = (validate, summary, project, compare, required_funding)
+COMMANDS = (validate, summary, project, compare, required_funding, export)
 
 
 def build_parser() -> argparse.ArgumentParser:

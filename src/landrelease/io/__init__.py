@@ -2,6 +2,8 @@
 
 from landrelease.io.country import inspect_country, load_country, read_country_info
 from landrelease.io.mapping import ColumnMapping, builtin_mappings, load_mapping
+from landrelease.io.request_read import read_request
+from landrelease.io.request_write import write_request
 from landrelease.io.tables import inspect_hazards, inspect_releases, read_hazards, read_releases
 
 __all__ = [
@@ -15,4 +17,6 @@ __all__ = [
     "read_country_info",
     "read_hazards",
     "read_releases",
+    "read_request",
+    "write_request",
 ]

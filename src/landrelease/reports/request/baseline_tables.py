@@ -136,6 +136,6 @@ def area_list(country: Country, result: ProjectionResult) -> pd.DataFrame:
             "longitude": np.round(lon, 6),
             "latitude": np.round(lat, 6),
             "priority": h["priority"].to_numpy(),
-            "planned_completion_year": h["hazard_id"].map(planned).astype("Int64").to_numpy(),
+            "planned_completion_year": pd.array(h["hazard_id"].map(planned), dtype="Int64"),
         }
     )

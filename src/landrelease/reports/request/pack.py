@@ -1,5 +1,5 @@
 """The extension-request pack: every request table of a country and a projection, plus
-metadata. Reports never change engine output; writers (landrelease.io.request) write it."""
+metadata. Reports never change engine output; writers (landrelease.io.request_write) write it."""
 
 from __future__ import annotations
 

@@ -22,7 +22,7 @@ def work_plan(result: ProjectionResult, regions: tuple[str, ...]) -> pd.DataFram
     """Areas and m² to address per year, region and type, by method, from the schedule.
 
     Each year ends with a ``Total`` row that also carries the year's discoveries and the
-    remaining area at year end (from ``annual``).
+    remaining SHA, CHA and total area at year end (from ``annual``).
     """
     s = result.schedule
     keys = ["year", "region", "contamination_type"]
@@ -56,10 +56,20 @@ def work_plan(result: ProjectionResult, regions: tuple[str, ...]) -> pd.DataFram
     totals = totals.reset_index().assign(region=TOTAL, contamination_type=ALL, _total=1)
     annual = result.annual.set_index("year")
     totals["discovered_area_m2"] = totals["year"].map(annual["discovered_area_m2"])
-    totals["remaining_area_m2"] = totals["year"].map(annual["remaining_area_m2"])
+    for stock in ("remaining_sha_area_m2", "remaining_cha_area_m2", "remaining_area_m2"):
+        totals[stock] = totals["year"].map(annual[stock])
     table = pd.concat([detail, totals], ignore_index=True)
     table = table.sort_values(["year", "_total", "_r", "_t"], kind="stable")
-    table = table[[*keys, *_NUMBERS, "discovered_area_m2", "remaining_area_m2"]]
+    table = table[
+        [
+            *keys,
+            *_NUMBERS,
+            "discovered_area_m2",
+            "remaining_sha_area_m2",
+            "remaining_cha_area_m2",
+            "remaining_area_m2",
+        ]
+    ]
     for col in ("nts_areas", "ts_areas", "clearance_areas", "areas_completed"):
         table[col] = table[col].astype("int64")
     return table.reset_index(drop=True)
@@ -130,7 +140,7 @@ def risk_education(result: ProjectionResult, regions: tuple[str, ...]) -> pd.Dat
                 "year": int(year),
                 "risk_education_usd": float(cost),
                 "region_count": len(covered),
-                "regions_covered": "; ".join(covered),
+                "regions_covered": "; ".join(covered) if covered else None,
             }
         )
     return pd.DataFrame(rows)

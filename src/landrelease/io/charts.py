@@ -1,0 +1,224 @@
+"""Charts of a request pack, rendered with matplotlib's Agg canvas to PNG bytes (no display).
+
+- :func:`burndown_png`: remaining SHA and CHA area (km²) at the end of each year, with the
+  current Article 5 deadline and the requested deadline marked.
+- :func:`funding_png`: yearly cost against secured funding, with the gap.
+
+The figures are built on :class:`matplotlib.figure.Figure` directly, never through
+``pyplot``, so no global state or window is involved. Tables stay in m² and US$; the charts
+convert to km² and millions only for display.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from landrelease.engine.result import ProjectionResult
+from landrelease.reports.request import RequestPack
+
+__all__ = ["burndown_png", "burndown_table", "deadlines", "funding_png", "funding_table"]
+
+M2_PER_KM2 = 1e6
+_SHA, _CHA, _ALL = "#d9a441", "#b2432f", "#7a7a7a"
+_COVERED, _GAP = "#4f7cac", "#c0392b"
+
+
+def _header(pack: RequestPack) -> dict[str, str]:
+    h = pack.tables["header"]
+    return {str(k): str(v) for k, v in zip(h["item"], h["value"], strict=True) if pd.notna(v)}
+
+
+def deadlines(pack: RequestPack) -> dict[str, dt.date]:
+    """The current Article 5 deadline and the requested one (when the plan finishes)."""
+    h = _header(pack)
+    out = {}
+    for key, label in (
+        ("current_deadline_date", "Article 5 deadline"),
+        ("requested_deadline_date", "requested deadline"),
+    ):
+        try:
+            out[label] = dt.date.fromisoformat(h.get(key, ""))
+        except ValueError:
+            continue
+    return out
+
+
+def burndown_table(pack: RequestPack, result: ProjectionResult | None = None) -> pd.DataFrame:
+    """Remaining area (m²) at the end of the baseline year and of every plan year.
+
+    Columns ``year, remaining_sha_area_m2, remaining_cha_area_m2, remaining_area_m2``. The
+    baseline row comes from ``remaining_challenge`` (national ``all`` row), plan years from
+    the ``work_plan`` Total rows; the pack has no SHA/CHA split per plan year, so those
+    columns are empty unless ``result`` (the projection of the pack) is given.
+    """
+    rows = []
+    rc = pack.tables["remaining_challenge"]
+    national = rc[(rc["region"] == "Total") & (rc["contamination_type"] == "all")]
+    baseline = _header(pack).get("baseline_date", "")
+    if len(national) and baseline[:4].isdigit():
+        n = national.iloc[0]
+        rows.append(
+            {
+                "year": int(baseline[:4]),
+                "remaining_sha_area_m2": float(n["sha_area_m2"]),
+                "remaining_cha_area_m2": float(n["cha_area_m2"]),
+                "remaining_area_m2": float(n["area_m2"]),
+            }
+        )
+    if result is not None:
+        a = result.annual
+        plan = pd.DataFrame(
+            {
+                "year": a["year"].astype("int64"),
+                "remaining_sha_area_m2": a["remaining_sha_area_m2"].astype(float),
+                "remaining_cha_area_m2": a["remaining_cha_area_m2"].astype(float),
+                "remaining_area_m2": a["remaining_area_m2"].astype(float),
+            }
+        )
+    else:
+        wp = pack.tables["work_plan"]
+        totals = wp[wp["region"] == "Total"]
+        plan = pd.DataFrame(
+            {
+                "year": totals["year"].astype("int64"),
+                "remaining_sha_area_m2": np.nan,
+                "remaining_cha_area_m2": np.nan,
+                "remaining_area_m2": totals["remaining_area_m2"].astype(float),
+            }
+        )
+    table = pd.concat([pd.DataFrame(rows), plan], ignore_index=True)
+    return table.drop_duplicates("year", keep="last").reset_index(drop=True)
+
+
+def funding_table(pack: RequestPack) -> pd.DataFrame:
+    """Yearly ``year, cost_usd, secured_usd, international_expected_usd, funding_gap_usd``
+    from the ``budget`` table (the Total row left out)."""
+    b = pack.tables["budget"]
+    years = b[b["year"].astype(str).str.fullmatch(r"\d{4}")]
+    cols = ["cost_usd", "secured_usd", "international_expected_usd", "funding_gap_usd"]
+    table = years[cols].astype(float).reset_index(drop=True)
+    table.insert(0, "year", years["year"].astype(int).to_numpy())
+    return table
+
+
+def _decimal_year_end(day: dt.date) -> float:
+    """Position of ``day`` on an axis where ``x = Y`` is the end of year ``Y``."""
+    start = dt.date(day.year, 1, 1)
+    length = (dt.date(day.year + 1, 1, 1) - start).days
+    return day.year - 1 + (day - start).days / length
+
+
+def _png(fig: Figure, dpi: int) -> bytes:
+    FigureCanvasAgg(fig)  # render with Agg, never a display
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _mark_deadlines(ax: Axes, pack: RequestPack) -> None:
+    styles = {"Article 5 deadline": ("black", "--"), "requested deadline": ("#2e7d32", ":")}
+    for label, day in deadlines(pack).items():
+        colour, style = styles[label]
+        ax.axvline(
+            _decimal_year_end(day),
+            color=colour,
+            linestyle=style,
+            linewidth=1.4,
+            label=f"{label} ({day.isoformat()})",
+        )
+
+
+def _headroom(ax: Axes, top: float) -> None:
+    """Y axis from 0 to a little above ``top`` (the legend needs room)."""
+    ax.set_ylim(0, top * 1.15 if top > 0 else 1.0)
+
+
+def burndown_png(
+    pack: RequestPack, result: ProjectionResult | None = None, *, dpi: int = 150
+) -> bytes:
+    """PNG of the remaining area (km², stacked SHA and CHA when known) at each year end.
+
+    Parameters
+    ----------
+    pack : the request pack (``header``, ``remaining_challenge``, ``work_plan``).
+    result : the projection behind ``pack``, for the SHA/CHA split per year (optional).
+    dpi : resolution (dots per inch) of the 8 × 3.6 inch figure.
+
+    Returns
+    -------
+    The PNG file's bytes.
+    """
+    data = burndown_table(pack, result)
+    fig = Figure(figsize=(8.0, 3.6), layout="constrained")
+    ax = fig.add_subplot()
+    years = data["year"].to_numpy()
+    split = data[["remaining_sha_area_m2", "remaining_cha_area_m2"]].notna().all(axis=1)
+    sha = data["remaining_sha_area_m2"].where(split, 0.0).to_numpy() / M2_PER_KM2
+    cha = data["remaining_cha_area_m2"].where(split, 0.0).to_numpy() / M2_PER_KM2
+    rest = data["remaining_area_m2"].where(~split, 0.0).to_numpy() / M2_PER_KM2
+    ax.bar(years, cha, color=_CHA, label="CHA (confirmed)")
+    ax.bar(years, sha, bottom=cha, color=_SHA, label="SHA (suspected)")
+    if (~split).any():
+        ax.bar(years, rest, color=_ALL, label="SHA + CHA (no split)")
+    _mark_deadlines(ax, pack)
+    ax.set_ylabel("remaining area (km²)")
+    ax.set_xlabel("end of year")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    _headroom(ax, float(np.nanmax(data["remaining_area_m2"], initial=0.0)) / M2_PER_KM2)
+    ax.grid(axis="y", alpha=0.3)
+    ax.legend(fontsize=8, frameon=False)
+    ax.set_title(f"Remaining contaminated area: {pack.metadata.get('country', '')}", fontsize=10)
+    return _png(fig, dpi)
+
+
+def funding_png(pack: RequestPack, *, dpi: int = 150) -> bytes:
+    """PNG of yearly cost (millions) split into the part secured funding covers and the gap,
+    with secured and secured + expected funding as lines.
+
+    Parameters
+    ----------
+    pack : the request pack (``budget``; ``metadata["currency"]`` names the money).
+    dpi : resolution (dots per inch) of the 8 × 3.6 inch figure.
+
+    Returns
+    -------
+    The PNG file's bytes.
+    """
+    data = funding_table(pack)
+    currency = pack.metadata.get("currency", "USD")
+    scale = 1e6
+    fig = Figure(figsize=(8.0, 3.6), layout="constrained")
+    ax = fig.add_subplot()
+    years = data["year"].to_numpy()
+    covered = np.minimum(data["cost_usd"], data["secured_usd"]).to_numpy() / scale
+    gap = data["funding_gap_usd"].to_numpy() / scale
+    ax.bar(years, covered, color=_COVERED, label="cost covered by secured funding")
+    ax.bar(years, gap, bottom=covered, color=_GAP, hatch="//", label="funding gap")
+    secured = data["secured_usd"].to_numpy() / scale
+    expected = secured + data["international_expected_usd"].to_numpy() / scale
+    ax.step(years, secured, where="mid", color="black", linewidth=1.2, label="secured funding")
+    ax.step(
+        years,
+        expected,
+        where="mid",
+        color="black",
+        linestyle="--",
+        linewidth=0.9,
+        label="secured + expected funding",
+    )
+    ax.set_ylabel(f"{'US$' if currency == 'USD' else currency} million per year")
+    ax.set_xlabel("year")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    _headroom(ax, float(max(np.max(expected, initial=0.0), np.max(covered + gap, initial=0.0))))
+    ax.grid(axis="y", alpha=0.3)
+    ax.legend(fontsize=8, frameon=False)
+    ax.set_title(f"Cost and funding: {pack.metadata.get('country', '')}", fontsize=10)
+    return _png(fig, dpi)

@@ -1,0 +1,193 @@
+"""Read a request pack back from an XLSX workbook or a CSV folder written by
+:func:`landrelease.io.request_write.write_request`.
+
+Every sheet is coerced to its schema in ``request.toml`` (:func:`coerce_request_table`), so
+dtypes come back as the schema says: ``int`` → ``Int64``, ``float`` → ``float64``, ``bool``
+→ ``boolean``, text → ``string``. Apply the same function to a freshly built pack to compare
+it with what was read: written then read, every table is equal (floats in XLSX to the 16
+significant digits Excel stores).
+
+Problems are collected over all sheets, each naming the sheet (``request.xlsx [budget]`` or
+``request/budget.csv``), the row as a spreadsheet shows it (header = row 1) and the column,
+and raised once as :class:`~landrelease.errors.ValidationError`. Unknown sheets are skipped
+with a :class:`~landrelease.errors.LandreleaseWarning`; a missing required sheet is an error.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from landrelease.domain.schema import coerce, request_schemas
+from landrelease.errors import LandreleaseError, LandreleaseWarning, Problem, ValidationError
+from landrelease.io.request_xlsx import METADATA_SHEET
+from landrelease.io.safety import unescape_csv_column
+from landrelease.reports.request import PUBLIC_OMITTED, REQUEST_TABLES, RequestPack
+
+__all__ = ["REQUIRED_SHEETS", "coerce_request_table", "read_request"]
+
+REQUIRED_SHEETS = (*REQUEST_TABLES, METADATA_SHEET)
+"""Sheets every pack has; ``area_list`` is optional (left out of public packs)."""
+_KNOWN = (*REQUEST_TABLES, *PUBLIC_OMITTED, METADATA_SHEET)
+
+
+def coerce_request_table(
+    name: str,
+    table: pd.DataFrame,
+    *,
+    file: str | None = None,
+    row_numbers: pd.Series | None = None,
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """``table`` coerced to the schema of request table ``name``, with every problem.
+
+    ``row_numbers`` are the spreadsheet rows of ``table``'s rows (default: 2, 3, …).
+    """
+    return coerce(table, request_schemas()[name], file=file, row_numbers=row_numbers)
+
+
+_Sheet = tuple[pd.DataFrame, pd.Series, list[Problem], str]
+"""A raw sheet: values, spreadsheet row numbers, problems found so far, file label."""
+
+
+def _sheet(header: list[Any], body: Iterable[tuple[int, list[Any]]], file: str) -> _Sheet:
+    """A raw table from a header row and numbered body rows; fully empty rows dropped."""
+    problems: list[Problem] = []
+    names: list[str] = []
+    keep: list[int] = []
+    for i, cell in enumerate(header):
+        name = "" if cell is None else str(cell).strip()
+        if not name:
+            continue
+        if name in names:
+            problems.append(
+                Problem(
+                    check="required_columns",
+                    message=f"column {name} appears twice; the first is used",
+                    file=file,
+                    row=1,
+                    column=name,
+                    expected="each column once",
+                )
+            )
+            continue
+        names.append(name)
+        keep.append(i)
+    records, numbers = [], []
+    for number, values in body:
+        padded = list(values) + [None] * (len(header) - len(values))
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in padded):
+            continue
+        records.append([padded[i] for i in keep])
+        numbers.append(number)
+    frame = pd.DataFrame(records, columns=names, dtype=object)
+    return frame, pd.Series(numbers, dtype="int64"), problems, file
+
+
+def _xlsx_sheets(path: Path) -> dict[str, _Sheet]:
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+    sheets = {}
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
+        book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        for sheet in book.worksheets:
+            file = f"{path.name} [{sheet.title}]"
+            rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+            header = rows[0] if rows else []
+            sheets[sheet.title] = _sheet(header, enumerate(rows[1:], start=2), file)
+    finally:
+        book.close()
+    return sheets
+
+
+def _csv_sheets(folder: Path) -> dict[str, _Sheet]:
+    import csv
+
+    sheets = {}
+    for path in sorted(folder.glob("*.csv")):
+        file = f"{folder.name}/{path.name}"
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows: list[list[Any]] = [[v or None for v in r] for r in csv.reader(handle)]
+        header = rows[0] if rows else []
+        sheets[path.stem] = _sheet(header, enumerate(rows[1:], start=2), file)
+    return sheets
+
+
+def _unescape_text(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Undo the CSV formula escape on the text columns of a CSV sheet."""
+    table = request_schemas()[name]
+    for column in frame.columns:
+        if column not in table or table[column].dtype == "string":
+            frame[column] = unescape_csv_column(frame[column])
+    return frame
+
+
+def read_request(path: str | Path) -> RequestPack:
+    """Read a request pack from an ``.xlsx`` workbook or a folder of CSV files.
+
+    Returns
+    -------
+    The pack: tables in ``REQUEST_TABLES`` order (then ``area_list`` when present), coerced
+    to their schemas; metadata as written; ``public`` from the metadata.
+
+    Raises
+    ------
+    ValidationError
+        listing every problem (missing sheet or column, a value of the wrong type).
+    LandreleaseError
+        when ``path`` is neither a workbook nor a folder.
+    """
+    path = Path(path)
+    folder = path.is_dir()
+    if folder:
+        sheets = _csv_sheets(path)
+    elif path.suffix.lower() == ".xlsx" and path.is_file():
+        sheets = _xlsx_sheets(path)
+    else:
+        raise LandreleaseError(
+            f"{path}: not a request pack; expected an .xlsx workbook or a folder of CSV files"
+        )
+
+    def where(name: str) -> str:
+        return f"{path.name}/{name}.csv" if folder else f"{path.name} [{name}]"
+
+    problems: list[Problem] = []
+    for name in sheets:
+        if name not in _KNOWN:
+            warnings.warn(
+                LandreleaseWarning(f"{where(name)}: not a request table, skipped"),
+                stacklevel=2,
+            )
+    for name in REQUIRED_SHEETS:
+        if name not in sheets:
+            problems.append(
+                Problem(
+                    check="required_tables",
+                    message=f"table {name} is missing",
+                    file=where(name),
+                    expected=f"a table {name}: {request_schemas()[name].description}",
+                )
+            )
+    tables: dict[str, pd.DataFrame] = {}
+    for name in _KNOWN:
+        if name not in sheets:
+            continue
+        frame, rows, found, file = sheets[name]
+        problems += found
+        if folder:
+            frame = _unescape_text(name, frame)
+        tables[name], coerced = coerce_request_table(name, frame, file=file, row_numbers=rows)
+        problems += coerced
+    if problems:
+        raise ValidationError(problems, source=path)
+    meta = tables.pop(METADATA_SHEET)
+    metadata = {
+        str(k): "" if pd.isna(v) else str(v)
+        for k, v in zip(meta["key"], meta["value"], strict=True)
+    }
+    return RequestPack(tables=tables, metadata=metadata, public=metadata.get("public") == "true")

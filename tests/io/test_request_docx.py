@@ -1,0 +1,165 @@
+"""The DOCX annex and its two charts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import struct
+from functools import cache
+from pathlib import Path
+
+import docx
+import numpy as np
+import pytest
+
+from landrelease.engine import ProjectionResult, project
+from landrelease.io import load_country
+from landrelease.io.charts import (
+    burndown_png,
+    burndown_table,
+    deadlines,
+    funding_png,
+    funding_table,
+)
+from landrelease.io.request_docx import format_value
+from landrelease.io.request_write import write_request
+from landrelease.reports.request import RequestPack, build_request_pack
+from landrelease.scenario import load_scenario
+
+SAMPLES = Path(__file__).resolve().parents[2] / "sample_countries"
+CREATED = dt.datetime(2026, 1, 15, 12, 0, tzinfo=dt.UTC)
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+@cache
+def sample(name: str, public: bool = False) -> tuple[RequestPack, ProjectionResult]:
+    country = load_country(SAMPLES / name)
+    scenario = load_scenario(
+        "baseline", country.scenarios_dir, baseline_year=country.info.baseline_year
+    )
+    result = project(country, scenario)
+    return build_request_pack(country, result, public=public, created=CREATED), result
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height (pixels) from a PNG's IHDR chunk."""
+    assert data[:8] == PNG_MAGIC
+    assert data[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", data[16:24])
+    return int(width), int(height)
+
+
+@pytest.mark.parametrize("split", [True, False])
+def test_burndown_chart_is_a_plausible_png(split):
+    pack, result = sample("cascadia")
+    data = burndown_png(pack, result if split else None)
+    width, height = png_size(data)
+    assert 800 <= width <= 2000
+    assert 400 <= height <= 1200
+    assert 10_000 < len(data) < 1_000_000
+
+
+def test_funding_chart_is_a_plausible_png():
+    pack, _ = sample("cascadia")
+    data = funding_png(pack)
+    width, height = png_size(data)
+    assert 800 <= width <= 2000
+    assert 400 <= height <= 1200
+    assert 10_000 < len(data) < 1_000_000
+
+
+def test_burndown_table_from_the_pack_and_from_the_result():
+    pack, result = sample("aurelia")
+    wp = pack["work_plan"]
+    totals = wp[wp["region"] == "Total"]
+    rc = pack["remaining_challenge"]
+    national = rc[(rc["region"] == "Total") & (rc["contamination_type"] == "all")].iloc[0]
+    from_pack = burndown_table(pack)
+    assert from_pack["year"].iloc[0] == 2025  # the baseline year
+    assert from_pack["remaining_area_m2"].iloc[0] == pytest.approx(national["area_m2"])
+    assert from_pack["remaining_sha_area_m2"].iloc[0] == pytest.approx(national["sha_area_m2"])
+    np.testing.assert_allclose(
+        from_pack["remaining_area_m2"].iloc[1:], totals["remaining_area_m2"], rtol=1e-12
+    )
+    assert from_pack["remaining_sha_area_m2"].iloc[1:].isna().all()
+    split = burndown_table(pack, result)
+    np.testing.assert_allclose(
+        split["remaining_sha_area_m2"] + split["remaining_cha_area_m2"],
+        split["remaining_area_m2"],
+        rtol=1e-9,
+    )
+    np.testing.assert_allclose(split["remaining_area_m2"], from_pack["remaining_area_m2"])
+
+
+def test_deadlines_and_funding_table_come_from_the_pack():
+    pack, _ = sample("cascadia")
+    marks = deadlines(pack)
+    assert marks["Article 5 deadline"] == dt.date(2027, 3, 1)
+    assert marks["requested deadline"] == dt.date(2034, 3, 1)
+    funding = funding_table(pack)
+    assert len(funding) == len(pack["budget"]) - 1  # no Total row
+    assert funding["year"].is_monotonic_increasing
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "unit", "text"),
+    [
+        (1234567.89, "float", "m²", "1,234,568"),
+        (43120000.0, "float", "US$", "43,120,000"),
+        (2031, "int", "year", "2031"),
+        (0.854214, "float", "0..1", "0.85"),
+        (95.0, "float", "%", "95.00"),
+        (0.5, "float", "teams", "0.5"),
+        (12345, "int", "count", "12,345"),
+        (float("nan"), "float", "m²", ""),
+        (True, "bool", "", "yes"),
+        ("Total", "string", "", "Total"),
+    ],
+)
+def test_format_value(value, kind, unit, text):
+    assert format_value(value, kind, unit) == text
+
+
+@pytest.fixture(scope="module")
+def annex(tmp_path_factory):
+    pack, result = sample("cascadia")
+    path = write_request(pack, tmp_path_factory.mktemp("docx") / "annex.docx", result=result)
+    return docx.Document(str(path)), pack
+
+
+def test_annex_has_title_note_captions_and_two_charts(annex):
+    document, pack = annex
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "Article 5 extension request: Cascadia"
+    assert any("Scenario baseline" in t and pack.metadata["scenario_hash"] in t for t in texts)
+    assert any(t.startswith("Synthetic sample") for t in texts)
+    assert len(document.inline_shapes) == 2
+    captions = [t for t in texts if t.startswith(("Table ", "Figure "))]
+    assert [c.split(":")[0] for c in captions if c.startswith("Figure")] == [
+        "Figure 1",
+        "Figure 2",
+    ]
+    assert sum(c.startswith("Table ") for c in captions) == len(document.tables) == 11
+    assert "Table 2: Remaining contamination at the baseline" in "\n".join(captions)
+
+
+def test_annex_summarises_the_work_plan_and_leaves_out_the_area_list(annex):
+    document, pack = annex
+    texts = "\n".join(p.text for p in document.paragraphs)
+    assert "Yearly totals only" in texts
+    assert "list of areas (150 areas" in texts
+    work_plan = document.tables[3]
+    wp = pack["work_plan"]
+    assert len(work_plan.rows) == int((wp["region"] == "Total").sum()) + 1
+    cells = {c.text for t in document.tables for r in t.rows for c in r.cells}
+    assert not any(text.startswith("CA-") for text in cells)  # no area ids
+
+
+def test_annex_numbers_have_thousands_separators(annex):
+    document, pack = annex
+    budget = document.tables[4]
+    header = [c.text for c in budget.rows[0].cells]
+    total = [c.text for c in budget.rows[-1].cells]
+    assert total[0] == "Total"
+    cost = pack["budget"]["cost_usd"].iloc[-1]
+    assert total[header.index("cost (US$)")] == f"{cost:,.0f}"
+    assert "," in total[header.index("cost (US$)")]
