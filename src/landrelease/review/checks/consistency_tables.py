@@ -1,0 +1,366 @@
+"""Consistency of the tables that describe the contamination and past progress: parts add up
+to their totals (SHA + CHA, types to all, regions to the nation, methods to release), and
+Article 7 Forms C, F and G agree with the request tables."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from landrelease.reports.request import RequestPack
+from landrelease.review.checks.common import (
+    ALL,
+    TOTAL,
+    differs,
+    mismatch,
+    num,
+    table,
+    text,
+    year_label,
+)
+from landrelease.review.checks.registry import check
+from landrelease.review.findings import Finding
+
+__all__ = [
+    "form_c_matches",
+    "forms_f_g_match_progress",
+    "progress_regions",
+    "release_methods",
+    "remaining_regions",
+    "remaining_sha_cha",
+    "remaining_types",
+    "work_plan_regions",
+]
+
+_RC_COLUMNS = {
+    "sha_count": "count",
+    "sha_area_m2": "m2",
+    "cha_count": "count",
+    "cha_area_m2": "m2",
+    "hazard_count": "count",
+    "area_m2": "m2",
+    "inaccessible_count": "count",
+    "inaccessible_area_m2": "m2",
+    "border_count": "count",
+    "military_count": "count",
+}
+_PROGRESS_COLUMNS = {
+    "cancelled_area_m2": "m2",
+    "reduced_area_m2": "m2",
+    "cleared_area_m2": "m2",
+    "released_area_m2": "m2",
+    "ap_mines_destroyed": "count",
+    "av_mines_destroyed": "count",
+    "other_items_destroyed": "count",
+}
+_WORK_PLAN_COLUMNS = {
+    "nts_areas": "count",
+    "cancelled_area_m2": "m2",
+    "ts_areas": "count",
+    "reduced_area_m2": "m2",
+    "clearance_areas": "count",
+    "cleared_area_m2": "m2",
+    "areas_completed": "count",
+    "released_area_m2": "m2",
+}
+
+
+def _sums(
+    name: str,
+    sheet: str,
+    frame: pd.DataFrame,
+    groups: np.ndarray,
+    is_total: np.ndarray,
+    columns: Mapping[str, str],
+    labels: np.ndarray,
+    parts: str,
+) -> list[Finding]:
+    """Each total row of a group against the sum of the group's other rows (groups with no
+    other rows are skipped: whether they should have some is another check's business)."""
+    findings = []
+    present = {c: u for c, u in columns.items() if c in frame.columns}
+    values = {c: num(frame, c) for c in present}
+    for g in pd.unique(groups):
+        in_group = groups == g
+        part_rows = in_group & ~is_total
+        if not part_rows.any():
+            continue
+        for pos in np.flatnonzero(in_group & is_total):
+            for col, unit in present.items():
+                stated = float(values[col][pos])
+                expected = float(np.nansum(values[col][part_rows]))
+                if differs(stated, expected, count=unit == "count"):
+                    findings.append(
+                        mismatch(
+                            name,
+                            sheet,
+                            int(pos),
+                            col,
+                            stated,
+                            expected,
+                            label=str(labels[pos]),
+                            rule=f"the sum of {parts}",
+                            unit=unit,
+                        )
+                    )
+    return findings
+
+
+@check("remaining_sha_cha", group="consistency")
+def remaining_sha_cha(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
+    """Remaining challenge, every row: SHA + CHA area = ``area_m2`` and SHA + CHA count =
+    ``hazard_count`` (rows with both blank are left to ``sha_cha_split``)."""
+    rc = table(pack, "remaining_challenge", "region", "contamination_type", *_RC_COLUMNS)
+    if rc is None:
+        return []
+    labels = text(rc, "region") + ", " + text(rc, "contamination_type")
+    findings = []
+    for total, (sha, cha), unit in (
+        ("area_m2", ("sha_area_m2", "cha_area_m2"), "m2"),
+        ("hazard_count", ("sha_count", "cha_count"), "count"),
+    ):
+        a, b = num(rc, sha), num(rc, cha)
+        stated, expected = num(rc, total), np.nan_to_num(a) + np.nan_to_num(b)
+        for pos in np.flatnonzero(~(np.isnan(a) & np.isnan(b))):
+            if differs(float(stated[pos]), float(expected[pos]), count=unit == "count"):
+                findings.append(
+                    mismatch(
+                        "remaining_sha_cha",
+                        "remaining_challenge",
+                        int(pos),
+                        total,
+                        float(stated[pos]),
+                        float(expected[pos]),
+                        label=str(labels[pos]),
+                        rule=f"{sha} + {cha}",
+                        unit=unit,
+                    )
+                )
+    return findings
+
+
+@check("remaining_types", group="consistency")
+def remaining_types(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
+    """Remaining challenge: in every region (and nationally) the contamination types add up
+    to the region's ``all`` row, column by column (counts exactly, m² within tolerance)."""
+    rc = table(pack, "remaining_challenge", "region", "contamination_type")
+    if rc is None:
+        return []
+    region, kind = text(rc, "region"), text(rc, "contamination_type")
+    return _sums(
+        "remaining_types",
+        "remaining_challenge",
+        rc,
+        region,
+        kind == ALL,
+        _RC_COLUMNS,
+        region + ", all",
+        "the region's contamination types",
+    )
+
+
+@check("remaining_regions", group="consistency")
+def remaining_regions(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
+    """Remaining challenge: the regions add up to the national (``Total``) row of each
+    contamination type and of all types, column by column."""
+    rc = table(pack, "remaining_challenge", "region", "contamination_type")
+    if rc is None:
+        return []
+    region, kind = text(rc, "region"), text(rc, "contamination_type")
+    return _sums(
+        "remaining_regions",
+        "remaining_challenge",
+        rc,
+        kind,
+        region == TOTAL,
+        _RC_COLUMNS,
+        "Total, " + kind,
+        "the regions",
+    )
+
+
+@check("progress_regions", group="consistency")
+def progress_regions(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
+    """Progress: each year's regions add up to its national ``Total`` row (area by method,
+    release, mines and items destroyed)."""
+    pr = table(pack, "progress", "year", "region")
+    if pr is None:
+        return []
+    years = np.array([year_label(y) for y in num(pr, "year")], dtype=object)
+    return _sums(
+        "progress_regions",
+        "progress",
+        pr,
+        years,
+        text(pr, "region") == TOTAL,
+        _PROGRESS_COLUMNS,
+        "Total, " + years,
+        "the year's regions",
+    )
+
+
+@check("work_plan_regions", group="consistency")
+def work_plan_regions(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
+    """Work plan: each year's region rows add up to its ``Total`` row (areas by stage, m² by
+    method, release). Years without region rows are left to ``regional_milestones``."""
+    wp = table(pack, "work_plan", "year", "region")
+    if wp is None:
+        return []
+    years = np.array([year_label(y) for y in num(wp, "year")], dtype=object)
+    return _sums(
+        "work_plan_regions",
+        "work_plan",
+        wp,
+        years,
+        text(wp, "region") == TOTAL,
+        _WORK_PLAN_COLUMNS,
+        "Total, " + years,
+        "the year's region rows",
+    )
+
+
+@check("release_methods", group="consistency")
+def release_methods(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
+    """Progress, work plan and Forms F/G, every row: ``released_area_m2`` = cancelled +
+    reduced + cleared."""
+    findings = []
+    parts = ("cancelled_area_m2", "reduced_area_m2", "cleared_area_m2")
+    for sheet in ("progress", "work_plan", "form_f_g"):
+        frame = table(pack, sheet, "year", "released_area_m2", *parts)
+        if frame is None:
+            continue
+        years = [year_label(y) for y in num(frame, "year")]
+        where = text(frame, "region") if "region" in frame.columns else np.full(len(frame), "")
+        stated = num(frame, "released_area_m2")
+        expected = sum(np.nan_to_num(num(frame, p)) for p in parts)
+        for pos in range(len(frame)):
+            if differs(float(stated[pos]), float(expected[pos])):
+                label = ", ".join(s for s in (str(where[pos]), years[pos]) if s)
+                findings.append(
+                    mismatch(
+                        "release_methods",
+                        sheet,
+                        pos,
+                        "released_area_m2",
+                        float(stated[pos]),
+                        float(expected[pos]),
+                        label=label,
+                        rule="cancelled + reduced + cleared",
+                        unit="m2",
+                    )
+                )
+    return findings
+
+
+@check("form_c_matches", group="consistency")
+def form_c_matches(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
+    """Article 7 Form C agrees with the remaining challenge: for every region, status (SHA,
+    CHA) and contamination type, the same number of areas and the same m²."""
+    fc = table(pack, "form_c", "region", "status", "contamination_type", "area_count", "area_m2")
+    rc = table(pack, "remaining_challenge", "region", "contamination_type", *_RC_COLUMNS)
+    if fc is None or rc is None:
+        return []
+    fc_keys = zip(
+        text(fc, "region"), text(fc, "status"), text(fc, "contamination_type"), strict=True
+    )
+    form = {(str(r), str(s), str(t)): i for i, (r, s, t) in enumerate(fc_keys)}
+    region, kind = text(rc, "region"), text(rc, "contamination_type")
+    challenge = {}
+    for pos in np.flatnonzero((region != TOTAL) & (kind != ALL)):
+        for status in ("sha", "cha"):
+            challenge[(str(region[pos]), status, str(kind[pos]))] = int(pos)
+    findings = []
+    pairs = (("area_count", "count", "count"), ("area_m2", "area_m2", "m2"))
+    for key, at in challenge.items():
+        status = key[1]
+        for fc_col, suffix, unit in pairs:
+            rc_col = f"{status}_{suffix}"
+            in_rc = float(num(rc, rc_col)[at])
+            if key in form:
+                stated = float(num(fc, fc_col)[form[key]])
+                if differs(stated, in_rc, count=unit == "count"):
+                    findings.append(
+                        mismatch(
+                            "form_c_matches",
+                            "form_c",
+                            form[key],
+                            fc_col,
+                            stated,
+                            in_rc,
+                            label=", ".join(key),
+                            unit=unit,
+                            rule=f"the remaining-challenge table (row {at + 2}, {rc_col})",
+                        )
+                    )
+            elif differs(in_rc, 0.0, count=unit == "count"):
+                findings.append(
+                    mismatch(
+                        "form_c_matches",
+                        "remaining_challenge",
+                        at,
+                        rc_col,
+                        in_rc,
+                        0.0,
+                        label=", ".join(key),
+                        unit=unit,
+                        rule="Form C (no row for this region, status and type)",
+                    )
+                )
+    for key, at in form.items():
+        if key in challenge:
+            continue
+        for fc_col, _, unit in pairs:
+            stated = float(num(fc, fc_col)[at])
+            if differs(stated, 0.0, count=unit == "count"):
+                findings.append(
+                    mismatch(
+                        "form_c_matches",
+                        "form_c",
+                        at,
+                        fc_col,
+                        stated,
+                        0.0,
+                        label=", ".join(key),
+                        unit=unit,
+                        rule="the remaining-challenge table (no such region and type)",
+                    )
+                )
+    return findings
+
+
+@check("forms_f_g_match_progress", group="consistency")
+def forms_f_g_match_progress(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
+    """Article 7 Forms F/G agree with the progress table's national ``Total`` rows, year by
+    year (m² by method, mines and items destroyed)."""
+    fg = table(pack, "form_f_g", "year")
+    pr = table(pack, "progress", "year", "region")
+    if fg is None or pr is None:
+        return []
+    national = np.flatnonzero(text(pr, "region") == TOTAL)
+    by_year = {float(y): int(p) for y, p in zip(num(pr, "year")[national], national, strict=True)}
+    findings = []
+    for pos, year in enumerate(num(fg, "year")):
+        if float(year) not in by_year:
+            continue
+        at = by_year[float(year)]
+        for col, unit in _PROGRESS_COLUMNS.items():
+            if col not in fg.columns or col not in pr.columns:
+                continue
+            stated, expected = float(num(fg, col)[pos]), float(num(pr, col)[at])
+            if differs(stated, expected, count=unit == "count"):
+                findings.append(
+                    mismatch(
+                        "forms_f_g_match_progress",
+                        "form_f_g",
+                        pos,
+                        col,
+                        stated,
+                        expected,
+                        label=year_label(year),
+                        rule=f"the progress table (row {at + 2}, Total)",
+                        unit=unit,
+                    )
+                )
+    return findings

@@ -1,0 +1,190 @@
+"""Funding: is the plan costed, how much of it is secured, how much depends on international
+funds, and is there a resource-mobilisation figure for the gap (Oslo Action Plan #43)?
+
+Cost per m² against past costs is not checked: the pack holds no past expenditure.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from landrelease.reports.request import RequestPack
+from landrelease.review.checks.common import TOTAL, currency, fmt, num, table, text
+from landrelease.review.checks.registry import check
+from landrelease.review.findings import Finding
+
+__all__ = ["FUNDED_WARNING_PCT", "costed", "funded_share", "international"]
+
+FUNDED_WARNING_PCT = 50.0
+"""A plan with less than this share of its cost covered by secured money is a warning."""
+
+_FUNDING = ("national_usd", "international_secured_usd", "international_expected_usd")
+
+
+def _years(pack: RequestPack) -> dict[str, np.ndarray] | None:
+    """Budget year rows (no Total): cost, national, international secured and expected."""
+    budget = table(pack, "budget", "year", "cost_usd", *_FUNDING)
+    if budget is None:
+        return None
+    rows = text(budget, "year") != TOTAL
+    out = {c: np.nan_to_num(num(budget, c)[rows]) for c in ("cost_usd", *_FUNDING)}
+    out["position"] = np.flatnonzero(rows)
+    return out
+
+
+def _total_row(pack: RequestPack) -> int | None:
+    budget = table(pack, "budget", "year")
+    if budget is None:
+        return None
+    hit = np.flatnonzero(text(budget, "year") == TOTAL)
+    return int(hit[0]) + 2 if len(hit) else None
+
+
+@check("costed", group="money")
+def costed(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
+    """The plan is costed (total ``cost_usd`` > 0) and has funding lines (national or
+    international money in some year); either missing is an error."""
+    years = _years(pack)
+    if years is None:
+        return []
+    row, cur = _total_row(pack), currency(pack)
+    findings = []
+    cost = float(years["cost_usd"].sum())
+    if not cost > 0:
+        findings.append(
+            Finding(
+                check="costed",
+                severity="error",
+                message="The work plan is not costed: the budget's total cost is "
+                f"{fmt(cost, 'usd', cur)}.",
+                sheet="budget",
+                row=row,
+                column="cost_usd",
+                figures={"cost_usd": cost},
+                question="Could the State please provide the cost of the work plan per year "
+                "(survey and clearance teams, programme costs, risk education and residual "
+                "capacity), as Action #23 of the Oslo Action Plan asks?",
+            )
+        )
+    money = float(sum(years[c].sum() for c in _FUNDING))
+    if not money > 0:
+        findings.append(
+            Finding(
+                check="costed",
+                severity="error",
+                message="The budget has no funding lines: national, international secured "
+                "and international expected funding are all zero.",
+                sheet="budget",
+                row=row,
+                column="national_usd",
+                figures={"funding_usd": money},
+                question="Could the State please indicate the national contribution and the "
+                "international funding secured or expected for each year of the plan?",
+            )
+        )
+    return findings
+
+
+@check("funded_share", group="money")
+def funded_share(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
+    """Share of the plan's cost covered by secured money, Σ min(cost, national +
+    international secured) / Σ cost over the years: noted (info), a warning below 50%.
+    A gap with no international funding expected to close it is a warning (no resource
+    mobilisation figures, Oslo Action Plan #43)."""
+    years = _years(pack)
+    if years is None:
+        return []
+    cost = years["cost_usd"]
+    total = float(cost.sum())
+    if not total > 0:
+        return []
+    row, cur = _total_row(pack), currency(pack)
+    secured = years["national_usd"] + years["international_secured_usd"]
+    covered = float(np.minimum(cost, secured).sum())
+    with_expected = float(np.minimum(cost, secured + years["international_expected_usd"]).sum())
+    gap, share = total - covered, 100 * covered / total
+    expected = float(years["international_expected_usd"].sum())
+    figures = {
+        "cost_usd": total,
+        "covered_by_secured_usd": covered,
+        "funding_gap_usd": gap,
+        "funded_pct": share,
+        "covered_with_expected_usd": with_expected,
+    }
+    findings = [
+        Finding(
+            check="funded_share",
+            severity="warning" if share < FUNDED_WARNING_PCT else "info",
+            message=f"Secured money covers {fmt(covered, 'usd', cur)} of the plan's "
+            f"{fmt(total, 'usd', cur)} ({fmt(share, 'pct')}); the gap is "
+            f"{fmt(gap, 'usd', cur)}, {fmt(with_expected, 'usd', cur)} covered counting "
+            "international funding expected but not secured.",
+            sheet="budget",
+            row=row,
+            column="secured_usd",
+            figures=figures,
+            question=f"Only {fmt(share, 'pct')} of the plan's cost ({fmt(covered, 'usd', cur)} "
+            f"of {fmt(total, 'usd', cur)}) is secured. Could the State please describe how it "
+            f"will mobilise the remaining {fmt(gap, 'usd', cur)}, and how the plan would "
+            "change if that money is not found?",
+        )
+    ]
+    if gap > 1.0 and not expected > 0:
+        findings.append(
+            Finding(
+                check="funded_share",
+                severity="warning",
+                message=f"The plan has a funding gap of {fmt(gap, 'usd', cur)} but no "
+                "international funding is expected: there are no resource-mobilisation "
+                "figures.",
+                sheet="budget",
+                row=row,
+                column="international_expected_usd",
+                figures={"funding_gap_usd": gap, "international_expected_usd": expected},
+                question=f"Could the State please share its resource-mobilisation plan for "
+                f"the gap of {fmt(gap, 'usd', cur)} (Oslo Action Plan #43), including the "
+                "partners it intends to approach?",
+            )
+        )
+    return findings
+
+
+@check("international", group="money")
+def international(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
+    """Dependence on international funding (info): the share of the plan's cost paid by
+    international money (secured + expected), each year's cost split in proportion to the
+    year's national and international funding."""
+    years = _years(pack)
+    if years is None:
+        return []
+    cost = years["cost_usd"]
+    foreign = years["international_secured_usd"] + years["international_expected_usd"]
+    money = years["national_usd"] + foreign
+    use = (cost > 0) & (money > 0)
+    if not use.any():
+        return []
+    paid_abroad = float((cost[use] * foreign[use] / money[use]).sum())
+    total = float(cost[use].sum())
+    share = 100 * paid_abroad / total
+    cur = currency(pack)
+    return [
+        Finding(
+            check="international",
+            severity="info",
+            message=f"International funding (secured and expected) pays for about "
+            f"{fmt(paid_abroad, 'usd', cur)} of the plan's {fmt(total, 'usd', cur)} "
+            f"({fmt(share, 'pct')}); national funding for {fmt(100 - share, 'pct')}.",
+            sheet="budget",
+            row=_total_row(pack),
+            column="international_secured_usd",
+            figures={
+                "international_usd": paid_abroad,
+                "cost_usd": total,
+                "international_pct": share,
+            },
+            question=f"As about {fmt(share, 'pct')} of the plan depends on international "
+            "funding, could the State please indicate which commitments are multi-year and "
+            "how the national contribution could grow over the extension period?",
+        )
+    ]

@@ -1,0 +1,91 @@
+"""Funding checks: costed plan with funding lines, share secured, international dependence."""
+
+from __future__ import annotations
+
+import pytest
+
+COSTS = (
+    "cost_manual_usd",
+    "cost_mechanical_usd",
+    "cost_mdd_usd",
+    "cost_nts_usd",
+    "cost_ts_usd",
+    "fixed_programme_usd",
+    "risk_education_usd",
+    "residual_capacity_usd",
+    "cost_usd",
+)
+FUNDING = ("national_usd", "international_secured_usd", "international_expected_usd")
+
+
+def years(pack):
+    b = pack["budget"]
+    return b[b["year"] != "Total"]
+
+
+def everywhere(pack):
+    return list(range(len(pack["budget"])))
+
+
+def test_sample_plans_are_costed_and_funded(sample, run):
+    for name in ("aurelia", "borealis", "cascadia"):
+        assert run(sample(name)[1], "costed") == []
+
+
+def test_a_plan_without_costs_or_funding_lines_is_an_error(sample, put, run):
+    _, pack = sample("cascadia")
+    uncosted = put(pack, "budget", everywhere(pack), **dict.fromkeys(COSTS, 0.0))
+    (finding,) = run(uncosted, "costed")
+    assert (finding.severity, finding.column) == ("error", "cost_usd")
+    assert finding.row == len(pack["budget"]) + 1  # the Total row
+    unfunded = put(pack, "budget", everywhere(pack), **dict.fromkeys(FUNDING, 0.0))
+    (finding,) = run(unfunded, "costed")
+    assert (finding.severity, finding.column) == ("error", "national_usd")
+
+
+def test_share_secured_is_noted_and_warned_below_half(sample, put, run):
+    _, pack = sample("cascadia")
+    y = years(pack)
+    secured = y["national_usd"] + y["international_secured_usd"]
+    share = 100 * secured.clip(upper=y["cost_usd"]).sum() / y["cost_usd"].sum()
+    (note,) = run(pack, "funded_share")
+    assert note.severity == "info"
+    assert note.figures["funded_pct"] == pytest.approx(share)
+    assert f"{share:.1f}%" in note.message
+    cut = put(
+        pack,
+        "budget",
+        everywhere(pack),
+        national_usd=lambda v: 0.1 * v,
+        international_secured_usd=lambda v: 0.1 * v,
+    )
+    warning = run(cut, "funded_share")[0]
+    assert warning.severity == "warning"
+    assert warning.figures["funded_pct"] < 50
+
+
+def test_a_gap_without_expected_funding_lacks_a_mobilisation_plan(sample, put, run):
+    _, pack = sample("cascadia")
+    assert [f.severity for f in run(pack, "funded_share")] == ["info"]
+    none_expected = put(pack, "budget", everywhere(pack), international_expected_usd=0.0)
+    found = run(none_expected, "funded_share")
+    assert [(f.severity, f.column) for f in found] == [
+        ("info", "secured_usd"),
+        ("warning", "international_expected_usd"),
+    ]
+    y = years(pack)
+    gap = (y["cost_usd"] - y["national_usd"] - y["international_secured_usd"]).clip(lower=0)
+    assert found[1].figures["funding_gap_usd"] == pytest.approx(gap.sum())
+
+
+def test_dependence_on_international_funding(sample, run):
+    _, pack = sample("borealis")
+    y = years(pack)
+    y = y[y["cost_usd"] > 0]
+    foreign = y["international_secured_usd"] + y["international_expected_usd"]
+    share = (
+        100 * (y["cost_usd"] * foreign / (foreign + y["national_usd"])).sum() / y["cost_usd"].sum()
+    )
+    (note,) = run(pack, "international")
+    assert note.severity == "info"
+    assert note.figures["international_pct"] == pytest.approx(share)
