@@ -436,11 +436,11 @@ def test_year_table_in_a_file(tmp_path):
 @pytest.mark.parametrize("country", ["aurelia", "borealis", "cascadia"])
 def test_sample_scenarios_load_and_differ(country):
     folder = SAMPLES / country / "scenarios"
-    assert list_scenarios(folder) == ["baseline", "funding_cut", "surge"]
+    assert {"baseline", "funding_cut", "surge"} <= set(list_scenarios(folder))
     loaded = {s: load(folder, s) for s in list_scenarios(folder)}
     assert loaded["funding_cut"].funding.international_scale == pytest.approx(0.7)
     assert loaded["baseline"].funding.international_scale == pytest.approx(1.0)
     assert loaded["funding_cut"].teams == loaded["baseline"].teams
-    assert len({s.hash for s in loaded.values()}) == 3
+    assert len({s.hash for s in loaded.values()}) == len(loaded)
     for s in loaded.values():
         assert set(s.teams) == set(TEAM_KINDS)
