@@ -203,54 +203,28 @@ def assumptions(result: ProjectionResult) -> pd.DataFrame:
                 src.get("costs", ""),
             )
         )
-    c = sc.costs
-    rows += [
-        (
-            "costs",
-            "fixed_programme_usd_per_year",
-            _yearly(c.fixed_programme_usd),
-            "US$ per year",
-            src.get("costs", ""),
-        ),
-        (
-            "costs",
-            "risk_education_usd_per_year",
-            _yearly(c.risk_education_usd),
-            "US$ per year",
-            src.get("costs", ""),
-        ),
-        (
-            "costs",
-            "residual_capacity_usd_per_year",
-            _yearly(c.residual_capacity_usd),
-            "US$ per year",
-            src.get("costs", ""),
-        ),
-        ("costs", "residual_years", str(c.residual_years), "years", src.get("costs", "")),
-    ]
+    yearly = (
+        ("costs", "fixed_programme_usd_per_year", sc.costs.fixed_programme_usd),
+        ("costs", "risk_education_usd_per_year", sc.costs.risk_education_usd),
+        ("costs", "residual_capacity_usd_per_year", sc.costs.residual_capacity_usd),
+        ("funding", "national_usd_per_year", sc.funding.national_usd),
+        ("funding", "international_secured_usd_per_year", sc.funding.international_secured_usd),
+        ("funding", "international_expected_usd_per_year", sc.funding.international_expected_usd),
+    )
     f = sc.funding
+    for section, key, v in yearly:
+        rows.append((section, key, _yearly(v), "US$ per year", src.get(section, "")))
+        if key == "residual_capacity_usd_per_year":
+            rows.append(
+                (
+                    "costs",
+                    "residual_years",
+                    str(sc.costs.residual_years),
+                    "years",
+                    src.get("costs", ""),
+                )
+            )
     rows += [
-        (
-            "funding",
-            "national_usd_per_year",
-            _yearly(f.national_usd),
-            "US$ per year",
-            src.get("funding", ""),
-        ),
-        (
-            "funding",
-            "international_secured_usd_per_year",
-            _yearly(f.international_secured_usd),
-            "US$ per year",
-            src.get("funding", ""),
-        ),
-        (
-            "funding",
-            "international_expected_usd_per_year",
-            _yearly(f.international_expected_usd),
-            "US$ per year",
-            src.get("funding", ""),
-        ),
         ("funding", "count_expected", str(f.count_expected).lower(), "", src.get("funding", "")),
         (
             "funding",
