@@ -11,10 +11,30 @@ import sys
 from collections.abc import Sequence
 
 from landrelease import __version__
-from landrelease.cli import compare, export, project, required_funding, summary, validate
+from landrelease.cli import (
+    compare,
+    export,
+    project,
+    required_funding,
+    review,
+    summary,
+    template,
+    track,
+    validate,
+)
 from landrelease.errors import LandreleaseError
 
-COMMANDS = (validate, summary, project, compare, required_funding, export)
+COMMANDS = (
+    validate,
+    summary,
+    project,
+    compare,
+    required_funding,
+    export,
+    template,
+    review,
+    track,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -16,6 +16,7 @@ with a :class:`~landrelease.errors.LandreleaseWarning`; a missing required sheet
 from __future__ import annotations
 
 import warnings
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,8 @@ __all__ = ["REQUIRED_SHEETS", "coerce_request_table", "read_request"]
 REQUIRED_SHEETS = (*REQUEST_TABLES, METADATA_SHEET)
 """Sheets every pack has; ``area_list`` is optional (left out of public packs)."""
 _KNOWN = (*REQUEST_TABLES, *PUBLIC_OMITTED, METADATA_SHEET)
+_EXPLANATIONS = ("readme",)
+"""Sheets that explain a workbook (the blank template's ``readme``): skipped quietly."""
 
 
 def coerce_request_table(
@@ -93,7 +96,12 @@ def _xlsx_sheets(path: Path) -> dict[str, _Sheet]:
     sheets = {}
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
-        book = load_workbook(path, read_only=True, data_only=True)
+        try:
+            book = load_workbook(path, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+            raise LandreleaseError(
+                f"{path.name}: not an Excel workbook ({type(exc).__name__}: {exc})"
+            ) from None
     try:
         for sheet in book.worksheets:
             file = f"{path.name} [{sheet.title}]"
@@ -158,7 +166,7 @@ def read_request(path: str | Path) -> RequestPack:
 
     problems: list[Problem] = []
     for name in sheets:
-        if name not in _KNOWN:
+        if name not in _KNOWN and name not in _EXPLANATIONS:
             warnings.warn(
                 LandreleaseWarning(f"{where(name)}: not a request table, skipped"),
                 stacklevel=2,

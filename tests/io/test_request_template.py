@@ -1,0 +1,320 @@
+"""The blank request template: sheets and columns of the pack, a readme, header notes, data
+validation; filled by hand it reads back with ``read_request`` and passes the review."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from landrelease.domain.enums import ContaminationType
+from landrelease.domain.schema import request_schemas
+from landrelease.errors import LandreleaseError, ValidationError
+from landrelease.io.request_read import REQUIRED_SHEETS, read_request
+from landrelease.io.request_template import (
+    README_SHEET,
+    TEMPLATE_ROWS,
+    template_sheets,
+    write_request_template,
+)
+from landrelease.reports.request import REQUEST_TABLES
+from landrelease.review import review_pack
+
+TYPES = [t.value for t in ContaminationType]
+
+# A small, consistent request of a made-up State: two regions, anti-personnel mines only,
+# 100,000 m² left at the end of 2025, released in 2026 (75,000 m²) and 2027 (25,000 m²).
+# Each table as a person would type it under the template's headers (blank = empty cell).
+FILLED_CSV = {
+    "header": """
+item,value
+country,Testland
+country_code,XTL
+entry_into_force_date,2016-03-01
+original_deadline_date,2026-03-01
+previous_extensions,none
+current_deadline_date,2026-03-01
+baseline_date,2025-12-31
+projected_completion_year,2027
+duration_requested_years,2
+requested_deadline_date,2028-03-01
+""",
+    "remaining_challenge": """
+region,contamination_type,article5,sha_count,sha_area_m2,cha_count,cha_area_m2,hazard_count,\
+area_m2,inaccessible_count,inaccessible_area_m2,border_count,military_count
+North,ap_mine,TRUE,2,30000,1,20000,3,50000,0,0,1,0
+North,all,TRUE,2,30000,1,20000,3,50000,0,0,1,0
+South,ap_mine,TRUE,1,10000,2,40000,3,50000,1,5000,0,0
+South,all,TRUE,1,10000,2,40000,3,50000,1,5000,0,0
+Total,ap_mine,TRUE,3,40000,3,60000,6,100000,1,5000,1,0
+Total,all,TRUE,3,40000,3,60000,6,100000,1,5000,1,0
+""",
+    "progress": """
+year,region,cancelled_area_m2,reduced_area_m2,cleared_area_m2,released_area_m2,\
+ap_mines_destroyed,av_mines_destroyed,other_items_destroyed,target_area_m2,achieved_pct
+2024,North,10000,5000,15000,30000,10,0,2,,
+2024,South,5000,5000,15000,25000,5,0,1,,
+2024,Total,15000,10000,30000,55000,15,0,3,60000,91.66666666666667
+2025,North,10000,5000,15000,30000,8,0,0,,
+2025,South,10000,5000,15000,30000,7,0,0,,
+2025,Total,20000,10000,30000,60000,15,0,0,60000,100
+""",
+    "work_plan": """
+year,region,contamination_type,nts_areas,cancelled_area_m2,ts_areas,reduced_area_m2,\
+clearance_areas,cleared_area_m2,areas_completed,released_area_m2,discovered_area_m2,\
+remaining_sha_area_m2,remaining_cha_area_m2,remaining_area_m2
+2026,North,ap_mine,2,20000,1,10000,1,20000,3,50000,,,,
+2026,South,ap_mine,0,0,1,5000,1,20000,1,25000,,,,
+2026,Total,all,2,20000,2,15000,2,40000,4,75000,0,5000,20000,25000
+2027,South,ap_mine,1,5000,0,0,1,20000,2,25000,,,,
+2027,Total,all,1,5000,0,0,1,20000,2,25000,0,0,0,0
+""",
+    "budget": """
+year,cost_manual_usd,cost_mechanical_usd,cost_mdd_usd,cost_nts_usd,cost_ts_usd,\
+fixed_programme_usd,risk_education_usd,residual_capacity_usd,cost_usd,national_usd,\
+international_secured_usd,international_expected_usd,secured_usd,funding_gap_usd
+2026,100000,0,0,20000,30000,50000,10000,0,210000,110000,100000,0,210000,0
+2027,100000,0,0,10000,0,50000,10000,20000,190000,100000,60000,30000,160000,30000
+Total,200000,0,0,30000,30000,100000,20000,20000,400000,210000,160000,30000,370000,30000
+""",
+    "capacity": """
+year,phase,teams_manual,teams_mechanical,teams_mdd,teams_nts,teams_ts,funded_frac,\
+residual_capacity_usd
+2026,work,2,0,0,1,1,1,0
+2027,work,2,0,0,0.5,0,1,20000
+""",
+    "risk_education": """
+year,risk_education_usd,region_count,regions_covered
+2026,10000,2,North; South
+2027,10000,1,South
+""",
+    "assumptions": """
+section,key,value,unit,source
+funding,national_usd_per_year,100000,US$,budget law 2026
+""",
+    "form_c": """
+region,status,contamination_type,area_count,area_m2
+North,sha,ap_mine,2,30000
+North,cha,ap_mine,1,20000
+South,sha,ap_mine,1,10000
+South,cha,ap_mine,2,40000
+""",
+    "form_f_g": """
+year,cancelled_area_m2,reduced_area_m2,cleared_area_m2,released_area_m2,ap_mines_destroyed,\
+av_mines_destroyed,other_items_destroyed
+2024,15000,10000,30000,55000,15,0,3
+2025,20000,10000,30000,60000,15,0,0
+""",
+}
+
+
+def _typed(text: str) -> Any:
+    """A cell as a person types it into Excel: numbers as numbers, TRUE/FALSE as booleans."""
+    if text == "":
+        return None
+    if text in ("TRUE", "FALSE"):
+        return text == "TRUE"
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return int(number) if number.is_integer() and "." not in text else number
+
+
+def _table(text: str) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+    lines = list(csv.reader(io.StringIO(text.strip())))
+    return tuple(lines[0]), [tuple(_typed(v) for v in line) for line in lines[1:]]
+
+
+FILLED = {name: _table(text) for name, text in FILLED_CSV.items()}
+"""Sheet → (columns, rows)."""
+
+
+def fill(path: Path, filled: dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]]) -> None:
+    """Type ``filled`` into the template at ``path`` as a person would, under its headers."""
+    book = openpyxl.load_workbook(path)
+    for sheet, (columns, rows) in filled.items():
+        ws = book[sheet]
+        header = [c.value for c in ws[1]]
+        assert set(columns) <= set(header), sheet
+        # header items are written in advance: fill the value beside each item
+        if sheet == "header":
+            at = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+            for item, value in rows:
+                ws.cell(at[item], 2, value)
+            continue
+        for r, values in enumerate(rows, start=2):
+            for name, value in zip(columns, values, strict=True):
+                if value is not None:
+                    ws.cell(r, header.index(name) + 1, value)
+    meta = book["metadata"]
+    for r in range(2, meta.max_row + 1):
+        if meta.cell(r, 1).value == "country":
+            meta.cell(r, 2, "Testland")
+    book.save(path)
+
+
+@pytest.fixture
+def template(tmp_path: Path) -> Path:
+    return write_request_template(tmp_path / "template.xlsx")
+
+
+def test_sheets_and_columns_follow_the_request_schema(template):
+    book = openpyxl.load_workbook(template)
+    assert book.sheetnames == [README_SHEET, *template_sheets()]
+    assert book.sheetnames[1:] == [*REQUEST_TABLES, "area_list", "metadata"]
+    assert set(REQUIRED_SHEETS) <= set(book.sheetnames)
+    for name, table in request_schemas().items():
+        ws = book[name]
+        assert tuple(c.value for c in ws[1]) == table.names, name
+        for cell, col in zip(ws[1], table.columns, strict=True):
+            assert cell.comment is not None
+            assert cell.comment.text.startswith(f"{col.name}: {col.description}")
+            if col.unit:
+                assert f"Unit: {col.unit}" in cell.comment.text
+    public = write_request_template(template.parent / "public.xlsx", area_list=False)
+    assert "area_list" not in openpyxl.load_workbook(public).sheetnames
+
+
+def test_readme_explains_every_sheet_and_column(template):
+    ws = openpyxl.load_workbook(template)[README_SHEET]
+    rows = list(ws.iter_rows(values_only=True))
+    described = {(r[0], r[1]): r for r in rows if r[0] in request_schemas() and r[1]}
+    for name, table in request_schemas().items():
+        assert any(r[0] == name and str(r[1]).startswith(table.description) for r in rows)
+        for col in table.columns:
+            row = described[(name, col.name)]
+            assert row[3] == (col.unit or None)
+            assert row[6] == col.description
+    area = described[("remaining_challenge", "sha_area_m2")]
+    assert area[2:5] == ("number", "m²", None)
+    assert "at least 0" in area[5]
+    texts = " ".join(str(v) for r in rows for v in r if v)
+    for value in [*TYPES, "projected_completion_year", "km²"]:
+        assert value in texts
+
+
+def _validations(ws: Any) -> dict[str, Any]:
+    """Data validations of a sheet by column letter (each covers one column)."""
+    out = {}
+    for dv in ws.data_validations.dataValidation:
+        (cells,) = str(dv.sqref).split()
+        first, last = cells.split(":")
+        assert first.endswith("2")
+        assert last.removeprefix(first.rstrip("0123456789")) == str(
+            TEMPLATE_ROWS if ws.title != "area_list" else 20000
+        )
+        out[first.rstrip("0123456789")] = dv
+    return out
+
+
+def test_data_validation_lists_and_numbers(template):
+    book = openpyxl.load_workbook(template)
+    rc = _validations(book["remaining_challenge"])
+    assert rc["B"].type == "list"
+    assert rc["B"].formula1 == '"' + ",".join([*TYPES, "all"]) + '"'
+    assert (rc["E"].type, rc["E"].operator, rc["E"].formula1) == (
+        "decimal",
+        "greaterThanOrEqual",
+        "0",
+    )  # sha_area_m2
+    assert (rc["D"].type, rc["D"].formula1) == ("whole", "0")  # sha_count
+    assert "A" not in rc  # region: the country's own names
+    fc = _validations(book["form_c"])
+    assert fc["B"].formula1 == '"sha,cha"'
+    assert fc["C"].formula1 == '"' + ",".join(TYPES) + '"'  # one row per type: no "all"
+    progress = _validations(book["progress"])
+    assert (progress["A"].type, progress["A"].formula1, progress["A"].formula2) == (
+        "whole",
+        "1990",
+        "2100",
+    )
+    budget = _validations(book["budget"])
+    assert budget["A"].type == "custom"  # a year or Total
+    assert '"Total"' in budget["A"].formula1
+    assert budget["J"].type == "decimal"  # cost_usd
+    capacity = _validations(book["capacity"])
+    assert capacity["H"].formula1 == "0"  # funded_frac between 0 and 1
+    assert capacity["H"].formula2 == "1"
+    assert capacity["B"].formula1 == '"work,residual"'
+    assert all(dv.showErrorMessage for dv in rc.values())
+
+
+def test_blank_template_reads_back_with_no_warning(template):
+    # filterwarnings=error: a warning (e.g. about the readme sheet) fails this test
+    pack = read_request(template)
+    assert list(pack.tables) == [*REQUEST_TABLES, "area_list"]
+    assert all(len(pack[name]) == 0 for name in REQUEST_TABLES if name != "header")
+    assert list(pack["header"]["item"]) == [
+        "country",
+        "country_code",
+        "entry_into_force_date",
+        "original_deadline_date",
+        "previous_extensions",
+        "current_deadline_date",
+        "baseline_date",
+        "projected_completion_year",
+        "duration_requested_years",
+        "requested_deadline_date",
+    ]
+    assert pack.metadata["currency"] == "USD"
+    assert not pack.public
+
+
+def test_filled_template_reads_back_and_passes_the_review(template):
+    fill(template, FILLED)
+    pack = read_request(template)
+    for name, (_, rows) in FILLED.items():
+        table = pack[name]
+        assert len(table) == len(rows), name
+        assert tuple(table.columns) == request_schemas()[name].names
+    rc = pack["remaining_challenge"]
+    assert str(rc["area_m2"].dtype) == "float64"
+    assert str(rc["sha_count"].dtype) == "Int64"
+    assert rc.loc[rc["region"] == "Total", "area_m2"].tolist() == [100000.0, 100000.0]
+    assert pack["budget"]["year"].tolist() == ["2026", "2027", "Total"]
+    assert pack.metadata["country"] == "Testland"
+    review = review_pack(pack)
+    assert review.ok, [f.message for f in review.of("error")]
+    assert review.title == "Testland"
+
+
+def _bad(template: Path, sheet: str, row: int, column: str, value: Any) -> ValidationError:
+    fill(template, FILLED)
+    book = openpyxl.load_workbook(template)
+    ws = book[sheet]
+    header = [c.value for c in ws[1]]
+    ws.cell(row, header.index(column) + 1, value)
+    book.save(template)
+    with pytest.raises(ValidationError) as caught:
+        read_request(template)
+    return caught.value
+
+
+def test_text_in_an_area_column_is_rejected_with_sheet_row_and_column(template):
+    error = _bad(template, "remaining_challenge", 4, "cha_area_m2", "about 40 ha")
+    (problem,) = error.problems
+    assert (problem.file, problem.row, problem.column) == (
+        "template.xlsx [remaining_challenge]",
+        4,
+        "cha_area_m2",
+    )
+    assert "template.xlsx [remaining_challenge], row 4, column cha_area_m2" in str(error)
+    assert "'about 40 ha'" in str(error)
+
+
+def test_an_unknown_status_is_rejected_with_sheet_row_and_column(template):
+    error = _bad(template, "form_c", 3, "status", "suspected?")
+    (problem,) = error.problems
+    assert (problem.file, problem.row, problem.column) == ("template.xlsx [form_c]", 3, "status")
+    assert "sha, cha" in str(error)
+
+
+def test_template_needs_an_xlsx_name(tmp_path):
+    with pytest.raises(LandreleaseError, match=r"\.xlsx"):
+        write_request_template(tmp_path / "template.csv")
+    assert not list(tmp_path.iterdir())
