@@ -1,0 +1,663 @@
+"""Hand-made countries whose projections are worked out on paper, in the comments below.
+
+Every expected number here comes from the paper working, never from running the code.
+Rules used (as documented in docs/model.md): each stage (NTS → TS → clearance) serves one
+area at a time in ONE FIXED ORDER (accessible first, then priority rank); an area starts a
+stage when the area before it is done and its own previous stage has ended; a year's
+capacity is spread evenly
+over the year; idle capacity is lost; an area's m² count in the year the stage releasing them
+finishes (a level reached exactly at a year's end belongs to that year); TS may start the
+moment NTS ends; money pays fixed programme + risk education first, then all teams are cut
+in the same proportion; cost is the plan's cost in years with open areas, residual capacity
+after completion for ``residual_years``; funding gap = max(cost − funding, 0) per year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from landrelease.engine import extension_needed, project
+
+# ---------------------------------------------------------------------------------------
+# Example 1: "Paperland", four areas, money binds in 2026.
+#
+# Areas (fc = sha_cancelled_frac = 0.5, fr = ts_reduced_frac = 0.5 for every type):
+#   H1 North SHA ap_mine        100,000 m²  priority 1
+#   H2 North CHA ap_mine         20,000 m²  priority 2
+#   H3 South CHA ap_improvised   10,000 m²  priority 3  (type factor 0.5)
+#   H4 South CHA av_mine         40,000 m²  priority 4  inaccessible, access_year 2028
+#   baseline total 170,000 m² (North 120,000, South 50,000); Article 5 deadline 2028-03-01.
+#
+# Outcomes (cancelled = A·fc for SHA; reduced = (A − cancelled)·fr; cleared = the rest):
+#   H1: cancelled 50,000, reduced 25,000, cleared 25,000
+#   H2: reduced 10,000, cleared 10,000
+#   H3: reduced  5,000, cleared  5,000
+#   H4: reduced 20,000, cleared 20,000
+#   totals: cancelled 50,000, reduced 60,000, cleared 60,000 = 170,000.
+#
+# Productivity (m²/team-year): NTS 100,000; TS 20,000; manual 10,000 (× type factor for
+# TS and clearance). Work:
+#   NTS:  H1 100,000/100,000 = 1.0 team-year
+#   TS:   H1 50,000/20,000 = 2.5; H2 20,000/20,000 = 1.0; H3 10,000/(20,000·0.5) = 1.0;
+#         H4 40,000/20,000 = 2.0 team-years
+#   clearance (m² of factory-made AP mines): H1 25,000; H2 10,000; H3 5,000/0.5 = 10,000;
+#         H4 20,000
+#
+# Teams: NTS 1, TS 5, manual 2 at US$100,000 per team-year each → teams cost 800,000;
+# fixed programme 150,000 + risk education 50,000 = 200,000; plan cost 1,000,000 a year.
+# Money: national 600,000; international secured 0 in 2026, 400,000 from 2027 (carried
+# forward); expected 300,000 not counted.
+#   2026: 600,000 − 200,000 = 400,000 for teams of 800,000 → funded share 0.5, gap 400,000
+#   2027+: 1,000,000 → share 1.0, gap 0
+# Capacity: NTS 0.5 | 1 | 1 ...; TS 2.5 | 5 | 5 ...; clearance 10,000 | 20,000 | 20,000 ...
+# Running capacity at each year end (2026, 2027, 2028, 2029, 2030):
+#   NTS 0.5, 1.5, 2.5 ...; TS 2.5, 7.5, 12.5 ...; clearance 10k, 30k, 50k, 70k, 90k.
+#
+# NTS: H1 needs level 1.0 → reached in 2027 at t = 1 + (1.0 − 0.5)/1 = 1.5 (mid-2027).
+#
+# Order of work, every stage: H1, H2, H3 (accessible in 2026, by priority), then H4 (2028).
+# TS: H1 ready at t 1.5 = level 2.5 + 0.5·5 = 5.0 (levels 0–5.0 idle: H2 and H3 wait
+#       behind H1 in the fixed order) → 7.5 = exactly the 2027 year end: 2027 (t 2.0).
+#   H2: 7.5 → 8.5: 2028 (t 2.2).   H3: 8.5 → 9.5: 2028 (t 2.4).
+#   H4: ready at t 2.0 = level 7.5, after H3 9.5 → 11.5: 2028 (t 2.8).
+#
+# Clearance (running capacity 10k, 30k, 50k, 70k, 90k, 110k):
+#   H1: ready t 2.0 = 30k → 55k: 2029 (t 3.25).
+#   H2: ready t 2.2 = 34k, after H1 55k → 65k: 2029 (t 3.75).
+#   H3: ready t 2.4 = 38k, after 65k → 75k: 2030 (t 4.25).
+#   H4: ready t 2.8 = 46k, after 75k → 95k: 2031 (t 5.25).
+#
+# Done: H1 2029, H2 2029, H3 2030, H4 2031 → completion 2031; AP areas (H1–H3) 2030.
+# Article 5: finish by 2030-12-31, deadline 2028-03-01 → +2 (2030-03-01) is short, +3
+# (2031-03-01) suffices: 3 years, new deadline 2031-03-01.
+#
+# Flows (m²) and stocks at year end:
+#   year  done  cancelled  reduced  cleared  released  remaining  SHA      CHA
+#   2026  0     0          0        0        0         170,000    100,000  70,000
+#   2027  0     50,000     25,000   0        75,000    95,000     0        95,000
+#   2028  0     0          35,000   0        35,000    60,000     0        60,000
+#   2029  2     0          0        35,000   35,000    25,000     0        25,000
+#   2030  1     0          0        5,000    5,000     20,000     0        20,000
+#   2031  1     0          0        20,000   20,000    0          0        0
+#   2032, 2033: residual years, 0.
+# Costs: 2026–2031 have open areas: 1,000,000 each. Completion 2031, residual_years 2 →
+# residual capacity 100,000 in 2032 and 2033; the table ends in 2033.
+# Funding counted: 600,000; 1,000,000 × 5; then only what the residual capacity needs,
+# 100,000 × 2 (each funding line scaled by 100,000 / 1,000,000 = 0.1: national 60,000,
+# secured 40,000, expected 30,000).
+# Totals: cost 6,200,000; funding 5,800,000; gap 400,000 (2026 only).
+# ---------------------------------------------------------------------------------------
+
+PAPERLAND = [
+    {
+        "hazard_id": "H1",
+        "region": "North",
+        "status": "sha",
+        "contamination_type": "ap_mine",
+        "area_m2": 100_000,
+        "priority": 1,
+    },
+    {
+        "hazard_id": "H2",
+        "region": "North",
+        "status": "cha",
+        "contamination_type": "ap_mine",
+        "area_m2": 20_000,
+        "priority": 2,
+    },
+    {
+        "hazard_id": "H3",
+        "region": "South",
+        "status": "cha",
+        "contamination_type": "ap_improvised",
+        "area_m2": 10_000,
+        "priority": 3,
+    },
+    {
+        "hazard_id": "H4",
+        "region": "South",
+        "status": "cha",
+        "contamination_type": "av_mine",
+        "area_m2": 40_000,
+        "priority": 4,
+        "accessible": False,
+        "access_year": 2028,
+    },
+]
+
+PAPERLAND_SCENARIO: dict[str, Any] = {
+    "period": {"start_year": 2026, "end_year": 2035},
+    "release": {"sha_cancelled_frac": 0.5, "ts_reduced_frac": 0.5},
+    "productivity": {
+        "nts": 100_000,
+        "ts": 20_000,
+        "manual": 10_000,
+        "type_factor": {"ap_improvised": 0.5},
+    },
+    "teams": {"nts": 1, "ts": 5, "manual": 2, "mechanical": 0, "mdd": 0},
+    "costs": {
+        "usd_per_team_year": {
+            "nts": 100_000,
+            "ts": 100_000,
+            "manual": 100_000,
+            "mechanical": 500_000,
+            "mdd": 200_000,
+        },
+        "fixed_programme_usd_per_year": 150_000,
+        "risk_education_usd_per_year": 50_000,
+        "residual_capacity_usd_per_year": 100_000,
+        "residual_years": 2,
+    },
+    "funding": {
+        "national_usd_per_year": 600_000,
+        "international_secured_usd_per_year": {"2026": 0, "2027": 400_000},
+        "international_expected_usd_per_year": 300_000,
+        "count_expected": False,
+    },
+}
+
+ANNUAL_AREA_COLUMNS = (
+    "hazards_completed",
+    "cancelled_area_m2",
+    "reduced_area_m2",
+    "cleared_area_m2",
+    "released_area_m2",
+    "discovered_area_m2",
+    "remaining_sha_area_m2",
+    "remaining_cha_area_m2",
+    "remaining_area_m2",
+)
+
+
+def table(columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> dict[str, list[float]]:
+    """Column → list of values from paper rows (first value of each row is the year)."""
+    return {c: [float(r[i + 1]) for r in rows] for i, c in enumerate(columns)}
+
+
+def column(frame: pd.DataFrame, name: str) -> list[float]:
+    return [float(v) for v in frame[name]]
+
+
+def stage_years(schedule: pd.DataFrame, name: str) -> dict[str, int | None]:
+    """hazard_id → year of a schedule column (None where empty)."""
+    return {
+        str(h): (None if pd.isna(y) else int(y))
+        for h, y in zip(schedule["hazard_id"], schedule[name], strict=True)
+    }
+
+
+@pytest.fixture
+def paperland(make_country, make_scenario):
+    country = make_country(PAPERLAND, regions=("North", "South"))
+    return project(country, make_scenario(PAPERLAND_SCENARIO))
+
+
+def test_paperland_national_flows_and_stocks(paperland):
+    annual = paperland.annual
+    assert list(annual["year"]) == [2026, 2027, 2028, 2029, 2030, 2031, 2032, 2033]
+    expected = table(
+        ANNUAL_AREA_COLUMNS,
+        [
+            # year done  cancel  reduced  cleared released disc  SHA      CHA     remaining
+            (2026, 0, 0, 0, 0, 0, 0, 100_000, 70_000, 170_000),
+            (2027, 0, 50_000, 25_000, 0, 75_000, 0, 0, 95_000, 95_000),
+            (2028, 0, 0, 35_000, 0, 35_000, 0, 0, 60_000, 60_000),
+            (2029, 2, 0, 0, 35_000, 35_000, 0, 0, 25_000, 25_000),
+            (2030, 1, 0, 0, 5_000, 5_000, 0, 0, 20_000, 20_000),
+            (2031, 1, 0, 0, 20_000, 20_000, 0, 0, 0, 0),
+            (2032, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+            (2033, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+        ],
+    )
+    for name, values in expected.items():
+        assert column(annual, name) == pytest.approx(values, abs=1e-6), name
+
+
+def test_paperland_money(paperland):
+    annual = paperland.annual
+    work, rest = [1] * 6, [0, 0]  # six years with open areas, two residual years
+    paper = {
+        "cost_usd": [1e6] * 6 + [1e5, 1e5],
+        "funding_usd": [6e5] + [1e6] * 5 + [1e5, 1e5],
+        "funding_gap_usd": [4e5] + [0] * 7,
+        "funded_frac": [0.5] + [1] * 5 + rest,
+        "teams_nts": work + rest,
+        "teams_ts": [5] * 6 + rest,
+        "teams_manual": [2] * 6 + rest,
+        "teams_mechanical": [0] * 8,
+        "teams_mdd": [0] * 8,
+        "cost_nts_usd": [1e5] * 6 + rest,
+        "cost_ts_usd": [5e5] * 6 + rest,
+        "cost_manual_usd": [2e5] * 6 + rest,
+        "cost_mechanical_usd": [0] * 8,
+        "cost_mdd_usd": [0] * 8,
+        "fixed_programme_usd": [1.5e5] * 6 + rest,
+        "risk_education_usd": [5e4] * 6 + rest,
+        "residual_capacity_usd": [0] * 6 + [1e5, 1e5],
+        # After completion only what the residual capacity needs counts, every funding line
+        # scaled in proportion: 100,000 / 1,000,000 = 0.1 of each line in 2032 and 2033.
+        "national_usd": [6e5] * 6 + [6e4, 6e4],
+        "international_secured_usd": [0] + [4e5] * 5 + [4e4, 4e4],
+        "international_expected_usd": [3e5] * 6 + [3e4, 3e4],
+    }
+    for name, values in paper.items():
+        assert column(annual, name) == pytest.approx(values), name
+
+
+def test_paperland_schedule(paperland):
+    schedule = paperland.schedule
+    assert list(schedule["hazard_id"]) == ["H1", "H2", "H3", "H4"]
+    assert list(schedule["source"]) == ["baseline"] * 4
+    assert column(schedule, "cancelled_area_m2") == pytest.approx([50_000, 0, 0, 0])
+    assert column(schedule, "reduced_area_m2") == pytest.approx([25_000, 10_000, 5_000, 20_000])
+    assert column(schedule, "cleared_area_m2") == pytest.approx([25_000, 10_000, 5_000, 20_000])
+    assert stage_years(schedule, "nts_year") == {"H1": 2027, "H2": None, "H3": None, "H4": None}
+    assert stage_years(schedule, "ts_year") == {"H1": 2027, "H2": 2028, "H3": 2028, "H4": 2028}
+    assert stage_years(schedule, "clearance_year") == {
+        "H1": 2029,
+        "H2": 2029,
+        "H3": 2030,
+        "H4": 2031,
+    }
+    assert stage_years(schedule, "completion_year") == {
+        "H1": 2029,
+        "H2": 2029,
+        "H3": 2030,
+        "H4": 2031,
+    }
+
+
+def test_paperland_summary(paperland):
+    s = paperland.summary
+    assert s["country"] == "Paperland"
+    assert (s["start_year"], s["end_year"]) == (2026, 2035)
+    assert s["completion_year"] == 2031
+    assert paperland.completion_year == 2031
+    assert s["article5_completion_year"] == 2030
+    assert paperland.article5_completion_year == 2030
+    assert s["deadline_date"] == "2028-03-01"
+    assert s["years_beyond_deadline"] == 3
+    assert s["required_deadline_date"] == "2031-03-01"
+    assert s["baseline_area_m2"] == pytest.approx(170_000)
+    assert s["discovered_area_m2"] == pytest.approx(0)
+    assert s["released_area_m2"] == pytest.approx(170_000)
+    assert s["remaining_area_m2"] == pytest.approx(0, abs=1e-6)
+    assert s["total_cost_usd"] == pytest.approx(6_200_000)
+    assert s["total_funding_usd"] == pytest.approx(5_800_000)
+    assert s["funding_gap_usd"] == pytest.approx(400_000)
+    assert s["scenario_hash"] == paperland.scenario.hash
+    assert s["assumptions"]["productivity_m2_per_team_year"]["ts"] == pytest.approx(20_000)
+    assert s["calibration"] is None
+
+
+def test_paperland_by_region(paperland):
+    by = paperland.annual_by_region
+    # North: H1 + H2 (120,000).  South: H3 + H4 (50,000).
+    #   year  North: released remaining      South: released remaining
+    #   2026  0                 120,000        0                  50,000
+    #   2027  75,000 (H1 NTS+TS) 45,000        0                  50,000
+    #   2028  10,000 (H2 TS)    35,000         25,000 (H3, H4 TS) 25,000
+    #   2029  35,000 (H1, H2)   0              0                  25,000
+    #   2030  0                 0              5,000 (H3)         20,000
+    #   2031  0                 0              20,000 (H4)        0
+    north = by[by["region"] == "North"]
+    south = by[by["region"] == "South"]
+    assert list(north["year"]) == [2026, 2027, 2028, 2029, 2030, 2031, 2032, 2033]
+    assert column(north, "released_area_m2") == pytest.approx(
+        [0, 75_000, 10_000, 35_000, 0, 0, 0, 0]
+    )
+    assert column(north, "cancelled_area_m2") == pytest.approx([0, 50_000, 0, 0, 0, 0, 0, 0])
+    assert column(north, "remaining_area_m2") == pytest.approx(
+        [120_000, 45_000, 35_000, 0, 0, 0, 0, 0], abs=1e-6
+    )
+    assert column(north, "remaining_sha_area_m2") == pytest.approx(
+        [100_000, 0, 0, 0, 0, 0, 0, 0], abs=1e-6
+    )
+    assert column(north, "hazards_completed") == [0, 0, 0, 2, 0, 0, 0, 0]
+    assert column(south, "released_area_m2") == pytest.approx(
+        [0, 0, 25_000, 0, 5_000, 20_000, 0, 0]
+    )
+    assert column(south, "remaining_area_m2") == pytest.approx(
+        [50_000, 50_000, 25_000, 25_000, 20_000, 0, 0, 0], abs=1e-6
+    )
+    assert column(south, "hazards_completed") == [0, 0, 0, 0, 1, 1, 0, 0]
+
+
+def test_paperland_by_type(paperland):
+    by = paperland.annual_by_type
+    # Only the types present: ap_mine (H1, H2), ap_improvised (H3), av_mine (H4).
+    assert set(by["contamination_type"]) == {"ap_mine", "ap_improvised", "av_mine"}
+
+    def rem(t: str) -> list[float]:
+        return column(by[by["contamination_type"] == t], "remaining_area_m2")
+
+    assert rem("ap_mine") == pytest.approx([120_000, 45_000, 35_000, 0, 0, 0, 0, 0], abs=1e-6)
+    assert rem("ap_improvised") == pytest.approx(
+        [10_000, 10_000, 5_000, 5_000, 0, 0, 0, 0], abs=1e-6
+    )
+    assert rem("av_mine") == pytest.approx(
+        [40_000, 40_000, 20_000, 20_000, 20_000, 0, 0, 0], abs=1e-6
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Example 1b: the same country, but expected international money (400,000 in 2026, 0 from
+# 2027) counts, so every year is fully funded: capacity NTS 1, TS 5, clearance 20,000.
+# Running capacity at year ends: NTS 1, 2, ...; TS 5, 10, 15; clearance 20k, 40k, ..., 100k.
+#   NTS: H1 level 1.0 = exactly the 2026 year end → 2026 (t 1.0).
+#   TS (order H1, H2, H3, H4): H1 ready t 1.0 = level 5 → 7.5 (2027, t 1.5); H2 → 8.5
+#       (2027, t 1.7); H3 → 9.5 (2027, t 1.9); H4 ready t 2.0 = level 10 → 12 (2028, t 2.4).
+#   Clearance: H1 ready t 1.5 = 30k → 55k (2028, t 2.75); H2 ready t 1.7 = 34k, after H1
+#       → 65k (2029); H3 ready 38k, after → 75k (2029); H4 ready t 2.4 = 48k, after → 95k
+#       (2030).
+#   Done: H1 2028, H2 2029, H3 2029, H4 2030; completion 2030; AP completion 2029 →
+#   2 years beyond 2028-03-01, new deadline 2030-03-01.
+#   year  done cancelled reduced cleared released remaining
+#   2026  0    50,000    0       0       50,000   120,000
+#   2027  0    0         40,000  0       40,000   80,000
+#   2028  1    0         20,000  25,000  45,000   35,000
+#   2029  2    0         0       15,000  15,000   20,000
+#   2030  1    0         0       20,000  20,000   0
+# Costs: 1,000,000 × 5 (2026–2030) + residual 100,000 × 2 (2031, 2032) = 5,200,000.
+# Funding: 2026 600,000 + 0 + 400,000 = 1,000,000; 2027–2030 1,000,000; then 100,000 × 2.
+# Gap 0.
+# ---------------------------------------------------------------------------------------
+
+
+def test_counting_expected_money_funds_2026_fully(make_country, make_scenario):
+    scenario = make_scenario(
+        {
+            **PAPERLAND_SCENARIO,
+            "funding": {
+                **PAPERLAND_SCENARIO["funding"],
+                "international_expected_usd_per_year": {"2026": 400_000, "2027": 0},
+                "count_expected": True,
+            },
+        }
+    )
+    result = project(make_country(PAPERLAND, regions=("North", "South")), scenario)
+    annual = result.annual
+    assert list(annual["year"]) == [2026, 2027, 2028, 2029, 2030, 2031, 2032]
+    assert column(annual, "hazards_completed") == [0, 0, 1, 2, 1, 0, 0]
+    assert column(annual, "cancelled_area_m2") == pytest.approx([50_000, 0, 0, 0, 0, 0, 0])
+    assert column(annual, "reduced_area_m2") == pytest.approx([0, 40_000, 20_000, 0, 0, 0, 0])
+    assert column(annual, "cleared_area_m2") == pytest.approx([0, 0, 25_000, 15_000, 20_000, 0, 0])
+    assert column(annual, "remaining_area_m2") == pytest.approx(
+        [120_000, 80_000, 35_000, 20_000, 0, 0, 0], abs=1e-6
+    )
+    assert column(annual, "funded_frac") == pytest.approx([1, 1, 1, 1, 1, 0, 0])
+    assert column(annual, "funding_usd") == pytest.approx([1e6] * 5 + [1e5, 1e5])
+    assert column(annual, "cost_usd") == pytest.approx([1e6] * 5 + [1e5, 1e5])
+    assert column(annual, "funding_gap_usd") == pytest.approx([0] * 7)
+    schedule = result.schedule
+    assert stage_years(schedule, "nts_year")["H1"] == 2026
+    assert stage_years(schedule, "ts_year") == {"H1": 2027, "H2": 2027, "H3": 2027, "H4": 2028}
+    assert stage_years(schedule, "completion_year") == {
+        "H1": 2028,
+        "H2": 2029,
+        "H3": 2029,
+        "H4": 2030,
+    }
+    s = result.summary
+    assert (s["completion_year"], s["article5_completion_year"]) == (2030, 2029)
+    assert (s["years_beyond_deadline"], s["required_deadline_date"]) == (2, "2030-03-01")
+    assert s["total_cost_usd"] == pytest.approx(5_200_000)
+    assert s["total_funding_usd"] == pytest.approx(5_200_000)
+    assert s["funding_gap_usd"] == pytest.approx(0)
+
+
+# ---------------------------------------------------------------------------------------
+# Example 2: discoveries. Two CHAs of ap_mine: A North 30,000 (priority 1), B South 10,000
+# (priority 2). New SHA of ap_mine: 8,000 m² in 2026, decaying 50% a year, last in 2027
+# (8,000 then 4,000), shared by the baseline ap_mine area: North 3/4, South 1/4:
+#   2026: North 6,000, South 2,000;  2027: North 3,000, South 1,000 (SHA, ranked after A, B).
+# fc = fr = 0.5. Teams NTS 1 (100,000 m²/yr), TS 1 (20,000), manual 2 (20,000 m²/yr); no
+# costs, so the money never binds (no team cost → full capacity).
+#   Outcomes: A reduced 15,000 cleared 15,000; B 5,000/5,000;
+#     new 6,000: cancelled 3,000, reduced 1,500, cleared 1,500; new 2,000: 1,000/500/500;
+#     new 3,000: 1,500/750/750; new 1,000: 500/250/250.
+#   NTS (team-years, ready at the start of the discovery year): 0.06, 0.02 → 2026;
+#     0.03, 0.01 from t 1 → 2027.
+#   TS (team-years): A 1.5, B 0.5, then 0.15, 0.05, 0.075, 0.025. A and B are ready at 0 and
+#     come first: A ends at level 1.5 (2027), B at 2.0 = exactly the 2027 year end (2027);
+#     the four new areas follow back to back: 2.15, 2.2, 2.275, 2.3 (2028).
+#   Clearance (m²): A ready t 1.5 = 30k → 45k (2028); B ready t 2.0 = 40k, busy → 50k;
+#     the new ones follow: 51.5k, 52k, 52.75k, 53k; all in 2028 (2028 ends at 60k).
+#   year  disc   cancelled reduced cleared released remaining
+#   2026  8,000  4,000     0       0       4,000    44,000
+#   2027  4,000  2,000     20,000  0       22,000   26,000
+#   2028  0      0         3,000   23,000  26,000   0
+#   North: 33,000 → 19,500 → 0;  South: 11,000 → 6,500 → 0.
+# Completion 2028 (6 areas done in 2028); residual_years 0 → the table ends in 2028.
+# ---------------------------------------------------------------------------------------
+
+DISCOVERY_LAND = [
+    {
+        "hazard_id": "A",
+        "region": "North",
+        "status": "cha",
+        "contamination_type": "ap_mine",
+        "area_m2": 30_000,
+        "priority": 1,
+    },
+    {
+        "hazard_id": "B",
+        "region": "South",
+        "status": "cha",
+        "contamination_type": "ap_mine",
+        "area_m2": 10_000,
+        "priority": 2,
+    },
+]
+
+
+def test_discoveries_worked_example(make_country, make_scenario):
+    scenario = make_scenario(
+        {
+            "period": {"start_year": 2026, "end_year": 2030},
+            "teams": {"nts": 1, "ts": 1, "manual": 2},
+            "discoveries": {
+                "sha_area_m2_per_year": {"ap_mine": 8_000},
+                "decay_frac_per_year": 0.5,
+                "first_year": 2026,
+                "last_year": 2027,
+            },
+        }
+    )
+    result = project(make_country(DISCOVERY_LAND, regions=("North", "South")), scenario)
+    annual = result.annual
+    assert list(annual["year"]) == [2026, 2027, 2028]
+    assert column(annual, "discovered_area_m2") == pytest.approx([8_000, 4_000, 0])
+    assert column(annual, "cancelled_area_m2") == pytest.approx([4_000, 2_000, 0])
+    assert column(annual, "reduced_area_m2") == pytest.approx([0, 20_000, 3_000])
+    assert column(annual, "cleared_area_m2") == pytest.approx([0, 0, 23_000])
+    assert column(annual, "released_area_m2") == pytest.approx([4_000, 22_000, 26_000])
+    assert column(annual, "remaining_area_m2") == pytest.approx([44_000, 26_000, 0], abs=1e-6)
+    assert column(annual, "remaining_sha_area_m2") == pytest.approx([0, 0, 0], abs=1e-6)
+    assert column(annual, "hazards_completed") == [0, 0, 6]
+    assert column(annual, "funded_frac") == pytest.approx([1, 1, 1])
+    assert column(annual, "cost_usd") == pytest.approx([0, 0, 0])
+
+    by = result.annual_by_region
+    north, south = by[by["region"] == "North"], by[by["region"] == "South"]
+    assert column(north, "discovered_area_m2") == pytest.approx([6_000, 3_000, 0])
+    assert column(north, "remaining_area_m2") == pytest.approx([33_000, 19_500, 0], abs=1e-6)
+    assert column(south, "discovered_area_m2") == pytest.approx([2_000, 1_000, 0])
+    assert column(south, "remaining_area_m2") == pytest.approx([11_000, 6_500, 0], abs=1e-6)
+
+    schedule = result.schedule
+    new = schedule[schedule["source"] == "discovery"]
+    assert list(new["region"]) == ["North", "South", "North", "South"]
+    assert column(new, "area_m2") == pytest.approx([6_000, 2_000, 3_000, 1_000])
+    assert column(new, "cancelled_area_m2") == pytest.approx([3_000, 1_000, 1_500, 500])
+    assert [int(y) for y in new["nts_year"]] == [2026, 2026, 2027, 2027]
+    assert [int(y) for y in new["ts_year"]] == [2028] * 4
+    assert [int(y) for y in new["completion_year"]] == [2028] * 4
+    assert stage_years(schedule, "ts_year")["A"] == 2027
+    assert stage_years(schedule, "ts_year")["B"] == 2027
+    s = result.summary
+    assert s["completion_year"] == 2028
+    assert s["discovered_area_m2"] == pytest.approx(12_000)
+    assert s["released_area_m2"] == pytest.approx(52_000)
+    assert (s["years_beyond_deadline"], s["required_deadline_date"]) == (1, "2029-03-01")
+
+
+# ---------------------------------------------------------------------------------------
+# Example 3: order of work. Two CHAs of 20,000 m² ap_mine, fr = 1 (TS reduces all, nothing
+# to clear); one TS team of 20,000 m²/yr → one area a year, whichever goes first.
+#   N1 North priority 1, score 1;  S1 South priority 2, score 5.
+#   by field "priority": N1 2026, S1 2027.
+#   region_order [South, North]: S1 2026, N1 2027.
+#   rule "weights" {score = 1}: highest score first: S1 2026, N1 2027.
+# ---------------------------------------------------------------------------------------
+
+ORDER_LAND = [
+    {
+        "hazard_id": "N1",
+        "region": "North",
+        "status": "cha",
+        "contamination_type": "ap_mine",
+        "area_m2": 20_000,
+        "priority": 1,
+        "score": 1,
+    },
+    {
+        "hazard_id": "S1",
+        "region": "South",
+        "status": "cha",
+        "contamination_type": "ap_mine",
+        "area_m2": 20_000,
+        "priority": 2,
+        "score": 5,
+    },
+]
+
+
+@pytest.mark.parametrize(
+    ("priority", "expected"),
+    [
+        ({"rule": "field", "field": "priority"}, {"N1": 2026, "S1": 2027}),
+        ({"region_order": ["South", "North"]}, {"N1": 2027, "S1": 2026}),
+        ({"rule": "weights", "weights": {"score": 1}}, {"N1": 2027, "S1": 2026}),
+    ],
+)
+def test_priority_decides_the_order(make_country, make_scenario, priority, expected):
+    scenario = make_scenario(
+        {
+            "release": {"ts_reduced_frac": 1.0},
+            "teams": {"nts": 0, "ts": 1, "manual": 0},
+            "priority": priority,
+        }
+    )
+    result = project(make_country(ORDER_LAND, regions=("North", "South")), scenario)
+    assert stage_years(result.schedule, "completion_year") == expected
+    assert stage_years(result.schedule, "clearance_year") == {"N1": None, "S1": None}
+    assert column(result.annual, "reduced_area_m2")[:2] == pytest.approx([20_000, 20_000])
+    assert result.completion_year == 2027
+
+
+# ---------------------------------------------------------------------------------------
+# Example 4: access. One CHA of 20,000 m², fr = 1, one TS team (20,000 m²/yr), inaccessible
+# with no access year. Without [access] it is never worked: no completion, and every year
+# of the horizon (2026–2030) has the area open, so every year costs the plan
+# (TS team 100,000). With inaccessible_from_year = 2028 it is worked in 2028.
+# ---------------------------------------------------------------------------------------
+
+LOCKED = [
+    {
+        "hazard_id": "L1",
+        "region": "North",
+        "status": "cha",
+        "contamination_type": "ap_mine",
+        "area_m2": 20_000,
+        "accessible": False,
+    }
+]
+
+
+def test_inaccessible_without_access_year_is_never_worked(make_country, make_scenario):
+    scenario = make_scenario(
+        {
+            "period": {"start_year": 2026, "end_year": 2030},
+            "release": {"ts_reduced_frac": 1.0},
+            "teams": {"nts": 0, "ts": 1, "manual": 0},
+            "costs": {"usd_per_team_year": {"ts": 100_000}},
+            "funding": {"national_usd_per_year": 100_000},
+        }
+    )
+    result = project(make_country(LOCKED), scenario)
+    assert result.completion_year is None
+    assert result.summary["years_beyond_deadline"] is None
+    assert result.summary["required_deadline_date"] is None
+    assert list(result.annual["year"]) == [2026, 2027, 2028, 2029, 2030]
+    assert column(result.annual, "remaining_area_m2") == pytest.approx([20_000] * 5)
+    assert column(result.annual, "cost_usd") == pytest.approx([100_000] * 5)
+    assert stage_years(result.schedule, "ts_year") == {"L1": None}
+
+
+def test_inaccessible_from_year_opens_the_area(make_country, make_scenario):
+    scenario = make_scenario(
+        {
+            "period": {"start_year": 2026, "end_year": 2030},
+            "release": {"ts_reduced_frac": 1.0},
+            "teams": {"nts": 0, "ts": 1, "manual": 0},
+            "access": {"inaccessible_from_year": 2028},
+        }
+    )
+    result = project(make_country(LOCKED), scenario)
+    assert stage_years(result.schedule, "ts_year") == {"L1": 2028}
+    assert result.completion_year == 2028
+    assert column(result.annual, "reduced_area_m2") == pytest.approx([0, 0, 20_000])
+
+
+# Extension arithmetic on its own: finish by 31 December of the completion year.
+@pytest.mark.parametrize(
+    ("completion", "deadline", "expected"),
+    [
+        (2027, dt.date(2028, 3, 1), (0, dt.date(2028, 3, 1))),
+        (2028, dt.date(2028, 3, 1), (1, dt.date(2029, 3, 1))),
+        (2029, dt.date(2028, 3, 1), (2, dt.date(2030, 3, 1))),
+        (2028, dt.date(2028, 12, 31), (0, dt.date(2028, 12, 31))),
+        (2028, dt.date(2024, 2, 29), (5, dt.date(2029, 2, 28))),
+        (None, dt.date(2028, 3, 1), (None, None)),
+    ],
+)
+def test_extension_needed(completion, deadline, expected):
+    assert extension_needed(completion, deadline) == expected
+
+
+# ---------------------------------------------------------------------------------------
+# Example 5: a stage that ends exactly at the end of the horizon. One SHA of ap_mine, one
+# NTS team of 100,000 m²/yr, horizon of one year (2026) with 100,000 m², or two years
+# (2026–2027) with 200,000 m²: NTS reaches its level exactly at the horizon's end, so the
+# area is surveyed in the last year (half cancelled), and TS cannot start within the
+# horizon: no TS year, no completion, half the area still remaining (all CHA now).
+# Warnings are errors in the test configuration: the projection must not emit any.
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("end_year", "area"), [(2026, 100_000), (2027, 200_000)])
+def test_survey_ending_exactly_at_the_horizon_end(make_country, make_scenario, end_year, area):
+    rows = [
+        {
+            "hazard_id": "E1",
+            "region": "North",
+            "status": "sha",
+            "contamination_type": "ap_mine",
+            "area_m2": area,
+        }
+    ]
+    scenario = make_scenario({"period": {"start_year": 2026, "end_year": end_year}})
+    result = project(make_country(rows), scenario)
+    assert stage_years(result.schedule, "nts_year") == {"E1": end_year}
+    assert stage_years(result.schedule, "ts_year") == {"E1": None}
+    assert result.completion_year is None
+    last = result.annual.iloc[-1]
+    assert int(last["year"]) == end_year
+    assert float(last["cancelled_area_m2"]) == pytest.approx(area / 2)
+    assert float(last["remaining_area_m2"]) == pytest.approx(area / 2)
+    assert float(last["remaining_sha_area_m2"]) == pytest.approx(0)
