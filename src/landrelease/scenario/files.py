@@ -17,7 +17,6 @@ from landrelease.errors import LandreleaseError
 from landrelease.scenario.model import (
     CALIBRATED,
     TEAM_KINDS,
-    TYPES,
     Costs,
     Discoveries,
     Funding,
@@ -25,8 +24,8 @@ from landrelease.scenario.model import (
     Productivity,
     ReleaseShares,
     Scenario,
-    YearValues,
 )
+from landrelease.scenario.values import ValueReader, read_bool
 
 __all__ = [
     "SCENARIO_KEYS",
@@ -69,88 +68,6 @@ _TOP_KEYS = ("name", "description", "base", *SCENARIO_KEYS)
 
 class ScenarioError(LandreleaseError):
     """A scenario file is malformed: names the file and the key."""
-
-
-class _Reader:
-    """Checks values of one scenario, naming the file and key of each problem."""
-
-    def __init__(self, where: str) -> None:
-        self.where = where
-        self.problems: list[str] = []
-
-    def fail(self, key: str, message: str) -> None:
-        self.problems.append(f"{key}: {message}")
-
-    def number(
-        self,
-        key: str,
-        value: Any,
-        low: float | None = 0.0,
-        high: float | None = None,
-        strict_low: bool = False,
-    ) -> float:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self.fail(key, f"{value!r} is not a number")
-            return 0.0
-        v = float(value)
-        if low is not None and (v < low or (strict_low and v <= low)):
-            self.fail(
-                key, f"{value!r} must be {'greater than' if strict_low else 'at least'} {low:g}"
-            )
-        if high is not None and v > high:
-            self.fail(key, f"{value!r} must be at most {high:g}")
-        return v
-
-    def year(self, key: str, value: Any) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or not 1997 <= value <= 2200:
-            self.fail(key, f"{value!r} is not a year (1997–2200)")
-            return 2000
-        return int(value)
-
-    def year_values(self, key: str, value: Any, high: float | None = None) -> YearValues:
-        """A number (every year) or a table ``{2026 = 10, 2030 = 12, default = 8}``."""
-        if isinstance(value, Mapping):
-            pairs: list[tuple[int, float]] = []
-            default = None
-            for k, v in value.items():
-                if k == "default":
-                    default = self.number(f"{key}.default", v, high=high)
-                    continue
-                if not (str(k).isdigit() and len(str(k)) == 4):
-                    self.fail(
-                        f"{key}.{k}", "keys of a yearly table are years (e.g. 2027) or 'default'"
-                    )
-                    continue
-                pairs.append((int(k), self.number(f"{key}.{k}", v, high=high)))
-            return YearValues(tuple(sorted(pairs)), default)
-        return YearValues.constant(self.number(key, value, high=high))
-
-    def by_type(
-        self,
-        key: str,
-        value: Any,
-        low: float = 0.0,
-        high: float | None = None,
-        strict_low: bool = False,
-    ) -> dict[str, float]:
-        """A number (every contamination type) or a table by type with optional default."""
-        if isinstance(value, Mapping):
-            unknown = [k for k in value if k not in (*TYPES, "default")]
-            for k in unknown:
-                self.fail(
-                    f"{key}.{k}",
-                    f"unknown contamination type; expected one of {', '.join(TYPES)} or default",
-                )
-            out: dict[str, float] = {}
-            if "default" in value:
-                d = self.number(f"{key}.default", value["default"], low, high, strict_low)
-                out = dict.fromkeys(TYPES, d)
-            for t in TYPES:
-                if t in value:
-                    out[t] = self.number(f"{key}.{t}", value[t], low, high, strict_low)
-            return out
-        v = self.number(key, value, low, high, strict_low)
-        return dict.fromkeys(TYPES, v)
 
 
 def _merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
@@ -263,7 +180,7 @@ def scenario_from_dict(
     data: Mapping[str, Any], *, baseline_year: int, where: str = "scenario"
 ) -> Scenario:
     """Build a :class:`Scenario` from a parsed (and merged) scenario table."""
-    r = _Reader(where)
+    r = ValueReader(where)
     r.problems += _key_problems(data)
 
     def get(section: str) -> dict[str, Any]:
@@ -356,7 +273,9 @@ def scenario_from_dict(
                 "funding.international_expected_usd_per_year",
                 funding.get("international_expected_usd_per_year", 0),
             ),
-            count_expected=_bool(r, "funding.count_expected", funding.get("count_expected", False)),
+            count_expected=read_bool(
+                r, "funding.count_expected", funding.get("count_expected", False)
+            ),
             international_scale=r.number(
                 "funding.international_scale", funding.get("international_scale", 1.0)
             ),
@@ -400,10 +319,3 @@ def scenario_from_dict(
     if r.problems:
         raise ScenarioError(f"{where}:\n  - " + "\n  - ".join(r.problems))
     return scenario
-
-
-def _bool(r: _Reader, key: str, value: Any) -> bool:
-    if not isinstance(value, bool):
-        r.fail(key, f"{value!r} is not true or false")
-        return False
-    return value
