@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 import numpy as np
 import pandas as pd
 
 from landrelease.domain.enums import ContaminationType, HazardStatus
+
+T = TypeVar("T")
 
 __all__ = ["Country", "CountryInfo", "Extension", "HazardCodes", "Milestone"]
 
@@ -118,6 +122,17 @@ class Country:
             is_sha=(h["status"].to_numpy(dtype=object, na_value=None) == HazardStatus.SHA.value),
             hazard_id=h["hazard_id"].to_numpy(dtype=object, na_value=None),
         )
+
+    @cached_property
+    def _memo(self) -> dict[Hashable, Any]:
+        return {}
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()`` once per ``key`` for this country (derived arrays the engine reuses
+        across projections, e.g. a priority ranking); the tables must not change after."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return cast(T, self._memo[key])
 
     @property
     def scenarios_dir(self) -> Path | None:

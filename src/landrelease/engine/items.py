@@ -163,7 +163,9 @@ def build_items(country: Country, scenario: Scenario) -> WorkItems:
     region_code, type_code, area = codes.region_code, codes.type_code, codes.area_m2
     disc = discovery_table(region_code, type_code, area, scenario, regions)
     n = len(hazards)
-    rank = priority_rank(hazards, scenario.priority)
+    p = scenario.priority
+    key = ("priority_rank", p.rule, p.field, tuple(sorted(p.weights.items())), p.region_order)
+    rank = country.memo(key, lambda: priority_rank(hazards, p))
     disc_year = disc["year"].to_numpy(dtype=np.int64) - scenario.start_year
     return WorkItems(
         hazard_id=np.concatenate([codes.hazard_id, disc["hazard_id"].to_numpy(dtype=object)]),

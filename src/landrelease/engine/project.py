@@ -135,12 +135,13 @@ def _schedule(items: WorkItems, outcome: StageOutcome, years: np.ndarray) -> pd.
 
     return pd.DataFrame(
         {
-            "hazard_id": items.hazard_id,
-            "region": np.array(items.regions, dtype=object)[items.region_code],
-            "contamination_type": np.array(TYPES, dtype=object)[items.type_code],
-            "source": np.array(["baseline", "discovery"], dtype=object)[
-                (items.discovered_year_index >= 0).astype(np.int64)
-            ],
+            "hazard_id": pd.Series(items.hazard_id, dtype=object),
+            "region": pd.Categorical.from_codes(items.region_code, categories=list(items.regions)),
+            "contamination_type": pd.Categorical.from_codes(items.type_code, categories=TYPES),
+            "source": pd.Categorical.from_codes(
+                (items.discovered_year_index >= 0).astype(np.int64),
+                categories=["baseline", "discovery"],
+            ),
             "area_m2": items.area_m2,
             "cancelled_area_m2": outcome.cancelled_m2,
             "reduced_area_m2": outcome.reduced_m2,

@@ -30,13 +30,13 @@ def work_plan(result: ProjectionResult, regions: tuple[str, ...]) -> pd.DataFram
     for year_col, count_col, area_col in _STAGES:
         done = s.dropna(subset=[year_col])
         parts.append(
-            done.groupby([year_col, "region", "contamination_type"])[area_col]
+            done.groupby([year_col, "region", "contamination_type"], observed=True)[area_col]
             .agg(**{count_col: "count", area_col: "sum"})
             .rename_axis(keys)
         )
     done = s.dropna(subset=["completion_year"])
     parts.append(
-        done.groupby(["completion_year", "region", "contamination_type"])
+        done.groupby(["completion_year", "region", "contamination_type"], observed=True)
         .size()
         .rename("areas_completed")
         .rename_axis(keys)
