@@ -444,3 +444,26 @@ def test_sample_scenarios_load_and_differ(country):
     assert len({s.hash for s in loaded.values()}) == len(loaded)
     for s in loaded.values():
         assert set(s.teams) == set(TEAM_KINDS)
+
+
+def test_share_table_missing_a_type_is_an_error(tmp_path):
+    # a type left out would otherwise silently get a share of 0 (all of its area cleared)
+    data = with_section("release", sha_cancelled_frac={"ap_mine": 0.5}, ts_reduced_frac=0.4)
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(write(tmp_path, "partial", data), baseline_year=BASELINE_YEAR)
+    assert "release.sha_cancelled_frac" in str(err.value)
+    assert "av_mine" in str(err.value)
+    ok = with_section(
+        "release", sha_cancelled_frac={"ap_mine": 0.5, "default": 0.3}, ts_reduced_frac=0.4
+    )
+    scenario = load_scenario(write(tmp_path, "full", ok), baseline_year=BASELINE_YEAR)
+    assert scenario.release.sha_cancelled_frac["av_mine"] == pytest.approx(0.3)
+
+
+@pytest.mark.parametrize(
+    ("section", "key"), [("costs", "residual_years"), ("calibration", "years")]
+)
+def test_whole_number_keys_reject_fractions(tmp_path, section, key):
+    data = with_section(section, **{key: 2.7})
+    with pytest.raises(ScenarioError, match=f"{section}.{key}: 2.7 is not a whole number"):
+        load_scenario(write(tmp_path, "frac", data), baseline_year=BASELINE_YEAR)

@@ -202,7 +202,7 @@ def scenario_from_dict(
         value = release.get(key, CALIBRATED)
         if value == CALIBRATED:
             return None
-        return r.by_type(f"release.{key}", value, 0.0, 1.0)
+        return r.by_type(f"release.{key}", value, 0.0, 1.0, complete=True)
 
     m2: dict[str, float | None] = {}
     for kind in TEAM_KINDS:
@@ -257,9 +257,7 @@ def scenario_from_dict(
                 "costs.residual_capacity_usd_per_year",
                 costs.get("residual_capacity_usd_per_year", 0),
             ),
-            residual_years=int(
-                r.number("costs.residual_years", costs.get("residual_years", 3), 0, 50)
-            ),
+            residual_years=(r.whole("costs.residual_years", costs.get("residual_years", 3), 0, 50)),
         ),
         funding=Funding(
             national_usd=r.year_values(
@@ -306,9 +304,7 @@ def scenario_from_dict(
         inaccessible_from_year=None
         if inacc is None
         else r.year("access.inaccessible_from_year", inacc),
-        calibration_years=int(
-            r.number("calibration.years", calib.get("years", 5), 1, 50, strict_low=False)
-        ),
+        calibration_years=(r.whole("calibration.years", calib.get("years", 5), 1, 50)),
         sources={
             s: str(data[s]["source"])
             for s in SCENARIO_KEYS

@@ -40,6 +40,13 @@ class ValueReader:
             self.fail(key, f"{value!r} must be at most {high:g}")
         return v
 
+    def whole(self, key: str, value: Any, low: int, high: int) -> int:
+        """A whole number between ``low`` and ``high``."""
+        number = self.number(key, value, low, high)
+        if not float(number).is_integer():
+            self.fail(key, f"{value!r} is not a whole number")
+        return int(number)
+
     def year(self, key: str, value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or not 1997 <= value <= 2200:
             self.fail(key, f"{value!r} is not a year (1997–2200)")
@@ -71,8 +78,13 @@ class ValueReader:
         low: float = 0.0,
         high: float | None = None,
         strict_low: bool = False,
+        complete: bool = False,
     ) -> dict[str, float]:
-        """A number (every contamination type) or a table by type with optional default."""
+        """A number (every contamination type) or a table by type with optional default.
+
+        ``complete``: every type needs a value (given, or through ``default``), so a share
+        left out is an error rather than a silent 0.
+        """
         if isinstance(value, Mapping):
             unknown = [k for k in value if k not in (*TYPES, "default")]
             for k in unknown:
@@ -87,6 +99,9 @@ class ValueReader:
             for t in TYPES:
                 if t in value:
                     out[t] = self.number(f"{key}.{t}", value[t], low, high, strict_low)
+            missing = [t for t in TYPES if t not in out]
+            if complete and missing:
+                self.fail(key, f"no value for {', '.join(missing)}; give them or a default")
             return out
         v = self.number(key, value, low, high, strict_low)
         return dict.fromkeys(TYPES, v)
