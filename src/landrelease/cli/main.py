@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from landrelease import __version__
 from landrelease.cli import (
+    app,
     compare,
     export,
     project,
@@ -34,6 +35,7 @@ COMMANDS = (
     template,
     review,
     track,
+    app,
 )
 
 

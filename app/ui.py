@@ -1,0 +1,103 @@
+"""Small Streamlit pieces the pages share: guards that stop a page with a message instead of
+a traceback, the problems table and the completion metric."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+import state
+import streamlit as st
+from lrapp import display, paths
+
+from landrelease import Country, LandreleaseError, Problem
+from landrelease.engine import ProjectionResult
+from landrelease.scenario import Scenario
+
+PAGE = {name: str(paths.PAGES_DIR / f"{name}.py") for name in ("country", "scenario")}
+MAX_PROBLEM_ROWS = 500
+
+
+class PageStopped(Exception):  # noqa: N818 - a signal, not an error
+    """Raised by :func:`stop`; ``main.py`` catches it and still draws the sidebar."""
+
+
+def stop() -> NoReturn:
+    """End the page here (like ``st.stop()``, but the app still draws its sidebar, which
+    comes after the page so that it shows the page's changes)."""
+    raise PageStopped
+
+
+def _stop(message: str, page: str, label: str) -> NoReturn:
+    st.info(message)
+    st.page_link(PAGE[page], label=label, icon=":material/arrow_forward:")
+    stop()
+
+
+def need_country() -> Country:
+    """The current country, or stop the page with a link to the Country page."""
+    country = state.country()
+    if country is None:
+        _stop("Open a country first: a sample or your own files.", "country", "Country")
+    return country
+
+
+def need_scenario() -> tuple[Country, Scenario]:
+    """The current country and the scenario being edited, or stop with the reason."""
+    country = need_country()
+    built = state.scenario()
+    if built.scenario is None:
+        st.error(built.message or "the scenario cannot be built")
+        _stop("Correct the scenario on the Scenario page.", "scenario", "Scenario")
+    return country, built.scenario
+
+
+def need_projection(country: Country, scenario: Scenario) -> state.Timed:
+    """The (cached) projection, or stop with the library's message."""
+    try:
+        return state.projection(country, scenario)
+    except LandreleaseError as exc:
+        st.error(f"The projection cannot run: {exc}")
+        _stop("Change the assumptions on the Scenario page.", "scenario", "Scenario")
+
+
+def problems(found: Sequence[Problem], what: str = "problems") -> None:
+    """Problems as a table (file, row, column, value, problem, expected)."""
+    table = display.problems_table(found, limit=MAX_PROBLEM_ROWS)
+    st.table(table.set_index("severity"))
+    if len(found) > MAX_PROBLEM_ROWS:
+        st.caption(f"The first {MAX_PROBLEM_ROWS:,} of {len(found):,} {what} are shown.")
+
+
+def completion_metric(result: ProjectionResult, label: str = "Article 5 completion") -> None:
+    """The Article 5 completion year against the deadline, as a metric with a delta."""
+    s = result.summary
+    beyond = s["years_beyond_deadline"]
+    value = display.year_text(result.article5_completion_year, int(s["end_year"]))
+    options: dict[str, Any]
+    if beyond is None:
+        options = {
+            "delta": "beyond the horizon",
+            "delta_color": "red",
+            "delta_arrow": "off",
+        }
+    elif beyond == 0:
+        options = {
+            "delta": "within the deadline",
+            "delta_color": "green",
+            "delta_arrow": "off",
+        }
+    else:
+        options = {
+            "delta": f"{beyond} year{'s' if beyond != 1 else ''} late",
+            "delta_color": "red",
+            "delta_arrow": "up",
+        }
+    st.metric(
+        label,
+        value,
+        help="First year whose end leaves no area with anti-personnel mines; Article 5 "
+        f"deadline {s['deadline_date']}"
+        + (f", deadline needed {s['required_deadline_date']}." if beyond else "."),
+        **options,
+    )

@@ -1,0 +1,126 @@
+"""Donor view: change international funding and see the completion year move; the least
+yearly funding to finish by a chosen year."""
+
+from __future__ import annotations
+
+import state
+import streamlit as st
+import ui
+from lrapp import display, figures, scenarios
+
+from landrelease import LandreleaseError
+
+country, scenario = ui.need_scenario()
+base = ui.need_projection(country, scenario).result
+by = country.info.baseline_year
+st.title("Donor view")
+st.caption(
+    f"{country.info.name}, scenario {scenario.name}: what more (or less) international funding "
+    "does to the year Article 5 clearance is completed."
+)
+
+c1, c2 = st.columns(2)
+percent = c1.number_input(
+    "Change of international funding (%)",
+    -100.0,
+    500.0,
+    0.0,
+    step=10.0,
+    key="donor_percent",
+    help="Every international line (secured, and expected where counted) × (1 + change).",
+)
+amount = c2.number_input(
+    "International funding added every year (US$; negative: removed)",
+    value=0.0,
+    step=1_000_000.0,
+    format="%.0f",
+    key="donor_amount",
+)
+try:
+    changed = scenarios.with_international_change(scenario, by, percent=percent, amount_usd=amount)
+    result = state.projection(country, changed).result
+except LandreleaseError as exc:
+    st.error(str(exc))
+    ui.stop()
+
+end = int(result.summary["end_year"])
+c1, c2, c3 = st.columns(3)
+with c1:
+    ui.completion_metric(result, "Article 5 completion with this funding")
+before = base.article5_completion_year
+c2.metric(
+    f"Change from the unchanged scenario ({display.year_text(before, end)})",
+    display.years_moved(before, result.article5_completion_year, end),
+    help="Years earlier (−) or later (+) than with the scenario's own funding.",
+)
+gap_change = result.summary["funding_gap_usd"] - base.summary["funding_gap_usd"]
+c3.metric(
+    "Funding gap",
+    f"US${result.summary['funding_gap_usd'] / 1e6:,.1f}M",
+    f"{gap_change / 1e6:+,.1f}M" if round(gap_change / 1e5) else None,
+    delta_color="inverse",
+)
+
+if st.toggle("Completion year for changes from −50% to +100%", key="donor_curve"):
+    points = {}
+    for step in range(-50, 101, 10):
+        moved_scenario = scenarios.with_international_change(
+            scenario, by, percent=step, amount_usd=amount
+        )
+        points[float(step)] = state.projection(
+            country, moved_scenario
+        ).result.article5_completion_year
+    st.plotly_chart(
+        figures.completion_by_funding(points, percent),
+        key="donor_curve_chart",
+        config={"displaylogo": False},
+    )
+
+st.subheader("Funding needed to finish by a year")
+with st.form("required_funding"):
+    c1, c2, c3 = st.columns(3)
+    target = c1.number_input(
+        "Finish by the end of",
+        scenario.start_year,
+        scenario.end_year,
+        display.target_year(base.article5_completion_year, scenario.start_year, scenario.end_year),
+        step=1,
+        key="donor_by",
+    )
+    mode = c2.radio(
+        "International funding",
+        ["flat", "scale"],
+        key="donor_mode",
+        format_func=lambda m: (
+            "the same amount every year" if m == "flat" else "the scenario's profile scaled"
+        ),
+    )
+    scope = c3.radio(
+        "Areas",
+        ["article5", "all"],
+        key="donor_scope",
+        format_func=lambda s: (
+            "anti-personnel mined (Article 5)" if s == "article5" else "all areas"
+        ),
+    )
+    asked = st.form_submit_button("Compute")
+if asked:
+    st.session_state["donor_request"] = (int(target), mode, scope)
+request = st.session_state.get("donor_request")
+if request is not None:
+    target_year, mode, scope = request
+    try:
+        need = state.required(country, scenario, target_year, mode, scope)
+    except LandreleaseError as exc:
+        st.error(str(exc))
+        ui.stop()
+    if not need.reachable:
+        st.warning(f"Completion by {target_year} is {need.reason}.")
+    elif need.amount_usd_per_year is not None:
+        what = (
+            f"US${need.amount_usd_per_year:,.0f} of international funding every year"
+            if mode == "flat"
+            else f"the international profile × {need.scale:.3f} "
+            f"(US${need.amount_usd_per_year:,.0f} in the first year)"
+        )
+        st.success(f"Completes by {target_year} (in {need.completion_year}) with {what}.")

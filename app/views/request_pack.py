@@ -1,0 +1,43 @@
+"""Request pack: the extension-request tables, downloaded as XLSX, DOCX or CSV files written
+by the same writers as ``landrelease export``."""
+
+from __future__ import annotations
+
+import state
+import streamlit as st
+import ui
+from lrapp import packs
+
+from landrelease.reports.request import PUBLIC_OMITTED
+
+country, scenario = ui.need_scenario()
+result = ui.need_projection(country, scenario).result
+st.title("Request pack")
+st.caption(
+    "The tables of an Article 5 extension request (the States Parties' 2006 outline) and of "
+    f"Article 7 Forms C, F and G for {country.info.name} under scenario {scenario.name}."
+)
+public = st.toggle(
+    "Public version",
+    key="pack_public",
+    help=f"Leaves out {', '.join(PUBLIC_OMITTED)}: identifiers and coordinates of areas not "
+    "yet released (IMAS 05.10). Use it for anything published.",
+)
+pack = state.request_pack(country, result, public)
+
+cols = st.columns(len(packs.FORMATS))
+for col, (fmt, (label, mime)) in zip(cols, packs.FORMATS.items(), strict=True):
+    col.download_button(
+        label,
+        # written when clicked, by the library's writers, on a copy of this pack
+        data=lambda fmt=fmt: packs.request_bytes(pack, result, fmt),
+        file_name=packs.file_name(pack, fmt),
+        mime=mime,
+        icon=":material/download:",
+        key=f"download_{fmt}",
+    )
+
+name = st.selectbox("Table", list(pack.tables), key="pack_table")
+st.dataframe(pack[name], hide_index=True)
+with st.expander("Metadata"):
+    st.dataframe(pack.metadata_table(), hide_index=True)

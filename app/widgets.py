@@ -1,0 +1,133 @@
+"""Streamlit widgets the pages share: editors of yearly and by-type tables, and the form
+that uploads a country's files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from lrapp import scenario_tables as tables
+from lrapp import uploads
+
+from landrelease.io import builtin_mappings
+
+OWN_NAMES = "(file uses landrelease's column names)"
+
+
+def yearly_editor(
+    key: str, section: Mapping[str, Any], lines: Mapping[str, str], years: list[int]
+) -> dict[str, Any]:
+    """One row per year, one column per line (label by key); returns the yearly values of
+    ``section`` as edited (unchanged ones as given)."""
+    table = tables.yearly_table(section, list(lines), years)
+    edited = st.data_editor(
+        table,
+        key=key,
+        column_config={
+            k: st.column_config.NumberColumn(label, min_value=0, format="localized")
+            for k, label in lines.items()
+        },
+        num_rows="fixed",
+    )
+    return tables.yearly_from_table(edited, section, list(lines))
+
+
+def by_type_editor(
+    key: str, columns: Mapping[str, tuple[str, Any, float]], number_format: str = "%.4g"
+) -> pd.DataFrame:
+    """One row per contamination type, one column per (label, value, fill)."""
+    table = pd.DataFrame(
+        {col: tables.by_type_values(value, fill) for col, (_, value, fill) in columns.items()}
+    )
+    table.index.name = "contamination_type"
+    config = {
+        col: st.column_config.NumberColumn(label, min_value=0.0, format=number_format)
+        for col, (label, _, _) in columns.items()
+    }
+    return st.data_editor(table, key=key, column_config=config, num_rows="fixed")
+
+
+def _upload(file: Any) -> uploads.Upload:
+    return uploads.Upload(file.name, file.getvalue())
+
+
+def _date(label: str, value: dt.date, key: str) -> dt.date:
+    chosen = st.date_input(
+        label, value, key=key, min_value=dt.date(1999, 3, 1), max_value=dt.date(2200, 12, 31)
+    )
+    return chosen if isinstance(chosen, dt.date) else value
+
+
+def country_upload_form() -> (
+    tuple[uploads.CountrySettings, uploads.Upload, uploads.Upload | None, list[uploads.Upload]]
+    | None
+):
+    """The upload form: files and the State's facts. Returns the arguments of
+    :func:`lrapp.uploads.save_country` (after ``parent``) when submitted with a hazard file."""
+    mappings = [OWN_NAMES, *builtin_mappings()]
+    with st.form("upload_country"):
+        st.markdown(f"**Files** (at most {uploads.MAX_UPLOAD_MB} MB each)")
+        hazards = st.file_uploader(
+            "Hazardous areas: GeoPackage, zipped Shapefile, GeoJSON, CSV or Excel",
+            type=[s.lstrip(".") for s in uploads.HAZARD_SUFFIXES],
+            key="upload_hazards",
+        )
+        releases = st.file_uploader(
+            "Release history (optional): CSV or Excel",
+            type=[s.lstrip(".") for s in uploads.RELEASE_SUFFIXES],
+            key="upload_releases",
+        )
+        scenario_files = st.file_uploader(
+            "Scenario files (optional, TOML)",
+            type=["toml"],
+            accept_multiple_files=True,
+            key="upload_scenarios",
+        )
+        c1, c2 = st.columns(2)
+        hazards_mapping = c1.selectbox(
+            "Column names of the hazard file", mappings, key="upload_hazards_mapping"
+        )
+        releases_mapping = c2.selectbox(
+            "Column names of the release history", mappings, key="upload_releases_mapping"
+        )
+        st.markdown("**The State**")
+        c1, c2 = st.columns(2)
+        name = c1.text_input("Country name", "My country", key="upload_name")
+        code = c2.text_input("Code (ISO 3166 alpha-3)", "XXX", max_chars=3, key="upload_code")
+        c1, c2, c3 = st.columns(3)
+        with c1:
+            eif = _date("Entry into force", dt.date(2003, 3, 1), "upload_eif")
+        with c2:
+            deadline = _date("Article 5 deadline (current)", dt.date(2028, 3, 1), "upload_deadline")
+        with c3:
+            baseline = _date(
+                "Baseline date (the hazard file's date)", dt.date(2025, 12, 31), "upload_baseline"
+            )
+        regions = st.text_input(
+            "Regions (optional, comma-separated; others are then errors)", key="upload_regions"
+        )
+        submitted = st.form_submit_button("Check and open", type="primary")
+    if not submitted:
+        return None
+    if hazards is None:
+        st.error("Choose a hazard file first.")
+        return None
+    settings = uploads.CountrySettings(
+        name=name or "",
+        code=code or "",
+        entry_into_force_date=eif,
+        article5_deadline_date=deadline,
+        baseline_date=baseline,
+        regions=tuple(r.strip() for r in (regions or "").split(",") if r.strip()),
+        hazards_mapping=None if hazards_mapping == OWN_NAMES else hazards_mapping,
+        releases_mapping=None if releases_mapping == OWN_NAMES else releases_mapping,
+    )
+    return (
+        settings,
+        _upload(hazards),
+        None if releases is None else _upload(releases),
+        [_upload(f) for f in scenario_files or []],
+    )

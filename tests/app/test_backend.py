@@ -1,0 +1,309 @@
+"""The app's backend (``app/lrapp``): plain functions, tested without Streamlit."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import tomllib
+
+import numpy as np
+import pandas as pd
+import pytest
+from apptest_support import APP_DIR, ROOT, SAMPLES
+from lrapp import display, loading, packs, scenario_tables, scenarios, tomlw, uploads
+
+import landrelease as lr
+from landrelease.engine import project
+from landrelease.engine.funding import with_international_funding
+from landrelease.io import read_request
+from landrelease.reports.request import build_request_pack
+from landrelease.scenario import TEAM_KINDS, load_scenario, scenario_from_dict
+
+AURELIA = SAMPLES / "aurelia"
+
+
+def _imports(path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_backend_never_imports_streamlit():
+    modules = sorted((APP_DIR / "lrapp").glob("*.py"))
+    assert modules
+    for path in modules:
+        assert "streamlit" not in _imports(path), path.name
+
+
+def test_the_library_never_imports_the_app():
+    app_modules = {"lrapp", "state", "ui", "scenario_form", "main"}
+    for path in (ROOT / "src" / "landrelease").rglob("*.py"):
+        assert not (_imports(path) & app_modules), path
+
+
+def test_only_state_caches():
+    for path in APP_DIR.rglob("*.py"):
+        if path.name != "state.py":
+            text = path.read_text(encoding="utf-8")
+            assert "cache_data" not in text, path
+            assert "cache_resource" not in text, path
+
+
+def test_toml_writer_round_trips():
+    data = {
+        "name": 'a "quoted" name\nwith a newline',
+        "n": 3,
+        "x": 0.25,
+        "big": 20_000_000,
+        "flag": False,
+        "when": dt.date(2025, 12, 31),
+        "list": ["North", "South"],
+        "teams": {"manual": {"2026": 260, "2027": 300}, "nts": 4, "source": "plan"},
+        "empty": {},
+        "milestones": [{"year": 2024, "area_m2": 1.5}, {"year": 2025, "area_m2": 2}],
+    }
+    assert tomllib.loads(tomlw.dumps(data)) == data
+
+
+def test_toml_writer_refuses_what_toml_cannot_hold():
+    with pytest.raises(ValueError, match="finite"):
+        tomlw.dumps({"x": float("nan")})
+    with pytest.raises(TypeError):
+        tomlw.dumps({"x": object()})
+
+
+@pytest.mark.parametrize("country", ["aurelia", "borealis", "cascadia"])
+def test_every_sample_scenario_survives_toml_download_and_upload(country, tmp_path):
+    folder = SAMPLES / country / "scenarios"
+    by = lr.load_country(SAMPLES / country).info.baseline_year
+    for saved in scenarios.saved_scenarios(lr.load_country(SAMPLES / country)).values():
+        raw = scenarios.load_raw(saved, by)
+        text = scenarios.scenario_toml(raw)
+        assert tomllib.loads(text) == raw
+        again = scenarios.parse_toml(text, f"{saved.label}.toml", folder, by, tmp_path)
+        original = load_scenario(saved.path, folder, baseline_year=by)
+        assert scenario_from_dict(again, baseline_year=by).hash == original.hash
+
+
+@pytest.mark.parametrize("base", ["/etc/passwd.toml", "../other/baseline", "..\\x.toml", "C:x"])
+def test_an_uploaded_scenario_may_only_extend_a_scenario_by_name(base, tmp_path):
+    text = f"name = 'x'\nbase = {base!r}\n"
+    with pytest.raises(lr.LandreleaseError, match="not a path"):
+        scenarios.parse_toml(text, "x.toml", AURELIA / "scenarios", 2025, tmp_path)
+    settings = uploads.CountrySettings(
+        "X", dt.date(2003, 3, 1), dt.date(2028, 3, 1), dt.date(2025, 12, 31)
+    )
+    with pytest.raises(lr.LandreleaseError, match="not a path"):
+        uploads.save_country(
+            tmp_path,
+            settings,
+            uploads.Upload("h.csv", b"x"),
+            None,
+            [uploads.Upload("x.toml", text.encode())],
+        )
+
+
+def test_yearly_table_unchanged_gives_the_original_values():
+    teams = {"manual": {"2026": 260, "2027": 300}, "nts": 6, "mdd": {"default": 5, "2030": 9}}
+    years = list(range(2026, 2036))
+    table = scenario_tables.yearly_table(teams, TEAM_KINDS, years)
+    assert table.loc[2026, "manual"] == 260
+    assert table.loc[2029, "mdd"] == 5
+    assert table.loc[2031, "mdd"] == 9
+    back = scenario_tables.yearly_from_table(table, teams, TEAM_KINDS)
+    for kind in ("manual", "nts", "mdd"):
+        assert back[kind] is teams[kind]
+    assert back["ts"] == 0
+
+
+def test_yearly_table_edits_give_the_shortest_equal_value():
+    years = list(range(2026, 2031))
+    table = scenario_tables.yearly_table({"nts": 4}, ["nts"], years)
+    table.loc[2028:, "nts"] = 7.0
+    value = scenario_tables.yearly_from_table(table, {"nts": 4}, ["nts"])["nts"]
+    assert value == {"2026": 4, "2028": 7}
+    assert np.array_equal(scenario_tables.yearly_values(value, years), [4, 4, 7, 7, 7])
+    table.loc[2030, "nts"] = 4.0  # one year changed: every year stays as shown
+    value = scenario_tables.yearly_from_table(table, {"nts": 4}, ["nts"])["nts"]
+    assert np.array_equal(scenario_tables.yearly_values(value, years), [4, 4, 7, 7, 4])
+    table.loc[:, "nts"] = 5.5
+    assert scenario_tables.yearly_from_table(table, {"nts": 4}, ["nts"])["nts"] == 5.5
+
+
+def test_by_type_values_fill_what_is_not_given():
+    values = scenario_tables.by_type_values({"mixed": 0.8, "av_mine": 1.1}, 1.0)
+    assert values["mixed"] == 0.8
+    assert values["ap_mine"] == 1.0
+    column = pd.Series(values)
+    assert scenario_tables.by_type_from_table(column, {"mixed": 0.8, "av_mine": 1.1}, 1.0) == {
+        "mixed": 0.8,
+        "av_mine": 1.1,
+    }
+    column["erw"] = 0.5
+    assert scenario_tables.by_type_from_table(column, {"mixed": 0.8}, 1.0) == {
+        "av_mine": 1.1,
+        "erw": 0.5,
+        "mixed": 0.8,
+    }
+    assert scenario_tables.by_type_from_table(pd.Series(dict.fromkeys(values, 0.3)), None, 0) == 0.3
+
+
+def test_kinds_table_round_trip():
+    prod = {"nts": "calibrated", "manual": 35000}
+    costs = {"usd_per_team_year": {"manual": 200000}}
+    table = scenario_tables.kinds_table(prod, costs, {"nts": 1e7})
+    assert table.loc["nts", "m2_per_team_year"] == 1e7  # shown for reference
+    assert bool(table.loc["nts", "calibrated"])
+    new_prod, unit = scenario_tables.kinds_to_raw(table, prod, costs)
+    assert new_prod["nts"] == "calibrated"
+    assert new_prod["manual"] == 35000
+    assert unit["manual"] == 200000
+    table.loc["nts", "calibrated"] = False
+    new_prod, _ = scenario_tables.kinds_to_raw(table, prod, costs)
+    assert new_prod["nts"] == 10_000_000
+
+
+def test_with_international_change_matches_the_library():
+    country = lr.load_country(AURELIA)
+    by = country.info.baseline_year
+    funding_cut = load_scenario("funding_cut", country.scenarios_dir, baseline_year=by)
+    changed = scenarios.with_international_change(funding_cut, by, percent=-20)
+    expected = with_international_funding(funding_cut, "scale", 0.7 * 0.8)
+    assert changed.hash == expected.hash
+    added = scenarios.with_international_change(funding_cut, by, amount_usd=7_000_000)
+    years = added.years
+    before = funding_cut.funding.international_secured_usd.over(years) * 0.7
+    after = added.funding.international_secured_usd.over(years) * 0.7
+    assert np.allclose(after - before, 7_000_000)
+    with pytest.raises(lr.LandreleaseError, match="must be at least 0"):
+        scenarios.with_international_change(funding_cut, by, amount_usd=-1e12)
+
+
+def test_safe_file_names():
+    assert uploads.safe_file_name("../../etc/my hazards (v2).CSV", [".csv"]) == "my_hazards_v2.csv"
+    assert uploads.safe_file_name("C:\\data\\h.gpkg", [".gpkg"]) == "h.gpkg"
+    with pytest.raises(uploads.UploadError, match="not accepted"):
+        uploads.safe_file_name("run_me.py", [".csv"])
+    with pytest.raises(uploads.UploadError, match="not accepted"):
+        uploads.safe_file_name("data.pkl", uploads.HAZARD_SUFFIXES)
+
+
+def test_uploads_larger_than_the_limit_are_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(uploads, "MAX_UPLOAD_MB", 0)
+    settings = uploads.CountrySettings(
+        "X", dt.date(2003, 3, 1), dt.date(2028, 3, 1), dt.date(2025, 12, 31)
+    )
+    with pytest.raises(uploads.UploadError, match="larger than"):
+        uploads.save_country(tmp_path, settings, uploads.Upload("h.csv", b"x"))
+
+
+def test_saved_uploads_load_like_the_folder(tmp_path):
+    cascadia = SAMPLES / "cascadia"
+    settings = uploads.CountrySettings(
+        name="Cascadia",
+        code="xca",
+        entry_into_force_date=dt.date(2001, 5, 1),
+        article5_deadline_date=dt.date(2027, 3, 1),
+        baseline_date=dt.date(2025, 12, 31),
+        regions=("Alder Pass", "Brackwater", "Cinder Ridge", "Dunmore"),
+    )
+    folder = uploads.save_country(
+        tmp_path,
+        settings,
+        uploads.Upload("hazards.geojson", (cascadia / "hazards.geojson").read_bytes()),
+        uploads.Upload("releases.csv", (cascadia / "releases.csv").read_bytes()),
+        [uploads.Upload("baseline.toml", (cascadia / "scenarios" / "baseline.toml").read_bytes())],
+    )
+    load = loading.load(folder)
+    assert load.ok, load.problems
+    assert load.country.info.code == "XCA"
+    assert len(load.country.hazards) == len(lr.load_country(cascadia).hazards)
+    assert list(scenarios.saved_scenarios(load.country)) == ["baseline"]
+
+
+def test_gpkg_and_xlsx_uploads_load(tmp_path):
+    settings = uploads.CountrySettings(
+        "X", dt.date(2003, 3, 1), dt.date(2028, 3, 1), dt.date(2025, 12, 31)
+    )
+    gpkg = uploads.save_country(
+        tmp_path, settings, uploads.Upload("Hazards.GPKG", (AURELIA / "hazards.gpkg").read_bytes())
+    )
+    assert loading.load(gpkg).ok
+    table = pd.DataFrame(lr.load_country(SAMPLES / "cascadia").hazards.drop(columns="geometry"))
+    table.to_excel(tmp_path / "h.xlsx", index=False)
+    xlsx = uploads.save_country(
+        tmp_path, settings, uploads.Upload("h.xlsx", (tmp_path / "h.xlsx").read_bytes())
+    )
+    load = loading.load(xlsx)
+    assert load.ok, load.problems
+    assert len(load.country.hazards) == len(table)
+
+
+def test_a_bad_country_file_is_a_message_not_an_exception(tmp_path):
+    (tmp_path / "country.toml").write_text("[country]\nname = 'X'\n", encoding="utf-8")
+    load = loading.load(tmp_path)
+    assert not load.ok
+    assert "missing" in (load.message or "")
+
+
+def test_problems_table_names_file_row_and_column(tmp_path):
+    path = tmp_path / "h.csv"
+    path.write_bytes(b"hazard_id,region,status,contamination_type,area_m2\nH,N,sha,ap_mine,-5\n")
+    _, found = lr.inspect_hazards(path)
+    table = display.problems_table(found)
+    row = table[table["column"] == "area_m2"].iloc[0]
+    assert (row["file"], row["row"], row["value"]) == ("h.csv", "2", "-5")
+    assert list(table.columns) == list(display.PROBLEM_COLUMNS)
+
+
+def test_request_bytes_every_format_and_public():
+    country = lr.load_country(SAMPLES / "cascadia")
+    result = project(country, load_scenario("baseline", country.scenarios_dir, baseline_year=2025))
+    pack = build_request_pack(country, result, public=True)
+    assert packs.file_name(pack, "xlsx") == "Cascadia_baseline_request_public.xlsx"
+    assert packs.request_bytes(pack, result, "docx")[:2] == b"PK"
+    assert packs.request_bytes(pack, result, "csv")[:2] == b"PK"
+    with pytest.raises(ValueError, match="format"):
+        packs.request_bytes(pack, result, "pdf")
+
+
+def test_read_uploaded_request(tmp_path):
+    country = lr.load_country(SAMPLES / "cascadia")
+    result = project(country, load_scenario("baseline", country.scenarios_dir, baseline_year=2025))
+    pack = build_request_pack(country, result)
+    data = packs.request_bytes(pack, result, "xlsx")
+    read = packs.read_uploaded_request(uploads.Upload("../x.xlsx", data), tmp_path)
+    (tmp_path / "direct.xlsx").write_bytes(data)
+    assert list(read.tables) == list(read_request(tmp_path / "direct.xlsx").tables)
+
+
+def test_display_helpers():
+    assert display.year_text(None, 2050) == "after 2050"
+    assert display.years_moved(2037, 2041, 2050) == "+4 years"
+    assert display.years_moved(2037, 2036, 2050) == "-1 year"
+    assert display.years_moved(2037, None, 2050) == "now after 2050"
+    assert display.target_year(2037, 2026, 2050) == 2035
+    assert display.plain("US$5 *x*") == "US\\$5 \\*x\\*"
+    km = display.km2(pd.DataFrame({"region": ["A"], "area_m2": [2e6]}), keep=("region",))
+    assert km.to_dict("records") == [{"region": "A", "area_km2": 2.0}]
+
+
+def test_hazard_map_without_internet():
+    country = lr.load_country(SAMPLES / "cascadia")
+    from lrapp import figures
+
+    fig = figures.hazard_map(country.hazards, "contamination_type")
+    assert fig is not None
+    layout = fig.to_plotly_json()["layout"]
+    assert "mapbox" not in layout
+    assert "map" not in layout
+    assert "geo" not in layout
+    assert sum(len(t.x) for t in fig.data) == len(country.hazards)
+    assert (
+        figures.hazard_map(pd.DataFrame(country.hazards.drop(columns="geometry")), "status") is None
+    )

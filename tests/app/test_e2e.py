@@ -1,0 +1,289 @@
+"""End-to-end: the app started by ``landrelease app``, driven in headless Chromium.
+
+Uses Debian's chromium (``apt-get install -y chromium``) through Playwright's Python package,
+never ``playwright install``. Skipped only when /usr/bin/chromium is absent. Screenshots of
+every page go to ``test-artifacts/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import openpyxl
+import pytest
+from apptest_support import ROOT, SAMPLES
+
+import landrelease as lr
+from landrelease.engine import project
+from landrelease.engine.funding import with_international_funding
+from landrelease.reports.request import REQUEST_TABLES
+from landrelease.scenario import load_scenario
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+ARTIFACTS = ROOT / "test-artifacts"
+SHOTS = ARTIFACTS / "screenshots"
+START_TIMEOUT_S = 90
+WAIT_MS = 30_000
+PAGES = (
+    ("Country", "Country"),
+    ("Baseline", "Baseline"),
+    ("Scenario", "Scenario"),
+    ("Projection", "Projection"),
+    ("Compare", "Compare scenarios"),
+    ("Request pack", "Request pack"),
+    ("Committee review", "Committee review"),
+    ("Donor view", "Donor view"),
+)
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="/usr/bin/chromium is absent: apt-get install -y chromium (CI installs it)",
+    ),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop the app and Streamlit under it: the process group this test started."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=15)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``landrelease app`` on a free port, started from an unrelated folder."""
+    port = _free_port()
+    folder = tmp_path_factory.mktemp("cwd")
+    env = {k: v for k, v in os.environ.items() if k != "LANDRELEASE_APP_COUNTRY"}
+    log = (folder / "app.log").open("wb")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "landrelease", "app", "--port", str(port)],
+        cwd=folder,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group: stopped with everything under it
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"landrelease app exited: {(folder / 'app.log').read_text()}")
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"the app did not answer within {START_TIMEOUT_S} s")
+            time.sleep(0.25)
+        yield url
+    finally:
+        _stop(process)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=WAIT_MS)  # Streamlit reruns and charts can take a few seconds
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1400, "height": 2200}, accept_downloads=True)
+    outside: list[str] = []
+
+    def offline(route) -> None:
+        url = route.request.url
+        if url.startswith((server, "data:", "blob:")):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    context.route("**/*", offline)
+    tab = context.new_page()
+    tab.set_default_timeout(WAIT_MS)
+    tab.goto(server, wait_until="domcontentloaded")
+    tab.get_by_role("heading", name="Country", exact=True).wait_for()
+    try:
+        yield tab
+    finally:
+        context.close()
+    assert not outside, f"the app asked for something outside 127.0.0.1: {sorted(set(outside))}"
+
+
+def _go(tab, link: str, heading: str) -> None:
+    tab.get_by_test_id("stSidebarNavItems").get_by_role("link", name=link, exact=True).click()
+    tab.get_by_role("heading", name=heading, exact=True).wait_for()
+    _settle(tab)
+
+
+def _settle(tab) -> None:
+    """Wait until Streamlit has finished running the script: no running indicator, and the
+    page's elements unchanged for a second (bounded by ``WAIT_MS``)."""
+    deadline = time.monotonic() + WAIT_MS / 1000
+    elements = tab.get_by_test_id("stElementContainer")
+    last, stable = -1, 0
+    while stable < 4 and time.monotonic() < deadline:
+        tab.wait_for_timeout(250)
+        running = tab.get_by_test_id("stStatusWidget").count() > 0
+        count = elements.count()
+        stable = stable + 1 if count == last and not running else 0
+        last = count
+
+
+def _metric(tab, label: str):
+    return (
+        tab.get_by_test_id("stMetric")
+        .filter(has=tab.get_by_test_id("stMetricLabel").filter(has_text=label))
+        .first.get_by_test_id("stMetricValue")
+    )
+
+
+def _no_exception(tab) -> None:
+    assert tab.get_by_test_id("stException").count() == 0
+
+
+def _completion(country: lr.Country, scenario) -> str:
+    return str(project(country, scenario).article5_completion_year)
+
+
+def test_every_page_renders_and_is_photographed(page):
+    from playwright.sync_api import expect
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for n, (link, heading) in enumerate(PAGES, start=1):
+        _go(page, link, heading)
+        _no_exception(page)
+        if link == "Baseline":
+            expect(page.locator(".js-plotly-plot").first).to_be_visible()
+        page.screenshot(path=str(SHOTS / f"{n:02d}_{link.lower().replace(' ', '_')}.png"))
+
+
+def test_switch_scenario_change_funding_download_workbook(page, tmp_path):
+    from playwright.sync_api import expect
+
+    country = lr.load_country(SAMPLES / "aurelia")
+    by = country.info.baseline_year
+    cut = load_scenario("funding_cut", country.scenarios_dir, baseline_year=by)
+
+    # switch scenario in the sidebar
+    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").click()
+    page.get_by_role("option", name="funding_cut", exact=True).click()
+    _settle(page)
+    _go(page, "Donor view", "Donor view")
+    label = "Article 5 completion with this funding"
+    expect(_metric(page, label)).to_have_text(_completion(country, cut))
+
+    # change a funding value: international funding -20%
+    box = page.get_by_role("spinbutton", name="Change of international funding (%)")
+    box.fill("-20")
+    box.press("Enter")
+    expected = _completion(country, with_international_funding(cut, "scale", 0.7 * 0.8))
+    assert expected != _completion(country, cut)
+    expect(_metric(page, label)).to_have_text(expected)
+    page.screenshot(path=str(SHOTS / "09_donor_view_minus_20_percent.png"))
+
+    # the request workbook of the scenario, opened with openpyxl
+    _go(page, "Request pack", "Request pack")
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Excel workbook (XLSX)").click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    assert path.name == "Aurelia_funding_cut_request.xlsx"
+    book = openpyxl.load_workbook(path, read_only=True)
+    assert book.sheetnames[: len(REQUEST_TABLES)] == list(REQUEST_TABLES)
+    meta = {row[0]: row[1] for row in book["metadata"].iter_rows(min_row=2, values_only=True)}
+    book.close()
+    assert meta["scenario"] == "funding_cut"
+    assert meta["scenario_hash"] == cut.hash
+
+
+def test_an_edit_reprojects_and_reports_server_time(page):
+    from playwright.sync_api import expect
+
+    country = lr.load_country(SAMPLES / "aurelia")
+    _go(page, "Scenario", "Scenario")
+    page.get_by_role("tab", name="Funding").click()
+    box = page.get_by_role("spinbutton", name="International scale (0.7 = a 30% cut)")
+    box.fill("0.6")
+    box.press("Enter")
+    _settle(page)
+    base = load_scenario("baseline", country.scenarios_dir, baseline_year=2025)
+    edited = with_international_funding(base, "scale", 0.6)
+    expect(_metric(page, "Article 5 completion")).to_have_text(_completion(country, edited))
+    _go(page, "Projection", "Projection")
+    expect(_metric(page, "Article 5 completion")).to_have_text(_completion(country, edited))
+    caption = page.get_by_text(re.compile(r"Re-projection server time")).inner_text()
+    total = re.search(r"= (\d+) ms", caption)
+    assert total, caption
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "reprojection_ms.txt").write_text(caption + "\n", encoding="utf-8")
+    page.screenshot(path=str(SHOTS / "10_projection_after_edit.png"))
+
+
+def test_a_bad_upload_shows_its_row_and_column(page, tmp_path):
+    from playwright.sync_api import expect
+
+    bad = tmp_path / "my_hazards.csv"
+    bad.write_text(
+        "hazard_id,region,status,contamination_type,area_m2\n"
+        "H-1,North,sha,ap_mine,1000\n"
+        "H-2,North,cha,ap_mine,-50\n",
+        encoding="utf-8",
+    )
+    page.get_by_text("My own files", exact=True).click()
+    page.get_by_test_id("stFileUploader").first.locator("input[type=file]").set_input_files(bad)
+    page.get_by_role("button", name="Check and open").click()
+    _settle(page)
+    table = page.get_by_test_id("stTable")
+    expect(table).to_contain_text("my_hazards.csv")
+    expect(table).to_contain_text("area_m2 must be positive")
+    row = table.locator("tr", has_text="area_m2 must be positive")
+    expect(row).to_contain_text("3")
+    expect(row).to_contain_text("area_m2")
+    _no_exception(page)
+    page.screenshot(path=str(SHOTS / "11_country_bad_upload.png"))

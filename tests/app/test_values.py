@@ -1,0 +1,338 @@
+"""Value tests: what the app shows is exactly what the library computes for the same inputs."""
+
+from __future__ import annotations
+
+import copy
+import io
+
+import pytest
+from apptest_support import SAMPLES, button, metric, open_page
+
+import landrelease as lr
+from landrelease.engine import project
+from landrelease.engine.funding import required_funding, with_international_funding
+from landrelease.io import read_request
+from landrelease.review import review_pack
+from landrelease.scenario import load_scenario, scenario_from_dict
+
+AURELIA = SAMPLES / "aurelia"
+
+
+@pytest.fixture(scope="module")
+def aurelia() -> lr.Country:
+    return lr.load_country(AURELIA)
+
+
+def _scenario(country: lr.Country, name: str):
+    return load_scenario(name, country.scenarios_dir, baseline_year=country.info.baseline_year)
+
+
+def _completion(country, scenario) -> str:
+    year = project(country, scenario).article5_completion_year
+    return str(year)
+
+
+@pytest.mark.parametrize("percent", [-30, -10, 25])
+def test_donor_percentage_moves_completion_as_the_engine_says(app, aurelia, percent):
+    at = open_page(app(), "donor")
+    base = _scenario(aurelia, "baseline")
+    assert metric(at, "Article 5 completion with this funding") == _completion(aurelia, base)
+    at.number_input(key="donor_percent").set_value(float(percent)).run()
+    assert not at.exception
+    changed = with_international_funding(
+        base, "scale", base.funding.international_scale * (1 + percent / 100)
+    )
+    expected = _completion(aurelia, changed)
+    assert metric(at, "Article 5 completion with this funding") == expected
+    if percent == -30:  # the cut moves completion: the metric really follows the funding
+        assert expected != _completion(aurelia, base)
+
+
+def test_donor_amount_adds_to_every_year(app, aurelia):
+    at = open_page(app(), "donor")
+    at.number_input(key="donor_amount").set_value(-40_000_000.0).run()
+    base = _scenario(aurelia, "baseline")
+    raw = copy.deepcopy(base.raw)
+    raw.pop("base", None)
+    secured = raw["funding"]["international_secured_usd_per_year"]
+    first = secured[min(secured)]
+    raw["funding"]["international_secured_usd_per_year"] = {
+        **{k: v - 40_000_000 for k, v in secured.items()},
+        "default": first - 40_000_000,
+    }
+    changed = scenario_from_dict(raw, baseline_year=aurelia.info.baseline_year)
+    assert metric(at, "Article 5 completion with this funding") == _completion(aurelia, changed)
+    assert _completion(aurelia, changed) != _completion(aurelia, base)
+
+
+def test_required_funding_is_the_library_answer(app, aurelia):
+    at = app()
+    at.sidebar.selectbox[0].set_value("funding_cut").run()
+    open_page(at, "donor")
+    at.number_input(key="donor_by").set_value(2040)
+    button(at, "Compute").click().run()
+    assert not at.exception
+    need = required_funding(aurelia, _scenario(aurelia, "funding_cut"), 2040)
+    assert need.reachable
+    shown = [s.value for s in at.success]
+    assert shown
+    assert f"US${need.amount_usd_per_year:,.0f}" in shown[0]
+
+
+def test_switching_scenario_in_the_sidebar_reprojects(app, aurelia):
+    at = app()
+    at.sidebar.selectbox[0].set_value("surge").run()
+    open_page(at, "projection")
+    assert metric(at, "Article 5 completion") == _completion(aurelia, _scenario(aurelia, "surge"))
+    assert metric(at, "Article 5 completion") != _completion(
+        aurelia, _scenario(aurelia, "baseline")
+    )
+    assert any("surge" in c.value for c in at.caption)
+
+
+def test_editing_a_number_reprojects_with_the_edited_scenario(app, aurelia):
+    at = open_page(app(), "scenario")
+    version = at.session_state["scenario_version"]
+    at.number_input(key=f"sc{version}_scale").set_value(0.5).run()
+    assert not at.exception
+    raw = copy.deepcopy(_scenario(aurelia, "baseline").raw)
+    raw.pop("base", None)
+    raw["funding"]["international_scale"] = 0.5
+    edited = scenario_from_dict(raw, baseline_year=aurelia.info.baseline_year)
+    assert metric(at, "Article 5 completion") == _completion(aurelia, edited)
+    assert any("edited" in c.value for c in at.sidebar.caption)
+    open_page(at, "projection")  # the edit holds on another page
+    assert metric(at, "Article 5 completion") == _completion(aurelia, edited)
+    assert any(edited.hash in c.value for c in at.caption)
+
+
+def test_editing_a_yearly_table_reprojects(app, aurelia):
+    at = open_page(app(), "scenario")
+    version = at.session_state["scenario_version"]
+    at.session_state[f"sc{version}_teams"] = {
+        "edited_rows": {1: {"manual": 150}, 2: {"manual": 150}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception
+    raw = copy.deepcopy(_scenario(aurelia, "baseline").raw)
+    raw.pop("base", None)
+    raw["teams"]["manual"] = {"2026": 260, "2027": 150, "2029": 300}
+    edited = scenario_from_dict(raw, baseline_year=aurelia.info.baseline_year)
+    assert metric(at, "Article 5 completion") == _completion(aurelia, edited)
+    assert at.session_state["scenario_raw"]["teams"]["manual"] == raw["teams"]["manual"]
+
+
+def test_edits_survive_a_visit_to_another_page(app):
+    at = open_page(app(), "scenario")
+    version = at.session_state["scenario_version"]
+    at.number_input(key=f"sc{version}_scale").set_value(0.5).run()
+    open_page(at, "projection")
+    open_page(at, "scenario")
+    version = at.session_state["scenario_version"]
+    assert at.number_input(key=f"sc{version}_scale").value == 0.5
+    assert at.session_state["scenario_raw"]["funding"]["international_scale"] == 0.5
+    at.number_input(key=f"sc{version}_scale").set_value(0.6).run()  # and edit on
+    assert at.session_state["scenario_raw"]["funding"]["international_scale"] == 0.6
+
+
+def test_a_longer_period_gives_the_yearly_tables_more_rows(app):
+    at = open_page(app(), "scenario")
+    version = at.session_state["scenario_version"]
+    at.number_input(key=f"sc{version}_end").set_value(2055).run()
+    assert not at.exception
+    assert at.session_state["scenario_version"] == version + 1  # the editor restarted
+    assert at.session_state["scenario_raw"]["period"]["end_year"] == 2055
+    teams = at.data_editor(key=f"sc{version + 1}_teams").value
+    assert list(teams.index) == list(range(2026, 2056))
+
+
+def test_release_shares_given_by_hand_reproject(app, aurelia):
+    at = open_page(app(), "scenario")
+    version = at.session_state["scenario_version"]
+    at.checkbox(key=f"sc{version}_cal_fr").uncheck()
+    at.session_state[f"sc{version}_shares"] = {
+        "edited_rows": {i: {"ts_reduced_frac": 0.5} for i in range(6)}
+        | {1: {"ts_reduced_frac": 0}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    shares = at.session_state["scenario_raw"]["release"]["ts_reduced_frac"]
+    assert shares == {
+        "ap_mine": 0.5,
+        "ap_improvised": 0,
+        "av_mine": 0.5,
+        "cluster_munition": 0.5,
+        "erw": 0.5,
+        "mixed": 0.5,
+    }
+    raw = copy.deepcopy(_scenario(aurelia, "baseline").raw)
+    raw.pop("base", None)
+    raw["release"]["ts_reduced_frac"] = shares
+    edited = scenario_from_dict(raw, baseline_year=aurelia.info.baseline_year)
+    assert metric(at, "Article 5 completion") == _completion(aurelia, edited)
+
+
+def test_an_untouched_editor_leaves_the_scenario_as_saved(app):
+    at = open_page(app(), "scenario")
+    assert not any("edited" in c.value for c in at.sidebar.caption)
+    assert at.session_state["scenario_raw"] == at.session_state["scenario_saved_raw"]
+
+
+def test_a_bad_value_is_a_message_naming_the_key(app):
+    at = open_page(app(), "scenario")
+    version = at.session_state["scenario_version"]
+    at.session_state[f"sc{version}_kinds"] = {
+        "edited_rows": {0: {"calibrated": False, "m2_per_team_year": 0}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception
+    assert any("productivity.manual" in e.value for e in at.error)
+
+
+def test_uploading_a_scenario_file_opens_it(app, aurelia):
+    at = open_page(app(), "scenario")
+    text = (AURELIA / "scenarios" / "surge.toml").read_bytes()  # has base = "baseline"
+    at.file_uploader(key="scenario_upload").set_value(("my_surge.toml", text, "application/toml"))
+    at.run()
+    assert not at.exception
+    assert at.session_state["scenario_raw"]["name"] == "surge"
+    assert "base" not in at.session_state["scenario_raw"]
+    assert metric(at, "Article 5 completion") == _completion(aurelia, _scenario(aurelia, "surge"))
+
+
+def test_a_broken_scenario_file_is_a_message(app):
+    at = open_page(app(), "scenario")
+    at.file_uploader(key="scenario_upload").set_value(("bad.toml", b"name = [", "application/toml"))
+    at.run()
+    assert not at.exception
+    assert any("not valid TOML" in e.value for e in at.error)
+
+
+NEGATIVE = (
+    b"hazard_id,region,status,contamination_type,area_m2\n"
+    b"H-1,North,sha,ap_mine,1000\n"
+    b"H-2,North,cha,ap_mine,-50\n"
+)
+
+
+def _upload_country(at, hazards, releases=None, scenarios=(), mapping=None, **text):
+    at.radio(key="country_source").set_value("My own files").run()
+    for key, value in text.items():
+        at.text_input(key=f"upload_{key}").set_value(value)
+    if mapping is not None:
+        at.selectbox(key="upload_hazards_mapping").set_value(mapping)
+    at.file_uploader(key="upload_hazards").set_value(hazards)
+    if releases is not None:
+        at.file_uploader(key="upload_releases").set_value(releases)
+    if scenarios:
+        at.file_uploader(key="upload_scenarios").set_value(list(scenarios))
+    button(at, "Check and open").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_a_negative_area_is_shown_with_its_row_and_column(app):
+    at = _upload_country(app(), ("hazards.csv", NEGATIVE, "text/csv"))
+    table = at.table[0].value.reset_index()
+    row = table[table["column"] == "area_m2"].iloc[0]
+    assert (row["file"], row["row"], row["value"]) == ("hazards.csv", "3", "-50")
+    assert "must be positive" in row["problem"]
+    assert at.error
+    assert at.sidebar.markdown[0].value.startswith("**Aurelia**")  # still open
+
+
+def test_an_uploaded_country_loads_and_projects_like_the_folder(app):
+    cascadia = SAMPLES / "cascadia"
+    scenarios = [
+        (p.name, p.read_bytes(), "application/toml")
+        for p in sorted((cascadia / "scenarios").glob("*.toml"))
+    ]
+    at = _upload_country(
+        app(),
+        ("hazards.geojson", (cascadia / "hazards.geojson").read_bytes(), "application/json"),
+        ("releases.csv", (cascadia / "releases.csv").read_bytes(), "text/csv"),
+        scenarios,
+        name="Cascadia",
+        code="XCA",
+    )
+    assert not at.error, [e.value for e in at.error]
+    assert at.sidebar.markdown[0].value.startswith("**Cascadia**")
+    assert metric(at, "Hazardous areas") == f"{len(lr.load_country(cascadia).hazards):,}"
+    open_page(at, "projection")
+    folder = lr.load_country(cascadia)
+    assert metric(at, "Article 5 completion") == _completion(folder, _scenario(folder, "baseline"))
+
+
+def test_a_zipped_imsma_shapefile_uploads_with_its_mapping(app):
+    borealis = SAMPLES / "borealis"
+    at = _upload_country(
+        app(),
+        ("export.zip", (borealis / "hazards_imsma.zip").read_bytes(), "application/zip"),
+        ("releases.csv", (borealis / "releases.csv").read_bytes(), "text/csv"),
+        mapping="imsma",
+        name="Borealis",
+    )
+    assert not at.error, [e.value for e in at.error]
+    assert metric(at, "Hazardous areas") == f"{len(lr.load_country(borealis).hazards):,}"
+    open_page(at, "baseline")
+    assert at.get("plotly_chart")  # the map: polygons came through the zip
+
+
+def test_request_pack_downloads_are_the_cli_writers_output(aurelia, tmp_path):
+    from lrapp import packs
+
+    from landrelease.cli.main import main
+    from landrelease.reports.request import build_request_pack
+
+    result = project(aurelia, _scenario(aurelia, "baseline"))
+    pack = build_request_pack(aurelia, result)
+    data = packs.request_bytes(pack, result, "xlsx")
+    (tmp_path / "app.xlsx").write_bytes(data)
+    assert main(["export", str(AURELIA), "--out", str(tmp_path / "cli.xlsx")]) == 0
+    from_app, from_cli = read_request(tmp_path / "app.xlsx"), read_request(tmp_path / "cli.xlsx")
+    assert list(from_app.tables) == list(from_cli.tables)
+    for name, table in from_cli.tables.items():
+        assert from_app[name].equals(table), name
+    import zipfile
+
+    names = zipfile.ZipFile(io.BytesIO(packs.request_bytes(pack, result, "csv"))).namelist()
+    assert "request/work_plan.csv" in names
+    assert "request/metadata.csv" in names
+
+
+def test_review_of_an_uploaded_workbook_counts_as_the_library(app, aurelia, tmp_path):
+    from lrapp import packs
+
+    from landrelease.reports.request import build_request_pack
+
+    result = project(aurelia, _scenario(aurelia, "surge"))
+    data = packs.request_bytes(build_request_pack(aurelia, result), result, "xlsx")
+    at = open_page(app(), "review")
+    at.radio(key="review_source").set_value("An uploaded request workbook (XLSX)").run()
+    at.file_uploader(key="review_upload").set_value(("request.xlsx", data, "application/xlsx"))
+    at.run()
+    assert not at.exception
+    (tmp_path / "r.xlsx").write_bytes(data)
+    expected = review_pack(read_request(tmp_path / "r.xlsx"), history=aurelia.releases)
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["Errors"] == str(expected.counts["error"])
+    assert shown["Warnings"] == str(expected.counts["warning"])
+    assert shown["Notes"] == str(expected.counts["info"])
+
+
+def test_a_file_that_is_not_a_request_is_a_message(app):
+    at = open_page(app(), "review")
+    at.radio(key="review_source").set_value("An uploaded request workbook (XLSX)").run()
+    at.file_uploader(key="review_upload").set_value(
+        ("x.xlsx", b"not a workbook", "application/xlsx")
+    )
+    at.run()
+    assert not at.exception
+    assert at.error
