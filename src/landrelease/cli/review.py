@@ -11,14 +11,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pandas as pd
 
-from landrelease.errors import LandreleaseError, LandreleaseWarning, ValidationError
+from landrelease.cli.common import printing_warnings
+from landrelease.errors import LandreleaseError, ValidationError
 from landrelease.io.request_read import read_request
 from landrelease.io.tables import read_releases
 from landrelease.io.writers import atomic_write
@@ -103,16 +103,6 @@ def write_review(review: Review, path: Path) -> Path:
     return atomic_write(path, lambda h: h.write(markdown))
 
 
-def _quietly(read: Callable[[], T]) -> T:
-    """Call ``read``, printing its landrelease warnings to standard error as ``warning: …``."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", LandreleaseWarning)
-        value = read()
-    for w in caught:
-        print(f"warning: {w.message}", file=sys.stderr)
-    return value
-
-
 def read_input(what: str, path: Path, read: Callable[[Path], T]) -> T:
     """``read(path)``, its warnings printed; every way it can fail (missing file, not a
     workbook, a :class:`~landrelease.errors.ValidationError`) raised as a
@@ -120,7 +110,7 @@ def read_input(what: str, path: Path, read: Callable[[Path], T]) -> T:
     if not path.exists():
         raise LandreleaseError(f"{path}: no such file or folder ({what})")
     try:
-        return _quietly(lambda: read(path))
+        return printing_warnings(lambda: read(path))
     except ValidationError:
         raise
     except LandreleaseError as exc:
