@@ -46,11 +46,16 @@ def resolve_assumptions(
     )
     cal = None
     if needs:
-        cal = calibrate(
-            country.releases,
-            scenario.calibration_years,
-            up_to_year=country.info.baseline_year,
-            type_factor=scenario.productivity.type_factor,
+        factor = scenario.productivity.type_factor
+        key = ("calibration", scenario.calibration_years, tuple(sorted(factor.items())))
+        cal = country.memo(
+            key,
+            lambda: calibrate(
+                country.releases,
+                scenario.calibration_years,
+                up_to_year=country.info.baseline_year,
+                type_factor=factor,
+            ),
         )
         if not cal.years and (
             scenario.release.sha_cancelled_frac is None or scenario.release.ts_reduced_frac is None
