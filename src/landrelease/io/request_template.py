@@ -219,6 +219,28 @@ def _letter(index: int) -> str:
     return letters
 
 
+def _readme_section(
+    sheet: Any,
+    styles: dict[str, Any],
+    row: int,
+    title: str,
+    heads: tuple[str, ...],
+    rows: list[tuple[str, ...]],
+) -> int:
+    """Write a bold title, a header row and ``rows`` (empty cells left blank) from ``row``;
+    return the row after the section and one blank row."""
+    sheet.write_string(row, 0, title, styles["bold"])
+    for c, label in enumerate(heads):
+        sheet.write_string(row + 1, c, label, styles["header"])
+    row += 2
+    for cells in rows:
+        for c, value in enumerate(cells):
+            if value:
+                sheet.write_string(row, c, value)
+        row += 1
+    return row + 1
+
+
 def _write_readme(book: Any, styles: dict[str, Any], sheets: list[str]) -> None:
     schemas = request_schemas()
     sheet = book.add_worksheet(README_SHEET)
@@ -241,27 +263,29 @@ def _write_readme(book: Any, styles: dict[str, Any], sheets: list[str]) -> None:
     for line in _GUIDE:
         sheet.write_string(row, 0, line, styles["bold"] if line == _GUIDE[0] else None)
         row += 1
-    row += 1
-    sheet.write_string(row, 0, "Sheets", styles["bold"])
-    row += 1
-    for c, label in enumerate(("sheet", "holds")):
-        sheet.write_string(row, c, label, styles["header"])
-    row += 1
-    for name in sheets:
-        optional = " Optional (never in a public request)." if name in PUBLIC_OMITTED else ""
-        sheet.write_string(row, 0, name)
-        sheet.write_string(row, 1, schemas[name].description + optional)
-        row += 1
-    row += 1
-    sheet.write_string(row, 0, "Columns", styles["bold"])
-    row += 1
-    heads = ("sheet", "column", "type", "unit", "required", "valid values", "meaning")
-    for c, label in enumerate(heads):
-        sheet.write_string(row, c, label, styles["header"])
-    row += 1
-    for name in sheets:
-        for col in schemas[name].columns:
-            cells = (
+    row = _readme_section(
+        sheet,
+        styles,
+        row + 1,
+        "Sheets",
+        ("sheet", "holds"),
+        [
+            (
+                name,
+                schemas[name].description
+                + (" Optional (never in a public request)." if name in PUBLIC_OMITTED else ""),
+            )
+            for name in sheets
+        ],
+    )
+    row = _readme_section(
+        sheet,
+        styles,
+        row,
+        "Columns",
+        ("sheet", "column", "type", "unit", "required", "valid values", "meaning"),
+        [
+            (
                 name,
                 col.name,
                 _kind(col),
@@ -270,31 +294,26 @@ def _write_readme(book: Any, styles: dict[str, Any], sheets: list[str]) -> None:
                 _valid(name, col),
                 col.description,
             )
-            for c, value in enumerate(cells):
-                if value:
-                    sheet.write_string(row, c, value)
-            row += 1
-    row += 1
-    sheet.write_string(row, 0, "Header items (sheet header, column item)", styles["bold"])
-    row += 1
-    for c, label in enumerate(("item", "meaning")):
-        sheet.write_string(row, c, label, styles["header"])
-    row += 1
-    for item, meaning in HEADER_ITEMS:
-        sheet.write_string(row, 0, item)
-        sheet.write_string(row, 1, meaning)
-        row += 1
-    row += 1
-    sheet.write_string(row, 0, "Contamination types", styles["bold"])
-    row += 1
-    for c, label in enumerate(("value", "meaning")):
-        sheet.write_string(row, c, label, styles["header"])
-    row += 1
-    for value in (*_TYPES, "all"):
-        sheet.write_string(row, 0, value)
-        sheet.write_string(row, 1, _TYPE_MEANINGS.get(value, value))
-        row += 1
-    row += 1
+            for name in sheets
+            for col in schemas[name].columns
+        ],
+    )
+    row = _readme_section(
+        sheet,
+        styles,
+        row,
+        "Header items (sheet header, column item)",
+        ("item", "meaning"),
+        list(HEADER_ITEMS),
+    )
+    row = _readme_section(
+        sheet,
+        styles,
+        row,
+        "Contamination types",
+        ("value", "meaning"),
+        [(value, _TYPE_MEANINGS.get(value, value)) for value in (*_TYPES, "all")],
+    )
     sheet.write_string(
         row,
         0,
