@@ -62,9 +62,8 @@ def register(sub: Any) -> None:
 def milestones_from_request(pack: RequestPack) -> pd.DataFrame:
     """National milestones of a previous request: its work plan's yearly ``Total`` release
     (m²); the targets in its progress table (the request before it) are not taken."""
-    if "work_plan" not in pack.tables:
-        return milestones_from_pack(RequestPack(tables={}))
-    return milestones_from_pack(RequestPack(tables={"work_plan": pack.tables["work_plan"]}))
+    plan_only = {name: t for name, t in pack.tables.items() if name == "work_plan"}
+    return milestones_from_pack(RequestPack(tables=plan_only))
 
 
 def _summary(table: pd.DataFrame) -> str:

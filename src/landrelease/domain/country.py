@@ -16,7 +16,15 @@ from landrelease.domain.enums import ContaminationType, HazardStatus
 
 T = TypeVar("T")
 
-__all__ = ["Country", "CountryInfo", "Extension", "HazardCodes", "Milestone"]
+__all__ = ["Country", "CountryInfo", "Extension", "HazardCodes", "Milestone", "add_years"]
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """``day`` moved ``years`` calendar years (29 February → 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
 
 
 @dataclass(frozen=True)
@@ -56,11 +64,7 @@ class CountryInfo:
     @property
     def original_deadline_date(self) -> dt.date:
         """Ten years after entry into force (Article 5.1)."""
-        eif = self.entry_into_force_date
-        try:
-            return eif.replace(year=eif.year + 10)
-        except ValueError:  # 29 February
-            return eif.replace(year=eif.year + 10, day=28)
+        return add_years(self.entry_into_force_date, 10)
 
     @property
     def baseline_year(self) -> int:

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from landrelease.domain.country import Country
+from landrelease.domain.country import Country, add_years
 from landrelease.domain.enums import Asset
 from landrelease.engine.calibration import Calibration, calibrate
 from landrelease.engine.capacity import YearlyPlan, yearly_plan
@@ -96,10 +96,7 @@ def extension_needed(
     new = deadline
     while new < finish:
         years += 1
-        try:
-            new = deadline.replace(year=deadline.year + years)
-        except ValueError:  # 29 February
-            new = deadline.replace(year=deadline.year + years, day=28)
+        new = add_years(deadline, years)
     return years, new
 
 

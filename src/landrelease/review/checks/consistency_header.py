@@ -3,11 +3,10 @@ deadline as the current deadline plus the duration requested."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import numpy as np
 import pandas as pd
 
+from landrelease.domain.country import add_years
 from landrelease.reports.request import RequestPack
 from landrelease.review.checks.common import (
     AP_TYPES,
@@ -23,7 +22,7 @@ from landrelease.review.checks.common import (
 from landrelease.review.checks.registry import check
 from landrelease.review.findings import Finding
 
-__all__ = ["add_years", "ap_work_years", "finish_year", "header_completion", "header_deadline"]
+__all__ = ["ap_work_years", "finish_year", "header_completion", "header_deadline"]
 
 
 def ap_work_years(pack: RequestPack) -> list[int]:
@@ -84,14 +83,6 @@ def header_completion(pack: RequestPack, history: pd.DataFrame | None) -> list[F
             "mined areas?",
         )
     ]
-
-
-def add_years(day: dt.date, years: int) -> dt.date:
-    """``day`` moved ``years`` calendar years (29 February → 28 February)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 @check("header_deadline", group="consistency")
