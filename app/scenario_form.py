@@ -266,55 +266,21 @@ def editor(country: Country, snapshot: Mapping[str, Any], version: int) -> dict[
             ),
             0.0,
         )
-        tables.put(
-            disc,
-            "first_year",
-            _year_or_none(
-                c2.number_input(
-                    "First year of discoveries",
-                    1997,
-                    2200,
-                    disc.get("first_year"),
-                    step=1,
-                    placeholder="the first year",
-                    key=k("disc_first"),
-                )
-            ),
-            None,
+        _optional_year(
+            c2, disc, "first_year", "First year of discoveries", "the first year", k("disc_first")
         )
-        tables.put(
-            disc,
-            "last_year",
-            _year_or_none(
-                c3.number_input(
-                    "Last year of discoveries",
-                    1997,
-                    2200,
-                    disc.get("last_year"),
-                    step=1,
-                    placeholder="the last year",
-                    key=k("disc_last"),
-                )
-            ),
-            None,
+        _optional_year(
+            c3, disc, "last_year", "Last year of discoveries", "the last year", k("disc_last")
         )
         raw["discoveries"] = disc
         access = sec("access")
-        tables.put(
+        _optional_year(
+            st,
             access,
             "inaccessible_from_year",
-            _year_or_none(
-                st.number_input(
-                    "Inaccessible areas without an access year become workable from",
-                    1997,
-                    2200,
-                    access.get("inaccessible_from_year"),
-                    step=1,
-                    placeholder="never",
-                    key=k("access"),
-                )
-            ),
-            None,
+            "Inaccessible areas without an access year become workable from",
+            "never",
+            k("access"),
         )
         raw["access"] = access
 
@@ -395,3 +361,19 @@ def _is_cal(section: Mapping[str, Any], key: str) -> bool:
 
 def _year_or_none(value: float | None) -> int | None:
     return None if value is None else int(value)
+
+
+def _optional_year(
+    container: Any,
+    section: dict[str, Any],
+    key: str,
+    label: str,
+    placeholder: str,
+    widget_key: str,
+) -> None:
+    """A year input that may stay empty (``None`` = the placeholder's meaning), written to
+    ``section[key]``."""
+    value = container.number_input(
+        label, 1997, 2200, section.get(key), step=1, placeholder=placeholder, key=widget_key
+    )
+    tables.put(section, key, _year_or_none(value), None)
