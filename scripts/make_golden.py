@@ -13,7 +13,7 @@ from pathlib import Path
 
 from landrelease import load_country
 from landrelease.engine import project
-from landrelease.io.writers import write_csv, write_json
+from landrelease.export.writers import write_csv, write_json
 from landrelease.scenario import list_scenarios, load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent

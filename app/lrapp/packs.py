@@ -10,7 +10,8 @@ import zipfile
 from pathlib import Path
 
 from landrelease.engine import ProjectionResult
-from landrelease.io import read_request, write_request
+from landrelease.export import write_request
+from landrelease.io import read_request
 from landrelease.reports.request import RequestPack
 from lrapp.uploads import REQUEST_SUFFIXES, Upload, save_upload
 

@@ -13,9 +13,9 @@ import pytest
 from landrelease.domain.schema import request_schemas, table_dtypes
 from landrelease.engine import project
 from landrelease.errors import LandreleaseError, LandreleaseWarning, ValidationError
+from landrelease.export.request_write import write_request
 from landrelease.io import load_country
 from landrelease.io.request_read import coerce_request_table, read_request
-from landrelease.io.request_write import write_request
 from landrelease.reports.request import RequestPack, build_request_pack
 from landrelease.scenario import load_scenario
 

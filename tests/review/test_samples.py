@@ -58,8 +58,8 @@ def test_every_finding_is_located_worded_and_asks_a_question(sample, name):
 
 
 def test_review_of_a_pack_read_back_from_xlsx_is_the_same(sample, tmp_path):
+    from landrelease.export.request_write import write_request
     from landrelease.io.request_read import read_request
-    from landrelease.io.request_write import write_request
 
     _, pack = sample("cascadia")
     back = read_request(write_request(pack, tmp_path / "request.xlsx"))

@@ -9,7 +9,7 @@ from typing import Any
 
 from landrelease.cli.common import country_and_scenarios
 from landrelease.engine import project
-from landrelease.io.request_write import request_format, write_request
+from landrelease.export.request_write import request_format, write_request
 from landrelease.reports.request import PUBLIC_OMITTED, build_request_pack
 
 _WHAT = {"xlsx": "workbook", "docx": "annex", "csv": "CSV folder"}

@@ -8,7 +8,7 @@ from typing import Any
 
 from landrelease.cli.common import country_and_scenarios
 from landrelease.engine import project
-from landrelease.io.writers import write_projection
+from landrelease.export.writers import write_projection
 from landrelease.reports import headline
 
 

@@ -19,9 +19,9 @@ import pandas as pd
 
 from landrelease.cli.common import printing_warnings
 from landrelease.errors import LandreleaseError, ValidationError
+from landrelease.export.writers import atomic_write
 from landrelease.io.request_read import read_request
 from landrelease.io.tables import read_releases
-from landrelease.io.writers import atomic_write
 from landrelease.reports.request import RequestPack
 from landrelease.review import Review, review_json, review_markdown, review_pack
 
@@ -93,7 +93,7 @@ def write_review(review: Review, path: Path) -> Path:
     fmt = out_format(path)
     if fmt == "docx":
         # imported here: python-docx takes a while to import
-        from landrelease.io.review_docx import write_review_docx
+        from landrelease.export.review_docx import write_review_docx
 
         return atomic_write(path, lambda h: write_review_docx(review, h), binary=True)
     if fmt == "json":

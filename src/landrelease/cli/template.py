@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from landrelease.io.request_template import (
+from landrelease.export.request_template import (
     README_SHEET,
     TEMPLATE_ROWS,
     template_sheets,

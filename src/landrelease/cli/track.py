@@ -15,8 +15,8 @@ from landrelease.cli.common import country_and_scenarios
 from landrelease.cli.output import format_table
 from landrelease.cli.review import read_input
 from landrelease.errors import LandreleaseError
+from landrelease.export.writers import write_csv
 from landrelease.io.request_read import read_request
-from landrelease.io.writers import write_csv
 from landrelease.reports.request import RequestPack
 from landrelease.review.track import milestones_from_country, milestones_from_pack, plan_vs_actual
 

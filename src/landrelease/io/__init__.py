@@ -1,9 +1,10 @@
-"""Readers (and later writers): files in, canonical validated tables out."""
+"""Readers: files in, canonical validated tables out (the bottom of the flow).
+
+Writers live in :mod:`landrelease.export`, at the top; nothing here imports them."""
 
 from landrelease.io.country import inspect_country, load_country, read_country_info
 from landrelease.io.mapping import ColumnMapping, builtin_mappings, load_mapping
 from landrelease.io.request_read import read_request
-from landrelease.io.request_write import write_request
 from landrelease.io.tables import inspect_hazards, inspect_releases, read_hazards, read_releases
 
 __all__ = [
@@ -18,5 +19,4 @@ __all__ = [
     "read_hazards",
     "read_releases",
     "read_request",
-    "write_request",
 ]

@@ -1,5 +1,5 @@
 """Read a request pack back from an XLSX workbook or a CSV folder written by
-:func:`landrelease.io.request_write.write_request`.
+:func:`landrelease.export.request_write.write_request`.
 
 Every sheet is coerced to its schema in ``request.toml`` (:func:`coerce_request_table`), so
 dtypes come back as the schema says: ``int`` → ``Int64``, ``float`` → ``float64``, ``bool``
@@ -25,9 +25,8 @@ import pandas as pd
 
 from landrelease.domain.schema import coerce, request_schemas
 from landrelease.errors import LandreleaseError, LandreleaseWarning, Problem, ValidationError
-from landrelease.io.request_xlsx import METADATA_SHEET
 from landrelease.io.safety import unescape_csv_column
-from landrelease.reports.request import PUBLIC_OMITTED, REQUEST_TABLES, RequestPack
+from landrelease.reports.request import METADATA_SHEET, PUBLIC_OMITTED, REQUEST_TABLES, RequestPack
 
 __all__ = ["REQUIRED_SHEETS", "coerce_request_table", "read_request"]
 

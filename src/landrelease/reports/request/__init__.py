@@ -2,10 +2,17 @@
 Article 7 Forms C, F and G, built from a country and a projection."""
 
 from landrelease.reports.request.pack import (
+    METADATA_SHEET,
     PUBLIC_OMITTED,
     REQUEST_TABLES,
     RequestPack,
     build_request_pack,
 )
 
-__all__ = ["PUBLIC_OMITTED", "REQUEST_TABLES", "RequestPack", "build_request_pack"]
+__all__ = [
+    "METADATA_SHEET",
+    "PUBLIC_OMITTED",
+    "REQUEST_TABLES",
+    "RequestPack",
+    "build_request_pack",
+]

@@ -1,5 +1,5 @@
 """The extension-request pack: every request table of a country and a projection, plus
-metadata. Reports never change engine output; writers (landrelease.io.request_write) write it."""
+metadata. Reports never change engine output; writers (:mod:`landrelease.export`) write it."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ from landrelease.reports.request import baseline_tables as bt
 from landrelease.reports.request import history_tables as ht
 from landrelease.reports.request import plan_tables as pt
 
-__all__ = ["PUBLIC_OMITTED", "REQUEST_TABLES", "RequestPack", "build_request_pack", "file_sha256"]
+__all__ = [
+    "METADATA_SHEET",
+    "PUBLIC_OMITTED", "REQUEST_TABLES", "RequestPack", "build_request_pack", "file_sha256"]
 
 REQUEST_TABLES = (
     "header",
@@ -32,6 +34,8 @@ REQUEST_TABLES = (
     "form_f_g",
 )
 """Tables of every pack, in sheet order (the workbook adds ``metadata``)."""
+METADATA_SHEET = "metadata"
+"""Name of the last sheet (and of ``metadata.csv``): how the pack was made."""
 PUBLIC_OMITTED = ("area_list",)
 """Tables with ids and coordinates of unreleased areas (IMAS 05.10): never public."""
 

@@ -12,16 +12,16 @@ import numpy as np
 import pytest
 
 from landrelease.engine import ProjectionResult, project
-from landrelease.io import load_country
-from landrelease.io.charts import (
+from landrelease.export.charts import (
     burndown_png,
     burndown_table,
     deadlines,
     funding_png,
     funding_table,
 )
-from landrelease.io.request_docx import format_value
-from landrelease.io.request_write import write_request
+from landrelease.export.request_docx import format_value
+from landrelease.export.request_write import write_request
+from landrelease.io import load_country
 from landrelease.reports.request import RequestPack, build_request_pack
 from landrelease.scenario import load_scenario
 

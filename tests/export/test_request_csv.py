@@ -8,9 +8,9 @@ from functools import cache
 from pathlib import Path
 
 from landrelease.engine import project
+from landrelease.export.request_csv import csv_names
+from landrelease.export.request_write import write_request
 from landrelease.io import load_country
-from landrelease.io.request_csv import csv_names
-from landrelease.io.request_write import write_request
 from landrelease.reports.request import REQUEST_TABLES, RequestPack, build_request_pack
 from landrelease.scenario import load_scenario
 

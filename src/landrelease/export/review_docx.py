@@ -122,7 +122,7 @@ def write_review_docx(review: Review, target: str | IO[bytes]) -> None:
     """Write ``review`` as a DOCX document to a file name or a binary handle.
 
     For an atomic write to a path, pass a handle from
-    :func:`~landrelease.io.writers.atomic_write` (``binary=True``).
+    :func:`~landrelease.export.writers.atomic_write` (``binary=True``).
     """
     doc = Document()
     _setup(doc)

@@ -12,9 +12,9 @@ import pytest
 
 from landrelease.domain.schema import request_schemas
 from landrelease.engine import ProjectionResult, project
+from landrelease.export.request_write import write_request
+from landrelease.export.request_xlsx import number_format
 from landrelease.io import load_country
-from landrelease.io.request_write import write_request
-from landrelease.io.request_xlsx import number_format
 from landrelease.reports.request import REQUEST_TABLES, RequestPack, build_request_pack
 from landrelease.scenario import load_scenario
 

@@ -6,7 +6,7 @@ sample), then one captioned table per request table with numbers formatted for r
 (thousands separators, m² and US$ without decimals), then the metadata. Two long tables are
 summarised, and a note says so: ``work_plan`` shows its yearly Total rows only and
 ``area_list`` is left out (it is in the workbook, which is not for publication). Charts
-(:mod:`landrelease.io.charts`) follow the work plan (burn-down) and the budget (funding).
+(:mod:`landrelease.export.charts`) follow the work plan (burn-down) and the budget (funding).
 """
 
 from __future__ import annotations
@@ -28,9 +28,8 @@ from docx.styles.style import ParagraphStyle
 
 from landrelease.domain.schema import Column, TableSchema, request_schemas
 from landrelease.engine.result import ProjectionResult
-from landrelease.io.charts import burndown_png, funding_png
-from landrelease.io.request_xlsx import METADATA_SHEET
-from landrelease.reports.request import RequestPack
+from landrelease.export.charts import burndown_png, funding_png
+from landrelease.reports.request import METADATA_SHEET, RequestPack
 
 __all__ = ["TABLE_TITLES", "format_value", "write_request_docx"]
 
@@ -191,7 +190,7 @@ def write_request_docx(
     ----------
     pack : the request tables and metadata.
     target : a file name or a binary handle; for an atomic write to a path use
-        :func:`~landrelease.io.request_write.write_request`.
+        :func:`~landrelease.export.request_write.write_request`.
     result : the projection the pack was built from; lets the burn-down chart split the
         remaining area (km²) into SHA and CHA each year (the pack holds the total only).
     """

@@ -12,9 +12,8 @@ from pathlib import Path
 import pandas as pd
 
 from landrelease.domain.schema import TableSchema, request_schemas
-from landrelease.io.request_xlsx import METADATA_SHEET
 from landrelease.io.safety import escape_csv_column
-from landrelease.reports.request import RequestPack
+from landrelease.reports.request import METADATA_SHEET, RequestPack
 
 __all__ = ["csv_names", "safe_csv_table", "write_request_csv"]
 
@@ -43,7 +42,7 @@ def safe_csv_table(table: pd.DataFrame, schema: TableSchema | None) -> pd.DataFr
 def write_request_csv(pack: RequestPack, folder: str | Path) -> list[Path]:
     """Write every table of ``pack`` and its metadata into ``folder`` (which must exist).
 
-    Use :func:`landrelease.io.request_write.write_request` for an atomic write; this
+    Use :func:`landrelease.export.request_write.write_request` for an atomic write; this
     function writes in place. Returns the paths written, in :func:`csv_names` order.
     """
     folder = Path(folder)

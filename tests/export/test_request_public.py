@@ -12,8 +12,8 @@ import pytest
 
 from landrelease.domain.country import Country
 from landrelease.engine import ProjectionResult, project
+from landrelease.export.request_write import write_request
 from landrelease.io import load_country
-from landrelease.io.request_write import write_request
 from landrelease.reports.request import RequestPack, build_request_pack
 from landrelease.scenario import load_scenario
 

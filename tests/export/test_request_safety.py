@@ -14,9 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from landrelease.engine import project
+from landrelease.export.request_write import write_request
 from landrelease.io import load_country
 from landrelease.io.request_read import read_request
-from landrelease.io.request_write import write_request
 from landrelease.io.safety import (
     escape_csv_column,
     escape_csv_text,

@@ -24,9 +24,9 @@ import xlsxwriter  # type: ignore[import-untyped]
 from landrelease.domain.enums import ContaminationType, HazardStatus
 from landrelease.domain.schema import Column, TableSchema, request_schemas
 from landrelease.errors import LandreleaseError
-from landrelease.io.request_xlsx import METADATA_SHEET, WORKBOOK_OPTIONS, number_format
-from landrelease.io.writers import atomic_write
-from landrelease.reports.request import PUBLIC_OMITTED, REQUEST_TABLES
+from landrelease.export.request_xlsx import WORKBOOK_OPTIONS, number_format
+from landrelease.export.writers import atomic_write
+from landrelease.reports.request import METADATA_SHEET, PUBLIC_OMITTED, REQUEST_TABLES
 
 __all__ = [
     "CHOICES",

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from landrelease.engine.result import ProjectionResult
 from landrelease.errors import LandreleaseError
-from landrelease.io.request_csv import write_request_csv
-from landrelease.io.request_xlsx import METADATA_SHEET, write_request_xlsx
-from landrelease.io.writers import atomic_write
-from landrelease.reports.request import PUBLIC_OMITTED, REQUEST_TABLES, RequestPack
+from landrelease.export.request_csv import write_request_csv
+from landrelease.export.request_xlsx import write_request_xlsx
+from landrelease.export.writers import atomic_write
+from landrelease.reports.request import METADATA_SHEET, PUBLIC_OMITTED, REQUEST_TABLES, RequestPack
 
 __all__ = ["PACK_FILES", "REQUEST_FORMATS", "request_format", "write_request"]
 
@@ -111,7 +111,7 @@ def write_request(
     if fmt == "docx":
         # imported here: python-docx and matplotlib take a while to import, and every
         # command of the CLI imports this module
-        from landrelease.io.request_docx import write_request_docx
+        from landrelease.export.request_docx import write_request_docx
 
         return atomic_write(path, lambda h: write_request_docx(pack, h, result), binary=True)
     return _write_folder(pack, path)

@@ -16,12 +16,9 @@ import pandas as pd
 import xlsxwriter  # type: ignore[import-untyped]
 
 from landrelease.domain.schema import Column, TableSchema, request_schemas
-from landrelease.reports.request import RequestPack
+from landrelease.reports.request import METADATA_SHEET, RequestPack
 
-__all__ = ["METADATA_SHEET", "NUMBER_FORMATS", "number_format", "write_request_xlsx"]
-
-METADATA_SHEET = "metadata"
-"""Name of the last sheet (and of ``metadata.csv``): how the pack was made."""
+__all__ = ["NUMBER_FORMATS", "number_format", "write_request_xlsx"]
 
 NUMBER_FORMATS = {
     "m²": "#,##0",
@@ -147,7 +144,7 @@ def write_request_xlsx(pack: RequestPack, target: str | IO[bytes]) -> None:
     Sheets: the pack's tables in order (``REQUEST_TABLES``, then ``area_list`` unless
     public), then ``metadata`` (key, value). Areas stay in m² and money in US$ (cells show
     them rounded with thousands separators; the stored values keep full precision).
-    For an atomic write to a path use :func:`~landrelease.io.request_write.write_request`.
+    For an atomic write to a path use :func:`~landrelease.export.request_write.write_request`.
     """
     schemas = request_schemas()
     book = xlsxwriter.Workbook(target, WORKBOOK_OPTIONS)

@@ -14,13 +14,13 @@ import pytest
 from landrelease.domain.enums import ContaminationType
 from landrelease.domain.schema import request_schemas
 from landrelease.errors import LandreleaseError, ValidationError
-from landrelease.io.request_read import REQUIRED_SHEETS, read_request
-from landrelease.io.request_template import (
+from landrelease.export.request_template import (
     README_SHEET,
     TEMPLATE_ROWS,
     template_sheets,
     write_request_template,
 )
+from landrelease.io.request_read import REQUIRED_SHEETS, read_request
 from landrelease.reports.request import REQUEST_TABLES
 from landrelease.review import review_pack
 

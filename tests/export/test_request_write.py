@@ -10,9 +10,10 @@ import pytest
 
 from landrelease.engine import project
 from landrelease.errors import LandreleaseError
-from landrelease.io import load_country, request_csv, request_docx, request_xlsx
+from landrelease.export import request_csv, request_docx, request_xlsx
+from landrelease.export.request_write import request_format, write_request
+from landrelease.io import load_country
 from landrelease.io.request_read import read_request
-from landrelease.io.request_write import request_format, write_request
 from landrelease.reports.request import RequestPack, build_request_pack
 from landrelease.scenario import load_scenario
 
