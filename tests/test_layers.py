@@ -25,6 +25,7 @@ ALLOWED: dict[str, set[str]] = {
     "reports": {"domain", "accounting", "scenario", "engine"},
     "review": {"domain", "accounting", "scenario", "engine", "reports", "io"},
     "export": {"domain", "accounting", "scenario", "engine", "reports", "review", "io"},
+    "samples": {"domain", "io"},
 }
 TOP_LEVEL_HELPERS = {"errors", "__init__", "__main__"}
 

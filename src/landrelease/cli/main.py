@@ -18,6 +18,7 @@ from landrelease.cli import (
     project,
     required_funding,
     review,
+    samples,
     summary,
     template,
     track,
@@ -36,6 +37,7 @@ COMMANDS = (
     review,
     track,
     app,
+    samples,
 )
 
 
