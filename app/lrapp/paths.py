@@ -11,7 +11,9 @@ __all__ = [
     "COUNTRY_ENV",
     "DEFAULT_SAMPLE",
     "PAGES_DIR",
-    "SAMPLES_DIR",
+    "SAMPLES_ENV",
+    "SOURCE_SAMPLES_DIR",
+    "samples_dir",
     "initial_country",
     "sample_countries",
 ]
@@ -21,19 +23,30 @@ APP_DIR = Path(__file__).resolve().parent.parent
 PAGES_DIR = APP_DIR / "views"
 """One script per page. Not ``pages/``: Streamlit runs a ``pages/`` folder beside the main
 script as a legacy multipage app, without the main script (navigation, sidebar)."""
-SAMPLES_DIR = APP_DIR.parent / "sample_countries"
-"""The synthetic sample countries of the source tree."""
+SOURCE_SAMPLES_DIR = APP_DIR.parent / "sample_countries"
+"""The synthetic sample countries of the source tree (absent in an installed wheel)."""
 COUNTRY_ENV = "LANDRELEASE_APP_COUNTRY"
 """Environment variable naming the country folder to open first (set by ``landrelease app``)."""
+SAMPLES_ENV = "LANDRELEASE_SAMPLES_DIR"
+"""Environment variable naming the folder of the sample countries (set by ``landrelease app``:
+the source tree's, or the ones the sample generator wrote into the user's cache)."""
 DEFAULT_SAMPLE = "aurelia"
 
 
+def samples_dir() -> Path:
+    """The folder of the sample countries: ``$LANDRELEASE_SAMPLES_DIR``, else the source
+    tree's ``sample_countries/``."""
+    given = os.environ.get(SAMPLES_ENV)
+    return Path(given).expanduser().resolve() if given else SOURCE_SAMPLES_DIR
+
+
 def sample_countries() -> dict[str, Path]:
-    """Sample country folders by name (folders of ``sample_countries/`` with a
-    ``country.toml``), sorted; empty when the samples are not there."""
-    if not SAMPLES_DIR.is_dir():
+    """Sample country folders by name (folders with a ``country.toml``), sorted; empty when
+    the samples are not there."""
+    folder = samples_dir()
+    if not folder.is_dir():
         return {}
-    return {p.name: p for p in sorted(SAMPLES_DIR.iterdir()) if (p / "country.toml").is_file()}
+    return {p.name: p for p in sorted(folder.iterdir()) if (p / "country.toml").is_file()}
 
 
 def initial_country() -> Path | None:

@@ -28,7 +28,37 @@ def test_the_app_reads_the_country_the_command_names():
     from lrapp import paths
 
     assert app_command.COUNTRY_ENV == paths.COUNTRY_ENV
+    assert app_command.SAMPLES_ENV == paths.SAMPLES_ENV
     assert app_command.APP_MAIN == paths.APP_DIR / "main.py"
+    assert app_command.find_app_main() == APP_MAIN.resolve()
+
+
+def test_the_app_lists_the_samples_the_command_names(monkeypatch, tmp_path):
+    from lrapp import paths
+
+    (tmp_path / "zedland").mkdir()
+    (tmp_path / "zedland" / "country.toml").write_text("", encoding="utf-8")
+    (tmp_path / "notes").mkdir()
+    monkeypatch.setenv(paths.SAMPLES_ENV, str(tmp_path))
+    assert paths.sample_countries() == {"zedland": tmp_path / "zedland"}
+    monkeypatch.delenv(paths.SAMPLES_ENV)
+    assert set(paths.sample_countries()) == {"aurelia", "borealis", "cascadia"}
+
+
+def test_a_busy_port_is_a_message_with_a_free_one(monkeypatch, capsys):
+    import socket
+
+    monkeypatch.setattr(subprocess, "Popen", pytest.fail)
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["app", str(SAMPLES / "cascadia"), "--port", str(port)]) == 1
+    err = capsys.readouterr().err
+    assert f"port {port}" in err
+    assert "in use" in err
+    assert "--port" in err
+    assert "Traceback" not in err
 
 
 def test_the_app_settings_file_keeps_the_app_local():
@@ -78,6 +108,7 @@ def test_app_without_a_country_opens_the_sample(monkeypatch):
     )
     assert main(["app"]) == 0
     assert app_command.COUNTRY_ENV not in started[0].env
+    assert started[0].env[app_command.SAMPLES_ENV] == str(SAMPLES.resolve())
 
 
 @pytest.mark.parametrize(
@@ -93,3 +124,21 @@ def test_bad_arguments_are_messages(monkeypatch, capsys, argv, message):
     err = capsys.readouterr().err
     assert message in err
     assert "Traceback" not in err
+
+
+def test_without_a_source_tree_the_samples_are_generated_once_into_the_cache(
+    monkeypatch, tmp_path
+):
+    monkeypatch.setattr(app_command, "SOURCE_SAMPLES", tmp_path / "no-source-tree")
+    first = app_command.sample_folder(tmp_path / "cache")
+    assert first.parent == tmp_path / "cache"
+    assert {p.name for p in first.iterdir() if (p / "country.toml").is_file()} == {
+        "aurelia",
+        "borealis",
+        "cascadia",
+    }
+    marker = first / "aurelia" / "country.toml"
+    written = marker.stat().st_mtime_ns
+    assert app_command.sample_folder(tmp_path / "cache") == first
+    assert marker.stat().st_mtime_ns == written  # reused, not written again
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == [first.name]  # no staging left
