@@ -65,7 +65,7 @@ def fail_on_call(monkeypatch, module, name: str, call: int) -> None:
     [
         ("pack.xlsx", request_xlsx, "_write_sheet", 4),
         ("pack.docx", request_docx, "funding_png", 1),
-        ("pack", request_csv, "safe_csv_table", 4),
+        ("pack", request_csv, "write_csv_to", 4),
     ],
 )
 def test_a_failed_export_leaves_nothing_half_written(tmp_path, monkeypatch, target, module,
@@ -82,7 +82,7 @@ def test_a_failed_export_leaves_nothing_half_written(tmp_path, monkeypatch, targ
     ("target", "module", "name", "call"),
     [
         ("pack.xlsx", request_xlsx, "_write_sheet", 4),
-        ("pack", request_csv, "safe_csv_table", 4),
+        ("pack", request_csv, "write_csv_to", 4),
     ],
 )
 def test_a_failed_export_keeps_the_previous_pack(tmp_path, monkeypatch, target, module, name,

@@ -2,6 +2,10 @@
 
 Each file is written to a temporary file in the target folder and moved into place, so a
 failed write never leaves a half-written file.
+
+Every CSV the tool writes goes through :func:`write_csv_to` (files, standard output and
+request packs alike): text cells a spreadsheet would run as a formula get a leading ``'``
+(:mod:`landrelease.io.safety`), header cells included; numbers are never touched.
 """
 
 from __future__ import annotations
@@ -15,9 +19,19 @@ from typing import IO, Any
 
 import pandas as pd
 
+from landrelease.domain.schema import TableSchema
 from landrelease.engine.result import ProjectionResult
+from landrelease.io.safety import escape_csv_column, escape_csv_text
 
-__all__ = ["PROJECTION_FILES", "atomic_write", "write_csv", "write_json", "write_projection"]
+__all__ = [
+    "PROJECTION_FILES",
+    "atomic_write",
+    "safe_csv_table",
+    "write_csv",
+    "write_csv_to",
+    "write_json",
+    "write_projection",
+]
 
 PROJECTION_FILES = (
     "annual.csv",
@@ -54,9 +68,39 @@ def _umask() -> int:
     return current
 
 
-def write_csv(table: pd.DataFrame, path: str | Path) -> Path:
-    """Write a table as UTF-8 CSV (comma-separated, ``.`` decimals, no index)."""
-    return atomic_write(path, lambda h: table.to_csv(h, index=False, lineterminator="\n"))
+def _is_text(column: str, table: pd.DataFrame, schema: TableSchema | None) -> bool:
+    """A column of text: by its schema when it has one, else by its dtype (not numeric,
+    not boolean); in a mixed column only the text cells are escaped."""
+    if schema is not None and column in schema:
+        return schema[column].dtype in ("string", "category")
+    series = table[column]
+    return not (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series))
+
+
+def safe_csv_table(table: pd.DataFrame, schema: TableSchema | None = None) -> pd.DataFrame:
+    """A copy of ``table`` whose text cells and column names are escaped for spreadsheets
+    (:func:`~landrelease.io.safety.escape_csv_text`); numbers are left as they are."""
+    out = table.copy()
+    for position, column in enumerate(out.columns):
+        if _is_text(str(column), out, schema):
+            out.isetitem(position, escape_csv_column(out.iloc[:, position]))
+    out.columns = [escape_csv_text(c) if isinstance(c, str) else c for c in out.columns]
+    return out
+
+
+def write_csv_to(
+    table: pd.DataFrame, handle: IO[str], schema: TableSchema | None = None
+) -> None:
+    """Write ``table`` as CSV to an open text handle (a file or standard output):
+    comma-separated, ``.`` decimals, no index, ``\\n`` line ends, formula text escaped."""
+    safe_csv_table(table, schema).to_csv(handle, index=False, lineterminator="\n")
+
+
+def write_csv(
+    table: pd.DataFrame, path: str | Path, schema: TableSchema | None = None
+) -> Path:
+    """Write a table as UTF-8 CSV to ``path``, atomically (:func:`write_csv_to`)."""
+    return atomic_write(path, lambda h: write_csv_to(table, h, schema))
 
 
 def _json_default(value: Any) -> Any:
