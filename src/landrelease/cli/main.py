@@ -1,12 +1,14 @@
 """Entry point of the ``landrelease`` command: dispatch to one module per command.
 
-Errors caused by input are printed as messages, never as tracebacks; exit code 1.
+Errors caused by input are printed as messages, never as tracebacks; exit code 1. A reader
+that stops early (``landrelease summary X | head -3``) ends the command quietly.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -39,6 +41,21 @@ COMMANDS = (
 )
 
 
+BROKEN_PIPE = 1
+"""Exit code when standard output was closed by its reader (as Python's own documentation
+recommends for a command whose output is piped into ``head``)."""
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at the null device, so the interpreter's final flush does not
+    fail again on the closed pipe (Python docs, "Note on SIGPIPE")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (e.g. captured in tests)
+        pass
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every command registered."""
     parser = argparse.ArgumentParser(
@@ -63,6 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         code: int = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+    except BrokenPipeError:
+        _quiet_stdout()
+        return BROKEN_PIPE
     except LandreleaseError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
