@@ -4,22 +4,26 @@ metadata. Reports never change engine output; writers (:mod:`landrelease.export`
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
 from landrelease.domain.country import Country
 from landrelease.engine.result import ProjectionResult
+from landrelease.reports.provenance import file_sha256, provenance
 from landrelease.reports.request import baseline_tables as bt
 from landrelease.reports.request import history_tables as ht
 from landrelease.reports.request import plan_tables as pt
 
 __all__ = [
     "METADATA_SHEET",
-    "PUBLIC_OMITTED", "REQUEST_TABLES", "RequestPack", "build_request_pack", "file_sha256"]
+    "PUBLIC_OMITTED",
+    "REQUEST_TABLES",
+    "RequestPack",
+    "build_request_pack",
+    "file_sha256",
+]
 
 REQUEST_TABLES = (
     "header",
@@ -58,15 +62,6 @@ class RequestPack:
         )
 
 
-def file_sha256(path: Path) -> str:
-    """SHA-256 of a file's bytes (hex)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def build_request_pack(
     country: Country,
     result: ProjectionResult,
@@ -80,8 +75,6 @@ def build_request_pack(
     released); every other table is already aggregated to region. ``created`` stamps the
     metadata (default: now, UTC).
     """
-    from landrelease import __version__
-
     regions = country.regions
     tables: dict[str, pd.DataFrame] = {
         "header": bt.header(country, result),
@@ -98,9 +91,10 @@ def build_request_pack(
     if not public:
         tables["area_list"] = bt.area_list(country, result)
     stamp = (created or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+    origin = provenance(country, result.scenario)
     metadata = {
         "tool": "landrelease",
-        "tool_version": __version__,
+        "tool_version": origin["tool_version"],
         "country": country.info.name,
         "scenario": result.scenario.name,
         "scenario_hash": result.scenario.hash,
@@ -108,10 +102,9 @@ def build_request_pack(
         "created_utc": stamp.isoformat(),
         "currency": country.info.currency,
     }
-    for role, path in sorted(country.source_files.items()):
-        if path.is_file():
-            metadata[f"source_{role}"] = path.name
-            metadata[f"source_{role}_sha256"] = file_sha256(path)
+    for record in origin["inputs"]:
+        metadata[f"source_{record['role']}"] = record["file"]
+        metadata[f"source_{record['role']}_sha256"] = record["sha256"]
     if country.info.synthetic:
         metadata["synthetic"] = "true: sample data, not a real country"
     return RequestPack(tables=tables, metadata=metadata, public=public)
