@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 AURELIA = Path(__file__).resolve().parents[2] / "sample_countries" / "aurelia"
+POLL_S = 0.002  # how often the test looks at the folder (not a timing assertion)
 
 
 def test_a_closed_pipe_ends_the_command_quietly():
@@ -28,3 +31,29 @@ def test_a_closed_pipe_ends_the_command_quietly():
     assert "Traceback" not in err
     assert "Exception ignored" not in err
     assert proc.returncode == 1
+
+
+def test_sigterm_during_an_export_leaves_no_temporary_file(tmp_path):
+    """SIGTERM while the workbook is being written: the command exits 143 and removes its
+    hidden temporary file (``.request.xlsx.*.tmp``); no workbook appears."""
+    out = tmp_path / "request.xlsx"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "landrelease", "export", str(AURELIA), "--out", str(out)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        temporary: list[Path] = []
+        while proc.poll() is None and not temporary:  # wait until it is writing
+            temporary = list(tmp_path.glob(".request.xlsx.*.tmp"))
+            time.sleep(POLL_S)
+        assert temporary, "the export ended before it was seen writing"
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 128 + signal.SIGTERM
+    assert list(tmp_path.iterdir()) == []

@@ -53,7 +53,9 @@ def run(args: argparse.Namespace) -> int:
     country, (scenario,) = country_and_scenarios(args.country, [args.scenario])
     result = project(country, scenario)
     pack = build_request_pack(country, result, public=args.public)
-    path = write_request(pack, args.out, result=result)
+    path = write_request(
+        pack, args.out, result=result, command=getattr(args, "command_line", None)
+    )
     kind = "public " if args.public else ""
     left_out = f"; left out: {', '.join(PUBLIC_OMITTED)}" if args.public else ""
     print(

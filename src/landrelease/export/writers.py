@@ -1,4 +1,4 @@
-"""Writers: projection tables as CSV and JSON, written atomically.
+"""Writers of single files: tables as CSV and data as JSON, written atomically.
 
 Each file is written to a temporary file in the target folder and moved into place, so a
 failed write never leaves a half-written file.
@@ -20,27 +20,16 @@ from typing import IO, Any
 import pandas as pd
 
 from landrelease.domain.schema import TableSchema
-from landrelease.engine.result import ProjectionResult
 from landrelease.io.safety import escape_csv_column, escape_csv_text
 
 __all__ = [
-    "PROJECTION_FILES",
     "atomic_write",
+    "json_text",
     "safe_csv_table",
     "write_csv",
     "write_csv_to",
     "write_json",
-    "write_projection",
 ]
-
-PROJECTION_FILES = (
-    "annual.csv",
-    "annual_by_region.csv",
-    "annual_by_type.csv",
-    "schedule.csv",
-    "summary.json",
-)
-
 
 def atomic_write(
     path: str | Path, write: Callable[[IO[Any]], object], binary: bool = False
@@ -111,23 +100,13 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
+def json_text(data: Any) -> str:
+    """``data`` as indented JSON text (numpy numbers and dates converted), with a final
+    newline."""
+    return json.dumps(data, indent=2, ensure_ascii=False, default=_json_default) + "\n"
+
+
 def write_json(data: Any, path: str | Path) -> Path:
-    """Write ``data`` as indented JSON."""
-    return atomic_write(
-        path,
-        lambda h: h.write(
-            json.dumps(data, indent=2, ensure_ascii=False, default=_json_default) + "\n"
-        ),
-    )
-
-
-def write_projection(result: ProjectionResult, folder: str | Path) -> list[Path]:
-    """Write the projection's tables to ``folder``: :data:`PROJECTION_FILES`."""
-    folder = Path(folder)
-    return [
-        write_csv(result.annual, folder / "annual.csv"),
-        write_csv(result.annual_by_region, folder / "annual_by_region.csv"),
-        write_csv(result.annual_by_type, folder / "annual_by_type.csv"),
-        write_csv(result.schedule, folder / "schedule.csv"),
-        write_json(result.summary, folder / "summary.json"),
-    ]
+    """Write ``data`` as indented JSON, atomically."""
+    text = json_text(data)
+    return atomic_write(path, lambda h: h.write(text))
