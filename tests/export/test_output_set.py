@@ -14,6 +14,7 @@ from landrelease.cli.main import main
 from landrelease.errors import LandreleaseError
 from landrelease.export import output_set
 from landrelease.export.output_set import PROJECTION_FILES, OutputFile, write_set
+from landrelease.export.writers import atomic_write
 from landrelease.io.manifest import MANIFEST_FILE, check_output_set
 
 USER_FILES = {
@@ -194,3 +195,13 @@ def test_an_interrupt_inside_a_write_callback_cleans_up(tmp_path):
         write_set(out, [OutputFile("a.csv", lambda h: h.write("a\n")), OutputFile("b.csv", boom)])
     assert not out.exists()  # the folder this write made, left empty, is gone
     assert hidden(tmp_path) == []
+
+
+def test_an_interrupt_inside_a_single_file_write_removes_its_temporary_file(tmp_path):
+    def boom(handle):
+        handle.write("half")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write(tmp_path / "review.md", boom)
+    assert list(tmp_path.iterdir()) == []

@@ -248,3 +248,11 @@ def test_cli_public_export_says_what_it_merged(write, tmp_path, capsys, target):
     for name, table in back.tables.items():
         assert "East" not in table.to_csv(), name  # only the metadata names it
     assert "East" in back.metadata["public_merged"]
+
+
+def test_min_group_must_be_a_number_of_areas(write, capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["export", str(lonely_country(write)), "--out", "x.xlsx", "--public",
+              "--min-group", "0"])
+    assert caught.value.code == 2
+    assert "'0' is not a number of areas (1 or more)" in capsys.readouterr().err
