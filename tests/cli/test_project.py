@@ -21,7 +21,14 @@ def test_project_writes_the_five_files_and_the_identity_holds(tmp_path, capsys):
     assert "Cascadia" in printed
     assert "deadline" in printed
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        ["annual.csv", "annual_by_region.csv", "annual_by_type.csv", "schedule.csv", "summary.json"]
+        [
+            "annual.csv",
+            "annual_by_region.csv",
+            "annual_by_type.csv",
+            "schedule.csv",
+            "summary.json",
+            "landrelease-manifest.json",
+        ]
     )
     annual = pd.read_csv(out / "annual.csv")
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))

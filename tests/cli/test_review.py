@@ -3,6 +3,7 @@ and the Markdown, JSON and DOCX outputs."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -11,6 +12,7 @@ import docx
 import openpyxl
 import pytest
 
+from landrelease import __version__
 from landrelease.cli.main import main
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_countries"
@@ -221,3 +223,16 @@ def test_an_unknown_out_extension_exits_2_before_reading(tmp_path, capsys):
     err = capsys.readouterr().err
     assert ".md, .docx or .json" in err
     assert not out.exists()
+
+
+def test_json_out_records_the_tool_version_and_the_inputs_sha256(request_xlsx, tmp_path, capsys):
+    out = tmp_path / "findings.json"
+    args = ["review", str(request_xlsx), "--history", str(HISTORY), "--out", str(out)]
+    assert main(args) == 0
+    origin = json.loads(out.read_text(encoding="utf-8"))["provenance"]
+    assert origin["tool_version"] == __version__
+    inputs = {i["role"]: (i["file"], i["sha256"]) for i in origin["inputs"]}
+    assert inputs == {
+        role: (path.name, hashlib.sha256(path.read_bytes()).hexdigest())
+        for role, path in (("request", request_xlsx), ("history", HISTORY))
+    }

@@ -11,6 +11,10 @@ Problems are collected over all sheets, each naming the sheet (``request.xlsx [b
 ``request/budget.csv``), the row as a spreadsheet shows it (header = row 1) and the column,
 and raised once as :class:`~landrelease.errors.ValidationError`. Unknown sheets are skipped
 with a :class:`~landrelease.errors.LandreleaseWarning`; a missing required sheet is an error.
+
+A CSV folder is checked against its manifest (:func:`landrelease.io.manifest.
+check_output_set`): a pack file changed since it was written, missing, or not listed (left
+from another run) is an error; a folder without a manifest is read with a warning.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import pandas as pd
 
 from landrelease.domain.schema import coerce, request_schemas
 from landrelease.errors import LandreleaseError, LandreleaseWarning, Problem, ValidationError
+from landrelease.io.manifest import check_output_set
 from landrelease.io.safety import unescape_csv_column
 from landrelease.reports.request import METADATA_SHEET, PUBLIC_OMITTED, REQUEST_TABLES, RequestPack
 
@@ -164,6 +169,14 @@ def read_request(path: str | Path) -> RequestPack:
         return f"{path.name}/{name}.csv" if folder else f"{path.name} [{name}]"
 
     problems: list[Problem] = []
+    if folder:
+        for problem in check_output_set(path, [f"{n}.csv" for n in sheets if n in _KNOWN]):
+            if problem.severity == "error":
+                problems.append(problem)
+            else:
+                warnings.warn(
+                    LandreleaseWarning(f"{problem.file}: {problem.message}"), stacklevel=2
+                )
     for name in sheets:
         if name not in _KNOWN and name not in _EXPLANATIONS:
             warnings.warn(
