@@ -112,8 +112,8 @@ if review.plan_vs_actual is not None:
             key="plan_vs_actual",
             config={"displaylogo": False},
         )
-        st.dataframe(display.km2(review.plan_vs_actual), hide_index=True)
-        st.caption("gap_carried_forward > 0: behind plan; < 0: ahead of plan.")
+        ui.table(display.readable(review.plan_vs_actual, schema="progress"))
+        st.caption("Gap carried forward > 0: behind plan; < 0: ahead of plan.")
 with st.expander("Not checked"):
     for what, why in review.not_checked:
         st.markdown(f"- **{what}**: {why}.")
