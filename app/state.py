@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import atexit
 import copy
+import dataclasses
 import shutil
 import tempfile
 import time
@@ -253,10 +254,17 @@ def is_edited() -> bool:
 
 
 def scenario() -> scenarios.Built:
-    """The working scenario built by the library, or why it cannot be."""
+    """The working scenario built by the library, or why it cannot be. Once edited, its name
+    says so (``baseline (edited)``): the projection, the request pack's header and metadata,
+    and the files downloaded carry that name with the scenario's hash, never the saved
+    scenario's name alone."""
     current, raw = country(), working_raw()
     if current is None:
         return scenarios.Built(None, "open a country first")
     if raw is None:
         return scenarios.Built(None, "open or upload a scenario on the Scenario page")
-    return scenarios.build(raw, current.info.baseline_year, str(raw.get("name", "scenario")))
+    built = scenarios.build(raw, current.info.baseline_year, str(raw.get("name", "scenario")))
+    if built.scenario is None or not is_edited():
+        return built
+    name = scenarios.edited_name(built.scenario.name)  # not part of the hash
+    return scenarios.Built(dataclasses.replace(built.scenario, name=name))

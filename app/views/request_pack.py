@@ -37,6 +37,7 @@ for col, (fmt, (label, mime)) in zip(cols, packs.FORMATS.items(), strict=True):
         key=f"download_{fmt}",
     )
 
+st.caption(f"Scenario {scenario.name}, hash {scenario.hash}: files named {packs.file_stem(pack)}.*")
 name = st.selectbox("Table", list(pack.tables), key="pack_table")
 ui.table(display.readable(pack[name], schema=name))
 st.caption("Areas are shown in km² and money in US$ million here; the files keep m² and US$.")

@@ -66,10 +66,11 @@ st.subheader(review.title)
 cols = st.columns(len(SEVERITIES) + 2)
 for col, severity in zip(cols, SEVERITIES, strict=False):
     col.metric(HEADINGS[severity], review.counts.get(severity, 0))
-stem = (
-    f"review_{pack.metadata.get('country', 'request')}_{pack.metadata.get('scenario', '')}".rstrip(
-        "_"
-    )
+stem = packs.safe_stem(
+    "review",
+    pack.metadata.get("country", "request"),
+    pack.metadata.get("scenario", "scenario"),
+    pack.metadata.get("scenario_hash", "")[: packs.HASH_CHARS] or "x",
 )
 cols[-2].download_button(
     "Markdown",

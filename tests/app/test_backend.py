@@ -265,11 +265,25 @@ def test_request_bytes_every_format_and_public():
     country = lr.load_country(SAMPLES / "cascadia")
     result = project(country, load_scenario("baseline", country.scenarios_dir, baseline_year=2025))
     pack = build_request_pack(country, result, public=True)
-    assert packs.file_name(pack, "xlsx") == "Cascadia_baseline_request_public.xlsx"
+    short = result.scenario.hash[:8]
+    assert packs.file_name(pack, "xlsx") == f"Cascadia_baseline_{short}_request_public.xlsx"
+    assert packs.file_name(pack, "csv") == f"Cascadia_baseline_{short}_request_public.zip"
     assert packs.request_bytes(pack, result, "docx")[:2] == b"PK"
     assert packs.request_bytes(pack, result, "csv")[:2] == b"PK"
     with pytest.raises(ValueError, match="format"):
         packs.request_bytes(pack, result, "pdf")
+
+
+@pytest.mark.parametrize(
+    ("parts", "stem"),
+    [
+        (("Aurelia", "baseline (edited)", "7301d578"), "Aurelia_baseline-edited_7301d578"),
+        (("../../etc", "a/b\\c", ""), "etc_a-b-c_x"),
+        (("Côte d'Ivoire", "x" * 200), "C-te-d-Ivoire_" + "x" * 60),
+    ],
+)
+def test_file_stems_are_safe(parts, stem):
+    assert packs.safe_stem(*parts) == stem
 
 
 def test_read_uploaded_request(tmp_path):

@@ -233,7 +233,7 @@ def test_switch_scenario_change_funding_download_workbook(page, tmp_path):
         page.get_by_role("button", name="Excel workbook (XLSX)").click()
     path = tmp_path / download.value.suggested_filename
     download.value.save_as(path)
-    assert path.name == "Aurelia_funding_cut_request.xlsx"
+    assert path.name == f"Aurelia_funding_cut_{cut.hash[:8]}_request.xlsx"
     book = openpyxl.load_workbook(path, read_only=True)
     assert book.sheetnames[: len(REQUEST_TABLES)] == list(REQUEST_TABLES)
     meta = {row[0]: row[1] for row in book["metadata"].iter_rows(min_row=2, values_only=True)}

@@ -124,6 +124,35 @@ def test_editing_a_yearly_table_reprojects(app, aurelia):
     assert at.session_state["scenario_raw"]["teams"]["manual"] == raw["teams"]["manual"]
 
 
+def test_an_edited_scenario_is_exported_under_its_edited_name_and_hash(app, aurelia):
+    at = open_page(app(), "scenario")
+    version = at.session_state["scenario_version"]
+    at.number_input(key=f"sc{version}_scale").set_value(0.5).run()
+    raw = copy.deepcopy(_scenario(aurelia, "baseline").raw)
+    raw.pop("base", None)
+    raw["funding"]["international_scale"] = 0.5
+    edited = scenario_from_dict(raw, baseline_year=aurelia.info.baseline_year)
+    open_page(at, "request_pack")
+    files = [c.value for c in at.caption if "files named" in c.value]
+    assert files, [c.value for c in at.caption]
+    assert f"Aurelia_baseline-edited_{edited.hash[:8]}_request.*" in files[0]
+    header = at.dataframe[0].value  # the pack's header table, as the files carry it
+    items = dict(zip(header["Item"], header["Value"], strict=True))
+    assert items["scenario"] == "baseline (edited)"
+    assert items["scenario_hash"] == edited.hash
+    with_metadata = at.dataframe[1].value
+    metadata = dict(zip(with_metadata["Property"], with_metadata["Value"], strict=True))
+    assert metadata["scenario"] == "baseline (edited)"
+    assert metadata["scenario_hash"] == edited.hash
+
+
+def test_an_unedited_scenario_keeps_its_saved_name(app, aurelia):
+    at = open_page(app(), "request_pack")
+    base = _scenario(aurelia, "baseline")
+    files = [c.value for c in at.caption if "files named" in c.value]
+    assert f"Aurelia_baseline_{base.hash[:8]}_request.*" in files[0]
+
+
 def test_edits_survive_a_visit_to_another_page(app):
     at = open_page(app(), "scenario")
     version = at.session_state["scenario_version"]
