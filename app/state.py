@@ -40,6 +40,7 @@ SAVED_RAW = "scenario_saved_raw"
 VERSION = "scenario_version"
 SNAPSHOT = "scenario_editor_snapshot"
 SESSION_DIR = "session_dir"
+UPLOAD_FAILURE = "upload_failure"
 
 
 # --- caches -------------------------------------------------------------------------------
@@ -152,6 +153,7 @@ def open_country(folder: Path) -> loading.CountryLoad:
     first scenario (``baseline`` if there is one) is opened."""
     load = load_country(str(folder))
     st.session_state[ATTEMPT] = str(folder)
+    st.session_state.pop(UPLOAD_FAILURE, None)
     if load.ok:
         st.session_state[COUNTRY] = str(folder)
         options = saved()
@@ -160,8 +162,23 @@ def open_country(folder: Path) -> loading.CountryLoad:
     return load
 
 
+def fail_upload(message: str) -> None:
+    """Remember that the last upload was refused before its files could be read (too large,
+    of a kind not accepted, no hazard file): :func:`attempted` then says so."""
+    st.session_state[UPLOAD_FAILURE] = message
+
+
+def dismiss_attempt() -> None:
+    """Forget a failed attempt: the country still open is shown again."""
+    st.session_state.pop(UPLOAD_FAILURE, None)
+    st.session_state[ATTEMPT] = st.session_state.get(COUNTRY)
+
+
 def attempted() -> loading.CountryLoad | None:
-    """The last country folder the user tried to open (maybe with errors)."""
+    """The last country the user tried to open (maybe with errors), or the refused upload."""
+    failure = st.session_state.get(UPLOAD_FAILURE)
+    if failure is not None:
+        return loading.CountryLoad(Path("upload"), None, (), failure)
     folder = st.session_state.get(ATTEMPT)
     return None if folder is None else load_country(folder)
 

@@ -131,7 +131,8 @@ def release_by_method(annual: pd.DataFrame, title: str) -> go.Figure:
         for method, colour in palette.METHOD_COLOURS.items()
     ]
     xaxis = {"dtick": 1} if len(annual) <= MAX_YEAR_TICKS else {}
-    return _figure(traces, layout(title, "km²", barmode="stack", xaxis=xaxis))
+    below = {"yanchor": "top", "y": -0.1, "xanchor": "left", "x": 0}  # long names: not on the title
+    return _figure(traces, layout(title, "km²", barmode="stack", xaxis=xaxis, legend=below))
 
 
 def burndown(

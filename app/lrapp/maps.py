@@ -49,45 +49,41 @@ def region_outlines(hazards: pd.DataFrame) -> dict[str, shapely.Geometry]:
     return outlines
 
 
-def _outline_traces(outlines: dict[str, shapely.Geometry]) -> list[dict[str, Any]]:
-    """One line trace for every outline (rings joined by gaps) and one for their names."""
+def _outlines(
+    outlines: dict[str, shapely.Geometry],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """One line trace for every outline (rings joined by gaps), and each region's name as an
+    annotation (drawn above the areas, on a light box)."""
     xs: list[float | None] = []
     ys: list[float | None] = []
-    names, name_x, name_y = [], [], []
+    names = []
     for region, shape in outlines.items():
-        rings = [shape.exterior] if isinstance(shape, shapely.Polygon) else [shape]
-        for ring in rings:
-            coords = shapely.get_coordinates(ring)
-            xs.extend([*coords[:, 0].tolist(), None])
-            ys.extend([*coords[:, 1].tolist(), None])
+        coords = shapely.get_coordinates(shapely.boundary(shape) if shape.area > 0 else shape)
+        xs.extend([*coords[:, 0].tolist(), None])
+        ys.extend([*coords[:, 1].tolist(), None])
         point = shape.representative_point()
-        names.append(region)
-        name_x.append(point.x)
-        name_y.append(point.y)
+        names.append(
+            {
+                "x": point.x,
+                "y": point.y,
+                "text": region,
+                "showarrow": False,
+                "font": {"color": OUTLINE_COLOUR, "size": 13},
+                "bgcolor": "rgba(255,255,255,0.75)",
+            }
+        )
     if not names:
-        return []
-    return [
-        {
-            "type": "scatter",
-            "x": xs,
-            "y": ys,
-            "mode": "lines",
-            "name": "region outline",
-            "line": {"color": OUTLINE_COLOUR, "width": 1.2, "dash": "dot"},
-            "hoverinfo": "skip",
-        },
-        {
-            "type": "scatter",
-            "x": name_x,
-            "y": name_y,
-            "mode": "text",
-            "text": names,
-            "textfont": {"color": OUTLINE_COLOUR, "size": 13},
-            "name": "region",
-            "showlegend": False,
-            "hoverinfo": "skip",
-        },
-    ]
+        return [], []
+    line = {
+        "type": "scatter",
+        "x": xs,
+        "y": ys,
+        "mode": "lines",
+        "name": "region outline",
+        "line": {"color": OUTLINE_COLOUR, "width": 1.2, "dash": "dot"},
+        "hoverinfo": "skip",
+    }
+    return [line], names
 
 
 def hazard_map(hazards: pd.DataFrame, colour_by: str = "status") -> go.Figure | None:
@@ -111,7 +107,7 @@ def hazard_map(hazards: pd.DataFrame, colour_by: str = "status") -> go.Figure | 
     order = [v for v in colours if (values == v).any()] + sorted(set(values) - set(colours))
     status = hazards["status"].astype("string").map(STATUS_LABELS).fillna("")
     kind = hazards["contamination_type"].astype("string").map(TYPE_LABELS).fillna("")
-    traces = _outline_traces(region_outlines(hazards))
+    traces, names_of_regions = _outlines(region_outlines(hazards))
     for value in order:
         pick = (values == value).to_numpy()
         data = hazards.loc[pick]
@@ -152,6 +148,7 @@ def hazard_map(hazards: pd.DataFrame, colour_by: str = "status") -> go.Figure | 
             plot_bgcolor="#f7f7f2",
             hovermode="closest",
             height=560,
+            annotations=names_of_regions,
             xaxis=grid,
             yaxis={
                 **grid,

@@ -198,8 +198,94 @@ def test_uploads_larger_than_the_limit_are_refused(tmp_path, monkeypatch):
     settings = uploads.CountrySettings(
         "X", dt.date(2003, 3, 1), dt.date(2028, 3, 1), dt.date(2025, 12, 31)
     )
-    with pytest.raises(uploads.UploadError, match="larger than"):
+    with pytest.raises(
+        uploads.UploadError, match=r"h.csv is 0.0 MB, over the 0 MB limit of an upload"
+    ):
         uploads.save_country(tmp_path, settings, uploads.Upload("h.csv", b"x"))
+    assert not list(tmp_path.iterdir())  # refused before anything was written
+
+
+def test_previous_extensions_and_milestones_from_the_form_tables():
+    rows = [
+        {"granted_date": pd.Timestamp("2022-11-25"), "deadline_date": dt.date(2027, 3, 1)},
+        {"granted_date": pd.NaT, "deadline_date": None},  # a blank row
+        {"granted_date": "2017-12-01", "deadline_date": "2022-03-01"},
+    ]
+    assert uploads.extensions_from_rows(rows) == (
+        (dt.date(2017, 12, 1), dt.date(2022, 3, 1)),
+        (dt.date(2022, 11, 25), dt.date(2027, 3, 1)),
+    )
+    with pytest.raises(uploads.UploadError, match="previous extension 1: give both"):
+        uploads.extensions_from_rows([{"granted_date": "2017-12-01", "deadline_date": None}])
+    with pytest.raises(uploads.UploadError, match="not after the date granted"):
+        uploads.extensions_from_rows(
+            [{"granted_date": "2017-12-01", "deadline_date": "2017-01-01"}]
+        )
+    milestones = uploads.milestones_from_rows(
+        [
+            {"year": 2026, "area_m2": 1e6, "region": None, "method": None},
+            {"year": pd.NA, "area_m2": float("nan"), "region": pd.NA, "method": pd.NA},
+            {"year": 2027, "area_m2": 5e5, "region": " North ", "method": "cleared"},
+        ]
+    )
+    assert milestones == (
+        {"year": 2026, "area_m2": 1e6},
+        {"year": 2027, "area_m2": 5e5, "region": "North", "method": "cleared"},
+    )
+    with pytest.raises(uploads.UploadError, match="milestone 1: give its year and its area"):
+        uploads.milestones_from_rows([{"year": 2026, "region": "North"}])
+    with pytest.raises(uploads.UploadError, match="method 'demined' is not one of"):
+        uploads.milestones_from_rows([{"year": 2026, "area_m2": 1.0, "method": "demined"}])
+    with pytest.raises(uploads.UploadError, match="at least 0"):
+        uploads.milestones_from_rows([{"year": 2026, "area_m2": -1.0}])
+
+
+def test_extensions_milestones_and_crs_reach_country_toml(tmp_path):
+    settings = uploads.CountrySettings(
+        "X",
+        dt.date(2003, 3, 1),
+        dt.date(2028, 3, 1),
+        dt.date(2025, 12, 31),
+        crs=" EPSG:4326 ",
+        previous_extensions=((dt.date(2012, 12, 6), dt.date(2018, 3, 1)),),
+        milestones=({"year": 2024, "area_m2": 2e6, "method": "cleared"},),
+    )
+    text = uploads.country_toml(settings, "h.csv", None)
+    data = tomllib.loads(text)
+    assert data["previous_extensions"] == [
+        {"granted_date": dt.date(2012, 12, 6), "deadline_date": dt.date(2018, 3, 1)}
+    ]
+    assert data["milestones"] == [{"year": 2024, "area_m2": 2e6, "method": "cleared"}]
+    assert uploads.check_crs(" EPSG:32633 ") == "EPSG:32633"
+    assert uploads.check_crs("  ") is None
+    with pytest.raises(uploads.UploadError, match="EPSG:4326"):
+        uploads.check_crs("metres please")
+
+
+def test_messages_name_the_users_files_without_server_paths(tmp_path):
+    settings = uploads.CountrySettings(
+        "X", dt.date(2003, 3, 1), dt.date(2028, 3, 1), dt.date(2025, 12, 31)
+    )
+    folder = uploads.save_country(
+        tmp_path, settings, uploads.Upload("C:\\gis\\Mine fields.gpkg", b"x")
+    )
+    assert uploads.user_names(folder) == {"Mine_fields.gpkg": "Mine fields.gpkg"}
+    load = loading.load(folder)
+    assert [p.file for p in load.problems] == ["Mine fields.gpkg"]
+    text = load.problems[0].message
+    assert str(tmp_path) not in text
+    assert "not recognized" not in text
+    gdal = (
+        f"Unable to open /vsizip/{folder}/Mine_fields.gpkg/a.shx or /vsizip/{folder}/"
+        "Mine_fields.gpkg/a.SHX. Set SHAPE_RESTORE_SHX config option to YES to restore or "
+        "create it."
+    )
+    plain = loading.plain_message(gdal, folder, uploads.user_names(folder))
+    assert plain == (
+        "the Shapefile's index Mine fields.gpkg/a.shx is missing: zip the .shp with its .shx, "
+        ".dbf and .prj"
+    )
+    assert uploads.user_names(AURELIA) == {}  # not an upload: names as they are
 
 
 def test_saved_uploads_load_like_the_folder(tmp_path):
@@ -412,9 +498,8 @@ def test_the_map_draws_each_regions_outline_and_name():
     country = lr.load_country(SAMPLES / "cascadia")
     fig = maps.hazard_map(country.hazards, "status")
     lines = [t for t in fig.data if t.mode == "lines"]
-    names = [t for t in fig.data if t.mode == "text"]
     assert len(lines) == 1
-    assert sorted(names[0].text) == sorted(country.regions)
+    assert sorted(a.text for a in fig.layout.annotations) == sorted(country.regions)
     rings = sum(1 for v in lines[0].x if v is None)
     assert rings == len(country.regions)
 
