@@ -28,7 +28,11 @@ from lrapp import loading, paths, scenarios
 
 from landrelease import Country, remaining_challenge
 from landrelease.engine import ProjectionResult, project
-from landrelease.engine.funding import FundingRequirement, required_funding
+from landrelease.engine.funding import (
+    FundingRequirement,
+    earliest_completion_year,
+    required_funding,
+)
 from landrelease.reports.request import RequestPack, build_request_pack
 from landrelease.review import Review, review_pack
 
@@ -127,6 +131,16 @@ def required(country: Country, scenario: Any, by: int, mode: str, scope: str) ->
     return _required(
         str(country.path), scenario.name, scenario.hash, by, mode, scope, country, scenario
     )
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _earliest(folder: str, name: str, h: str, scope: str, _c: Country, _s: Any) -> int | None:
+    return earliest_completion_year(_c, _s, scope=scope)
+
+
+def earliest(country: Country, scenario: Any, scope: str = "article5") -> int | None:
+    """:func:`landrelease.engine.funding.earliest_completion_year`, cached."""
+    return _earliest(str(country.path), scenario.name, scenario.hash, scope, country, scenario)
 
 
 # --- session ------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ writers.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ __all__ = [
     "FORMATS",
     "PROBLEM_COLUMNS",
     "Shown",
+    "deadline_year",
     "findings_rows",
     "key_figures_text",
     "plain",
@@ -167,11 +169,24 @@ def years_moved(before: int | None, after: int | None, end_year: int) -> str:
     return f"{moved:+d} year{'s' if abs(moved) != 1 else ''}"
 
 
-def target_year(completion: int | None, first: int, last: int) -> int:
-    """A default target year for the funding search: two years before the projected
-    completion (the end of the horizon when it does not complete), within ``first..last``."""
-    year = (last if completion is None else completion) - 2
-    return max(first, min(year, last))
+def deadline_year(deadline: dt.date) -> int:
+    """The last completion year that meets ``deadline`` (completion is at the end of the
+    year): 2027 for 1 March 2028, 2027 for 31 December 2027."""
+    return (deadline + dt.timedelta(days=1)).year - 1
+
+
+def target_year(
+    completion: int | None, deadline: int, earliest: int | None, first: int, last: int
+) -> int:
+    """A default "finish by" year for the funding search, always reachable: the deadline's
+    year (``deadline``, see :func:`deadline_year`) when the plan completes after it, else the
+    plan's own completion year; never before ``earliest``, the year the plan completes with
+    every planned team paid (no money finishes earlier); within ``first..last``. ``last``
+    when even full funding does not complete (``earliest`` is ``None``)."""
+    if earliest is None:
+        return last
+    wanted = deadline if completion is None or completion > deadline else completion
+    return max(first, min(max(wanted, earliest), last))
 
 
 def findings_rows(findings: Iterable[Finding]) -> list[dict[str, str]]:

@@ -387,7 +387,13 @@ def test_display_helpers():
     assert display.years_moved(2037, 2041, 2050) == "+4 years"
     assert display.years_moved(2037, 2036, 2050) == "-1 year"
     assert display.years_moved(2037, None, 2050) == "now after 2050"
-    assert display.target_year(2037, 2026, 2050) == 2035
+    # completes after the deadline (end of 2027): the deadline's year, if money can reach it
+    assert display.target_year(2037, 2027, 2030, 2026, 2050) == 2030
+    assert display.target_year(2037, 2027, 2026, 2026, 2050) == 2027
+    assert display.target_year(2026, 2027, 2026, 2026, 2050) == 2026  # keeps its own year
+    assert display.target_year(None, 2027, None, 2026, 2050) == 2050  # nothing reachable
+    assert display.deadline_year(dt.date(2028, 3, 1)) == 2027
+    assert display.deadline_year(dt.date(2027, 12, 31)) == 2027
     assert display.plain("US$5 *x*") == "US\\$5 \\*x\\*"
 
 

@@ -10,7 +10,12 @@ from apptest_support import SAMPLES, button, metric, open_page
 
 import landrelease as lr
 from landrelease.engine import project
-from landrelease.engine.funding import required_funding, with_international_funding
+from landrelease.engine.funding import (
+    capacity_binds,
+    earliest_completion_year,
+    required_funding,
+    with_international_funding,
+)
 from landrelease.io import read_request
 from landrelease.review import review_pack
 from landrelease.scenario import load_scenario, scenario_from_dict
@@ -77,6 +82,38 @@ def test_required_funding_is_the_library_answer(app, aurelia):
     shown = [s.value for s in at.success]
     assert shown
     assert f"US${need.amount_usd_per_year:,.0f}" in shown[0]
+
+
+def test_donor_default_finish_by_year_is_reachable(app, aurelia):
+    at = open_page(app(), "donor")
+    base = _scenario(aurelia, "baseline")
+    earliest = earliest_completion_year(aurelia, base)
+    deadline_year = aurelia.info.article5_deadline_date.year - 1  # deadline 1 March 2028
+    assert project(aurelia, base).article5_completion_year > deadline_year
+    expected = max(deadline_year, earliest)
+    assert at.number_input(key="donor_by").value == expected
+    button(at, "Compute").click().run()
+    assert not at.exception
+    assert not at.warning, [w.value for w in at.warning]
+    assert required_funding(aurelia, base, expected).reachable
+    assert at.success
+    assert f"Completes by {expected}" in at.success[0].value
+
+
+def test_donor_view_says_capacity_binds_when_money_is_not_the_limit(app, aurelia):
+    at = open_page(app(), "donor")
+    at.number_input(key="donor_percent").set_value(50.0).run()
+    base = _scenario(aurelia, "baseline")
+    more = with_international_funding(base, "scale", base.funding.international_scale * 1.5)
+    assert capacity_binds(project(aurelia, more))  # the library's reason
+    change = next(m for m in at.metric if m.label.startswith("Change from the unchanged"))
+    assert change.value == "none"
+    assert change.delta == "capacity binds (teams), not money"
+    at.number_input(key="donor_by").set_value(earliest_completion_year(aurelia, base) - 1)
+    button(at, "Compute").click().run()
+    assert any(
+        "is not reachable: capacity binds (teams), not money" in w.value for w in at.warning
+    ), [w.value for w in at.warning]
 
 
 def test_switching_scenario_in_the_sidebar_reprojects(app, aurelia):
