@@ -32,8 +32,11 @@ def yearly_editor(
         table,
         key=key,
         column_config={
-            k: st.column_config.NumberColumn(label, min_value=0, format="localized")
-            for k, label in lines.items()
+            "_index": st.column_config.NumberColumn("Year", format="%d"),
+            **{
+                k: st.column_config.NumberColumn(label, min_value=0, format="localized")
+                for k, label in lines.items()
+            },
         },
         num_rows="fixed",
     )
@@ -48,10 +51,11 @@ def by_type_editor(
         {col: tables.by_type_values(value, fill) for col, (_, value, fill) in columns.items()}
     )
     table.index.name = "contamination_type"
-    config = {
+    config: dict[str, Any] = {
         col: st.column_config.NumberColumn(label, min_value=0.0, format=number_format)
         for col, (label, _, _) in columns.items()
     }
+    config["_index"] = st.column_config.TextColumn("Contamination type")
     return st.data_editor(table, key=key, column_config=config, num_rows="fixed")
 
 
