@@ -9,7 +9,13 @@ import pytest
 
 from landrelease import load_country
 from landrelease.engine import project
-from landrelease.engine.funding import required_funding, with_international_funding
+from landrelease.engine.funding import (
+    capacity_binds,
+    earliest_completion_year,
+    fully_funded,
+    required_funding,
+    with_international_funding,
+)
 from landrelease.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,3 +61,23 @@ def test_capacity_bound_target_is_not_reachable(cascadia):
     assert not req.reachable
     assert req.amount_usd_per_year is None
     assert "capacity" in req.reason
+
+
+def test_earliest_completion_is_the_first_reachable_target(cascadia):
+    country, scenario = cascadia
+    earliest = earliest_completion_year(country, scenario)
+    fully = project(country, with_international_funding(scenario, "scale", 100.0))
+    assert earliest == fully.article5_completion_year
+    assert required_funding(country, scenario, earliest).reachable
+    short = required_funding(country, scenario, earliest - 1)
+    assert not short.reachable
+    assert short.reason.startswith("not reachable: capacity binds (teams), not money")
+    assert str(earliest) in short.reason
+
+
+def test_capacity_binds_only_when_every_team_was_paid(cascadia):
+    country, scenario = cascadia
+    assert capacity_binds(project(country, fully_funded(country, scenario)))
+    starved = project(country, with_international_funding(scenario, "scale", 0.0))
+    assert (starved.annual["funded_frac"] < 1).any()
+    assert not capacity_binds(starved)

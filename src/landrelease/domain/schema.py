@@ -1,6 +1,7 @@
 """Table schemas as data: load them from the package's TOML files and coerce tables to them.
 
-A schema lists, per column: name, dtype, unit, required, default, allowed values and meaning.
+A schema lists, per column: name, label (its heading for people), dtype, unit, required,
+default, allowed values and meaning.
 :func:`coerce` turns a raw table (strings from CSV, typed cells from XLSX or GIS files) into
 the canonical dtypes and returns every problem found, never stopping at the first.
 """
@@ -36,6 +37,9 @@ class Column:
     name: str
     dtype: str
     description: str
+    label: str = ""
+    """Heading for people, without the unit (e.g. ``SHA areas``); see
+    :func:`landrelease.reports.labels.column_heading`."""
     unit: str = ""
     required: bool = False
     unique: bool = False
@@ -156,14 +160,14 @@ def markdown_reference(table: TableSchema) -> str:
         "",
         table.description + (f" Key: `{table.key}`." if table.key else ""),
         "",
-        "| column | type | unit | required | default | allowed values | meaning |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| column | label | type | unit | required | default | allowed values | meaning |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for c in table.columns:
         default = "" if c.default is None else f"`{str(c.default).lower()}`"
         allowed = ", ".join(f"`{v}`" for v in c.allowed)
         lines.append(
-            f"| `{c.name}` | {c.dtype} | {c.unit} | {'yes' if c.required else 'no'} | {default} "
-            f"| {allowed} | {c.description} |"
+            f"| `{c.name}` | {c.label} | {c.dtype} | {c.unit} | "
+            f"{'yes' if c.required else 'no'} | {default} | {allowed} | {c.description} |"
         )
     return "\n".join(lines) + "\n"

@@ -15,11 +15,24 @@ import numpy as np
 from landrelease.domain.country import Country
 from landrelease.engine.capacity import yearly_plan
 from landrelease.engine.project import project, resolve_assumptions
+from landrelease.engine.result import ProjectionResult
 from landrelease.scenario.model import TEAM_KINDS, Scenario, YearValues
 
-__all__ = ["FundingRequirement", "required_funding", "with_international_funding"]
+__all__ = [
+    "FundingRequirement",
+    "capacity_binds",
+    "earliest_completion_year",
+    "fully_funded",
+    "required_funding",
+    "with_international_funding",
+]
 
 MODES = ("flat", "scale")
+FUNDED_TOLERANCE = 1e-9
+"""A year counts as fully funded when its ``funded_frac`` is at least 1 minus this (sums of
+money in floating point)."""
+CAPACITY_BINDS = "capacity binds (teams), not money"
+"""How the reason of an unreachable target says that money is not what limits."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +71,45 @@ def with_international_funding(scenario: Scenario, mode: str, value: float) -> S
     return dataclasses.replace(scenario, funding=funding)
 
 
+def _international_need(country: Country, scenario: Scenario) -> tuple[np.ndarray, np.ndarray]:
+    """Plan years and the international money each needs (US$) for every planned team, the
+    fixed programme and risk education, after national funding."""
+    _, _, productivity, _ = resolve_assumptions(country, scenario)
+    plan = yearly_plan(scenario, productivity)
+    team_cost = np.sum([plan.team_cost_usd[k] for k in TEAM_KINDS], axis=0)
+    need = np.maximum(
+        team_cost + plan.fixed_programme_usd + plan.risk_education_usd - plan.national_usd, 0.0
+    )
+    return plan.years, need
+
+
+def fully_funded(country: Country, scenario: Scenario) -> Scenario:
+    """The scenario with a flat international amount (US$ a year) that pays every planned
+    team in every year: what no more money can improve on."""
+    _, need = _international_need(country, scenario)
+    return with_international_funding(scenario, "flat", float(need.max(initial=0.0)))
+
+
+def earliest_completion_year(
+    country: Country, scenario: Scenario, *, scope: str = "article5"
+) -> int | None:
+    """The year the plan completes with every planned team fully funded (``None``: not
+    within the horizon). No amount of money finishes earlier: only more teams, higher
+    productivity or access do. ``scope``: ``"article5"`` (AP-mined areas) or ``"all"``."""
+    result = project(country, fully_funded(country, scenario))
+    return result.article5_completion_year if scope == "article5" else result.completion_year
+
+
+def capacity_binds(result: ProjectionResult, *, scope: str = "article5") -> bool:
+    """True when money did not limit ``result``: every year up to its completion (the whole
+    horizon when it does not complete) paid for all its planned teams (``funded_frac`` = 1),
+    so more money cannot finish earlier."""
+    year = result.article5_completion_year if scope == "article5" else result.completion_year
+    annual = result.annual
+    worked = annual if year is None else annual[annual["year"] <= year]
+    return bool((worked["funded_frac"] >= 1 - FUNDED_TOLERANCE).all())
+
+
 def _finishes(
     country: Country, scenario: Scenario, by_year: int, scope: str
 ) -> tuple[bool, int | None]:
@@ -86,22 +138,17 @@ def required_funding(
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
-    _, _, productivity, _ = resolve_assumptions(country, scenario)
-    plan = yearly_plan(scenario, productivity)
-    team_cost = np.sum([plan.team_cost_usd[k] for k in TEAM_KINDS], axis=0)
-    need = np.maximum(
-        team_cost + plan.fixed_programme_usd + plan.risk_education_usd - plan.national_usd, 0.0
-    )
+    years, need = _international_need(country, scenario)
     if mode == "flat":
         high = float(need.max(initial=0.0))
         unit = 1.0
     else:
         f = scenario.funding
-        profile = f.international_secured_usd.over(plan.years) + (
-            f.international_expected_usd.over(plan.years) if f.count_expected else 0
+        profile = f.international_secured_usd.over(years) + (
+            f.international_expected_usd.over(years) if f.count_expected else 0
         )
         if np.any((profile <= 0) & (need > 0)):
-            unfunded = int(plan.years[np.flatnonzero((profile <= 0) & (need > 0))[0]])
+            unfunded = int(years[np.flatnonzero((profile <= 0) & (need > 0))[0]])
             return FundingRequirement(
                 by_year,
                 mode,
@@ -125,9 +172,10 @@ def required_funding(
             None,
             None,
             year,
-            "not reachable: even with every planned team fully funded the plan finishes "
+            f"not reachable: {CAPACITY_BINDS}: even with every planned team fully funded the "
+            "plan finishes "
             + (f"in {year}" if year is not None else "after the horizon")
-            + "; capacity (teams, productivity or access), not money, binds",
+            + " (more teams, higher productivity or access would bring it forward)",
         )
     low = 0.0
     ok_low, year_low = _finishes(
