@@ -38,6 +38,8 @@ _FILES_KEYS = {
     "releases": False,
     "releases_layer": False,
     "releases_mapping": False,
+    "hazards_header_row": False,
+    "releases_header_row": False,
 }
 _TOP_KEYS = {"country", "files", "previous_extensions", "milestones"}
 
@@ -153,6 +155,19 @@ def read_country_info(path: str | Path) -> tuple[CountryInfo, dict[str, Any]]:
     return info, files
 
 
+def _header_row(files: dict[str, Any], key: str) -> int | None:
+    """``[files] hazards_header_row`` / ``releases_header_row``: the row of the header."""
+    value = files.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise CountryError(
+            f"{COUNTRY_FILE}: [files] {key} = {value!r}; expected the row number of the "
+            "header in the file, a whole number from 1 (the first row)"
+        )
+    return value
+
+
 def _empty_releases() -> pd.DataFrame:
     table, _ = coerce(pd.DataFrame(), schema("releases"))
     return table
@@ -179,6 +194,7 @@ def inspect_country(path: str | Path) -> tuple[Country | None, list[Problem]]:
             files.get("hazards_mapping"),
             files.get("hazards_layer"),
             files.get("crs"),
+            _header_row(files, "hazards_header_row"),
         )
         problems += more
     except ValidationError as exc:
@@ -186,7 +202,10 @@ def inspect_country(path: str | Path) -> tuple[Country | None, list[Problem]]:
     if "releases" in sources:
         try:
             releases, more = inspect_releases(
-                sources["releases"], files.get("releases_mapping"), files.get("releases_layer")
+                sources["releases"],
+                files.get("releases_mapping"),
+                files.get("releases_layer"),
+                _header_row(files, "releases_header_row"),
             )
             problems += more
         except ValidationError as exc:
