@@ -8,7 +8,6 @@ warnings are emitted as :class:`~landrelease.errors.LandreleaseWarning`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -17,11 +16,10 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from landrelease.domain.schema import TableSchema, coerce, schema
 from landrelease.errors import Problem, ValidationError, warn
-from landrelease.io.columns import ColumnMatcher, explain_missing
 from landrelease.io.files import RawTable, read_raw
 from landrelease.io.geometry import WGS84, equal_area_crs, measure_area_m2, overlapping_pairs
+from landrelease.io.mapped import coerce_mapped, map_table
 from landrelease.io.mapping import ColumnMapping, load_mapping
 
 __all__ = [
@@ -39,100 +37,6 @@ AREA_MISMATCH_FRAC = 0.10
 """Warn when a stated area and its polygon's measured area differ by more than this share."""
 OVERLAP_TOLERANCE_FRAC = 0.01
 """Polygons overlapping by more than this share of the smaller one double-count area."""
-
-
-@dataclass(frozen=True)
-class _Mapped:
-    """A raw table filtered, renamed and translated, with what the messages need."""
-
-    attributes: pd.DataFrame
-    rows: pd.Series
-    geometry: gpd.GeoSeries | None
-    problems: list[Problem]
-    labels: dict[str, str]
-    matcher: ColumnMatcher
-    taken: list[object]
-    dropped: RawTable | None
-    """The rows the mapping's filters dropped (closed hazards), or ``None``."""
-
-
-def _mapped(raw: RawTable, mapping: ColumnMapping, table: str) -> _Mapped:
-    """Filter, rename (judging candidates by their values) and translate; fill defaults."""
-    keep, problems = mapping.filter_rows(
-        raw.attributes, file=raw.name, row_numbers=raw.row_numbers, row_kind=raw.row_kind
-    )
-    problems = [*raw.notes, *problems]
-    attributes = raw.attributes[keep]
-    rows = raw.row_numbers[keep]
-    geometry = raw.geometry[keep] if raw.geometry is not None else None
-    dropped = None
-    if not keep.all():
-        dropped = replace(
-            raw,
-            attributes=raw.attributes[~keep],
-            row_numbers=raw.row_numbers[~keep],
-            geometry=raw.geometry[~keep] if raw.geometry is not None else None,
-            notes=(),
-        )
-    matcher = ColumnMatcher(attributes, mapping, schema(table))
-    renames = mapping.renames(attributes.columns, schema(table).names, matcher.accept)
-    labels = {canonical: f"{source} ({canonical})" for source, canonical in renames.items()}
-    attributes = mapping.translate_values(attributes.rename(columns=renames))
-    attributes, assumed = mapping.apply_defaults(
-        attributes, schema(table).names, file=raw.name, row_kind=raw.row_kind
-    )
-    problems += assumed + matcher.warnings(list(attributes.columns), raw.name)
-    if raw.decimal == ",":
-        attributes = _decimal_comma(attributes, schema(table))
-    attributes = attributes.assign(source_row=rows.to_numpy())
-    taken = [*renames, *(c for c in raw.attributes.columns if c in schema(table))]
-    return _Mapped(attributes, rows, geometry, problems, labels, matcher, taken, dropped)
-
-
-def _coerced(
-    raw: RawTable, mapped: _Mapped, mapping: ColumnMapping, table: str
-) -> tuple[pd.DataFrame, list[Problem]]:
-    """Coerce to the schema; a missing required column says what the file has instead."""
-    coerced, problems = coerce(
-        mapped.attributes,
-        schema(table),
-        file=raw.name,
-        row_numbers=mapped.rows,
-        row_kind=raw.row_kind,
-        column_labels=mapped.labels,
-        aliases=mapping.columns,
-    )
-    header_row = int(raw.row_numbers.iloc[0]) - 1 if len(raw.row_numbers) else 1
-    problems = explain_missing(
-        problems,
-        columns=list(raw.attributes.columns),
-        matcher=mapped.matcher,
-        taken=mapped.taken,
-        header_row=max(header_row, 1) if raw.row_kind == "row" else 1,
-        labels=mapped.labels,
-    )
-    return coerced, problems
-
-
-_EUROPEAN_NUMBER = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$|^[+-]?\d+,\d+$")
-
-
-def _decimal_comma(attributes: pd.DataFrame, table: TableSchema) -> pd.DataFrame:
-    """Read ``1.234,5`` and ``0,75`` as numbers in numeric columns of a ``;``-separated CSV.
-
-    Plain ``1234.5`` is left as it is, so a file mixing both still reads.
-    """
-    out = attributes.copy()
-    for col in table.columns:
-        if col.dtype in ("float", "int") and col.name in out.columns:
-            out[col.name] = out[col.name].map(
-                lambda v: (
-                    v.strip().replace(".", "").replace(",", ".")
-                    if isinstance(v, str) and _EUROPEAN_NUMBER.match(v.strip())
-                    else v
-                )
-            )
-    return out
 
 
 def _problem(
@@ -267,7 +171,7 @@ def inspect_hazard_file(
     """
     column_mapping = load_mapping(mapping, Path(path).parent)
     raw = read_raw(path, layer, header_row if header_row is not None else column_mapping.header_row)
-    mapped = _mapped(raw, column_mapping, "hazards")
+    mapped = map_table(raw, column_mapping, "hazards")
     attributes, geometry, problems = mapped.attributes, mapped.geometry, mapped.problems
     labels = mapped.labels
     if geometry is not None:
@@ -277,7 +181,9 @@ def inspect_hazard_file(
         problems += more
         # with polygons, the file's own area column is kept as reported_area_m2
         labels["reported_area_m2"] = labels.get("area_m2", "area_m2")
-    table, more = _coerced(raw, replace(mapped, attributes=attributes), column_mapping, "hazards")
+    table, more = coerce_mapped(
+        raw, replace(mapped, attributes=attributes), column_mapping, "hazards"
+    )
     problems += more
     if geometry is not None:
         table = gpd.GeoDataFrame(table, geometry=geometry.reset_index(drop=True), crs=WGS84)
@@ -335,9 +241,9 @@ def inspect_releases(
     """
     column_mapping = load_mapping(mapping, Path(path).parent)
     raw = read_raw(path, layer, header_row if header_row is not None else column_mapping.header_row)
-    mapped = _mapped(raw, column_mapping, "releases")
+    mapped = map_table(raw, column_mapping, "releases")
     problems, labels = mapped.problems, mapped.labels
-    table, more = _coerced(raw, mapped, column_mapping, "releases")
+    table, more = coerce_mapped(raw, mapped, column_mapping, "releases")
     problems += more
     from_date = table["date"].dt.year.astype("Int64")
     # a year or date that is there but invalid has its own problem; do not report it again
