@@ -230,11 +230,13 @@ Files:
   asset (aggregated rows), plus a few dated partial releases on hazards still in the baseline.
 - `scenarios/`: put scenario files here.
 
-Regenerate (all three sample countries, byte-identical):
+Write all three sample countries again, byte-identical, into a folder:
 
 ```
-python scripts/make_sample_countries.py
+landrelease samples DIR
 ```
+
+(in a source checkout, `python scripts/make_sample_countries.py` regenerates `sample_countries/`).
 """
 
 
@@ -249,7 +251,8 @@ drawn at random by `{SCRIPT}` (seed {SEED}); the polygons lie in open ocean on p
 | `borealis/` | post-conflict, improvised AP mines, ~150 km² | IMSMA-style Shapefile (zip) |
 | `cascadia/` | near completion, ~150 border minefields, ~15 km² | GeoJSON |
 
-Regenerate with `python scripts/make_sample_countries.py` (add `--out DIR` to write elsewhere).
+Write them into any folder with `landrelease samples DIR`; in a source checkout,
+`python scripts/make_sample_countries.py` regenerates `sample_countries/`.
 """
 
 
