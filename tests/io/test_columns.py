@@ -168,3 +168,22 @@ def test_extension_overrides_defaults_and_header_row(tmp_path):
     mapping = load_mapping("ext.toml", tmp_path)
     assert mapping.defaults == {"contamination_type": "erw"}
     assert mapping.header_row == 3
+
+
+def test_a_class_column_with_untranslated_values_says_how_to_translate_them(write):
+    rows = renamed(IMSMA_ROWS, "HazClass", "Hazard_Cla")
+    for row in rows:
+        row["Hazard_Cla"] = "Suspected Hazard Area"
+    _, problems = inspect_hazards(write.csv(rows, "export"), mapping="imsma")
+    (p,) = errors(problems)
+    assert "Hazard_Cla was not read as status: none of its values ('Suspected Hazard Area')" in (
+        p.message
+    )
+    assert 'if Hazard_Cla does hold status, translate its values in a mapping file ' \
+        '([values.status] "Suspected Hazard Area" = "sha")' in str(p)  # fmt: skip
+
+
+def test_only_the_first_rows_and_distinct_values_are_judged():
+    column = schema("hazards")["status"]
+    many = pd.Series(["SHA"] * 150_000 + ["Active"] * 10)  # the tail is beyond the scan
+    assert fitting_share(many, column, load_mapping("imsma")) == 1.0

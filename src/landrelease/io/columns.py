@@ -26,6 +26,9 @@ __all__ = ["SAMPLE_VALUES", "ColumnMatcher", "explain_missing", "suggested_mappi
 SAMPLE_VALUES = 200
 """Distinct values of a candidate column looked at to judge whether it fits: enough to see a
 column's kind, few enough to stay quick on files of millions of rows."""
+SCANNED_ROWS = 100_000
+"""Rows of a candidate column scanned for its distinct values (a column's kind shows long
+before; keeps the judgement quick on files of millions of rows)."""
 SHOWN_VALUES = 4
 """Values quoted in a message about a refused column."""
 SHOWN_COLUMNS = 25
@@ -35,21 +38,14 @@ DEFAULT_EXAMPLES = {"contamination_type": "ap_mine"}
 the example value shown in the message."""
 
 
-def _blank(value: object) -> bool:
-    return value is None or value != value or (isinstance(value, str) and not value.strip())
-
-
 def _distinct(values: pd.Series) -> list[Any]:
-    seen: dict[str, Any] = {}
-    for v in values:
-        if _blank(v):
-            continue
-        key = str(v).strip()
-        if key not in seen:
-            seen[key] = v
-            if len(seen) >= SAMPLE_VALUES:
-                break
-    return list(seen.values())
+    """The first :data:`SAMPLE_VALUES` distinct non-blank values among the first
+    :data:`SCANNED_ROWS` rows."""
+    present = values.iloc[:SCANNED_ROWS]
+    present = present[present.notna()]
+    text = present.astype(str).str.strip()
+    keep = ((text != "") & ~text.duplicated()).to_numpy()
+    return list(present[keep].iloc[:SAMPLE_VALUES])
 
 
 def fitting_share(values: pd.Series, column: Column, mapping: ColumnMapping) -> float:
@@ -182,6 +178,12 @@ def explain_missing(
                 "contamination type"
             )
         hints = []
+        for source, values in matcher.refused.get(name, []):
+            example = f'"{values[0]}" = "{table[name].allowed[0]}"' if values else ""
+            hints.append(
+                f"if {source} does hold {name}, translate its values in a mapping file "
+                f"([values.{name}] {example})"
+            )
         like = matcher.lookalikes(name, taken)
         if like:
             hints.append(
