@@ -101,9 +101,9 @@ def test_meaning_errors_in_folder(write, hazards, capsys):
 
 def test_imsma_file_with_mapping_option(write, capsys):
     rows = [
-        {"Hazard_ID": "I1", "Province": "P", "Hazard_Cla": "CHA", "Hazard_Typ": "AP Mine",
+        {"Hazard_ID": "I1", "Province": "P", "Hazard_Cla": "CHA", "Contam_Typ": "AP Mine",
          "Status": "Active", "Area_sqm": 1500},
-        {"Hazard_ID": "I2", "Province": "P", "Hazard_Cla": "SHA", "Hazard_Typ": "AP Mine",
+        {"Hazard_ID": "I2", "Province": "P", "Hazard_Cla": "SHA", "Contam_Typ": "AP Mine",
          "Status": "Closed", "Area_sqm": 900},
     ]  # fmt: skip
     path = write.csv(rows, "export")

@@ -7,6 +7,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from landrelease.cli.summary import history_note
 from landrelease.errors import Problem, ValidationError, render_problems
 from landrelease.io.country import inspect_country
 from landrelease.io.files import read_raw
@@ -49,6 +50,7 @@ def _guess_kind(path: Path, layer: str | None) -> str:
 def run(args: argparse.Namespace) -> int:
     """Validate and print problems; 1 if any error was found, else 0."""
     path: Path = args.path
+    country = None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # problems are reported below, not as warnings
         try:
@@ -65,7 +67,11 @@ def run(args: argparse.Namespace) -> int:
                     what = f"{len(table):,} release records, {table['area_m2'].sum():,.0f} m²"
         except ValidationError as exc:
             problems, what = list(exc.problems), ""
-    return report(path, problems, what, per_kind=5 if args.brief else None)
+    code = report(path, problems, what, per_kind=5 if args.brief else None)
+    note = history_note(country) if country is not None else None
+    if note:
+        print(note)
+    return code
 
 
 def _describe_country(country: Any) -> str:

@@ -7,7 +7,9 @@ the country reports them:
   (all released land is taken to have started as suspected);
 - ``ts_reduced_frac[c] = reduced / (reduced + cleared)``.
 
-Productivity uses records with team-years and an asset: NTS teams survey the whole suspected
+Records whose method was not recorded (``method_recorded = false``, e.g. closed hazards of an
+IMSMA export used as history) are left out. Productivity uses records with team-years and an
+asset: NTS teams survey the whole suspected
 area, so ``m² surveyed = cancelled / sha_cancelled_frac``; TS teams address what NTS left,
 ``m² addressed = reduced / ts_reduced_frac``; clearance assets clear their area. TS and
 clearance are expressed on factory-made AP mines by dividing by the scenario's type factor.
@@ -96,6 +98,8 @@ def calibrate(
     """
     factor = dict(type_factor or {})
     frame = releases.dropna(subset=["year"])
+    if "method_recorded" in frame:  # records whose method is an assumption say nothing here
+        frame = frame[frame["method_recorded"].fillna(True).astype(bool)]
     if up_to_year is not None:
         frame = frame[frame["year"] <= up_to_year]
     used = sorted(int(y) for y in pd.unique(frame["year"]))[-years:]

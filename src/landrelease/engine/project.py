@@ -62,7 +62,8 @@ def resolve_assumptions(
         ):
             raise ScenarioError(
                 f"{scenario.name}: release shares are 'calibrated' but the "
-                "country has no release history; give numbers in [release]"
+                "country has no release history that records how land was released "
+                "(cancelled, reduced, cleared); give numbers in [release]"
             )
     fc = scenario.release.sha_cancelled_frac or (cal.sha_cancelled_frac if cal else {})
     fr = scenario.release.ts_reduced_frac or (cal.ts_reduced_frac if cal else {})

@@ -12,8 +12,9 @@ import pandas as pd
 from landrelease.domain.country import Country, CountryInfo, Extension, Milestone
 from landrelease.domain.schema import coerce, schema
 from landrelease.errors import CountryError, Problem, ValidationError, warn
+from landrelease.io.closed import closed_history, drop_expected_warnings
 from landrelease.io.files import TABULAR_SUFFIXES
-from landrelease.io.tables import inspect_hazards, inspect_releases
+from landrelease.io.tables import HazardFile, inspect_hazard_file, inspect_releases
 from landrelease.validation.meaning import Sources, run_meaning_checks
 
 __all__ = ["inspect_country", "load_country", "read_country_info"]
@@ -38,6 +39,8 @@ _FILES_KEYS = {
     "releases": False,
     "releases_layer": False,
     "releases_mapping": False,
+    "hazards_header_row": False,
+    "releases_header_row": False,
 }
 _TOP_KEYS = {"country", "files", "previous_extensions", "milestones"}
 
@@ -153,6 +156,19 @@ def read_country_info(path: str | Path) -> tuple[CountryInfo, dict[str, Any]]:
     return info, files
 
 
+def _header_row(files: dict[str, Any], key: str) -> int | None:
+    """``[files] hazards_header_row`` / ``releases_header_row``: the row of the header."""
+    value = files.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise CountryError(
+            f"{COUNTRY_FILE}: [files] {key} = {value!r}; expected the row number of the "
+            "header in the file, a whole number from 1 (the first row)"
+        )
+    return value
+
+
 def _empty_releases() -> pd.DataFrame:
     table, _ = coerce(pd.DataFrame(), schema("releases"))
     return table
@@ -173,35 +189,54 @@ def inspect_country(path: str | Path) -> tuple[Country | None, list[Problem]]:
         sources["releases"] = folder / files["releases"]
     problems: list[Problem] = []
     hazards = releases = None
+    read: HazardFile | None = None
     try:
-        hazards, more = inspect_hazards(
+        read = inspect_hazard_file(
             sources["hazards"],
             files.get("hazards_mapping"),
             files.get("hazards_layer"),
             files.get("crs"),
+            _header_row(files, "hazards_header_row"),
         )
-        problems += more
+        hazards = read.table
+        problems += read.problems
     except ValidationError as exc:
         problems += exc.problems
     if "releases" in sources:
         try:
             releases, more = inspect_releases(
-                sources["releases"], files.get("releases_mapping"), files.get("releases_layer")
+                sources["releases"],
+                files.get("releases_mapping"),
+                files.get("releases_layer"),
+                _header_row(files, "releases_header_row"),
             )
             problems += more
         except ValidationError as exc:
             problems += exc.problems
+    elif read is not None and read.closed is not None:
+        # no releases file: closed hazards of the export are the history (said in a warning)
+        releases, more = closed_history(
+            read.closed,
+            read.mapping,
+            baseline_year=info.baseline_year,
+            regions=info.regions,
+            crs=files.get("crs"),
+        )
+        problems += more
     else:
         releases = _empty_releases()
     if hazards is None or releases is None:
         return None, problems
+    from_closed = "releases" not in sources and read is not None and read.closed is not None
+    history_file = sources["hazards"] if from_closed else sources.get("releases")
     src = Sources(
         hazards_file=sources["hazards"].name,
-        releases_file=sources.get("releases", Path("releases")).name,
+        releases_file=(history_file or Path("releases")).name,
         hazards_row_kind=row_kind(sources["hazards"]),
-        releases_row_kind=row_kind(sources.get("releases", Path("releases.csv"))),
+        releases_row_kind=row_kind(history_file or Path("releases.csv")),
     )
-    problems += run_meaning_checks(hazards, releases, info, src)
+    checked = run_meaning_checks(hazards, releases, info, src)
+    problems += drop_expected_warnings(checked) if from_closed else checked
     country = Country(
         info=info, hazards=hazards, releases=releases, path=folder.resolve(), source_files=sources
     )

@@ -17,6 +17,7 @@ import pandas as pd
 import pyogrio
 
 from landrelease.errors import Problem, ValidationError
+from landrelease.io.header import locate_header
 
 __all__ = ["SUPPORTED_SUFFIXES", "RawTable", "read_raw"]
 
@@ -36,6 +37,8 @@ class RawTable:
     row_kind: str
     decimal: str = "."
     """Decimal mark of numbers written as text: ``","`` for semicolon-separated CSV."""
+    notes: tuple[Problem, ...] = ()
+    """Warnings about how the file was read (e.g. the header found below title rows)."""
 
     @property
     def name(self) -> str:
@@ -50,8 +53,12 @@ def _fail(path: Path, message: str, expected: str | None = None) -> ValidationEr
     )
 
 
-def read_raw(path: str | Path, layer: str | None = None) -> RawTable:
+def read_raw(path: str | Path, layer: str | None = None, header_row: int | None = None) -> RawTable:
     """Read ``path`` (any supported format) into a :class:`RawTable`.
+
+    ``header_row`` is the row of the header in a CSV or spreadsheet (1 = the first row); by
+    default row 1, or the first row that looks like a header below title rows (said in a
+    note). GIS layers have no header row.
 
     Raises :class:`~landrelease.errors.ValidationError` naming the file when it is missing,
     of an unsupported kind, or cannot be parsed.
@@ -66,12 +73,19 @@ def read_raw(path: str | Path, layer: str | None = None) -> RawTable:
             f"unsupported file type {suffix or '(none)'}",
             "one of " + ", ".join(SUPPORTED_SUFFIXES),
         )
-    if suffix == ".csv":
-        frame, sep = _read_csv(path)
-        return RawTable(path, frame, None, _rows(frame, 2), "row", "," if sep == ";" else ".")
-    if suffix in (".xlsx", ".xlsm"):
-        frame = _read_excel(path, layer)
-        return RawTable(path, frame, None, _rows(frame, 2), "row")
+    if suffix in TABULAR_SUFFIXES:
+        skip = 0 if header_row is None else header_row - 1
+        if suffix == ".csv":
+            frame, sep = _read_csv(path, skip)
+        else:
+            frame, sep = _read_excel(path, layer, skip), ","
+        first = skip + 2
+        notes: tuple[Problem, ...] = ()
+        if header_row is None:
+            found = locate_header(frame, path.name)
+            frame, first, notes = found.frame, found.first_data_row, found.notes
+        decimal = "," if sep == ";" else "."
+        return RawTable(path, frame, None, _rows(frame, first), "row", decimal, notes)
     return _read_vector(path, layer)
 
 
@@ -79,8 +93,9 @@ def _rows(frame: pd.DataFrame, first: int) -> pd.Series:
     return pd.Series(np.arange(len(frame)) + first, index=frame.index)
 
 
-def _read_csv(path: Path) -> tuple[pd.DataFrame, str]:
-    """Read a CSV as text cells; ``;``-separated files (Excel in many locales) are detected."""
+def _read_csv(path: Path, skip: int = 0) -> tuple[pd.DataFrame, str]:
+    """Read a CSV as text cells from row ``skip + 1`` (the header); ``;``-separated files
+    (Excel in many locales) are detected."""
     raw = path.read_bytes()
     for encoding in ("utf-8-sig", "cp1252"):
         try:
@@ -90,7 +105,8 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, str]:
             continue
     else:  # pragma: no cover - cp1252 decodes nearly anything
         raise _fail(path, "cannot decode text", "UTF-8 or Windows-1252 text")
-    first_line = text.split("\n", 1)[0]
+    lines = text.split("\n", skip + 1)
+    first_line = lines[skip] if len(lines) > skip else ""
     sep = ";" if first_line.count(";") > first_line.count(",") else ","
     try:
         frame = pd.read_csv(
@@ -100,6 +116,7 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, str]:
             sep=sep,
             encoding=encoding,
             skipinitialspace=True,
+            skiprows=skip,
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise _fail(path, f"cannot read as CSV: {exc}") from None
@@ -107,10 +124,14 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, str]:
     return _drop_empty_rows(frame), sep
 
 
-def _read_excel(path: Path, sheet: str | None) -> pd.DataFrame:
+def _read_excel(path: Path, sheet: str | None, skip: int = 0) -> pd.DataFrame:
     try:
         frame = pd.read_excel(
-            path, sheet_name=sheet if sheet is not None else 0, dtype=object, engine="openpyxl"
+            path,
+            sheet_name=sheet if sheet is not None else 0,
+            dtype=object,
+            engine="openpyxl",
+            header=skip,
         )
     except ValueError as exc:  # e.g. missing sheet
         raise _fail(path, f"cannot read sheet {sheet!r}: {exc}") from None

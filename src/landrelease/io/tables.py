@@ -8,7 +8,7 @@ warnings are emitted as :class:`~landrelease.errors.LandreleaseWarning`.
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import geopandas as gpd
@@ -16,15 +16,17 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from landrelease.domain.schema import TableSchema, coerce, schema
 from landrelease.errors import Problem, ValidationError, warn
 from landrelease.io.files import RawTable, read_raw
 from landrelease.io.geometry import WGS84, equal_area_crs, measure_area_m2, overlapping_pairs
+from landrelease.io.mapped import coerce_mapped, map_table
 from landrelease.io.mapping import ColumnMapping, load_mapping
 
 __all__ = [
     "AREA_MISMATCH_FRAC",
     "OVERLAP_TOLERANCE_FRAC",
+    "HazardFile",
+    "inspect_hazard_file",
     "inspect_hazards",
     "inspect_releases",
     "read_hazards",
@@ -35,46 +37,6 @@ AREA_MISMATCH_FRAC = 0.10
 """Warn when a stated area and its polygon's measured area differ by more than this share."""
 OVERLAP_TOLERANCE_FRAC = 0.01
 """Polygons overlapping by more than this share of the smaller one double-count area."""
-
-
-def _mapped(
-    raw: RawTable, mapping: ColumnMapping, table: str
-) -> tuple[pd.DataFrame, pd.Series, gpd.GeoSeries | None, list[Problem], dict[str, str]]:
-    """Filter, rename and translate; also return how to label each canonical column."""
-    keep, problems = mapping.filter_rows(
-        raw.attributes, file=raw.name, row_numbers=raw.row_numbers, row_kind=raw.row_kind
-    )
-    attributes = raw.attributes[keep]
-    rows = raw.row_numbers[keep]
-    geometry = raw.geometry[keep] if raw.geometry is not None else None
-    renames = mapping.renames(attributes.columns, schema(table).names)
-    labels = {canonical: f"{source} ({canonical})" for source, canonical in renames.items()}
-    attributes = mapping.translate_values(attributes.rename(columns=renames))
-    if raw.decimal == ",":
-        attributes = _decimal_comma(attributes, schema(table))
-    attributes = attributes.assign(source_row=rows.to_numpy())
-    return attributes, rows, geometry, problems, labels
-
-
-_EUROPEAN_NUMBER = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$|^[+-]?\d+,\d+$")
-
-
-def _decimal_comma(attributes: pd.DataFrame, table: TableSchema) -> pd.DataFrame:
-    """Read ``1.234,5`` and ``0,75`` as numbers in numeric columns of a ``;``-separated CSV.
-
-    Plain ``1234.5`` is left as it is, so a file mixing both still reads.
-    """
-    out = attributes.copy()
-    for col in table.columns:
-        if col.dtype in ("float", "int") and col.name in out.columns:
-            out[col.name] = out[col.name].map(
-                lambda v: (
-                    v.strip().replace(".", "").replace(",", ".")
-                    if isinstance(v, str) and _EUROPEAN_NUMBER.match(v.strip())
-                    else v
-                )
-            )
-    return out
 
 
 def _problem(
@@ -185,40 +147,63 @@ def _measure(
     return out, geometry.to_crs(WGS84), problems
 
 
-def inspect_hazards(
+@dataclass(frozen=True)
+class HazardFile:
+    """What reading a hazard file gives: the canonical table, every problem, the rows the
+    mapping's filters dropped (closed hazards; ``None`` when none) and the mapping used."""
+
+    table: pd.DataFrame
+    problems: list[Problem]
+    closed: RawTable | None
+    mapping: ColumnMapping
+
+
+def inspect_hazard_file(
     path: str | Path,
     mapping: str | Path | ColumnMapping | None = None,
     layer: str | None = None,
     crs: str | None = None,
-) -> tuple[pd.DataFrame, list[Problem]]:
-    """Read a hazard file and return the canonical table with every problem found.
+    header_row: int | None = None,
+) -> HazardFile:
+    """Read a hazard file; return the table, every problem and the closed rows dropped.
 
-    Unlike :func:`read_hazards` it never raises for bad content; use it to report.
+    ``header_row`` (1 = first row) overrides the mapping's; see :func:`read_hazards`.
     """
-    raw = read_raw(path, layer)
     column_mapping = load_mapping(mapping, Path(path).parent)
-    attributes, rows, geometry, problems, labels = _mapped(raw, column_mapping, "hazards")
+    raw = read_raw(path, layer, header_row if header_row is not None else column_mapping.header_row)
+    mapped = map_table(raw, column_mapping, "hazards")
+    attributes, geometry, problems = mapped.attributes, mapped.geometry, mapped.problems
+    labels = mapped.labels
     if geometry is not None:
         attributes, geometry, more = _measure(
-            raw, attributes, rows, geometry, crs, labels.get("area_m2", "area_m2")
+            raw, attributes, mapped.rows, geometry, crs, labels.get("area_m2", "area_m2")
         )
         problems += more
         # with polygons, the file's own area column is kept as reported_area_m2
         labels["reported_area_m2"] = labels.get("area_m2", "area_m2")
-    table, more = coerce(
-        attributes,
-        schema("hazards"),
-        file=raw.name,
-        row_numbers=rows,
-        row_kind=raw.row_kind,
-        column_labels=labels,
-        aliases=column_mapping.columns,
+    table, more = coerce_mapped(
+        raw, replace(mapped, attributes=attributes), column_mapping, "hazards"
     )
     problems += more
     if geometry is not None:
         table = gpd.GeoDataFrame(table, geometry=geometry.reset_index(drop=True), crs=WGS84)
         problems += _overlaps(raw, table)
-    return table, problems
+    return HazardFile(table, problems, mapped.dropped, column_mapping)
+
+
+def inspect_hazards(
+    path: str | Path,
+    mapping: str | Path | ColumnMapping | None = None,
+    layer: str | None = None,
+    crs: str | None = None,
+    header_row: int | None = None,
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read a hazard file and return the canonical table with every problem found.
+
+    Unlike :func:`read_hazards` it never raises for bad content; use it to report.
+    """
+    read = inspect_hazard_file(path, mapping, layer, crs, header_row)
+    return read.table, read.problems
 
 
 def _overlaps(raw: RawTable, table: gpd.GeoDataFrame) -> list[Problem]:
@@ -245,21 +230,20 @@ def _overlaps(raw: RawTable, table: gpd.GeoDataFrame) -> list[Problem]:
 
 
 def inspect_releases(
-    path: str | Path, mapping: str | Path | ColumnMapping | None = None, layer: str | None = None
+    path: str | Path,
+    mapping: str | Path | ColumnMapping | None = None,
+    layer: str | None = None,
+    header_row: int | None = None,
 ) -> tuple[pd.DataFrame, list[Problem]]:
-    """Read a release-history file; return the canonical table and every problem found."""
-    raw = read_raw(path, layer)
+    """Read a release-history file; return the canonical table and every problem found.
+
+    ``header_row`` (1 = first row) overrides the mapping's; see :func:`read_releases`.
+    """
     column_mapping = load_mapping(mapping, Path(path).parent)
-    attributes, rows, _, problems, labels = _mapped(raw, column_mapping, "releases")
-    table, more = coerce(
-        attributes,
-        schema("releases"),
-        file=raw.name,
-        row_numbers=rows,
-        row_kind=raw.row_kind,
-        column_labels=labels,
-        aliases=column_mapping.columns,
-    )
+    raw = read_raw(path, layer, header_row if header_row is not None else column_mapping.header_row)
+    mapped = map_table(raw, column_mapping, "releases")
+    problems, labels = mapped.problems, mapped.labels
+    table, more = coerce_mapped(raw, mapped, column_mapping, "releases")
     problems += more
     from_date = table["date"].dt.year.astype("Int64")
     # a year or date that is there but invalid has its own problem; do not report it again
@@ -310,6 +294,7 @@ def read_hazards(
     mapping: str | Path | ColumnMapping | None = None,
     layer: str | None = None,
     crs: str | None = None,
+    header_row: int | None = None,
 ) -> pd.DataFrame:
     """Read a hazard file (GPKG, SHP, zipped SHP, GeoJSON, CSV, XLSX) into the canonical table.
 
@@ -320,6 +305,8 @@ def read_hazards(
         file already uses canonical column names.
     layer : layer (GeoPackage) or sheet (XLSX) to read; the first by default.
     crs : CRS to assume when a GIS layer has none (e.g. ``"EPSG:32634"``).
+    header_row : row of the header in a CSV or spreadsheet (1 = first row); by default the
+        mapping's ``header_row``, else row 1 or the first header-like row below title rows.
 
     Returns
     -------
@@ -331,15 +318,18 @@ def read_hazards(
     ValidationError
         listing every problem (file, row, column, value, what was expected).
     """
-    return _raise_or_warn(*inspect_hazards(path, mapping, layer, crs), path)
+    return _raise_or_warn(*inspect_hazards(path, mapping, layer, crs, header_row), path)
 
 
 def read_releases(
-    path: str | Path, mapping: str | Path | ColumnMapping | None = None, layer: str | None = None
+    path: str | Path,
+    mapping: str | Path | ColumnMapping | None = None,
+    layer: str | None = None,
+    header_row: int | None = None,
 ) -> pd.DataFrame:
     """Read a release-history file (CSV, XLSX or a GIS layer's attributes) into the canonical table.
 
     Returns the table of ``schema("releases")`` with ``year`` filled from ``date`` where empty.
     Raises :class:`ValidationError` listing every problem.
     """
-    return _raise_or_warn(*inspect_releases(path, mapping, layer), path)
+    return _raise_or_warn(*inspect_releases(path, mapping, layer, header_row), path)
