@@ -11,7 +11,7 @@ import pandas as pd
 
 from landrelease.domain.country import Country, CountryInfo, Extension, Milestone
 from landrelease.domain.schema import coerce, schema
-from landrelease.errors import CountryError, Problem, ValidationError, warn
+from landrelease.errors import CountryError, Problem, ValidationError, sort_problems, warn
 from landrelease.io.files import TABULAR_SUFFIXES
 from landrelease.io.tables import inspect_hazards, inspect_releases
 from landrelease.validation.meaning import Sources, run_meaning_checks
@@ -194,7 +194,7 @@ def inspect_country(path: str | Path) -> tuple[Country | None, list[Problem]]:
     else:
         releases = _empty_releases()
     if hazards is None or releases is None:
-        return None, problems
+        return None, sort_problems(problems)
     src = Sources(
         hazards_file=sources["hazards"].name,
         releases_file=sources.get("releases", Path("releases")).name,
@@ -205,7 +205,7 @@ def inspect_country(path: str | Path) -> tuple[Country | None, list[Problem]]:
     country = Country(
         info=info, hazards=hazards, releases=releases, path=folder.resolve(), source_files=sources
     )
-    return country, problems
+    return country, sort_problems(problems)
 
 
 def row_kind(path: Path) -> str:

@@ -17,7 +17,7 @@ import pandas as pd
 import shapely
 
 from landrelease.domain.schema import TableSchema, coerce, schema
-from landrelease.errors import Problem, ValidationError, warn
+from landrelease.errors import Problem, ValidationError, sort_problems, warn
 from landrelease.io.files import RawTable, read_raw
 from landrelease.io.geometry import WGS84, equal_area_crs, measure_area_m2, overlapping_pairs
 from landrelease.io.mapping import ColumnMapping, load_mapping
@@ -218,7 +218,7 @@ def inspect_hazards(
     if geometry is not None:
         table = gpd.GeoDataFrame(table, geometry=geometry.reset_index(drop=True), crs=WGS84)
         problems += _overlaps(raw, table)
-    return table, problems
+    return table, sort_problems(problems)
 
 
 def _overlaps(raw: RawTable, table: gpd.GeoDataFrame) -> list[Problem]:
@@ -295,7 +295,7 @@ def inspect_releases(
             )
         )
     table["year"] = table["year"].fillna(from_date)
-    return table, problems
+    return table, sort_problems(problems)
 
 
 def _raise_or_warn(table: pd.DataFrame, problems: list[Problem], path: str | Path) -> pd.DataFrame:
