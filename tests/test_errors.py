@@ -142,7 +142,9 @@ def test_render_problems_keeps_row_order_across_kinds():
     from landrelease.errors import render_problems
 
     def at(row, column):
-        return Problem(check="dtypes", message=f"{column} bad", file="h.csv", row=row, column=column)
+        return Problem(
+            check="dtypes", message=f"{column} bad", file="h.csv", row=row, column=column
+        )
 
     problems = [at(2, "area_m2"), at(3, "status"), at(4, "area_m2"), at(5, "area_m2")]
     lines = render_problems(problems, per_group=2)

@@ -159,9 +159,7 @@ def test_repeated_ids_in_a_folder_are_an_error_not_a_crash(write, hazards, capsy
     assert "hazards.csv, row 4, column hazard_id: hazard_id is not unique" in out
 
 
-def test_problems_are_listed_in_row_order_across_files_and_kinds(
-    write, hazards, releases, capsys
-):
+def test_problems_are_listed_in_row_order_across_files_and_kinds(write, hazards, releases, capsys):
     hazards[3]["area_m2"] = "-1"  # row 5
     hazards[1]["status"] = "suspected"  # row 3
     hazards[4]["area_m2"] = "-2"  # row 6
