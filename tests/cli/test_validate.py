@@ -179,3 +179,13 @@ def test_problems_are_listed_in_row_order_across_files_and_kinds(write, hazards,
         "hazards.csv, row 6, column area_m2",
         "releases.csv, row 2, column method",
     ]
+
+
+def test_a_country_toml_saved_in_windows_1252_is_an_error_not_a_crash(write, capsys):
+    folder = write.country(country={"name": "Côte"})
+    toml = folder / "country.toml"
+    toml.write_bytes(toml.read_text(encoding="utf-8").encode("cp1252"))
+    code, _, err = run(capsys, folder)
+    assert code == 1
+    assert "country.toml: not UTF-8 text: line 2" in err
+    assert "internal error" not in err

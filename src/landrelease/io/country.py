@@ -11,6 +11,7 @@ import pandas as pd
 
 from landrelease.domain.country import Country, CountryInfo, Extension, Milestone
 from landrelease.domain.schema import coerce, schema
+from landrelease.domain.text import read_utf8
 from landrelease.errors import CountryError, Problem, ValidationError, sort_problems, warn
 from landrelease.io.files import TABULAR_SUFFIXES
 from landrelease.io.tables import inspect_hazards, inspect_releases
@@ -79,7 +80,7 @@ def _load_toml(path: Path) -> dict[str, Any]:
     if not path.is_file():
         raise CountryError(f"{path}: not found; a country folder needs a {COUNTRY_FILE}")
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(read_utf8(path, CountryError))
     except tomllib.TOMLDecodeError as exc:
         raise CountryError(f"{path}: not valid TOML: {exc}") from None
 
