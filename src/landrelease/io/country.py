@@ -14,6 +14,8 @@ from landrelease.domain.schema import coerce, schema
 from landrelease.domain.text import read_utf8
 from landrelease.errors import CountryError, Problem, ValidationError, sort_problems, warn
 from landrelease.io.files import TABULAR_SUFFIXES
+from landrelease.io.mapping import builtin_mappings
+from landrelease.io.paths import confined_file
 from landrelease.io.tables import inspect_hazards, inspect_releases
 from landrelease.validation.meaning import Sources, run_meaning_checks
 
@@ -76,6 +78,22 @@ def _check_keys(table: dict[str, Any], allowed: dict[str, bool], section: str, f
         raise CountryError(f"{file}: [{section}] is missing {', '.join(missing)}")
 
 
+def _check_file_options(files: dict[str, Any], file: str) -> None:
+    """Layers are names (or positions), ``crs`` is text; file names are checked on use."""
+    for key in ("hazards_layer", "releases_layer"):
+        value = files.get(key, "")
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise CountryError(
+                f"{file}: [files] {key} = {value!r} is not a layer or sheet name; "
+                'expected text such as "hazards"'
+            )
+    if not isinstance(files.get("crs", ""), str):
+        raise CountryError(
+            f"{file}: [files] crs = {files['crs']!r} is not a coordinate reference system; "
+            'expected text such as "EPSG:32634"'
+        )
+
+
 def _load_toml(path: Path) -> dict[str, Any]:
     if not path.is_file():
         raise CountryError(f"{path}: not found; a country folder needs a {COUNTRY_FILE}")
@@ -101,6 +119,7 @@ def read_country_info(path: str | Path) -> tuple[CountryInfo, dict[str, Any]]:
     files = data.get("files", {})
     _check_keys(country, _COUNTRY_KEYS, "country", name)
     _check_keys(files, _FILES_KEYS, "files", name)
+    _check_file_options(files, name)
     extensions = []
     for i, ext in enumerate(data.get("previous_extensions", []), start=1):
         _check_keys(
@@ -169,15 +188,18 @@ def inspect_country(path: str | Path) -> tuple[Country | None, list[Problem]]:
     if not folder.is_dir():
         raise CountryError(f"{folder}: not a folder; a country is a folder with {COUNTRY_FILE}")
     info, files = read_country_info(folder)
-    sources = {"country": folder / COUNTRY_FILE, "hazards": folder / files["hazards"]}
-    if "releases" in files:
-        sources["releases"] = folder / files["releases"]
+    sources = {"country": folder / COUNTRY_FILE}
+    mappings: dict[str, str | Path | None] = {}
+    for role in ("hazards", "releases"):
+        if role in files:
+            sources[role] = confined_file(folder, files[role], key=f"[files] {role}")
+            mappings[role] = _mapping_file(folder, files, role, sources[role])
     problems: list[Problem] = []
     hazards = releases = None
     try:
         hazards, more = inspect_hazards(
             sources["hazards"],
-            files.get("hazards_mapping"),
+            mappings["hazards"],
             files.get("hazards_layer"),
             files.get("crs"),
         )
@@ -187,7 +209,7 @@ def inspect_country(path: str | Path) -> tuple[Country | None, list[Problem]]:
     if "releases" in sources:
         try:
             releases, more = inspect_releases(
-                sources["releases"], files.get("releases_mapping"), files.get("releases_layer")
+                sources["releases"], mappings["releases"], files.get("releases_layer")
             )
             problems += more
         except ValidationError as exc:
@@ -207,6 +229,16 @@ def inspect_country(path: str | Path) -> tuple[Country | None, list[Problem]]:
         info=info, hazards=hazards, releases=releases, path=folder.resolve(), source_files=sources
     )
     return country, sort_problems(problems)
+
+
+def _mapping_file(folder: Path, files: dict[str, Any], role: str, data: Path) -> str | Path | None:
+    """The ``{role}_mapping`` of ``[files]``: a built-in name, or a file next to the data
+    file that stays inside the country folder (as an absolute path)."""
+    spec = files.get(f"{role}_mapping")
+    if spec is None or spec in builtin_mappings():
+        return spec
+    key = f"[files] {role}_mapping"
+    return confined_file(folder, spec, key=key, base=data.parent).absolute()
 
 
 def row_kind(path: Path) -> str:

@@ -105,6 +105,27 @@ def _resolve_file(spec: str | Path, folder: Path | None) -> Path:
     )
 
 
+def _base_file(base: object, path: Path, folder: Path) -> Path:
+    """The file of scenario ``path``'s ``base``: a scenario name (``"baseline"``, or
+    ``"baseline.toml"``) in ``folder``, never a path, and no link that leads out of it."""
+    start = f"{path.name}: base = {base!r}"
+    name = base.removesuffix(".toml") if isinstance(base, str) else ""
+    if not name.strip() or name.startswith(".") or any(c in name for c in "/\\:"):
+        raise ScenarioError(
+            f"{start}: give the name of a scenario in the scenarios folder "
+            '(e.g. base = "baseline"), not a path'
+        )
+    file = folder / f"{name}.toml"
+    if not file.is_file():
+        known = ", ".join(list_scenarios(folder)) or "none"
+        raise ScenarioError(f"{start}: no scenario {name!r} in {folder} (known: {known})")
+    if not file.resolve().is_relative_to(folder.resolve()):
+        raise ScenarioError(
+            f"{start}: {file} resolves to {file.resolve()}, outside the scenarios folder {folder}"
+        )
+    return file
+
+
 def list_scenarios(folder: Path | None) -> list[str]:
     """Names of the scenarios (``*.toml``) in a scenarios folder, sorted."""
     if folder is None or not folder.is_dir():
@@ -119,9 +140,8 @@ def _load_raw(path: Path, folder: Path | None, seen: tuple[Path, ...] = ()) -> d
     data = _read_toml(path)
     if seen:  # a base file: its own keys, named by its own file (the top file's keys are
         _check_keys(data, path.name)  # checked with its values in scenario_from_dict)
-    base = data.get("base")
-    if base:
-        base_path = _resolve_file(base, path.parent if folder is None else folder)
+    if "base" in data:
+        base_path = _base_file(data["base"], path, path.parent if folder is None else folder)
         parent = _load_raw(base_path, folder, (*seen, path.resolve()))
         parent.pop("name", None)
         parent.pop("description", None)
