@@ -17,6 +17,8 @@ import pandas as pd
 import pyogrio
 
 from landrelease.errors import Problem, ValidationError
+from landrelease.io import limits
+from landrelease.io.workbooks import UNREADABLE_WORKBOOK, why_not_a_workbook
 
 __all__ = ["SUPPORTED_SUFFIXES", "RawTable", "read_raw"]
 
@@ -66,6 +68,10 @@ def read_raw(path: str | Path, layer: str | None = None) -> RawTable:
             f"unsupported file type {suffix or '(none)'}",
             "one of " + ", ".join(SUPPORTED_SUFFIXES),
         )
+    if suffix in (".csv", ".geojson", ".json"):
+        limits.check_text_file(path)
+    if suffix in (".zip", ".xlsx", ".xlsm"):
+        limits.check_zip_file(path)
     if suffix == ".csv":
         frame, sep = _read_csv(path)
         return RawTable(path, frame, None, _rows(frame, 2), "row", "," if sep == ";" else ".")
@@ -100,9 +106,11 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, str]:
             sep=sep,
             encoding=encoding,
             skipinitialspace=True,
+            nrows=limits.MAX_ROWS + 1,
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise _fail(path, f"cannot read as CSV: {exc}") from None
+    limits.check_rows(path, len(frame))
     frame.columns = [str(c).strip() for c in frame.columns]
     return _drop_empty_rows(frame), sep
 
@@ -110,12 +118,19 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, str]:
 def _read_excel(path: Path, sheet: str | None) -> pd.DataFrame:
     try:
         frame = pd.read_excel(
-            path, sheet_name=sheet if sheet is not None else 0, dtype=object, engine="openpyxl"
+            path,
+            sheet_name=sheet if sheet is not None else 0,
+            dtype=object,
+            engine="openpyxl",
+            nrows=limits.MAX_ROWS + 1,
         )
-    except ValueError as exc:  # e.g. missing sheet
-        raise _fail(path, f"cannot read sheet {sheet!r}: {exc}") from None
-    except (OSError, KeyError, zipfile.BadZipFile) as exc:
-        raise _fail(path, f"cannot read as an Excel workbook: {exc}") from None
+    except UNREADABLE_WORKBOOK as exc:
+        if sheet is not None and isinstance(exc, ValueError) and str(sheet) in str(exc):
+            raise _fail(path, f"cannot read sheet {sheet!r}: {exc}") from None
+        raise _fail(
+            path, f"cannot read as an Excel workbook: {why_not_a_workbook(path)}"
+        ) from None
+    limits.check_rows(path, len(frame))
     frame.columns = [str(c).strip() for c in frame.columns]
     return _drop_empty_rows(frame)
 
@@ -150,7 +165,9 @@ def _read_vector(path: Path, layer: str | None) -> RawTable:
             )
         source = f"/vsizip/{path}/{shps[0]}"
     try:
-        frame = gpd.read_file(source, layer=layer, engine="pyogrio")
+        frame = gpd.read_file(
+            source, layer=layer, engine="pyogrio", max_features=limits.MAX_ROWS + 1
+        )
     except (
         pyogrio.errors.DataSourceError,
         pyogrio.errors.DataLayerError,
@@ -159,6 +176,7 @@ def _read_vector(path: Path, layer: str | None) -> RawTable:
         ValueError,
     ) as exc:
         raise _fail(path, f"cannot read as a GIS layer: {exc}") from None
+    limits.check_rows(path, len(frame), "feature")
     geometry = frame.geometry if "geometry" in frame and frame.geometry.notna().any() else None
     attributes = pd.DataFrame(frame.drop(columns=frame.geometry.name, errors="ignore"))
     return RawTable(path, attributes, geometry, _rows(attributes, 1), "feature")
