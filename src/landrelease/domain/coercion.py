@@ -220,7 +220,12 @@ def _convert_column(values: pd.Series, blank: pd.Series, col: Column, problem: A
             converted.append(None)
             continue
         good = _convert_value(value, col)
-        if good is None:
+        if col.dtype in ("float", "int") and _non_finite(value):
+            problem(
+                "dtypes", f"{col.name} is not a finite number", idx, col.name, value, col.expected()
+            )
+            good = None
+        elif good is None:
             kind = "allowed_values" if col.dtype == "category" else "dtypes"
             problem(kind, f"{col.name} is not valid", idx, col.name, value, col.expected())
         elif not _in_range(good, col):
@@ -247,6 +252,24 @@ def _convert_column(values: pd.Series, blank: pd.Series, col: Column, problem: A
     if col.dtype == "int":
         return series.astype("Float64").astype("Int64")
     return series.astype(dtype)
+
+
+_NON_FINITE_TEXT = {"nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
+
+
+def _non_finite(value: Any) -> bool:
+    """True for NaN, infinity or a number too large for a float (``1e999``), as a number or
+    as text: never a quantity, whatever the column."""
+    if isinstance(value, str):
+        number = _to_float(value)
+        return value.strip().lower() in _NON_FINITE_TEXT or (
+            number is not None and not np.isfinite(number)
+        )
+    if isinstance(value, bool | np.bool_):
+        return False
+    if isinstance(value, float | np.floating):
+        return not np.isfinite(value)
+    return False
 
 
 def _convert_value(value: Any, col: Column) -> Any:

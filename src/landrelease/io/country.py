@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from landrelease.domain.country import Country, CountryInfo, Extension, Milestone
+from landrelease.domain.plausibility import plausibility
 from landrelease.domain.schema import coerce, schema
 from landrelease.domain.text import read_utf8
 from landrelease.errors import CountryError, Problem, ValidationError, sort_problems, warn
@@ -18,6 +20,7 @@ from landrelease.io.mapping import builtin_mappings
 from landrelease.io.paths import confined_file
 from landrelease.io.tables import inspect_hazards, inspect_releases
 from landrelease.validation.meaning import Sources, run_meaning_checks
+from landrelease.validation.plausible import country_fact_problems
 
 __all__ = ["inspect_country", "load_country", "read_country_info"]
 
@@ -43,6 +46,8 @@ _FILES_KEYS = {
     "releases_mapping": False,
 }
 _TOP_KEYS = {"country", "files", "previous_extensions", "milestones"}
+MIN_YEAR, MAX_YEAR = 1997, 2200
+"""Years a milestone may name: from the Convention's adoption to the scenario horizon's end."""
 
 
 def _date(value: Any, key: str, file: str) -> dt.date:
@@ -59,11 +64,17 @@ def _date(value: Any, key: str, file: str) -> dt.date:
 
 
 def _number(value: Any, key: str, file: str, whole: bool = False) -> float:
+    kind = "a whole number" if whole else "a number"
     try:
-        return int(value) if whole else float(value)
+        number = float(value) if not isinstance(value, bool) else math.nan
     except (TypeError, ValueError):
-        kind = "a whole number" if whole else "a number"
-        raise CountryError(f"{file}: {key} = {value!r} is not {kind}") from None
+        number = math.nan
+    if isinstance(value, bool) or not math.isfinite(number):
+        what = "is not a finite number" if isinstance(value, float) else f"is not {kind}"
+        raise CountryError(f"{file}: {key} = {value!r} {what}")
+    if whole and not number.is_integer():
+        raise CountryError(f"{file}: {key} = {value!r} is not {kind}")
+    return int(number) if whole else number
 
 
 def _check_keys(table: dict[str, Any], allowed: dict[str, bool], section: str, file: str) -> None:
@@ -140,9 +151,20 @@ def read_country_info(path: str | Path) -> tuple[CountryInfo, dict[str, Any]]:
             name,
         )
         year = int(_number(ms["year"], f"milestones #{i}: year", name, whole=True))
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise CountryError(
+                f"{name}: milestones #{i}: year = {ms['year']!r} is not a year "
+                f"({MIN_YEAR}–{MAX_YEAR})"
+            )
         area_m2 = _number(ms["area_m2"], f"milestones #{i}: area_m2", name)
         if area_m2 < 0:
             raise CountryError(f"{name}: milestones #{i}: area_m2 must not be negative")
+        limit = plausibility().country_area_max_m2
+        if area_m2 > limit.value:
+            raise CountryError(
+                f"{name}: milestones #{i}: area_m2 = {ms['area_m2']!r} is above "
+                f"{limit.describe()}"
+            )
         milestones.append(Milestone(year, area_m2, ms.get("region"), ms.get("method")))
     regions = country.get("regions", [])
     if not isinstance(regions, list) or not all(isinstance(r, str) for r in regions):
@@ -170,6 +192,9 @@ def read_country_info(path: str | Path) -> tuple[CountryInfo, dict[str, Any]]:
     )
     if info.article5_deadline_date < info.entry_into_force_date:
         raise CountryError(f"{name}: article5_deadline_date is before entry_into_force_date")
+    implausible = country_fact_problems(info)
+    if implausible:
+        raise CountryError(f"{name}:\n  - " + "\n  - ".join(implausible))
     return info, files
 
 

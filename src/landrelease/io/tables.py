@@ -21,6 +21,7 @@ from landrelease.errors import Problem, ValidationError, sort_problems, warn
 from landrelease.io.files import RawTable, read_raw
 from landrelease.io.geometry import WGS84, equal_area_crs, measure_area_m2, overlapping_pairs
 from landrelease.io.mapping import ColumnMapping, load_mapping
+from landrelease.validation.plausible import area_problems, unit_problems
 
 __all__ = [
     "AREA_MISMATCH_FRAC",
@@ -215,10 +216,26 @@ def inspect_hazards(
         aliases=column_mapping.columns,
     )
     problems += more
+    problems += _plausible(raw, table, labels, stated="area_m2" if geometry is None else None)
     if geometry is not None:
+        problems += unit_problems(
+            table, file=raw.name, label=labels["reported_area_m2"], column="reported_area_m2"
+        )
         table = gpd.GeoDataFrame(table, geometry=geometry.reset_index(drop=True), crs=WGS84)
         problems += _overlaps(raw, table)
     return table, sort_problems(problems)
+
+
+def _plausible(
+    raw: RawTable, table: pd.DataFrame, labels: dict[str, str], stated: str | None
+) -> list[Problem]:
+    """Areas within the plausibility limits; the ``stated`` column (as the file gave it, not
+    measured from polygons) also checked for hectares or km²."""
+    label = labels.get("area_m2", "area_m2")
+    problems = area_problems(table, file=raw.name, row_kind=raw.row_kind, label=label)
+    if stated is not None:
+        problems += unit_problems(table, file=raw.name, label=label, column=stated)
+    return problems
 
 
 def _overlaps(raw: RawTable, table: gpd.GeoDataFrame) -> list[Problem]:
@@ -261,6 +278,7 @@ def inspect_releases(
         aliases=column_mapping.columns,
     )
     problems += more
+    problems += _plausible(raw, table, labels, stated="area_m2")
     from_date = table["date"].dt.year.astype("Int64")
     # a year or date that is there but invalid has its own problem; do not report it again
     year_columns = (labels.get("year", "year"), labels.get("date", "date"))

@@ -212,12 +212,15 @@ def scenario_from_dict(
     costs, funding, disc, prio = get("costs"), get("funding"), get("discoveries"), get("priority")
     access, calib = get("access"), get("calibration")
 
-    start = r.year("period.start_year", period.get("start_year", baseline_year + 1))
-    end = r.year("period.end_year", period.get("end_year", start + DEFAULT_HORIZON_YEARS - 1))
-    if end < start:
-        r.fail("period.end_year", f"{end} is before start_year {start}")
-    if end - start + 1 > MAX_HORIZON_YEARS:
-        r.fail("period.end_year", f"horizon longer than {MAX_HORIZON_YEARS} years")
+    given_start = r.year("period.start_year", period.get("start_year", baseline_year + 1))
+    start = baseline_year + 1 if given_start is None else given_start
+    given_end = r.year("period.end_year", period.get("end_year", start + DEFAULT_HORIZON_YEARS - 1))
+    end = start + DEFAULT_HORIZON_YEARS - 1 if given_end is None else given_end
+    if given_start is not None and given_end is not None:  # a bad year is reported once
+        if end < start:
+            r.fail("period.end_year", f"{end} is before start_year {start}")
+        if end - start + 1 > MAX_HORIZON_YEARS:
+            r.fail("period.end_year", f"horizon longer than {MAX_HORIZON_YEARS} years")
 
     def shares(key: str) -> dict[str, float] | None:
         value = release.get(key, CALIBRATED)
@@ -263,7 +266,7 @@ def scenario_from_dict(
         end_year=end,
         release=ReleaseShares(shares("sha_cancelled_frac"), shares("ts_reduced_frac")),
         productivity=Productivity(m2, type_factor),
-        teams={k: r.year_values(f"teams.{k}", teams.get(k, 0)) for k in TEAM_KINDS},
+        teams={k: r.teams(f"teams.{k}", teams.get(k, 0)) for k in TEAM_KINDS},
         costs=Costs(
             usd_per_team_year={
                 k: r.number(f"costs.usd_per_team_year.{k}", unit.get(k, 0)) for k in TEAM_KINDS

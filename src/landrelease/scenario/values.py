@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
+from landrelease.domain.plausibility import plausibility
 from landrelease.scenario.model import TYPES, YearValues
 
 __all__ = ["ValueReader", "read_bool"]
@@ -32,6 +34,9 @@ class ValueReader:
             self.fail(key, f"{value!r} is not a number")
             return 0.0
         v = float(value)
+        if not math.isfinite(v):  # TOML allows nan and inf; neither is a quantity
+            self.fail(key, f"{value!r} is not a finite number")
+            return 0.0
         if low is not None and (v < low or (strict_low and v <= low)):
             self.fail(
                 key, f"{value!r} must be {'greater than' if strict_low else 'at least'} {low:g}"
@@ -47,11 +52,23 @@ class ValueReader:
             self.fail(key, f"{value!r} is not a whole number")
         return int(number)
 
-    def year(self, key: str, value: Any) -> int:
+    def year(self, key: str, value: Any) -> int | None:
+        """A year from 1997 to 2200; ``None`` (with a problem) otherwise, so that checks
+        comparing it with other years are skipped rather than reported against a stand-in."""
         if isinstance(value, bool) or not isinstance(value, int) or not 1997 <= value <= 2200:
             self.fail(key, f"{value!r} is not a year (1997–2200)")
-            return 2000
+            return None
         return int(value)
+
+    def teams(self, key: str, value: Any) -> YearValues:
+        """Teams of one kind: a number or a yearly table, each at most ``teams_per_kind_max``."""
+        limit = plausibility().teams_per_kind_max
+        values = self.year_values(key, value)
+        for year, number in (*values.values, (None, values.default)):
+            if number is not None and number > limit.value:
+                where = key if year is None or not isinstance(value, Mapping) else f"{key}.{year}"
+                self.fail(where, f"{number:g} teams is above {limit.describe()}")
+        return values
 
     def year_values(self, key: str, value: Any, high: float | None = None) -> YearValues:
         """A number (every year) or a table ``{2026 = 10, 2030 = 12, default = 8}``."""
