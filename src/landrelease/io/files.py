@@ -177,6 +177,8 @@ def _read_vector(path: Path, layer: str | None) -> RawTable:
     ) as exc:
         raise _fail(path, f"cannot read as a GIS layer: {exc}") from None
     limits.check_rows(path, len(frame), "feature")
-    geometry = frame.geometry if "geometry" in frame and frame.geometry.notna().any() else None
+    # pd.notna on the objects: GeoSeries.notna warns when some geometries are empty
+    present = "geometry" in frame and pd.notna(np.asarray(frame.geometry, dtype=object)).any()
+    geometry = frame.geometry if present else None
     attributes = pd.DataFrame(frame.drop(columns=frame.geometry.name, errors="ignore"))
     return RawTable(path, attributes, geometry, _rows(attributes, 1), "feature")

@@ -14,13 +14,13 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
 
 from landrelease.domain.schema import TableSchema, coerce, schema
 from landrelease.errors import Problem, ValidationError, sort_problems, warn
 from landrelease.io.files import RawTable, read_raw
-from landrelease.io.geometry import WGS84, equal_area_crs, measure_area_m2, overlapping_pairs
+from landrelease.io.geometry import WGS84, equal_area_crs, overlapping_pairs
 from landrelease.io.mapping import ColumnMapping, load_mapping
+from landrelease.io.polygons import AREA_MISMATCH_FRAC, measure_polygons
 from landrelease.validation.plausible import area_problems, unit_problems
 
 __all__ = [
@@ -32,8 +32,6 @@ __all__ = [
     "read_releases",
 ]
 
-AREA_MISMATCH_FRAC = 0.10
-"""Warn when a stated area and its polygon's measured area differ by more than this share."""
 OVERLAP_TOLERANCE_FRAC = 0.01
 """Polygons overlapping by more than this share of the smaller one double-count area."""
 
@@ -78,114 +76,6 @@ def _decimal_comma(attributes: pd.DataFrame, table: TableSchema) -> pd.DataFrame
     return out
 
 
-def _problem(
-    raw: RawTable,
-    rows: pd.Series,
-    idx: object,
-    check: str,
-    message: str,
-    column: str | None = None,
-    value: object = None,
-    expected: str | None = None,
-    severity: str = "error",
-) -> Problem:
-    return Problem(
-        check=check,
-        message=message,
-        file=raw.name,
-        row=int(rows.loc[idx]),
-        column=column,
-        value=value,
-        expected=expected,
-        severity=severity,
-        row_kind=raw.row_kind,
-    )
-
-
-def _measure(
-    raw: RawTable,
-    attributes: pd.DataFrame,
-    rows: pd.Series,
-    geometry: gpd.GeoSeries,
-    crs: str | None,
-    area_label: str = "area_m2",
-) -> tuple[pd.DataFrame, gpd.GeoSeries | None, list[Problem]]:
-    """Check polygons, measure their area, keep the file's own area as reported_area_m2."""
-    problems: list[Problem] = []
-    if geometry.crs is None:
-        if crs is None:
-            problems.append(
-                Problem(
-                    check="valid_geometry",
-                    message="the layer has no coordinate reference system",
-                    file=raw.name,
-                    expected="a layer with a CRS (.prj for a Shapefile), or crs= "
-                    "set in country.toml",
-                )
-            )
-            return attributes, None, problems
-        geometry = geometry.set_crs(crs)
-    geoms = geometry.to_numpy()
-    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
-    polygonal = np.isin(shapely.get_type_id(geoms), (3, 6))  # Polygon, MultiPolygon
-    valid = shapely.is_valid(geoms)
-    for pos, idx in enumerate(attributes.index):
-        if missing[pos]:
-            continue
-        if not polygonal[pos]:
-            problems.append(
-                _problem(
-                    raw,
-                    rows,
-                    idx,
-                    "valid_geometry",
-                    "geometry is not a polygon",
-                    "geometry",
-                    geoms[pos].geom_type,
-                    "a Polygon or MultiPolygon",
-                )
-            )
-        elif not valid[pos]:
-            problems.append(
-                _problem(
-                    raw,
-                    rows,
-                    idx,
-                    "valid_geometry",
-                    "polygon is invalid: " + shapely.is_valid_reason(geoms[pos]),
-                    "geometry",
-                    None,
-                    "a valid polygon (QGIS: Vector > Geometry > Fix geometries)",
-                )
-            )
-    good = ~missing & polygonal & valid
-    measured = measure_area_m2(geometry).where(good)
-    out = attributes.copy()
-    if "area_m2" in out.columns:
-        stated = pd.to_numeric(out["area_m2"], errors="coerce")
-        out["reported_area_m2"] = out["area_m2"]
-        diff = ((stated - measured).abs() / measured).where(stated > 0)
-        for idx in diff[diff > AREA_MISMATCH_FRAC].index:
-            problems.append(
-                _problem(
-                    raw,
-                    rows,
-                    idx,
-                    "area_matches_polygon",
-                    f"stated area differs from the polygon's measured area "
-                    f"({measured.loc[idx]:,.0f} m²) by {diff.loc[idx]:.0%}; "
-                    "the measured area is used",
-                    area_label,
-                    out.loc[idx, "area_m2"],
-                    severity="warning",
-                )
-            )
-        out["area_m2"] = out["area_m2"].where(~good, measured)
-    else:
-        out["area_m2"] = measured.where(good, np.nan)
-    return out, geometry.to_crs(WGS84), problems
-
-
 def inspect_hazards(
     path: str | Path,
     mapping: str | Path | ColumnMapping | None = None,
@@ -199,8 +89,9 @@ def inspect_hazards(
     raw = read_raw(path, layer)
     column_mapping = load_mapping(mapping, Path(path).parent)
     attributes, rows, geometry, problems, labels = _mapped(raw, column_mapping, "hazards")
+    empty: set[int] = set()  # rows whose empty geometry is reported: not also as no area
     if geometry is not None:
-        attributes, geometry, more = _measure(
+        attributes, geometry, more, empty = measure_polygons(
             raw, attributes, rows, geometry, crs, labels.get("area_m2", "area_m2")
         )
         problems += more
@@ -215,7 +106,12 @@ def inspect_hazards(
         column_labels=labels,
         aliases=column_mapping.columns,
     )
-    problems += more
+    area_label = labels.get("area_m2", "area_m2")
+    problems += [
+        p
+        for p in more
+        if not (p.check == "required_values" and p.column == area_label and p.row in empty)
+    ]
     problems += _plausible(raw, table, labels, stated="area_m2" if geometry is None else None)
     if geometry is not None:
         problems += unit_problems(
