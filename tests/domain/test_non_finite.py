@@ -77,3 +77,10 @@ def test_country_toml_milestones(write, cells, words):
     with pytest.raises(CountryError) as info:
         read_country_info(folder)
     assert words in str(info.value)
+
+
+def test_a_whole_number_beyond_float_precision_is_out_of_range():
+    raw = pd.DataFrame({"priority": ["1.8446744073709552e+19"]}, dtype=object)
+    _, problems = coerce(raw, schema("hazards"))
+    found = [(p.column, p.message) for p in problems if p.column == "priority"]
+    assert found == [("priority", "priority is out of range")]

@@ -100,3 +100,21 @@ def test_degree_coordinates_in_a_layer_that_says_metres_warn(write, hazards):
     (p,) = geometry_problems(problems)
     assert p.severity == "warning"
     assert "coordinates look like degrees" in p.message
+
+
+def test_a_geometry_geos_cannot_decode_is_an_unreadable_file(write):
+    text = (
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+        '{"hazard_id": "H-1"}, "geometry": {"type": "Polygon", "coordinates": [[[0, 0]]]}}]}'
+    )
+    _, problems = inspect_hazards_or_problems(write.text("ring.geojson", text))
+    (p,) = problems
+    assert p.check == "readable_file"
+    assert p.message.startswith("cannot read as a GIS layer: ")
+
+
+def inspect_hazards_or_problems(path):
+    try:
+        return inspect_hazards(path)
+    except ValidationError as exc:
+        return None, list(exc.problems)

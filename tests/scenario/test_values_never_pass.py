@@ -80,3 +80,10 @@ def test_a_bad_year_is_reported_once(tmp_path, key):
 def test_end_before_start_is_still_reported(tmp_path):
     found = problems(tmp_path, "[period]\nstart_year = 2030\nend_year = 2028\n")
     assert found == ["period.end_year: 2028 is before start_year 2030"]
+
+
+@pytest.mark.parametrize("value", ["false", '"North"', "[1, 2]"])
+def test_region_order_is_a_list_of_names(tmp_path, value):
+    found = problems(tmp_path, f"[priority]\nregion_order = {value}\n")
+    assert found[0].startswith("priority.region_order: ")
+    assert "is not a list of names" in found[0]

@@ -7,6 +7,7 @@ the canonical dtypes and returns every problem found, never stopping at the firs
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -290,9 +291,13 @@ def _convert_value(value: Any, col: Column) -> Any:
     return _to_date(value)
 
 
+MAX_WHOLE_NUMBER = 2**53
+"""Largest whole number kept exactly: whole-number columns pass through float64."""
+
+
 def _in_range(value: Any, col: Column) -> bool:
     if col.dtype in ("float", "int"):
-        if not np.isfinite(value):
+        if not math.isfinite(value) or (col.dtype == "int" and abs(value) > MAX_WHOLE_NUMBER):
             return False
         if col.min_exclusive is not None and not value > col.min_exclusive:
             return False

@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from landrelease.domain.country import Country, CountryInfo, Extension, Milestone
+from landrelease.domain.enums import ReleaseMethod
 from landrelease.domain.plausibility import plausibility
 from landrelease.domain.schema import coerce, schema
 from landrelease.domain.text import read_utf8
@@ -77,7 +78,12 @@ def _number(value: Any, key: str, file: str, whole: bool = False) -> float:
     return int(number) if whole else number
 
 
-def _check_keys(table: dict[str, Any], allowed: dict[str, bool], section: str, file: str) -> None:
+def _check_keys(table: object, allowed: dict[str, bool], section: str, file: str) -> None:
+    if not isinstance(table, dict):
+        raise CountryError(
+            f"{file}: [{section}] must be a table of keys (found {table!r}); expected e.g. "
+            f"[{section.split(' #')[0]}] followed by key = value lines"
+        )
     unknown = sorted(set(table) - set(allowed))
     if unknown:
         raise CountryError(
@@ -103,6 +109,17 @@ def _check_file_options(files: dict[str, Any], file: str) -> None:
             f"{file}: [files] crs = {files['crs']!r} is not a coordinate reference system; "
             'expected text such as "EPSG:32634"'
         )
+
+
+def _entries(data: dict[str, Any], key: str, file: str) -> list[Any]:
+    """The ``[[key]]`` tables of ``country.toml`` (none when absent)."""
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        raise CountryError(
+            f"{file}: {key} = {value!r} is not a list of [[{key}]] tables; write each as a "
+            f"[[{key}]] section"
+        )
+    return value
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
@@ -132,7 +149,7 @@ def read_country_info(path: str | Path) -> tuple[CountryInfo, dict[str, Any]]:
     _check_keys(files, _FILES_KEYS, "files", name)
     _check_file_options(files, name)
     extensions = []
-    for i, ext in enumerate(data.get("previous_extensions", []), start=1):
+    for i, ext in enumerate(_entries(data, "previous_extensions", name), start=1):
         _check_keys(
             ext, {"granted_date": True, "deadline_date": True}, f"previous_extensions #{i}", name
         )
@@ -143,7 +160,7 @@ def read_country_info(path: str | Path) -> tuple[CountryInfo, dict[str, Any]]:
             )
         )
     milestones = []
-    for i, ms in enumerate(data.get("milestones", []), start=1):
+    for i, ms in enumerate(_entries(data, "milestones", name), start=1):
         _check_keys(
             ms,
             {"year": True, "area_m2": True, "region": False, "method": False},
@@ -165,7 +182,15 @@ def read_country_info(path: str | Path) -> tuple[CountryInfo, dict[str, Any]]:
                 f"{name}: milestones #{i}: area_m2 = {ms['area_m2']!r} is above "
                 f"{limit.describe()}"
             )
-        milestones.append(Milestone(year, area_m2, ms.get("region"), ms.get("method")))
+        region, method = ms.get("region"), ms.get("method")
+        if region is not None and not isinstance(region, str):
+            raise CountryError(f"{name}: milestones #{i}: region = {region!r} is not a name")
+        if method is not None and method not in list(ReleaseMethod):
+            raise CountryError(
+                f"{name}: milestones #{i}: method = {method!r}; expected one of "
+                + ", ".join(ReleaseMethod)
+            )
+        milestones.append(Milestone(year, area_m2, region, method))
     regions = country.get("regions", [])
     if not isinstance(regions, list) or not all(isinstance(r, str) for r in regions):
         raise CountryError(

@@ -15,6 +15,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyogrio
+import shapely
 
 from landrelease.errors import Problem, ValidationError
 from landrelease.io import limits
@@ -173,6 +174,7 @@ def _read_vector(path: Path, layer: str | None) -> RawTable:
         pyogrio.errors.DataLayerError,
         pyogrio.errors.FieldError,
         pyogrio.errors.GeometryError,
+        shapely.errors.ShapelyError,  # a geometry GEOS cannot decode (a ring of one point)
         ValueError,
     ) as exc:
         raise _fail(path, f"cannot read as a GIS layer: {exc}") from None

@@ -150,6 +150,14 @@ def _load_raw(path: Path, folder: Path | None, seen: tuple[Path, ...] = ()) -> d
     return data
 
 
+def _names(r: ValueReader, key: str, value: Any) -> tuple[str, ...]:
+    """A list of names (e.g. regions in order of work)."""
+    if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+        r.fail(key, f'{value!r} is not a list of names; expected e.g. ["North", "South"]')
+        return ()
+    return tuple(value)
+
+
 def _key_problems(data: Mapping[str, Any]) -> list[str]:
     problems = [
         f"unknown key {k!r}; allowed: {', '.join(_TOP_KEYS)}" for k in data if k not in _TOP_KEYS
@@ -323,7 +331,7 @@ def scenario_from_dict(
                 str(k): r.number(f"priority.weights.{k}", v, low=None)
                 for k, v in (weights.items() if isinstance(weights, Mapping) else [])
             },
-            region_order=tuple(str(x) for x in prio.get("region_order", ())),
+            region_order=_names(r, "priority.region_order", prio.get("region_order", [])),
         ),
         inaccessible_from_year=None
         if inacc is None
