@@ -6,7 +6,7 @@ import pytest
 
 from landrelease.domain.text import read_utf8
 from landrelease.errors import CountryError, LandreleaseError
-from landrelease.io.country import read_country_info
+from landrelease.io.country import load_country, read_country_info
 from landrelease.scenario import ScenarioError, load_scenario
 
 CP1252_TOML = 'name = "x"\nnotes = "Caño"\n'
@@ -50,3 +50,10 @@ def test_a_cp1252_scenario_is_a_scenario_error(tmp_path):
     (tmp_path / "s.toml").write_bytes('description = "Año 1"\n'.encode("cp1252"))
     with pytest.raises(ScenarioError, match=r"s\.toml: not UTF-8 text: line 1, column 17"):
         load_scenario("s", tmp_path, baseline_year=2025)
+
+
+def test_a_cp1252_mapping_file_is_an_error_not_a_crash(write):
+    folder = write.country()
+    (folder / "m.toml").write_bytes('description = "Côte"\n'.encode("cp1252"))
+    with pytest.raises(LandreleaseError, match=r"m\.toml: not UTF-8 text: line 1"):
+        load_country(write.country(files={"hazards_mapping": "m.toml"}))

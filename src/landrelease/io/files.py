@@ -87,18 +87,24 @@ def _rows(frame: pd.DataFrame, first: int) -> pd.Series:
 
 
 def _read_csv(path: Path) -> tuple[pd.DataFrame, str]:
-    """Read a CSV as text cells; ``;``-separated files (Excel in many locales) are detected."""
+    """Read a CSV as text cells: UTF-8, Windows-1252 or UTF-16 (Excel's "Unicode text");
+    ``;``-separated (Excel in many locales) and tab-separated files are detected."""
     raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):
+    utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))  # Excel's "Unicode text"
+    for encoding in ("utf-16",) if utf16 else ("utf-8-sig", "cp1252"):
         try:
             text = raw.decode(encoding)
             break
         except UnicodeDecodeError:
             continue
-    else:  # pragma: no cover - cp1252 decodes nearly anything
-        raise _fail(path, "cannot decode text", "UTF-8 or Windows-1252 text")
+    else:  # cp1252 decodes all but five bytes
+        raise _fail(
+            path,
+            "cannot decode text: neither UTF-8 nor Windows-1252",
+            "a CSV saved as 'CSV UTF-8' (Excel: Save as > CSV UTF-8)",
+        )
     first_line = text.split("\n", 1)[0]
-    sep = ";" if first_line.count(";") > first_line.count(",") else ","
+    sep = max((",", ";", "\t"), key=first_line.count)  # ties: the first, a comma
     try:
         frame = pd.read_csv(
             path,
