@@ -62,9 +62,9 @@ def test_team_counts_above_the_limit_are_refused_naming_it(tmp_path):
     found = problems(tmp_path, "[teams]\nnts = 1e300\nmanual = { 2026 = 10, 2030 = 20000 }\n")
     assert len(found) == 2
     (nts,) = [p for p in found if p.startswith("teams.nts: ")]
-    assert nts.startswith("teams.nts: 1e+300 teams is above the limit teams_per_kind_max")
+    assert nts.startswith("teams.nts: 1e+300 is above the limit teams_per_kind_max of 10,000")
     assert limit.reason in nts
-    assert any(p.startswith("teams.manual.2030: 20000 teams is above") for p in found)
+    assert any(p.startswith("teams.manual.2030: 20000 is above") for p in found)
     at_limit = int(limit.value)
     assert (
         load_text(tmp_path, f"[teams]\nmanual = {at_limit}\n").teams["manual"].default == at_limit
@@ -87,3 +87,29 @@ def test_region_order_is_a_list_of_names(tmp_path, value):
     found = problems(tmp_path, f"[priority]\nregion_order = {value}\n")
     assert found[0].startswith("priority.region_order: ")
     assert "is not a list of names" in found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "limit"),
+    [
+        ("[funding]\nnational_usd_per_year = 1e308", "funding.national_usd_per_year",
+         "usd_per_year_max"),
+        ("[funding]\ninternational_secured_usd_per_year = { 2027 = 2e11 }",
+         "funding.international_secured_usd_per_year.2027", "usd_per_year_max"),
+        ("[funding]\ninternational_scale = 1e9", "funding.international_scale", "factor_max"),
+        ("[costs]\nusd_per_team_year = { manual = 1e300 }", "costs.usd_per_team_year.manual",
+         "usd_per_year_max"),
+        ("[costs]\nfixed_programme_usd_per_year = 1e12", "costs.fixed_programme_usd_per_year",
+         "usd_per_year_max"),
+        ("[productivity]\nmanual = 1e308", "productivity.manual",
+         "productivity_max_m2_per_team_year"),
+        ("[productivity]\ntype_factor = { mixed = 1e6 }", "productivity.type_factor.mixed",
+         "factor_max"),
+        ("[discoveries]\nsha_area_m2_per_year = 1e300", "discoveries.sha_area_m2_per_year",
+         "country_area_max_m2"),
+    ],
+)  # fmt: skip
+def test_money_productivity_and_factors_beyond_the_limits(tmp_path, text, key, limit):
+    (line,) = [p for p in problems(tmp_path, text + "\n") if p.startswith(f"{key}: ")]
+    assert f"is above the limit {limit} of " in line
+    assert getattr(plausibility(), limit).reason in line

@@ -39,6 +39,8 @@ class Limit:
         """The value as a person reads it (areas in km²), e.g. ``1,000 km²``."""
         if self.unit == "m²" and self.value >= 1e6:
             return f"{self.value / 1e6:,.0f} km²"
+        if self.unit == "US$" and self.value >= 1e9:
+            return f"US${self.value / 1e9:,.0f} billion"
         return f"{self.value:,.0f} {self.unit}"
 
     def describe(self) -> str:
@@ -64,6 +66,12 @@ class PlausibilityLimits:
     """Teams of one kind in one year a scenario may field: above, an error."""
     median_area_min_m2: Limit
     """Median area of a table below which its areas are probably hectares or km²."""
+    usd_per_year_max: Limit
+    """Largest amount of money (a year, or a team-year) in a scenario: above, an error."""
+    productivity_max_m2_per_team_year: Limit
+    """Largest productivity of one team in a scenario: above, an error."""
+    factor_max: Limit
+    """Largest factor on funding or productivity in a scenario: above, an error."""
 
 
 @cache

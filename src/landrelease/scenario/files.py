@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from landrelease.domain.plausibility import plausibility
 from landrelease.domain.text import read_utf8
 from landrelease.errors import LandreleaseError
 from landrelease.scenario.model import (
@@ -25,6 +26,7 @@ from landrelease.scenario.model import (
     Productivity,
     ReleaseShares,
     Scenario,
+    YearValues,
 )
 from landrelease.scenario.values import ValueReader, read_bool
 
@@ -236,17 +238,32 @@ def scenario_from_dict(
             return None
         return r.by_type(f"release.{key}", value, 0.0, 1.0, complete=True)
 
+    limits = plausibility()
     m2: dict[str, float | None] = {}
     for kind in TEAM_KINDS:
         value = prod.get(kind, CALIBRATED)
         m2[kind] = (
             None
             if value == CALIBRATED
-            else r.number(f"productivity.{kind}", value, 0.0, strict_low=True)
+            else r.number(
+                f"productivity.{kind}",
+                value,
+                0.0,
+                strict_low=True,
+                limit=limits.productivity_max_m2_per_team_year,
+            )
         )
     type_factor = r.by_type(
-        "productivity.type_factor", prod.get("type_factor", 1.0), 0.0, strict_low=True
+        "productivity.type_factor",
+        prod.get("type_factor", 1.0),
+        0.0,
+        strict_low=True,
+        limit=limits.factor_max,
     )
+
+    def usd(key: str, value: Any) -> YearValues:
+        """Money a year (US$): a number or a yearly table, within ``usd_per_year_max``."""
+        return r.year_values(key, value, limit=limits.usd_per_year_max)
 
     unit = costs.get("usd_per_team_year", {})
     if not isinstance(unit, Mapping):
@@ -274,32 +291,38 @@ def scenario_from_dict(
         end_year=end,
         release=ReleaseShares(shares("sha_cancelled_frac"), shares("ts_reduced_frac")),
         productivity=Productivity(m2, type_factor),
-        teams={k: r.teams(f"teams.{k}", teams.get(k, 0)) for k in TEAM_KINDS},
+        teams={
+            k: r.year_values(f"teams.{k}", teams.get(k, 0), limit=limits.teams_per_kind_max)
+            for k in TEAM_KINDS
+        },
         costs=Costs(
             usd_per_team_year={
-                k: r.number(f"costs.usd_per_team_year.{k}", unit.get(k, 0)) for k in TEAM_KINDS
+                k: r.number(
+                    f"costs.usd_per_team_year.{k}", unit.get(k, 0), limit=limits.usd_per_year_max
+                )
+                for k in TEAM_KINDS
             },
-            fixed_programme_usd=r.year_values(
+            fixed_programme_usd=usd(
                 "costs.fixed_programme_usd_per_year", costs.get("fixed_programme_usd_per_year", 0)
             ),
-            risk_education_usd=r.year_values(
+            risk_education_usd=usd(
                 "costs.risk_education_usd_per_year", costs.get("risk_education_usd_per_year", 0)
             ),
-            residual_capacity_usd=r.year_values(
+            residual_capacity_usd=usd(
                 "costs.residual_capacity_usd_per_year",
                 costs.get("residual_capacity_usd_per_year", 0),
             ),
             residual_years=(r.whole("costs.residual_years", costs.get("residual_years", 3), 0, 50)),
         ),
         funding=Funding(
-            national_usd=r.year_values(
+            national_usd=usd(
                 "funding.national_usd_per_year", funding.get("national_usd_per_year", 0)
             ),
-            international_secured_usd=r.year_values(
+            international_secured_usd=usd(
                 "funding.international_secured_usd_per_year",
                 funding.get("international_secured_usd_per_year", 0),
             ),
-            international_expected_usd=r.year_values(
+            international_expected_usd=usd(
                 "funding.international_expected_usd_per_year",
                 funding.get("international_expected_usd_per_year", 0),
             ),
@@ -307,12 +330,16 @@ def scenario_from_dict(
                 r, "funding.count_expected", funding.get("count_expected", False)
             ),
             international_scale=r.number(
-                "funding.international_scale", funding.get("international_scale", 1.0)
+                "funding.international_scale",
+                funding.get("international_scale", 1.0),
+                limit=limits.factor_max,
             ),
         ),
         discoveries=Discoveries(
             sha_area_m2_first_year=r.by_type(
-                "discoveries.sha_area_m2_per_year", disc.get("sha_area_m2_per_year", 0.0)
+                "discoveries.sha_area_m2_per_year",
+                disc.get("sha_area_m2_per_year", 0.0),
+                limit=limits.country_area_max_m2,
             ),
             decay_frac_per_year=r.number(
                 "discoveries.decay_frac_per_year", disc.get("decay_frac_per_year", 0.0), 0.0, 1.0

@@ -6,7 +6,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from landrelease.domain.plausibility import plausibility
+from landrelease.domain.plausibility import Limit
 from landrelease.scenario.model import TYPES, YearValues
 
 __all__ = ["ValueReader", "read_bool"]
@@ -29,7 +29,10 @@ class ValueReader:
         low: float | None = 0.0,
         high: float | None = None,
         strict_low: bool = False,
+        limit: Limit | None = None,
     ) -> float:
+        """A finite number from ``low`` to ``high``; above a plausibility ``limit``, a problem
+        that names the limit and its reason."""
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.fail(key, f"{value!r} is not a number")
             return 0.0
@@ -43,6 +46,8 @@ class ValueReader:
             )
         if high is not None and v > high:
             self.fail(key, f"{value!r} must be at most {high:g}")
+        if limit is not None and v > limit.value:
+            self.fail(key, f"{value!r} is above {limit.describe()}")
         return v
 
     def whole(self, key: str, value: Any, low: int, high: int) -> int:
@@ -60,33 +65,25 @@ class ValueReader:
             return None
         return int(value)
 
-    def teams(self, key: str, value: Any) -> YearValues:
-        """Teams of one kind: a number or a yearly table, each at most ``teams_per_kind_max``."""
-        limit = plausibility().teams_per_kind_max
-        values = self.year_values(key, value)
-        for year, number in (*values.values, (None, values.default)):
-            if number is not None and number > limit.value:
-                where = key if year is None or not isinstance(value, Mapping) else f"{key}.{year}"
-                self.fail(where, f"{number:g} teams is above {limit.describe()}")
-        return values
-
-    def year_values(self, key: str, value: Any, high: float | None = None) -> YearValues:
+    def year_values(
+        self, key: str, value: Any, high: float | None = None, limit: Limit | None = None
+    ) -> YearValues:
         """A number (every year) or a table ``{2026 = 10, 2030 = 12, default = 8}``."""
         if isinstance(value, Mapping):
             pairs: list[tuple[int, float]] = []
             default = None
             for k, v in value.items():
                 if k == "default":
-                    default = self.number(f"{key}.default", v, high=high)
+                    default = self.number(f"{key}.default", v, high=high, limit=limit)
                     continue
                 if not (str(k).isdigit() and len(str(k)) == 4):
                     self.fail(
                         f"{key}.{k}", "keys of a yearly table are years (e.g. 2027) or 'default'"
                     )
                     continue
-                pairs.append((int(k), self.number(f"{key}.{k}", v, high=high)))
+                pairs.append((int(k), self.number(f"{key}.{k}", v, high=high, limit=limit)))
             return YearValues(tuple(sorted(pairs)), default)
-        return YearValues.constant(self.number(key, value, high=high))
+        return YearValues.constant(self.number(key, value, high=high, limit=limit))
 
     def by_type(
         self,
@@ -96,6 +93,7 @@ class ValueReader:
         high: float | None = None,
         strict_low: bool = False,
         complete: bool = False,
+        limit: Limit | None = None,
     ) -> dict[str, float]:
         """A number (every contamination type) or a table by type with optional default.
 
@@ -111,16 +109,16 @@ class ValueReader:
                 )
             out: dict[str, float] = {}
             if "default" in value:
-                d = self.number(f"{key}.default", value["default"], low, high, strict_low)
+                d = self.number(f"{key}.default", value["default"], low, high, strict_low, limit)
                 out = dict.fromkeys(TYPES, d)
             for t in TYPES:
                 if t in value:
-                    out[t] = self.number(f"{key}.{t}", value[t], low, high, strict_low)
+                    out[t] = self.number(f"{key}.{t}", value[t], low, high, strict_low, limit)
             missing = [t for t in TYPES if t not in out]
             if complete and missing:
                 self.fail(key, f"no value for {', '.join(missing)}; give them or a default")
             return out
-        v = self.number(key, value, low, high, strict_low)
+        v = self.number(key, value, low, high, strict_low, limit)
         return dict.fromkeys(TYPES, v)
 
 
