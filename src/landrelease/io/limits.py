@@ -29,12 +29,12 @@ MAX_ROWS = 2_000_000
 projects 1,000,000 hazards and the largest national databases hold tens of thousands of
 areas; twice the benchmark leaves room without letting a runaway file fill the memory."""
 
-MAX_TEXT_FILE_BYTES = 1 << 30
-"""Size of a CSV or GeoJSON file (1 GiB). 2,000,000 rows of the hazard columns take about
-0.3 GB as CSV; a text file over 1 GiB is not a table of hazardous areas."""
+MAX_TEXT_FILE_BYTES = 1_000_000_000
+"""Size of a CSV or GeoJSON file (1 GB). 2,000,000 rows of the hazard columns take about
+0.3 GB as CSV; a text file over 1 GB is not a table of hazardous areas."""
 
-MAX_ZIP_UNCOMPRESSED_BYTES = 2 << 30
-"""Total unpacked size of a zip archive's members (2 GiB): a zipped Shapefile, or an XLSX
+MAX_ZIP_UNCOMPRESSED_BYTES = 2_000_000_000
+"""Total unpacked size of a zip archive's members (2 GB): a zipped Shapefile, or an XLSX
 workbook, which is a zip of XML. A Shapefile of 2,000,000 simple polygons with the hazard
 attributes is about 1 GB unpacked (measured: 136 bytes of polygon and 265 of attributes a
 feature)."""
@@ -44,8 +44,8 @@ MAX_ZIP_RATIO = 100
 (measured: 15 times for a Shapefile with a wide, empty text field); a zip bomb packs 1 GB of
 zeros into 1 MB (1,000 times)."""
 
-ZIP_RATIO_FLOOR_BYTES = 64 << 20
-"""The ratio cap applies above this unpacked size (64 MiB): a small archive exhausts
+ZIP_RATIO_FLOOR_BYTES = 50_000_000
+"""The ratio cap applies above this unpacked size (50 MB): a small archive exhausts
 nothing whatever its ratio (a few kB of blank attributes pack 100 times)."""
 
 
