@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from landrelease.cli.summary import history_note
-from landrelease.errors import Problem, ValidationError, render_problems
+from landrelease.errors import Problem, ValidationError, render_problems, sort_problems
 from landrelease.io.country import inspect_country
 from landrelease.io.files import read_raw
 from landrelease.io.tables import inspect_hazards, inspect_releases
@@ -83,7 +83,8 @@ def _describe_country(country: Any) -> str:
 
 
 def report(path: Path, problems: list[Problem], what: str, per_kind: int | None = None) -> int:
-    """Print errors then warnings; return the exit code."""
+    """Print errors then warnings, each in file and row order; return the exit code."""
+    problems = sort_problems(problems)
     errors = [p for p in problems if p.severity == "error"]
     warns = [p for p in problems if p.severity == "warning"]
     for title, group in (("error", errors), ("warning", warns)):

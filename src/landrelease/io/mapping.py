@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from landrelease.domain.schema import schema
+from landrelease.domain.text import read_utf8
 from landrelease.errors import LandreleaseError, Problem
 
 __all__ = ["ColumnMapping", "RowFilter", "builtin_mappings", "load_mapping"]
@@ -274,7 +275,7 @@ def load_mapping(
                 f"mapping {text_spec!r} is neither a built-in mapping "
                 f"({', '.join(builtin_mappings())}) nor a file"
             )
-        text = path.read_text(encoding="utf-8")
+        text = read_utf8(path)
         where = str(path)
     try:
         data = tomllib.loads(text)

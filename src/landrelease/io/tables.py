@@ -14,13 +14,14 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
 
-from landrelease.errors import Problem, ValidationError, warn
+from landrelease.errors import Problem, ValidationError, sort_problems, warn
 from landrelease.io.files import RawTable, read_raw
-from landrelease.io.geometry import WGS84, equal_area_crs, measure_area_m2, overlapping_pairs
+from landrelease.io.geometry import WGS84, equal_area_crs, overlapping_pairs
 from landrelease.io.mapped import coerce_mapped, map_table
 from landrelease.io.mapping import ColumnMapping, load_mapping
+from landrelease.io.polygons import AREA_MISMATCH_FRAC, measure_polygons
+from landrelease.validation.plausible import area_problems, unit_problems
 
 __all__ = [
     "AREA_MISMATCH_FRAC",
@@ -33,118 +34,8 @@ __all__ = [
     "read_releases",
 ]
 
-AREA_MISMATCH_FRAC = 0.10
-"""Warn when a stated area and its polygon's measured area differ by more than this share."""
 OVERLAP_TOLERANCE_FRAC = 0.01
 """Polygons overlapping by more than this share of the smaller one double-count area."""
-
-
-def _problem(
-    raw: RawTable,
-    rows: pd.Series,
-    idx: object,
-    check: str,
-    message: str,
-    column: str | None = None,
-    value: object = None,
-    expected: str | None = None,
-    severity: str = "error",
-) -> Problem:
-    return Problem(
-        check=check,
-        message=message,
-        file=raw.name,
-        row=int(rows.loc[idx]),
-        column=column,
-        value=value,
-        expected=expected,
-        severity=severity,
-        row_kind=raw.row_kind,
-    )
-
-
-def _measure(
-    raw: RawTable,
-    attributes: pd.DataFrame,
-    rows: pd.Series,
-    geometry: gpd.GeoSeries,
-    crs: str | None,
-    area_label: str = "area_m2",
-) -> tuple[pd.DataFrame, gpd.GeoSeries | None, list[Problem]]:
-    """Check polygons, measure their area, keep the file's own area as reported_area_m2."""
-    problems: list[Problem] = []
-    if geometry.crs is None:
-        if crs is None:
-            problems.append(
-                Problem(
-                    check="valid_geometry",
-                    message="the layer has no coordinate reference system",
-                    file=raw.name,
-                    expected="a layer with a CRS (.prj for a Shapefile), or crs= "
-                    "set in country.toml",
-                )
-            )
-            return attributes, None, problems
-        geometry = geometry.set_crs(crs)
-    geoms = geometry.to_numpy()
-    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
-    polygonal = np.isin(shapely.get_type_id(geoms), (3, 6))  # Polygon, MultiPolygon
-    valid = shapely.is_valid(geoms)
-    for pos, idx in enumerate(attributes.index):
-        if missing[pos]:
-            continue
-        if not polygonal[pos]:
-            problems.append(
-                _problem(
-                    raw,
-                    rows,
-                    idx,
-                    "valid_geometry",
-                    "geometry is not a polygon",
-                    "geometry",
-                    geoms[pos].geom_type,
-                    "a Polygon or MultiPolygon",
-                )
-            )
-        elif not valid[pos]:
-            problems.append(
-                _problem(
-                    raw,
-                    rows,
-                    idx,
-                    "valid_geometry",
-                    "polygon is invalid: " + shapely.is_valid_reason(geoms[pos]),
-                    "geometry",
-                    None,
-                    "a valid polygon (QGIS: Vector > Geometry > Fix geometries)",
-                )
-            )
-    good = ~missing & polygonal & valid
-    measured = measure_area_m2(geometry).where(good)
-    out = attributes.copy()
-    if "area_m2" in out.columns:
-        stated = pd.to_numeric(out["area_m2"], errors="coerce")
-        out["reported_area_m2"] = out["area_m2"]
-        diff = ((stated - measured).abs() / measured).where(stated > 0)
-        for idx in diff[diff > AREA_MISMATCH_FRAC].index:
-            problems.append(
-                _problem(
-                    raw,
-                    rows,
-                    idx,
-                    "area_matches_polygon",
-                    f"stated area differs from the polygon's measured area "
-                    f"({measured.loc[idx]:,.0f} m²) by {diff.loc[idx]:.0%}; "
-                    "the measured area is used",
-                    area_label,
-                    out.loc[idx, "area_m2"],
-                    severity="warning",
-                )
-            )
-        out["area_m2"] = out["area_m2"].where(~good, measured)
-    else:
-        out["area_m2"] = measured.where(good, np.nan)
-    return out, geometry.to_crs(WGS84), problems
 
 
 @dataclass(frozen=True)
@@ -174,8 +65,9 @@ def inspect_hazard_file(
     mapped = map_table(raw, column_mapping, "hazards")
     attributes, geometry, problems = mapped.attributes, mapped.geometry, mapped.problems
     labels = mapped.labels
+    empty: set[int] = set()  # rows whose empty geometry is reported: not also as no area
     if geometry is not None:
-        attributes, geometry, more = _measure(
+        attributes, geometry, more, empty = measure_polygons(
             raw, attributes, mapped.rows, geometry, crs, labels.get("area_m2", "area_m2")
         )
         problems += more
@@ -184,11 +76,32 @@ def inspect_hazard_file(
     table, more = coerce_mapped(
         raw, replace(mapped, attributes=attributes), column_mapping, "hazards"
     )
-    problems += more
+    area_label = labels.get("area_m2", "area_m2")
+    problems += [
+        p
+        for p in more
+        if not (p.check == "required_values" and p.column == area_label and p.row in empty)
+    ]
+    problems += _plausible(raw, table, labels, stated="area_m2" if geometry is None else None)
     if geometry is not None:
+        problems += unit_problems(
+            table, file=raw.name, label=labels["reported_area_m2"], column="reported_area_m2"
+        )
         table = gpd.GeoDataFrame(table, geometry=geometry.reset_index(drop=True), crs=WGS84)
         problems += _overlaps(raw, table)
-    return HazardFile(table, problems, mapped.dropped, column_mapping)
+    return HazardFile(table, sort_problems(problems), mapped.dropped, column_mapping)
+
+
+def _plausible(
+    raw: RawTable, table: pd.DataFrame, labels: dict[str, str], stated: str | None
+) -> list[Problem]:
+    """Areas within the plausibility limits; the ``stated`` column (as the file gave it, not
+    measured from polygons) also checked for hectares or km²."""
+    label = labels.get("area_m2", "area_m2")
+    problems = area_problems(table, file=raw.name, row_kind=raw.row_kind, label=label)
+    if stated is not None:
+        problems += unit_problems(table, file=raw.name, label=label, column=stated)
+    return problems
 
 
 def inspect_hazards(
@@ -279,7 +192,8 @@ def inspect_releases(
             )
         )
     table["year"] = table["year"].fillna(from_date)
-    return table, problems
+    problems += _plausible(raw, table, labels, stated="area_m2")
+    return table, sort_problems(problems)
 
 
 def _raise_or_warn(table: pd.DataFrame, problems: list[Problem], path: str | Path) -> pd.DataFrame:

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from landrelease.domain.plausibility import plausibility
+from landrelease.domain.text import read_utf8
 from landrelease.errors import LandreleaseError
 from landrelease.scenario.model import (
     CALIBRATED,
@@ -24,6 +26,7 @@ from landrelease.scenario.model import (
     Productivity,
     ReleaseShares,
     Scenario,
+    YearValues,
 )
 from landrelease.scenario.values import ValueReader, read_bool
 
@@ -83,7 +86,7 @@ def _merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(read_utf8(path, ScenarioError))
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(f"{path.name}: not valid TOML: {exc}") from None
     except OSError as exc:
@@ -104,6 +107,27 @@ def _resolve_file(spec: str | Path, folder: Path | None) -> Path:
     )
 
 
+def _base_file(base: object, path: Path, folder: Path) -> Path:
+    """The file of scenario ``path``'s ``base``: a scenario name (``"baseline"``, or
+    ``"baseline.toml"``) in ``folder``, never a path, and no link that leads out of it."""
+    start = f"{path.name}: base = {base!r}"
+    name = base.removesuffix(".toml") if isinstance(base, str) else ""
+    if not name.strip() or name.startswith(".") or any(c in name for c in "/\\:"):
+        raise ScenarioError(
+            f"{start}: give the name of a scenario in the scenarios folder "
+            '(e.g. base = "baseline"), not a path'
+        )
+    file = folder / f"{name}.toml"
+    if not file.is_file():
+        known = ", ".join(list_scenarios(folder)) or "none"
+        raise ScenarioError(f"{start}: no scenario {name!r} in {folder} (known: {known})")
+    if not file.resolve().is_relative_to(folder.resolve()):
+        raise ScenarioError(
+            f"{start}: {file} resolves to {file.resolve()}, outside the scenarios folder {folder}"
+        )
+    return file
+
+
 def list_scenarios(folder: Path | None) -> list[str]:
     """Names of the scenarios (``*.toml``) in a scenarios folder, sorted."""
     if folder is None or not folder.is_dir():
@@ -118,15 +142,22 @@ def _load_raw(path: Path, folder: Path | None, seen: tuple[Path, ...] = ()) -> d
     data = _read_toml(path)
     if seen:  # a base file: its own keys, named by its own file (the top file's keys are
         _check_keys(data, path.name)  # checked with its values in scenario_from_dict)
-    base = data.get("base")
-    if base:
-        base_path = _resolve_file(base, path.parent if folder is None else folder)
+    if "base" in data:
+        base_path = _base_file(data["base"], path, path.parent if folder is None else folder)
         parent = _load_raw(base_path, folder, (*seen, path.resolve()))
         parent.pop("name", None)
         parent.pop("description", None)
         data = _merge(parent, data)
     data.setdefault("name", path.stem)
     return data
+
+
+def _names(r: ValueReader, key: str, value: Any) -> tuple[str, ...]:
+    """A list of names (e.g. regions in order of work)."""
+    if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+        r.fail(key, f'{value!r} is not a list of names; expected e.g. ["North", "South"]')
+        return ()
+    return tuple(value)
 
 
 def _key_problems(data: Mapping[str, Any]) -> list[str]:
@@ -191,12 +222,15 @@ def scenario_from_dict(
     costs, funding, disc, prio = get("costs"), get("funding"), get("discoveries"), get("priority")
     access, calib = get("access"), get("calibration")
 
-    start = r.year("period.start_year", period.get("start_year", baseline_year + 1))
-    end = r.year("period.end_year", period.get("end_year", start + DEFAULT_HORIZON_YEARS - 1))
-    if end < start:
-        r.fail("period.end_year", f"{end} is before start_year {start}")
-    if end - start + 1 > MAX_HORIZON_YEARS:
-        r.fail("period.end_year", f"horizon longer than {MAX_HORIZON_YEARS} years")
+    given_start = r.year("period.start_year", period.get("start_year", baseline_year + 1))
+    start = baseline_year + 1 if given_start is None else given_start
+    given_end = r.year("period.end_year", period.get("end_year", start + DEFAULT_HORIZON_YEARS - 1))
+    end = start + DEFAULT_HORIZON_YEARS - 1 if given_end is None else given_end
+    if given_start is not None and given_end is not None:  # a bad year is reported once
+        if end < start:
+            r.fail("period.end_year", f"{end} is before start_year {start}")
+        if end - start + 1 > MAX_HORIZON_YEARS:
+            r.fail("period.end_year", f"horizon longer than {MAX_HORIZON_YEARS} years")
 
     def shares(key: str) -> dict[str, float] | None:
         value = release.get(key, CALIBRATED)
@@ -204,17 +238,32 @@ def scenario_from_dict(
             return None
         return r.by_type(f"release.{key}", value, 0.0, 1.0, complete=True)
 
+    limits = plausibility()
     m2: dict[str, float | None] = {}
     for kind in TEAM_KINDS:
         value = prod.get(kind, CALIBRATED)
         m2[kind] = (
             None
             if value == CALIBRATED
-            else r.number(f"productivity.{kind}", value, 0.0, strict_low=True)
+            else r.number(
+                f"productivity.{kind}",
+                value,
+                0.0,
+                strict_low=True,
+                limit=limits.productivity_max_m2_per_team_year,
+            )
         )
     type_factor = r.by_type(
-        "productivity.type_factor", prod.get("type_factor", 1.0), 0.0, strict_low=True
+        "productivity.type_factor",
+        prod.get("type_factor", 1.0),
+        0.0,
+        strict_low=True,
+        limit=limits.factor_max,
     )
+
+    def usd(key: str, value: Any) -> YearValues:
+        """Money a year (US$): a number or a yearly table, within ``usd_per_year_max``."""
+        return r.year_values(key, value, limit=limits.usd_per_year_max)
 
     unit = costs.get("usd_per_team_year", {})
     if not isinstance(unit, Mapping):
@@ -242,32 +291,38 @@ def scenario_from_dict(
         end_year=end,
         release=ReleaseShares(shares("sha_cancelled_frac"), shares("ts_reduced_frac")),
         productivity=Productivity(m2, type_factor),
-        teams={k: r.year_values(f"teams.{k}", teams.get(k, 0)) for k in TEAM_KINDS},
+        teams={
+            k: r.year_values(f"teams.{k}", teams.get(k, 0), limit=limits.teams_per_kind_max)
+            for k in TEAM_KINDS
+        },
         costs=Costs(
             usd_per_team_year={
-                k: r.number(f"costs.usd_per_team_year.{k}", unit.get(k, 0)) for k in TEAM_KINDS
+                k: r.number(
+                    f"costs.usd_per_team_year.{k}", unit.get(k, 0), limit=limits.usd_per_year_max
+                )
+                for k in TEAM_KINDS
             },
-            fixed_programme_usd=r.year_values(
+            fixed_programme_usd=usd(
                 "costs.fixed_programme_usd_per_year", costs.get("fixed_programme_usd_per_year", 0)
             ),
-            risk_education_usd=r.year_values(
+            risk_education_usd=usd(
                 "costs.risk_education_usd_per_year", costs.get("risk_education_usd_per_year", 0)
             ),
-            residual_capacity_usd=r.year_values(
+            residual_capacity_usd=usd(
                 "costs.residual_capacity_usd_per_year",
                 costs.get("residual_capacity_usd_per_year", 0),
             ),
             residual_years=(r.whole("costs.residual_years", costs.get("residual_years", 3), 0, 50)),
         ),
         funding=Funding(
-            national_usd=r.year_values(
+            national_usd=usd(
                 "funding.national_usd_per_year", funding.get("national_usd_per_year", 0)
             ),
-            international_secured_usd=r.year_values(
+            international_secured_usd=usd(
                 "funding.international_secured_usd_per_year",
                 funding.get("international_secured_usd_per_year", 0),
             ),
-            international_expected_usd=r.year_values(
+            international_expected_usd=usd(
                 "funding.international_expected_usd_per_year",
                 funding.get("international_expected_usd_per_year", 0),
             ),
@@ -275,12 +330,16 @@ def scenario_from_dict(
                 r, "funding.count_expected", funding.get("count_expected", False)
             ),
             international_scale=r.number(
-                "funding.international_scale", funding.get("international_scale", 1.0)
+                "funding.international_scale",
+                funding.get("international_scale", 1.0),
+                limit=limits.factor_max,
             ),
         ),
         discoveries=Discoveries(
             sha_area_m2_first_year=r.by_type(
-                "discoveries.sha_area_m2_per_year", disc.get("sha_area_m2_per_year", 0.0)
+                "discoveries.sha_area_m2_per_year",
+                disc.get("sha_area_m2_per_year", 0.0),
+                limit=limits.country_area_max_m2,
             ),
             decay_frac_per_year=r.number(
                 "discoveries.decay_frac_per_year", disc.get("decay_frac_per_year", 0.0), 0.0, 1.0
@@ -299,7 +358,7 @@ def scenario_from_dict(
                 str(k): r.number(f"priority.weights.{k}", v, low=None)
                 for k, v in (weights.items() if isinstance(weights, Mapping) else [])
             },
-            region_order=tuple(str(x) for x in prio.get("region_order", ())),
+            region_order=_names(r, "priority.region_order", prio.get("region_order", [])),
         ),
         inaccessible_from_year=None
         if inacc is None

@@ -16,6 +16,8 @@ STRUCTURE_CHECKS: tuple[str, ...] = (
     "dates_in_range",
     "date_or_year",
     "valid_geometry",
+    "plausible_areas",
+    "area_units",
 )
 """Names of the structure checks, as they appear in :attr:`Problem.check`."""
 
