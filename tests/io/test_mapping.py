@@ -306,3 +306,26 @@ def test_reader_drops_only_filtered_rows(statuses):
     n_dropped = len(statuses) - len(kept)
     warned = [p for p in problems if p.check == "dropped_rows"]
     assert [p.message.split(" row")[0] for p in warned] == ([f"{n_dropped}"] if n_dropped else [])
+
+
+def test_extends_reads_a_mapping_file_beside_it(tmp_path):
+    (tmp_path / "base.toml").write_text('[columns]\nregion = ["Prov"]\n', encoding="utf-8")
+    (tmp_path / "mine.toml").write_text(
+        'extends = "base.toml"\n[columns]\nhazard_id = ["HID"]\n', encoding="utf-8"
+    )
+    mapping = load_mapping(tmp_path / "mine.toml")
+    assert "Prov" in mapping.columns["region"]
+    assert "HID" in mapping.columns["hazard_id"]
+
+
+@pytest.mark.parametrize("target", ["../outside.toml", "/etc/outside.toml", "link.toml"])
+def test_extends_never_leaves_the_mapping_files_folder(tmp_path, target):
+    outside = tmp_path / "outside.toml"
+    outside.write_text('[columns]\nregion = ["Prov"]\n', encoding="utf-8")
+    folder = tmp_path / "country"
+    folder.mkdir()
+    (folder / "link.toml").symlink_to(outside)
+    spec = str(outside) if target.startswith("/") else target
+    (folder / "mine.toml").write_text(f"extends = {spec!r}\n".replace("'", '"'), encoding="utf-8")
+    with pytest.raises(LandreleaseError, match="extends"):
+        load_mapping(folder / "mine.toml")

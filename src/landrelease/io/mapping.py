@@ -21,6 +21,7 @@ import pandas as pd
 from landrelease.domain.schema import schema
 from landrelease.domain.text import read_utf8
 from landrelease.errors import LandreleaseError, Problem
+from landrelease.io.paths import confined_file
 
 __all__ = ["ColumnMapping", "RowFilter", "builtin_mappings", "load_mapping"]
 
@@ -315,8 +316,25 @@ def load_mapping(
         header_row=_header_row(data.get("header_row"), where),
     )
     if "extends" in data:
-        return load_mapping(data["extends"], base_dir).merged(mapping)
+        return load_mapping(_extended(data["extends"], text_spec, where), base_dir).merged(mapping)
     return mapping
+
+
+def _extended(spec: object, text_spec: str, where: str) -> str | Path:
+    """What ``extends`` names: a built-in mapping, or a mapping file in the same folder as
+    the file that extends it (never a path out of that folder, nor a link pointing out)."""
+    if isinstance(spec, str) and spec in builtin_mappings():
+        return spec
+    if text_spec in builtin_mappings():  # built-in mappings extend built-in ones only
+        raise LandreleaseError(f"{where}: extends {spec!r} is not a built-in mapping")
+    folder = Path(where).parent
+    path = confined_file(folder, spec, key="extends", file=where, error=LandreleaseError)
+    if not path.is_file():
+        raise LandreleaseError(
+            f"{where}: extends {spec!r} is neither a built-in mapping "
+            f"({', '.join(builtin_mappings())}) nor a mapping file in {folder}"
+        )
+    return path.absolute()
 
 
 def _defaults(table: Any, where: str) -> dict[str, Any]:
