@@ -35,6 +35,8 @@ METHOD_COLOURS = {
     ReleaseMethod.CANCELLED.value: "#E69F00",
     ReleaseMethod.REDUCED.value: "#009E73",
     ReleaseMethod.CLEARED.value: "#0072B2",
+    ReleaseMethod.RELEASED_BY_SURVEY.value: "#F0E442",
+    ReleaseMethod.RELEASED_UNSPECIFIED.value: "#999999",
 }
 STATUS_COLOURS = {HazardStatus.SHA.value: "#56B4E9", HazardStatus.CHA.value: "#D55E00"}
 TYPE_COLOURS = {
@@ -177,7 +179,9 @@ def hazard_map(hazards: pd.DataFrame, colour_by: str = "status") -> go.Figure | 
 
 def release_by_method(annual: pd.DataFrame, title: str) -> go.Figure:
     """Stacked bars of area released per year by method (km²), from a table with ``year``
-    and ``cancelled_area_m2``, ``reduced_area_m2``, ``cleared_area_m2``."""
+    and ``cancelled_area_m2``, ``reduced_area_m2``, ``cleared_area_m2`` (and, where a
+    history has them, the unsplit ``released_by_survey_area_m2`` and
+    ``released_unspecified_area_m2``, shown apart)."""
     years = annual["year"].to_numpy(dtype=int)
     traces = [
         {
@@ -189,6 +193,7 @@ def release_by_method(annual: pd.DataFrame, title: str) -> go.Figure:
             "hovertemplate": "%{y:,.2f} km²",
         }
         for method, colour in METHOD_COLOURS.items()
+        if ReleaseMethod(method).is_imas or annual.get(f"{method}_area_m2", pd.Series()).any()
     ]
     xaxis = {"dtick": 1} if len(annual) <= 16 else {}
     return _figure(traces, _layout(title, "km²", barmode="stack", xaxis=xaxis))

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from landrelease.domain.enums import Asset, ReleaseMethod
+from landrelease.domain.enums import IMAS_METHODS, Asset
 from landrelease.scenario.model import TYPES
 
 __all__ = ["Calibration", "calibrate"]
@@ -58,15 +58,15 @@ def _shares(frame: pd.DataFrame) -> tuple[dict[str, float], dict[str, float]]:
         fill_value=0.0,
         observed=True,
     )
-    by = by.reindex(columns=[m.value for m in ReleaseMethod], fill_value=0.0)
+    by = by.reindex(columns=[m.value for m in IMAS_METHODS], fill_value=0.0)
     total = by.sum()
-    c, r, k = (float(total[m.value]) for m in ReleaseMethod)
+    c, r, k = (float(total[m.value]) for m in IMAS_METHODS)
     all_fc = c / (c + r + k) if c + r + k > 0 else 0.0
     all_fr = r / (r + k) if r + k > 0 else 0.0
     fc, fr = {}, {}
     for t in TYPES:
         if t in by.index:
-            tc, tr, tk = (float(by.loc[t, m.value]) for m in ReleaseMethod)
+            tc, tr, tk = (float(by.loc[t, m.value]) for m in IMAS_METHODS)
             fc[t] = tc / (tc + tr + tk) if tc + tr + tk > 0 else all_fc
             fr[t] = tr / (tr + tk) if tr + tk > 0 else all_fr
         else:
