@@ -22,6 +22,7 @@ from landrelease.engine.items import AP_TYPES, WorkItems, build_items
 from landrelease.engine.result import ProjectionResult
 from landrelease.engine.stages import StageOutcome, run_stages
 from landrelease.engine.tables import finish_stocks, flows_and_stocks, grid_to_frame, open_counts
+from landrelease.errors import warn
 from landrelease.scenario.files import ScenarioError
 from landrelease.scenario.model import CLEARANCE_KINDS, TEAM_KINDS, TYPES, Scenario
 
@@ -55,6 +56,7 @@ def resolve_assumptions(
                 scenario.calibration_years,
                 up_to_year=country.info.baseline_year,
                 type_factor=factor,
+                hazards=country.hazards,
             ),
         )
         if not cal.years and (
@@ -81,6 +83,14 @@ def resolve_assumptions(
                 "(m² per team-year)"
             )
         productivity[kind] = value if value is not None else 0.0
+    if cal is not None:
+        calibrated = tuple(
+            k
+            for k in TEAM_KINDS
+            if scenario.productivity.m2_per_team_year.get(k) is None
+            and max(scenario.teams[k].over(scenario.years), default=0.0) > 0
+        )
+        warn([*cal.warnings, *cal.thin_records(calibrated)], stacklevel=4)
     return dict(fc), dict(fr), productivity, cal
 
 
