@@ -40,6 +40,7 @@ With no type factor (1 everywhere): TS 2025 (5,000 / 0.5) / 1.0 = 10,000 → med
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 import pytest
@@ -428,3 +429,15 @@ def test_calibrated_shares_without_history_are_an_error(make_country, make_scena
     )
     with pytest.raises(ScenarioError, match="no release history"):
         project(bare, scenario)
+
+
+def test_thin_team_records_warn_only_when_a_projection_uses_them(country, make_scenario):
+    # NTS rests on 0.5 team-years (2023). Planned NTS teams with calibrated productivity:
+    # a warning naming the kind and the team-years. No NTS teams: no warning.
+    with_nts = make_scenario({**CALIBRATED, "teams": {**CALIBRATED["teams"], "nts": 1}})
+    with pytest.warns(LandreleaseWarning, match=r"nts teams .* 0\.5 team-years"):
+        resolve_assumptions(country, with_nts)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        resolve_assumptions(country, make_scenario(CALIBRATED))
+    assert [str(w.message) for w in caught] == []
