@@ -10,6 +10,7 @@ import pandas as pd
 
 from landrelease.accounting import remaining_challenge
 from landrelease.cli.output import format_table, write_csv
+from landrelease.cli.stocks import stock_lines
 from landrelease.io.country import load_country
 
 
@@ -61,4 +62,7 @@ def run(args: argparse.Namespace) -> int:
         f"{total['area_m2'] / 1e6:,.2f} km² ({total['sha_area_m2'] / 1e6:,.2f} km² SHA, "
         f"{total['cha_area_m2'] / 1e6:,.2f} km² CHA)"
     )
+    lines = stock_lines(country)
+    if lines:
+        print("\n".join(lines))
     return 0

@@ -7,6 +7,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from landrelease.cli.stocks import stock_lines
 from landrelease.errors import Problem, ValidationError, render_problems
 from landrelease.io.country import inspect_country
 from landrelease.io.files import read_raw
@@ -49,6 +50,7 @@ def _guess_kind(path: Path, layer: str | None) -> str:
 def run(args: argparse.Namespace) -> int:
     """Validate and print problems; 1 if any error was found, else 0."""
     path: Path = args.path
+    country = None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # problems are reported below, not as warnings
         try:
@@ -65,7 +67,10 @@ def run(args: argparse.Namespace) -> int:
                     what = f"{len(table):,} release records, {table['area_m2'].sum():,.0f} m²"
         except ValidationError as exc:
             problems, what = list(exc.problems), ""
-    return report(path, problems, what, per_kind=5 if args.brief else None)
+    code = report(path, problems, what, per_kind=5 if args.brief else None)
+    if path.is_dir() and country is not None:
+        print("\n".join(stock_lines(country)))
+    return code
 
 
 def _describe_country(country: Any) -> str:
@@ -73,6 +78,7 @@ def _describe_country(country: Any) -> str:
         f"{country.name}: {len(country.hazards):,} hazards, "
         f"{country.hazards['area_m2'].sum():,.0f} m², "
         f"{len(country.releases):,} release records"
+        + ("" if country.stocks is None else f", {len(country.stocks):,} stock records")
     )
 
 

@@ -13,8 +13,10 @@ from landrelease.domain.country import Country, CountryInfo, Extension, Mileston
 from landrelease.domain.schema import coerce, schema
 from landrelease.errors import CountryError, Problem, ValidationError, warn
 from landrelease.io.files import TABULAR_SUFFIXES
+from landrelease.io.stocks import inspect_stocks
 from landrelease.io.tables import inspect_hazards, inspect_releases
 from landrelease.validation.meaning import Sources, run_meaning_checks
+from landrelease.validation.stocks import check_stocks
 
 __all__ = ["inspect_country", "load_country", "read_country_info"]
 
@@ -38,6 +40,8 @@ _FILES_KEYS = {
     "releases": False,
     "releases_layer": False,
     "releases_mapping": False,
+    "stocks": False,
+    "stocks_mapping": False,
 }
 _TOP_KEYS = {"country", "files", "previous_extensions", "milestones"}
 
@@ -171,6 +175,8 @@ def inspect_country(path: str | Path) -> tuple[Country | None, list[Problem]]:
     sources = {"country": folder / COUNTRY_FILE, "hazards": folder / files["hazards"]}
     if "releases" in files:
         sources["releases"] = folder / files["releases"]
+    if "stocks" in files:
+        sources["stocks"] = _inside(folder, files["stocks"], "stocks")
     problems: list[Problem] = []
     hazards = releases = None
     try:
@@ -202,10 +208,42 @@ def inspect_country(path: str | Path) -> tuple[Country | None, list[Problem]]:
         releases_row_kind=row_kind(sources.get("releases", Path("releases.csv"))),
     )
     problems += run_meaning_checks(hazards, releases, info, src)
+    stocks = None
+    if "stocks" in sources:
+        stocks, more = _stocks(sources["stocks"], files.get("stocks_mapping"), hazards, info)
+        problems += more
     country = Country(
-        info=info, hazards=hazards, releases=releases, path=folder.resolve(), source_files=sources
+        info=info,
+        hazards=hazards,
+        releases=releases,
+        path=folder.resolve(),
+        source_files=sources,
+        stocks=stocks,
     )
     return country, problems
+
+
+def _inside(folder: Path, name: object, key: str) -> Path:
+    """``folder / name``, which must stay inside the country folder."""
+    path = folder / str(name)
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise CountryError(
+            f"{COUNTRY_FILE}: [files] {key} = {str(name)!r} points outside the country folder; "
+            "give a file inside it"
+        )
+    return path
+
+
+def _stocks(
+    path: Path, mapping: str | None, hazards: pd.DataFrame, info: CountryInfo
+) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The stocks table with its own problems and its checks against the country."""
+    try:
+        stocks, problems = inspect_stocks(path, mapping)
+    except ValidationError as exc:
+        return None, list(exc.problems)
+    problems += check_stocks(stocks, hazards, info, path.name, row_kind(path))
+    return stocks, problems
 
 
 def row_kind(path: Path) -> str:

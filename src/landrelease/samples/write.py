@@ -1,5 +1,6 @@
 """Write a sample country's folder: hazard file (GeoPackage, GeoJSON or a zipped IMSMA-style
-Shapefile with a DBF written here), releases.csv, country.toml, README.md and scenarios."""
+Shapefile with a DBF written here), releases.csv, stocks.csv, country.toml, README.md and
+scenarios."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import pandas as pd
 
 from landrelease.samples.hazards import Country
 from landrelease.samples.params import BASELINE, IMSMA_TYPE, SCRIPT, SEED
+from landrelease.samples.stocks import sample_stocks, stocks_rng
 
 __all__ = ["INDEX_README", "pinned_gdal_date", "sample_scenarios", "write_country"]
 
@@ -152,6 +154,7 @@ def country_toml(c: Country) -> str:
     if c.hazards_mapping:
         lines.append(f'hazards_mapping = "{c.hazards_mapping}"')
     lines.append('releases = "releases.csv"')
+    lines.append('stocks = "stocks.csv"')
     for granted, deadline in c.extensions:
         lines += [
             "",
@@ -215,6 +218,8 @@ Files:
 - `{c.hazard_file}`: the baseline hazardous areas ({fmt}).
 - `releases.csv`: land cancelled, reduced and cleared per year, region, contamination type and
   asset (aggregated rows), plus a few dated partial releases on hazards still in the baseline.
+- `stocks.csv`: the remaining area at the end of each year as reported (Article 7), nationally
+  and by region, with the new finds, re-surveys and rounding real histories show.
 - `scenarios/`: put scenario files here.
 
 Regenerate (all three sample countries, byte-identical):
@@ -288,5 +293,7 @@ def write_country(c: Country, out: Path) -> None:
                 path, driver="GeoJSON", RFC7946="YES", COORDINATE_PRECISION=6, WRITE_NAME="NO"
             )
     c.releases.to_csv(folder / "releases.csv", index=False, lineterminator="\n")
+    stocks = sample_stocks(stocks_rng(c.key), c)
+    stocks.to_csv(folder / "stocks.csv", index=False, lineterminator="\n")
     (folder / "country.toml").write_text(country_toml(c), encoding="utf-8", newline="\n")
     (folder / "README.md").write_text(country_readme(c), encoding="utf-8", newline="\n")
