@@ -36,6 +36,7 @@ from __future__ import annotations
 import pytest
 
 from landrelease.engine import project
+from landrelease.scenario import ScenarioError
 
 HAZARDS = [
     {
@@ -164,3 +165,32 @@ def test_teams_mode_is_the_default_and_unchanged(country, make_scenario):
     assert scenario.pace.mode == "teams"
     result = project(country, scenario)
     assert result.summary["assumptions"]["pace"] == {"mode": "teams"}
+
+
+def test_past_release_without_history_in_the_window_is_an_error(make_country, make_scenario):
+    bare = make_country(HAZARDS, regions=("North",))
+    with pytest.raises(ScenarioError, match=r"pace\.mode = 'past_release'.*no records"):
+        project(bare, pace_scenario(make_scenario, "level"))
+
+
+def test_release_by_survey_counts_in_the_pace_split_like_the_rest(make_country, make_scenario):
+    # 2025's cancelled 60,000 and reduced 20,000 given as one released_by_survey row of
+    # 80,000. The window's known survey split (2023–2024): cancelled 90,000, reduced 60,000
+    # → 3 : 2, so 2025 becomes cancelled 48,000 and reduced 32,000: NTS work 96,000 and
+    # TS work 64,000 in 2025; medians NTS (100,000, 80,000, 96,000) → 96,000,
+    # TS (60,000, 60,000, 64,000) → 60,000.
+    rows = [r for r in history() if not (r["year"] == 2025 and r["method"] != "cleared")]
+    rows.append(
+        {
+            "year": 2025,
+            "region": "North",
+            "method": "released_by_survey",
+            "area_m2": 80_000,
+            "contamination_type": "ap_mine",
+        }
+    )
+    country = make_country(HAZARDS, rows, regions=("North",))
+    pace = project(country, pace_scenario(make_scenario, "level")).summary["assumptions"]["pace"]
+    assert pace["nts"]["yearly_m2"]["2025"] == pytest.approx(96_000)
+    assert pace["ts"]["yearly_m2"]["2025"] == pytest.approx(64_000)
+    assert (pace["nts"]["level_m2"], pace["ts"]["level_m2"]) == pytest.approx((96_000, 60_000))
