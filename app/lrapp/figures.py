@@ -117,7 +117,9 @@ def _figure(traces: list[dict[str, Any]], layout_: dict[str, Any]) -> go.Figure:
 
 def release_by_method(annual: pd.DataFrame, title: str) -> go.Figure:
     """Stacked bars of area released per year by method (km²), from a table with ``year``
-    and ``cancelled_area_m2``, ``reduced_area_m2``, ``cleared_area_m2``."""
+    and ``cancelled_area_m2``, ``reduced_area_m2``, ``cleared_area_m2`` (and, where a
+    history has them, the unsplit ``released_by_survey_area_m2`` and
+    ``released_unspecified_area_m2``, shown apart)."""
     years = annual["year"].to_numpy(dtype=int)
     traces = [
         {
@@ -129,6 +131,7 @@ def release_by_method(annual: pd.DataFrame, title: str) -> go.Figure:
             "hovertemplate": "%{y:,.2f} km²",
         }
         for method, colour in palette.METHOD_COLOURS.items()
+        if ReleaseMethod(method).is_imas or annual.get(f"{method}_area_m2", pd.Series()).any()
     ]
     xaxis = {"dtick": 1} if len(annual) <= MAX_YEAR_TICKS else {}
     below = {"yanchor": "top", "y": -0.1, "xanchor": "left", "x": 0}  # long names: not on the title

@@ -55,7 +55,13 @@ def test_release_schema_needs_region_method_area_and_type():
     table = schema("releases")
     assert table.key is None
     assert set(table.required) == {"region", "method", "area_m2", "contamination_type"}
-    assert table["method"].allowed == ("cancelled", "reduced", "cleared")
+    assert table["method"].allowed == (
+        "cancelled",
+        "reduced",
+        "cleared",
+        "released_by_survey",
+        "released_unspecified",
+    )
 
 
 def test_every_column_has_a_description_and_units_are_in_names():

@@ -199,6 +199,16 @@ def test_released_is_cancelled_plus_reduced_plus_cleared(sample, put, run, sheet
     assert finding.figures["expected"] - finding.figures["stated"] == pytest.approx(300.0)
 
 
+@pytest.mark.parametrize("sheet", ["progress", "form_f_g"])
+def test_released_counts_the_unsplit_methods(sample, put, run, sheet):
+    # 500 m² released by survey (not split) on row 4: released rises by 500 with it.
+    _, pack = sample("cascadia")
+    grown = put(pack, sheet, 4, released_by_survey_area_m2=plus(500.0))
+    assert run(put(grown, sheet, 4, released_area_m2=plus(500.0)), "release_methods") == []
+    (finding,) = run(grown, "release_methods")
+    assert finding.figures["expected"] - finding.figures["stated"] == pytest.approx(500.0)
+
+
 def test_budget_risk_education_and_residual_match_their_tables(sample, put, run):
     _, pack = sample("cascadia")
     broken = put(pack, "risk_education", 3, risk_education_usd=99.0)

@@ -278,6 +278,11 @@ BAD_VALUES = [
     ("priority", {"rule": "weights"}, "priority.weights"),
     ("access", {"inaccessible_from_year": "soon"}, "access.inaccessible_from_year"),
     ("calibration", {"years": 0}, "calibration.years"),
+    ("pace", {"mode": "history"}, "pace.mode"),
+    ("pace", {"model": "linear"}, "pace.model"),
+    ("costs", {"usd_per_m2": {"demined": 1.0}}, "costs.usd_per_m2.demined"),
+    ("costs", {"usd_per_m2": {"cleared": -2.0}}, "costs.usd_per_m2.cleared"),
+    ("costs", {"usd_per_m2": 3.0}, "costs.usd_per_m2"),
 ]
 
 

@@ -32,6 +32,7 @@ from landrelease.cli import (
     track,
     validate,
 )
+from landrelease.cli.common import warnings_to_stderr
 from landrelease.errors import LandreleaseError
 
 COMMANDS = (
@@ -108,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
     )
     try:
-        with terminated_as_exit():
+        with terminated_as_exit(), warnings_to_stderr():
             code: int = args.run(args)
         sys.stdout.flush()  # a closed pipe shows here, not at exit
     except BrokenPipeError:

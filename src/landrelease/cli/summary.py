@@ -11,6 +11,7 @@ import pandas as pd
 from landrelease.accounting import remaining_challenge
 from landrelease.cli.common import printing_warnings
 from landrelease.cli.output import format_table, write_csv
+from landrelease.cli.stocks import stock_lines
 from landrelease.domain.country import Country
 from landrelease.io.country import load_country
 
@@ -66,6 +67,9 @@ def run(args: argparse.Namespace) -> int:
     note = history_note(country)
     if note:
         print(f"\n{note}")
+    lines = stock_lines(country)
+    if lines:
+        print("\n".join(lines))
     return 0
 
 

@@ -7,6 +7,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from landrelease.cli.stocks import stock_lines
 from landrelease.cli.summary import history_note
 from landrelease.errors import Problem, ValidationError, render_problems, sort_problems
 from landrelease.io.country import inspect_country
@@ -71,6 +72,8 @@ def run(args: argparse.Namespace) -> int:
     note = history_note(country) if country is not None else None
     if note:
         print(note)
+    if path.is_dir() and country is not None:
+        print("\n".join(stock_lines(country)))
     return code
 
 
@@ -79,6 +82,7 @@ def _describe_country(country: Any) -> str:
         f"{country.name}: {len(country.hazards):,} hazards, "
         f"{country.hazards['area_m2'].sum():,.0f} m², "
         f"{len(country.releases):,} release records"
+        + ("" if country.stocks is None else f", {len(country.stocks):,} stock records")
     )
 
 

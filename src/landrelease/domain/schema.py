@@ -45,6 +45,8 @@ class Column:
     unique: bool = False
     default: Any = None
     enum: str | None = None
+    also: tuple[str, ...] = ()
+    """Values allowed besides the enumeration's (e.g. ``all`` for a total)."""
     min: float | None = None
     min_exclusive: float | None = None
     max: float | None = None
@@ -55,8 +57,8 @@ class Column:
     def allowed(self) -> tuple[str, ...]:
         """Allowed values of a category column, in declaration order."""
         if self.enum is None:
-            return ()
-        return tuple(m.value for m in getattr(enums, self.enum))
+            return self.also
+        return (*(m.value for m in getattr(enums, self.enum)), *self.also)
 
     def expected(self) -> str:
         """What a valid value looks like, in words, for error messages."""
@@ -110,7 +112,7 @@ class TableSchema:
 
 @cache
 def schema(name: str) -> TableSchema:
-    """The canonical schema called ``name`` (``"hazards"`` or ``"releases"``)."""
+    """The canonical schema called ``name`` (``"hazards"``, ``"releases"`` or ``"stocks"``)."""
     text = (
         resources.files("landrelease.domain.schemas")
         .joinpath(f"{name}.toml")
@@ -121,7 +123,7 @@ def schema(name: str) -> TableSchema:
     for raw in data["column"]:
         if raw["dtype"] not in DTYPES:
             raise ValueError(f"schema {name}: column {raw['name']} has unknown dtype")
-        cols.append(Column(**raw))
+        cols.append(Column(**{**raw, "also": tuple(raw.get("also", ()))}))
     table = data["table"]
     return TableSchema(
         name=table["name"],

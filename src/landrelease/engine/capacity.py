@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -36,6 +36,9 @@ class YearlyPlan:
     nts_capacity: np.ndarray
     ts_capacity: np.ndarray
     clearance_capacity_m2: np.ndarray
+    method_cost_usd: dict[str, np.ndarray] = field(default_factory=dict)
+    """Cost of the year's capacity by release method (cancelled, reduced, cleared), from a
+    cost per m²: the past-release pace (:mod:`.pace`); empty when teams are costed."""
 
 
 def yearly_plan(scenario: Scenario, m2_per_team_year: dict[str, float]) -> YearlyPlan:

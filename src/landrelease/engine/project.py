@@ -15,13 +15,15 @@ import numpy as np
 import pandas as pd
 
 from landrelease.domain.country import Country, add_years
-from landrelease.domain.enums import Asset
+from landrelease.domain.enums import IMAS_METHODS, Asset
 from landrelease.engine.calibration import Calibration, calibrate
 from landrelease.engine.capacity import YearlyPlan, yearly_plan
 from landrelease.engine.items import AP_TYPES, WorkItems, build_items
+from landrelease.engine.pace import VIRTUAL_M2_PER_TEAM_YEAR, past_release_plan
 from landrelease.engine.result import ProjectionResult
 from landrelease.engine.stages import StageOutcome, run_stages
 from landrelease.engine.tables import finish_stocks, flows_and_stocks, grid_to_frame, open_counts
+from landrelease.errors import warn
 from landrelease.scenario.files import ScenarioError
 from landrelease.scenario.model import CLEARANCE_KINDS, TEAM_KINDS, TYPES, Scenario
 
@@ -39,8 +41,10 @@ def resolve_assumptions(
     calibration is ``None`` when nothing was calibrated. Raises :class:`ScenarioError` when a
     calibrated value is needed but the history cannot give it.
     """
+    pace = scenario.pace.past_release
     needs = (
-        scenario.release.sha_cancelled_frac is None
+        pace
+        or scenario.release.sha_cancelled_frac is None
         or scenario.release.ts_reduced_frac is None
         or any(v is None for v in scenario.productivity.m2_per_team_year.values())
     )
@@ -55,6 +59,7 @@ def resolve_assumptions(
                 scenario.calibration_years,
                 up_to_year=country.info.baseline_year,
                 type_factor=factor,
+                hazards=country.hazards,
             ),
         )
         if not cal.years and (
@@ -65,6 +70,12 @@ def resolve_assumptions(
                 "country has no release history that records how land was released "
                 "(cancelled, reduced, cleared); give numbers in [release]"
             )
+        if not cal.years and pace:
+            raise ScenarioError(
+                f"{scenario.name}: pace.mode = 'past_release' takes capacity from the release "
+                f"history of the last {scenario.calibration_years} years up to the baseline, "
+                "which has no records; give teams (pace.mode = 'teams') or the history"
+            )
     fc = scenario.release.sha_cancelled_frac or (cal.sha_cancelled_frac if cal else {})
     fr = scenario.release.ts_reduced_frac or (cal.ts_reduced_frac if cal else {})
     productivity: dict[str, float] = {}
@@ -74,7 +85,7 @@ def resolve_assumptions(
             productivity[kind] = given
             continue
         value = cal.m2_per_team_year.get(kind) if cal else None
-        planned = max(scenario.teams[kind].over(scenario.years), default=0.0) > 0
+        planned = not pace and max(scenario.teams[kind].over(scenario.years), default=0.0) > 0
         if value is None and planned:
             raise ScenarioError(
                 f"{scenario.name}: productivity.{kind} is 'calibrated' but the release "
@@ -82,6 +93,15 @@ def resolve_assumptions(
                 "(m² per team-year)"
             )
         productivity[kind] = value if value is not None else 0.0
+    if cal is not None:
+        calibrated = tuple(
+            k
+            for k in TEAM_KINDS
+            if scenario.productivity.m2_per_team_year.get(k) is None
+            and not pace
+            and max(scenario.teams[k].over(scenario.years), default=0.0) > 0
+        )
+        warn([*cal.warnings, *cal.thin_records(calibrated)], stacklevel=4)
     return dict(fc), dict(fr), productivity, cal
 
 
@@ -122,6 +142,9 @@ def _costs(
     lines: dict[str, np.ndarray] = {}
     for kind in TEAM_KINDS:
         lines[f"cost_{kind}_usd"] = np.where(act, plan.team_cost_usd[kind][rows], 0.0)
+    for method in IMAS_METHODS:  # by m² released: the past-release pace
+        cost = plan.method_cost_usd.get(method.value, np.zeros(n))
+        lines[f"cost_{method.value}_usd"] = np.where(act, cost[rows], 0.0)
     lines["fixed_programme_usd"] = np.where(act, plan.fixed_programme_usd[rows], 0.0)
     lines["risk_education_usd"] = np.where(act, plan.risk_education_usd[rows], 0.0)
     lines["residual_capacity_usd"] = np.where(
@@ -177,7 +200,13 @@ def project(country: Country, scenario: Scenario) -> ProjectionResult:
     regions = country.regions
     fc, fr, productivity, cal = resolve_assumptions(country, scenario)
     items = build_items(country, scenario)
-    plan = yearly_plan(scenario, productivity)
+    stage_m2_per_team_year = (productivity[Asset.NTS.value], productivity[Asset.TS.value])
+    pace = None
+    if scenario.pace.past_release and cal is not None:
+        plan, pace = past_release_plan(scenario, cal, items, fc, fr)
+        stage_m2_per_team_year = (VIRTUAL_M2_PER_TEAM_YEAR, VIRTUAL_M2_PER_TEAM_YEAR)
+    else:
+        plan = yearly_plan(scenario, productivity)
     years = plan.years
     type_factor = np.array([scenario.productivity.factor(t) for t in TYPES])
     outcome = run_stages(
@@ -185,8 +214,7 @@ def project(country: Country, scenario: Scenario) -> ProjectionResult:
         np.array([fc.get(t, 0.0) for t in TYPES]),
         np.array([fr.get(t, 0.0) for t in TYPES]),
         type_factor,
-        productivity[Asset.NTS.value],
-        productivity[Asset.TS.value],
+        *stage_m2_per_team_year,
         plan,
     )
 
@@ -245,6 +273,10 @@ def project(country: Country, scenario: Scenario) -> ProjectionResult:
         "productivity_m2_per_team_year": productivity,
         "type_factor": dict(scenario.productivity.type_factor),
         "clearance_kinds": list(CLEARANCE_KINDS),
+        "pace": {
+            "mode": scenario.pace.mode,
+            **({} if pace is None else {"model": scenario.pace.model, **pace.as_dict()}),
+        },
     }
     summary: dict[str, Any] = {
         "country": country.info.name,

@@ -20,9 +20,11 @@ from landrelease.io.closed import closed_history, drop_expected_warnings
 from landrelease.io.files import TABULAR_SUFFIXES
 from landrelease.io.mapping import builtin_mappings
 from landrelease.io.paths import confined_file
+from landrelease.io.stocks import inspect_stocks
 from landrelease.io.tables import HazardFile, inspect_hazard_file, inspect_releases
 from landrelease.validation.meaning import Sources, run_meaning_checks
 from landrelease.validation.plausible import country_fact_problems
+from landrelease.validation.stocks import check_stocks
 
 __all__ = ["inspect_country", "load_country", "read_country_info"]
 
@@ -48,6 +50,8 @@ _FILES_KEYS = {
     "releases_mapping": False,
     "hazards_header_row": False,
     "releases_header_row": False,
+    "stocks": False,
+    "stocks_mapping": False,
 }
 _TOP_KEYS = {"country", "files", "previous_extensions", "milestones"}
 MIN_YEAR, MAX_YEAR = 1997, 2200
@@ -256,7 +260,7 @@ def inspect_country(path: str | Path) -> tuple[Country | None, list[Problem]]:
     info, files = read_country_info(folder)
     sources = {"country": folder / COUNTRY_FILE}
     mappings: dict[str, str | Path | None] = {}
-    for role in ("hazards", "releases"):
+    for role in ("hazards", "releases", "stocks"):
         if role in files:
             sources[role] = confined_file(folder, files[role], key=f"[files] {role}")
             mappings[role] = _mapping_file(folder, files, role, sources[role])
@@ -310,8 +314,17 @@ def inspect_country(path: str | Path) -> tuple[Country | None, list[Problem]]:
     )
     checked = run_meaning_checks(hazards, releases, info, src)
     problems += drop_expected_warnings(checked) if from_closed else checked
+    stocks = None
+    if "stocks" in sources:
+        stocks, more = _stocks(sources["stocks"], mappings["stocks"], hazards, info)
+        problems += more
     country = Country(
-        info=info, hazards=hazards, releases=releases, path=folder.resolve(), source_files=sources
+        info=info,
+        hazards=hazards,
+        releases=releases,
+        path=folder.resolve(),
+        source_files=sources,
+        stocks=stocks,
     )
     return country, sort_problems(problems)
 
@@ -324,6 +337,18 @@ def _mapping_file(folder: Path, files: dict[str, Any], role: str, data: Path) ->
         return spec
     key = f"[files] {role}_mapping"
     return confined_file(folder, spec, key=key, base=data.parent).absolute()
+
+
+def _stocks(
+    path: Path, mapping: str | Path | None, hazards: pd.DataFrame, info: CountryInfo
+) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The stocks table with its own problems and its checks against the country."""
+    try:
+        stocks, problems = inspect_stocks(path, mapping)
+    except ValidationError as exc:
+        return None, list(exc.problems)
+    problems += check_stocks(stocks, hazards, info, path.name, row_kind(path))
+    return stocks, problems
 
 
 def row_kind(path: Path) -> str:

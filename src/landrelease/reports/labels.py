@@ -44,6 +44,8 @@ METHOD_LABELS = {
     ReleaseMethod.CANCELLED.value: "cancelled (non-technical survey)",
     ReleaseMethod.REDUCED.value: "reduced (technical survey)",
     ReleaseMethod.CLEARED.value: "cleared (clearance)",
+    ReleaseMethod.RELEASED_BY_SURVEY.value: "released by survey (cancelled or reduced, not split)",
+    ReleaseMethod.RELEASED_UNSPECIFIED.value: "released (method not reported)",
 }
 UNIT_TEXT = {
     "m²": "m²",

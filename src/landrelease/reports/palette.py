@@ -71,8 +71,11 @@ METHOD_COLOURS = {
     ReleaseMethod.CANCELLED.value: ORANGE,
     ReleaseMethod.REDUCED.value: BLUISH_GREEN,
     ReleaseMethod.CLEARED.value: BLUE,
+    ReleaseMethod.RELEASED_BY_SURVEY.value: SKY_BLUE,
+    ReleaseMethod.RELEASED_UNSPECIFIED.value: REDDISH_PURPLE,
 }
-"""Release methods: cancelled (NTS), reduced (TS), cleared."""
+"""Release methods: cancelled (NTS), reduced (TS), cleared; and the two a history may give
+when it does not split them: released by survey (cancelled and reduced), unspecified."""
 
 COVERED = BLUE
 """Cost covered by the funding counted."""

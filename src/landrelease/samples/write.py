@@ -1,5 +1,6 @@
 """Write a sample country's folder: hazard file (GeoPackage, GeoJSON or a zipped IMSMA-style
-Shapefile with a DBF written here), releases.csv, country.toml, README.md and scenarios."""
+Shapefile with a DBF written here), releases.csv, stocks.csv, country.toml, README.md and
+scenarios."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import pandas as pd
 from landrelease.samples.borealis import BLOCKAGE_FLAGS
 from landrelease.samples.hazards import Country
 from landrelease.samples.params import BASELINE, IMSMA_TYPE, SCRIPT, SEED
+from landrelease.samples.stocks import sample_stocks, stocks_rng
 
 __all__ = ["INDEX_README", "pinned_gdal_date", "sample_scenarios", "write_country"]
 
@@ -165,6 +167,7 @@ def country_toml(c: Country) -> str:
     if c.hazards_mapping:
         lines.append(f'hazards_mapping = "{c.hazards_mapping}"')
     lines.append('releases = "releases.csv"')
+    lines.append('stocks = "stocks.csv"')
     for granted, deadline in c.extensions:
         lines += [
             "",
@@ -228,6 +231,8 @@ Files:
 - `{c.hazard_file}`: the baseline hazardous areas ({fmt}).
 - `releases.csv`: land cancelled, reduced and cleared per year, region, contamination type and
   asset (aggregated rows), plus a few dated partial releases on hazards still in the baseline.
+- `stocks.csv`: the remaining area at the end of each year as reported (Article 7), nationally
+  and by region, with the new finds, re-surveys and rounding real histories show.
 - `scenarios/`: put scenario files here.
 
 Write all three sample countries again, byte-identical, into a folder:
@@ -304,5 +309,7 @@ def write_country(c: Country, out: Path) -> None:
                 path, driver="GeoJSON", RFC7946="YES", COORDINATE_PRECISION=6, WRITE_NAME="NO"
             )
     c.releases.to_csv(folder / "releases.csv", index=False, lineterminator="\n")
+    stocks = sample_stocks(stocks_rng(c.key), c)
+    stocks.to_csv(folder / "stocks.csv", index=False, lineterminator="\n")
     (folder / "country.toml").write_text(country_toml(c), encoding="utf-8", newline="\n")
     (folder / "README.md").write_text(country_readme(c), encoding="utf-8", newline="\n")

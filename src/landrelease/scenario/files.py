@@ -18,10 +18,13 @@ from landrelease.domain.text import read_utf8
 from landrelease.errors import LandreleaseError
 from landrelease.scenario.model import (
     CALIBRATED,
+    PACE_MODELS,
+    PACE_MODES,
     TEAM_KINDS,
     Costs,
     Discoveries,
     Funding,
+    Pace,
     Priority,
     Productivity,
     ReleaseShares,
@@ -38,6 +41,8 @@ __all__ = [
     "scenario_from_dict",
 ]
 
+PACE_COST_METHODS = ("cancelled", "reduced", "cleared")
+"""Methods a cost per m² may be given for (``[costs] usd_per_m2``)."""
 DEFAULT_HORIZON_YEARS = 30
 MAX_HORIZON_YEARS = 100
 
@@ -52,6 +57,7 @@ SCENARIO_KEYS: dict[str, tuple[str, ...]] = {
         "risk_education_usd_per_year",
         "residual_capacity_usd_per_year",
         "residual_years",
+        "usd_per_m2",
     ),
     "funding": (
         "national_usd_per_year",
@@ -64,6 +70,7 @@ SCENARIO_KEYS: dict[str, tuple[str, ...]] = {
     "priority": ("rule", "field", "weights", "region_order"),
     "access": ("inaccessible_from_year",),
     "calibration": ("years",),
+    "pace": ("mode", "model"),
 }
 """Allowed keys of each section (every section also allows ``source``)."""
 _TOP_KEYS = ("name", "description", "base", *SCENARIO_KEYS)
@@ -220,7 +227,7 @@ def scenario_from_dict(
 
     period, release, prod, teams = get("period"), get("release"), get("productivity"), get("teams")
     costs, funding, disc, prio = get("costs"), get("funding"), get("discoveries"), get("priority")
-    access, calib = get("access"), get("calibration")
+    access, calib, pace = get("access"), get("calibration"), get("pace")
 
     given_start = r.year("period.start_year", period.get("start_year", baseline_year + 1))
     start = baseline_year + 1 if given_start is None else given_start
@@ -283,6 +290,20 @@ def scenario_from_dict(
     if rule == "weights" and not weights:
         r.fail("priority.weights", "rule 'weights' needs a table of field weights")
     inacc = access.get("inaccessible_from_year")
+    per_m2 = costs.get("usd_per_m2", {})
+    if not isinstance(per_m2, Mapping):
+        r.fail("costs.usd_per_m2", "must be a table by method: cancelled, reduced, cleared")
+        per_m2 = {}
+    for k in per_m2:
+        if k not in PACE_COST_METHODS:
+            r.fail(
+                f"costs.usd_per_m2.{k}", f"unknown method; expected {', '.join(PACE_COST_METHODS)}"
+            )
+    mode, model = pace.get("mode", "teams"), pace.get("model", "level")
+    if mode not in PACE_MODES:
+        r.fail("pace.mode", f"{mode!r} is not one of {', '.join(PACE_MODES)}")
+    if model not in PACE_MODELS:
+        r.fail("pace.model", f"{model!r} is not one of {', '.join(PACE_MODELS)}")
 
     scenario = Scenario(
         name=str(data.get("name", where)),
@@ -313,6 +334,11 @@ def scenario_from_dict(
                 costs.get("residual_capacity_usd_per_year", 0),
             ),
             residual_years=(r.whole("costs.residual_years", costs.get("residual_years", 3), 0, 50)),
+            usd_per_m2={
+                m: r.number(f"costs.usd_per_m2.{m}", per_m2[m])
+                for m in PACE_COST_METHODS
+                if m in per_m2
+            },
         ),
         funding=Funding(
             national_usd=usd(
@@ -364,6 +390,7 @@ def scenario_from_dict(
         if inacc is None
         else r.year("access.inaccessible_from_year", inacc),
         calibration_years=(r.whole("calibration.years", calib.get("years", 5), 1, 50)),
+        pace=Pace(str(mode), str(model)),
         sources={
             s: str(data[s]["source"])
             for s in SCENARIO_KEYS

@@ -19,10 +19,13 @@ from landrelease.domain.enums import Asset, ContaminationType
 
 __all__ = [
     "CLEARANCE_KINDS",
+    "PACE_MODELS",
+    "PACE_MODES",
     "TEAM_KINDS",
     "Costs",
     "Discoveries",
     "Funding",
+    "Pace",
     "Priority",
     "Productivity",
     "ReleaseShares",
@@ -114,6 +117,9 @@ class Costs:
     risk_education_usd: YearValues
     residual_capacity_usd: YearValues
     residual_years: int = 3
+    usd_per_m2: dict[str, float] = field(default_factory=dict)
+    """Cost per m² released by method (cancelled, reduced, cleared); used by the
+    past-release pace (:class:`Pace`), where no team is costed."""
 
 
 @dataclass(frozen=True)
@@ -150,6 +156,27 @@ class Priority:
     region_order: tuple[str, ...] = ()
 
 
+PACE_MODES: tuple[str, ...] = ("teams", "past_release")
+"""``teams``: capacity from planned teams × productivity; ``past_release``: from the
+calibration window's release by method (``engine/pace.py``)."""
+PACE_MODELS: tuple[str, ...] = ("level", "trend", "proportional")
+"""How past release becomes yearly capacity in ``past_release`` mode (docs/model.md)."""
+
+
+@dataclass(frozen=True)
+class Pace:
+    """Where yearly capacity comes from: ``mode`` (:data:`PACE_MODES`) and, for
+    ``past_release``, the ``model`` (:data:`PACE_MODELS`)."""
+
+    mode: str = "teams"
+    model: str = "level"
+
+    @property
+    def past_release(self) -> bool:
+        """True when capacity comes from past release rather than teams."""
+        return self.mode == "past_release"
+
+
 @dataclass(frozen=True)
 class Scenario:
     """A complete, resolved scenario. Built by :func:`landrelease.scenario.load_scenario`."""
@@ -167,6 +194,7 @@ class Scenario:
     priority: Priority
     inaccessible_from_year: int | None = None
     calibration_years: int = 5
+    pace: Pace = field(default_factory=Pace)
     sources: dict[str, str] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 

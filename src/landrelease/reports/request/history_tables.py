@@ -16,6 +16,8 @@ _COLUMNS = [
     "cancelled_area_m2",
     "reduced_area_m2",
     "cleared_area_m2",
+    "released_by_survey_area_m2",
+    "released_unspecified_area_m2",
     "released_area_m2",
     "ap_mines_destroyed",
     "av_mines_destroyed",

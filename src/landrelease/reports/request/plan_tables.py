@@ -88,6 +88,9 @@ _NUMBERS = [
 
 
 _COST = [f"cost_{k}_usd" for k in TEAM_KINDS] + [
+    "cost_cancelled_usd",
+    "cost_reduced_usd",
+    "cost_cleared_usd",
     "fixed_programme_usd",
     "risk_education_usd",
     "residual_capacity_usd",

@@ -43,6 +43,8 @@ _COMPONENTS = (
     "risk_education_usd",
     "residual_capacity_usd",
 )
+_PER_M2 = ("cost_cancelled_usd", "cost_reduced_usd", "cost_cleared_usd")
+"""Cost components by m² released (the past-release pace); absent from older packs."""
 _FUNDING = ("national_usd", "international_secured_usd", "international_expected_usd")
 
 
@@ -136,7 +138,8 @@ def budget_rows(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding
     budget, years, _ = found
     cur = currency(pack)
     cost = num(budget, "cost_usd")
-    components = sum(np.nan_to_num(num(budget, c)) for c in _COMPONENTS)
+    present = [*_COMPONENTS, *(c for c in _PER_M2 if c in budget.columns)]
+    components = sum(np.nan_to_num(num(budget, c)) for c in present)
     secured_expected = np.nan_to_num(num(budget, "national_usd")) + np.nan_to_num(
         num(budget, "international_secured_usd")
     )
