@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from landrelease.domain.enums import ReleaseMethod
 from landrelease.engine import ProjectionResult
 from landrelease.export.charts import year_end_position
 from landrelease.reports import palette

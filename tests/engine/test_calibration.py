@@ -433,8 +433,9 @@ def test_calibrated_shares_without_history_are_an_error(make_country, make_scena
 
 def test_records_whose_method_was_not_recorded_are_left_out(make_country):
     """Closed hazards used as history count as 'cleared' with method_recorded = false: had
-    they counted, 1,000,000 m² 'cleared' in 2024 would drop ap_mine's fc from 0.5 to
-    100/1,200 and fr from 0.4 to 40/1,100. They change nothing, nor the years used."""
+    they counted, 1,000,000 m² 'cleared' in 2024 would have pushed that year's ap_mine
+    shares towards 0. They change nothing: the calibration equals that of the history
+    without them, years included."""
     rows = [
         *releases_rows(),
         {"year": 2024, "region": "North", "method": "cleared", "area_m2": 1_000_000,
@@ -443,10 +444,13 @@ def test_records_whose_method_was_not_recorded_are_left_out(make_country):
          "contamination_type": "ap_mine", "method_recorded": "no"},
     ]  # fmt: skip
     country = make_country(HAZARDS, rows, regions=("North", "South"))
+    plain = make_country(HAZARDS, releases_rows(), regions=("North", "South"))
     cal = calibrate(country.releases, 3, up_to_year=2025)
-    assert cal.years == (2023, 2024, 2025)
-    assert cal.sha_cancelled_frac["ap_mine"] == pytest.approx(0.5)
-    assert cal.ts_reduced_frac["ap_mine"] == pytest.approx(0.4)
+    without = calibrate(plain.releases, 3, up_to_year=2025)
+    assert cal.years == without.years == (2023, 2024, 2025)
+    assert cal.sha_cancelled_frac == pytest.approx(without.sha_cancelled_frac)
+    assert cal.ts_reduced_frac == pytest.approx(without.ts_reduced_frac)
+    assert cal.sha_cancelled_frac["ap_mine"] > 0.2  # not pushed towards 0
 
 
 def test_thin_team_records_warn_only_when_a_projection_uses_them(country, make_scenario):

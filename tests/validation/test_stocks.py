@@ -135,5 +135,5 @@ def test_a_baseline_year_stock_far_from_the_hazard_table_is_a_warning(write):
 
 
 def test_a_stocks_file_outside_the_country_folder_is_refused(write):
-    with pytest.raises(CountryError, match="outside the country folder"):
+    with pytest.raises(CountryError, match=r"\[files\] stocks .* out of the folder"):
         inspect_country(country_with_stocks(write, name="../stocks.csv"))

@@ -72,7 +72,7 @@ METHOD_COLOURS = {
     ReleaseMethod.REDUCED.value: BLUISH_GREEN,
     ReleaseMethod.CLEARED.value: BLUE,
     ReleaseMethod.RELEASED_BY_SURVEY.value: SKY_BLUE,
-    ReleaseMethod.RELEASED_UNSPECIFIED.value: REDDISH_PURPLE,
+    ReleaseMethod.RELEASED_UNSPECIFIED.value: BLACK,
 }
 """Release methods: cancelled (NTS), reduced (TS), cleared; and the two a history may give
 when it does not split them: released by survey (cancelled and reduced), unspecified."""
