@@ -88,7 +88,9 @@ def required_funding(
         raise ValueError(f"mode must be one of {MODES}")
     _, _, productivity, _ = resolve_assumptions(country, scenario)
     plan = yearly_plan(scenario, productivity)
-    team_cost = np.sum([plan.team_cost_usd[k] for k in TEAM_KINDS], axis=0)
+    team_cost = np.sum(
+        [plan.planned_team_years[k] * plan.usd_per_team_year[k] for k in TEAM_KINDS], axis=0
+    )
     need = np.maximum(
         team_cost + plan.fixed_programme_usd + plan.risk_education_usd - plan.national_usd, 0.0
     )

@@ -37,18 +37,22 @@ __all__ = [
 
 DEFAULT_HORIZON_YEARS = 30
 MAX_HORIZON_YEARS = 100
+MAX_RAMP_UP_YEARS = 5
+"""New teams reach full output within months to two years (recruitment, training,
+accreditation, equipment); a longer ramp-up is more likely a typing error."""
 
 SCENARIO_KEYS: dict[str, tuple[str, ...]] = {
     "period": ("start_year", "end_year"),
     "release": ("sha_cancelled_frac", "ts_reduced_frac"),
     "productivity": (*TEAM_KINDS, "type_factor"),
-    "teams": TEAM_KINDS,
+    "teams": (*TEAM_KINDS, "ramp_up_years"),
     "costs": (
         "usd_per_team_year",
         "fixed_programme_usd_per_year",
         "risk_education_usd_per_year",
         "residual_capacity_usd_per_year",
         "residual_years",
+        "cost_inflation_frac_per_year",
     ),
     "funding": (
         "national_usd_per_year",
@@ -56,11 +60,14 @@ SCENARIO_KEYS: dict[str, tuple[str, ...]] = {
         "international_expected_usd_per_year",
         "count_expected",
         "international_scale",
+        "spending_order",
     ),
     "discoveries": ("sha_area_m2_per_year", "decay_frac_per_year", "first_year", "last_year"),
     "priority": ("rule", "field", "weights", "region_order"),
     "access": ("inaccessible_from_year",),
     "calibration": ("years",),
+    "todays_teams": TEAM_KINDS,
+    "request": ("requested_deadline_date",),
 }
 """Allowed keys of each section (every section also allows ``source``)."""
 _TOP_KEYS = ("name", "description", "base", *SCENARIO_KEYS)
@@ -190,6 +197,7 @@ def scenario_from_dict(
     period, release, prod, teams = get("period"), get("release"), get("productivity"), get("teams")
     costs, funding, disc, prio = get("costs"), get("funding"), get("discoveries"), get("priority")
     access, calib = get("access"), get("calibration")
+    today, request = get("todays_teams"), get("request")
 
     start = r.year("period.start_year", period.get("start_year", baseline_year + 1))
     end = r.year("period.end_year", period.get("end_year", start + DEFAULT_HORIZON_YEARS - 1))
@@ -258,6 +266,12 @@ def scenario_from_dict(
                 costs.get("residual_capacity_usd_per_year", 0),
             ),
             residual_years=(r.whole("costs.residual_years", costs.get("residual_years", 3), 0, 50)),
+            cost_inflation_frac_per_year=r.number(
+                "costs.cost_inflation_frac_per_year",
+                costs.get("cost_inflation_frac_per_year", 0.0),
+                0.0,
+                1.0,
+            ),
         ),
         funding=Funding(
             national_usd=r.year_values(
@@ -276,6 +290,9 @@ def scenario_from_dict(
             ),
             international_scale=r.number(
                 "funding.international_scale", funding.get("international_scale", 1.0)
+            ),
+            spending_order=r.names(
+                "funding.spending_order", funding.get("spending_order", []), TEAM_KINDS
             ),
         ),
         discoveries=Discoveries(
@@ -305,6 +322,15 @@ def scenario_from_dict(
         if inacc is None
         else r.year("access.inaccessible_from_year", inacc),
         calibration_years=(r.whole("calibration.years", calib.get("years", 5), 1, 50)),
+        ramp_up_years=r.whole(
+            "teams.ramp_up_years", teams.get("ramp_up_years", 0), 0, MAX_RAMP_UP_YEARS
+        ),
+        todays_teams={
+            k: r.number(f"todays_teams.{k}", today[k]) for k in TEAM_KINDS if k in today
+        },
+        requested_deadline_date=None
+        if "requested_deadline_date" not in request
+        else r.date("request.requested_deadline_date", request["requested_deadline_date"]),
         sources={
             s: str(data[s]["source"])
             for s in SCENARIO_KEYS
