@@ -51,7 +51,14 @@ TABLE_TITLES = {
 _SUMMARISED = "work_plan"
 _OMITTED = "area_list"
 _TABLE_STYLE = "Table Text"
-_UNIT_LABELS = {"m²": "m²", "US$": "US$", "%": "%", "0..1": "0–1", "teams": "teams"}
+_UNIT_LABELS = {
+    "m²": "m²",
+    "US$": "US$",
+    "%": "%",
+    "0..1": "0–1",
+    "teams": "teams",
+    "team-years": "team-years",
+}
 _SUFFIXES = ("_area_m2", "_m2", "_usd", "_pct", "_frac")
 
 
@@ -71,7 +78,7 @@ def format_value(value: Any, kind: str, unit: str = "") -> str:
         return f"{number:.0f}"
     if unit in ("%", "0..1"):
         return f"{number:.2f}"
-    if unit == "teams":
+    if unit in ("teams", "team-years"):
         return f"{number:,.1f}"
     if unit == "degrees":
         return f"{number:.6f}"

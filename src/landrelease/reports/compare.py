@@ -20,9 +20,13 @@ KEY_FIGURES: tuple[tuple[str, str], ...] = (
     ("discovered_area_m2", "projected discoveries (m²)"),
     ("released_area_m2", "released over the plan (m²)"),
     ("remaining_area_m2", "remaining at plan end (m²)"),
-    ("total_cost_usd", "total cost (US$)"),
-    ("total_funding_usd", "total funding counted (US$)"),
-    ("funding_gap_usd", "funding gap (US$)"),
+    ("planned_cost_usd", "cost of the plan as designed (US$)"),
+    ("cost_usd", "cost the money counted deploys (US$)"),
+    ("funding_usd", "funding counted (US$)"),
+    ("secured_usd", "funding secured (US$)"),
+    ("funding_gap_usd", "funding gap: plan cost − secured (US$)"),
+    ("gap_after_expected_usd", "gap if every expected pledge is paid (US$)"),
+    ("unsecured_usd", "expected (unsecured) money the plan counts on (US$)"),
     ("scenario_hash", "scenario hash"),
 )
 """Summary keys shown as key figures, with their labels."""
@@ -68,9 +72,15 @@ def headline(result: ProjectionResult) -> str:
             f"beyond the deadline of {s['deadline_date']} (new deadline needed: "
             f"{s['required_deadline_date']})"
         )
+    unsecured = (
+        f"; it counts on US${s['unsecured_usd'] / 1e6:,.1f} million of expected, unsecured money"
+        if s["unsecured_usd"] > 0
+        else ""
+    )
     return (
         f"{s['country']} — scenario {s['scenario']}: {when}. "
-        f"Cost US${s['total_cost_usd'] / 1e6:,.1f} million, funding counted "
-        f"US${s['total_funding_usd'] / 1e6:,.1f} million, gap "
-        f"US${s['funding_gap_usd'] / 1e6:,.1f} million."
+        f"The plan costs US${s['planned_cost_usd'] / 1e6:,.1f} million "
+        f"(US${s['cost_usd'] / 1e6:,.1f} million deployed by the money counted); "
+        f"US${s['secured_usd'] / 1e6:,.1f} million is secured, a funding gap of "
+        f"US${s['funding_gap_usd'] / 1e6:,.1f} million{unsecured}."
     )

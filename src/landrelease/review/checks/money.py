@@ -23,12 +23,18 @@ _FUNDING = ("national_usd", "international_secured_usd", "international_expected
 
 
 def _years(pack: RequestPack) -> dict[str, np.ndarray] | None:
-    """Budget year rows (no Total): cost, national, international secured and expected."""
-    budget = table(pack, "budget", "year", "cost_usd", *_FUNDING)
+    """Budget year rows (no Total): the plan's cost (``cost_usd`` here: the budget's
+    ``planned_cost_usd``, or ``cost_usd`` in a pack that has no planned cost), national,
+    international secured and expected."""
+    budget = table(pack, "budget", "year", *_FUNDING)
     if budget is None:
         return None
+    plan = next((c for c in ("planned_cost_usd", "cost_usd") if c in budget.columns), None)
+    if plan is None:
+        return None
     rows = text(budget, "year") != TOTAL
-    out = {c: np.nan_to_num(num(budget, c)[rows]) for c in ("cost_usd", *_FUNDING)}
+    out = {c: np.nan_to_num(num(budget, c)[rows]) for c in _FUNDING}
+    out["cost_usd"] = np.nan_to_num(num(budget, plan)[rows])
     out["position"] = np.flatnonzero(rows)
     return out
 
@@ -43,8 +49,8 @@ def _total_row(pack: RequestPack) -> int | None:
 
 @check("costed", group="money")
 def costed(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
-    """The plan is costed (total ``cost_usd`` > 0) and has funding lines (national or
-    international money in some year); either missing is an error."""
+    """The plan is costed (total ``planned_cost_usd`` > 0) and has funding lines (national
+    or international money in some year); either missing is an error."""
     years = _years(pack)
     if years is None:
         return []
@@ -60,8 +66,8 @@ def costed(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
                 f"{fmt(cost, 'usd', cur)}.",
                 sheet="budget",
                 row=row,
-                column="cost_usd",
-                figures={"cost_usd": cost},
+                column="planned_cost_usd",
+                figures={"planned_cost_usd": cost},
                 question="Could the State please provide the cost of the work plan per year "
                 "(survey and clearance teams, programme costs, risk education and residual "
                 "capacity), as Action #23 of the Oslo Action Plan asks?",
@@ -88,8 +94,9 @@ def costed(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
 
 @check("funded_share", group="money")
 def funded_share(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
-    """Share of the plan's cost covered by secured money, Σ min(cost, national +
-    international secured) / Σ cost over the years: noted (info), a warning below 50%.
+    """Share of the plan's cost covered by secured money, Σ min(planned_cost, national +
+    international secured) / Σ planned_cost over the years: noted (info), a warning below
+    50%; the rest is the funding gap, Σ max(planned_cost − secured, 0).
     A gap with no international funding expected to close it is a warning (no resource
     mobilisation figures, Oslo Action Plan #43)."""
     years = _years(pack)
@@ -106,7 +113,7 @@ def funded_share(pack: RequestPack, history: pd.DataFrame | None) -> list[Findin
     gap, share = total - covered, 100 * covered / total
     expected = float(years["international_expected_usd"].sum())
     figures = {
-        "cost_usd": total,
+        "planned_cost_usd": total,
         "covered_by_secured_usd": covered,
         "funding_gap_usd": gap,
         "funded_pct": share,
@@ -180,7 +187,7 @@ def international(pack: RequestPack, history: pd.DataFrame | None) -> list[Findi
             column="international_secured_usd",
             figures={
                 "international_usd": paid_abroad,
-                "cost_usd": total,
+                "planned_cost_usd": total,
                 "international_pct": share,
             },
             question=f"As about {fmt(share, 'pct')} of the plan depends on international "
