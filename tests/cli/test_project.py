@@ -91,6 +91,14 @@ def test_compare_prints_and_writes_side_by_side(tmp_path, capsys):
     assert "completion year" in capsys.readouterr().out
 
 
+def test_required_funding_before_the_plan_starts_is_a_clear_error(capsys):
+    assert main(["required-funding", str(CASCADIA), "--scenario", "baseline", "--by", "2020"]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.startswith("error: completion by 2020 is before the plan starts")
+    assert "begins in 2026" in captured.err
+    assert "Traceback" not in captured.err + captured.out
+
+
 def test_required_funding_reachable_and_not(capsys):
     assert main(["required-funding", str(CASCADIA), "--scenario", "baseline", "--by", "2040"]) == 0
     assert "completes by 2040" in capsys.readouterr().out

@@ -15,9 +15,15 @@ import numpy as np
 from landrelease.domain.country import Country
 from landrelease.engine.capacity import yearly_plan
 from landrelease.engine.project import project, resolve_assumptions
+from landrelease.errors import LandreleaseError
 from landrelease.scenario.model import TEAM_KINDS, Scenario, YearValues
 
-__all__ = ["FundingRequirement", "required_funding", "with_international_funding"]
+__all__ = [
+    "FundingRequirement",
+    "FundingTargetError",
+    "required_funding",
+    "with_international_funding",
+]
 
 MODES = ("flat", "scale")
 
@@ -38,6 +44,10 @@ class FundingRequirement:
     scale: float | None
     completion_year: int | None
     reason: str
+
+
+class FundingTargetError(LandreleaseError):
+    """The target year of a required-funding question cannot be met by any money."""
 
 
 def with_international_funding(scenario: Scenario, mode: str, value: float) -> Scenario:
@@ -83,9 +93,20 @@ def required_funding(
         international profile multiplied by one factor).
     scope : ``"article5"`` (areas with AP mines) or ``"all"`` (every area in the plan).
     precision_usd : the answer is within this many US$ a year above the exact minimum.
+
+    Raises
+    ------
+    FundingTargetError
+        when ``by_year`` is before the plan's first year: no money can act before it.
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
+    if by_year < scenario.start_year:
+        raise FundingTargetError(
+            f"completion by {by_year} is before the plan starts: scenario {scenario.name!r} "
+            f"begins in {scenario.start_year}, so money can only change completion from "
+            f"then on; give a target year of {scenario.start_year} or later"
+        )
     _, _, productivity, _ = resolve_assumptions(country, scenario)
     plan = yearly_plan(scenario, productivity)
     team_cost = np.sum(
