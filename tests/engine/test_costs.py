@@ -163,3 +163,26 @@ def test_more_manual_teams_with_the_same_money_never_finish_aurelia_later(aureli
         got = extra.annual[f"funded_team_years_{kind}"].to_numpy()[:n][deployed]
         had = plain.annual[f"funded_team_years_{kind}"].to_numpy()[:n][deployed]
         assert (got >= had - 1e-9).all(), kind
+
+
+def test_interim_sample_surveys_first_then_follows_the_full_plan(aurelia):
+    """The interim-request sample (an unclear baseline: three quarters of aurelia's area is
+    suspected) surveys every suspected area within the three years it requests, then runs
+    the baseline's full plan."""
+    folder, year = aurelia.scenarios_dir, aurelia.info.baseline_year
+    interim = load_scenario("interim", folder, baseline_year=year)
+    baseline = load_scenario("baseline", folder, baseline_year=year)
+    assert interim.requested_deadline_date is not None
+    survey_end = max(year for year, _ in interim.teams["nts"].values) - 1  # survey teams leave
+    first, full = project(aurelia, interim), project(aurelia, baseline)
+
+    def sha_left(result: Any) -> float:
+        a = result.annual
+        return float(a.loc[a["year"] == survey_end, "remaining_sha_area_m2"].iloc[0])
+
+    assert sha_left(first) == pytest.approx(0.0, abs=1.0)
+    assert sha_left(full) > 0
+    later = interim.years > survey_end
+    for kind in ("manual", "mechanical", "mdd", "ts"):
+        planned = interim.teams[kind].over(interim.years)[later]
+        assert (planned == baseline.teams[kind].over(baseline.years)[later]).all(), kind
