@@ -139,7 +139,7 @@ def test_annex_has_title_note_captions_and_two_charts(annex):
         "Figure 1",
         "Figure 2",
     ]
-    assert sum(c.startswith("Table ") for c in captions) == len(document.tables) == 11
+    assert sum(c.startswith("Table ") for c in captions) == len(document.tables) == 12
     assert "Table 2: Remaining contamination at the baseline" in "\n".join(captions)
 
 

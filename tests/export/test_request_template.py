@@ -40,8 +40,10 @@ previous_extensions,none
 current_deadline_date,2026-03-01
 baseline_date,2025-12-31
 projected_completion_year,2027
+request_kind,extension
 duration_requested_years,2
 requested_deadline_date,2028-03-01
+requested_deadline_funding,reached with secured money only
 """,
     "remaining_challenge": """
 region,contamination_type,article5,sha_count,sha_area_m2,cha_count,cha_area_m2,hazard_count,\
@@ -92,6 +94,12 @@ funded_team_years_mechanical,funded_team_years_mdd,funded_team_years_nts,funded_
 residual_capacity_usd
 2026,work,2,0,0,1,1,2,0,0,1,1,0
 2027,work,2,0,0,0.5,0,2,0,0,0.5,0,20000
+""",
+    "cases": """
+case,assumes,article5_completion_year,completion_year,years_beyond_deadline,\
+required_deadline_date,planned_cost_usd,funding_gap_usd,reaches_requested_deadline
+plan,the plan as written,2027,2027,2,2028-03-01,400000,30000,TRUE
+secured_only,expected funding not counted,2027,2027,2,2028-03-01,400000,30000,TRUE
 """,
     "risk_education": """
 year,risk_education_usd,region_count,regions_covered
@@ -264,8 +272,10 @@ def test_blank_template_reads_back_with_no_warning(template):
         "current_deadline_date",
         "baseline_date",
         "projected_completion_year",
+        "request_kind",
         "duration_requested_years",
         "requested_deadline_date",
+        "requested_deadline_funding",
     ]
     assert pack.metadata["currency"] == "USD"
     assert not pack.public

@@ -75,9 +75,7 @@ def test_a_gap_without_expected_funding_lacks_a_mobilisation_plan(sample, put, r
         ("warning", "international_expected_usd"),
     ]
     y = years(pack)
-    gap = (y["planned_cost_usd"] - y["national_usd"] - y["international_secured_usd"]).clip(
-        lower=0
-    )
+    gap = (y["planned_cost_usd"] - y["national_usd"] - y["international_secured_usd"]).clip(lower=0)
     assert found[1].figures["funding_gap_usd"] == pytest.approx(gap.sum())
     # the same gap as the budget's own column and Total row
     assert gap.sum() == pytest.approx(pack["budget"]["funding_gap_usd"].iloc[-1])
@@ -93,3 +91,31 @@ def test_dependence_on_international_funding(sample, run):
     (note,) = run(pack, "international")
     assert note.severity == "info"
     assert note.figures["international_pct"] == pytest.approx(share)
+
+
+def test_a_deadline_reached_only_on_unsecured_money_is_flagged(sample, edit, put, locate, run):
+    _, pack = sample("aurelia")
+    cases = pack["cases"]
+    plan = locate(cases, case="plan")
+    secured = locate(cases, case="secured_only")
+    requested = pack["header"].set_index("item")["value"]["requested_deadline_date"]
+    assert int(cases.at[plan, "article5_completion_year"]) < int(requested[:4])
+    assert int(cases.at[secured, "article5_completion_year"]) >= int(requested[:4])
+    (finding,) = run(pack, "deadline_on_unsecured_money")
+    assert (finding.severity, finding.sheet, finding.row) == ("warning", "cases", secured + 2)
+    assert finding.figures["secured_only_completion_year"] == int(
+        cases.at[secured, "article5_completion_year"]
+    )
+    # secured money reaching the deadline too: nothing to flag
+    same = put(
+        pack, "cases", secured, article5_completion_year=cases.at[plan, "article5_completion_year"]
+    )
+    assert run(same, "deadline_on_unsecured_money") == []
+    # a plan that does not reach it is the period check's business, not this one's
+    late = put(pack, "cases", plan, article5_completion_year=int(requested[:4]) + 1)
+    assert run(late, "deadline_on_unsecured_money") == []
+    # without the cases table the check has nothing to read (tables_present says so)
+    assert (
+        run(edit(pack, "cases", lambda t: t.drop(columns="case")), "deadline_on_unsecured_money")
+        == []
+    )

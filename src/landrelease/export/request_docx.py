@@ -40,6 +40,7 @@ TABLE_TITLES = {
     "work_plan": "Work plan (yearly totals)",
     "budget": "Budget and funding",
     "capacity": "Capacity",
+    "cases": "The plan and its cases",
     "risk_education": "Risk education plan",
     "assumptions": "Assumptions",
     "form_c": "Article 7 Form C",

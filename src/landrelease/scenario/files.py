@@ -67,7 +67,7 @@ SCENARIO_KEYS: dict[str, tuple[str, ...]] = {
     "access": ("inaccessible_from_year",),
     "calibration": ("years",),
     "todays_teams": TEAM_KINDS,
-    "request": ("requested_deadline_date",),
+    "request": ("requested_deadline_date", "interim"),
 }
 """Allowed keys of each section (every section also allows ``source``)."""
 _TOP_KEYS = ("name", "description", "base", *SCENARIO_KEYS)
@@ -331,6 +331,7 @@ def scenario_from_dict(
         requested_deadline_date=None
         if "requested_deadline_date" not in request
         else r.date("request.requested_deadline_date", request["requested_deadline_date"]),
+        interim_request=read_bool(r, "request.interim", request.get("interim", False)),
         sources={
             s: str(data[s]["source"])
             for s in SCENARIO_KEYS

@@ -171,7 +171,9 @@ class Scenario:
     ``ramp_up_years``: years a new team takes to reach full productivity (``[teams]``);
     ``todays_teams``: team-years by kind held flat in the ``todays_teams`` case (kinds not
     given come from the release history); ``requested_deadline_date``: the deadline the
-    request asks for (``[request]``; default: the one the plan needs).
+    request asks for (``[request]``; default: the one the plan needs); ``interim_request``:
+    the request is an interim one (time to survey, then a full plan), which may ask for a
+    deadline before the plan's completion.
     """
 
     name: str
@@ -190,6 +192,7 @@ class Scenario:
     ramp_up_years: int = 0
     todays_teams: dict[str, float] = field(default_factory=dict)
     requested_deadline_date: dt.date | None = None
+    interim_request: bool = False
     sources: dict[str, str] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from landrelease.domain.country import Country
+from landrelease.engine.cases import add_cases
 from landrelease.engine.result import ProjectionResult
 from landrelease.reports.request import baseline_tables as bt
 from landrelease.reports.request import history_tables as ht
@@ -28,6 +29,7 @@ REQUEST_TABLES = (
     "work_plan",
     "budget",
     "capacity",
+    "cases",
     "risk_education",
     "assumptions",
     "form_c",
@@ -78,10 +80,13 @@ def build_request_pack(
 
     ``public`` leaves out :data:`PUBLIC_OMITTED` (ids and coordinates of areas not yet
     released); every other table is already aggregated to region. ``created`` stamps the
-    metadata (default: now, UTC).
+    metadata (default: now, UTC). The ``cases`` table and the requested deadline come from
+    ``result.summary["cases"]``; a result without them has its cases projected here.
     """
     from landrelease import __version__
 
+    if "cases" not in result.summary:
+        result = add_cases(country, result)
     regions = country.regions
     tables: dict[str, pd.DataFrame] = {
         "header": bt.header(country, result),
@@ -90,6 +95,7 @@ def build_request_pack(
         "work_plan": pt.work_plan(result, regions),
         "budget": pt.budget(result),
         "capacity": pt.capacity(result),
+        "cases": pt.cases(result),
         "risk_education": pt.risk_education(result, regions),
         "assumptions": pt.assumptions(result),
         "form_c": bt.form_c(country),

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 
+from landrelease.engine.cases import CASE_KEYS
 from landrelease.engine.result import ProjectionResult
 from landrelease.reports.request.baseline_tables import ALL, TOTAL
 from landrelease.scenario.model import TEAM_KINDS, TYPES, YearValues
 
-__all__ = ["assumptions", "budget", "capacity", "risk_education", "work_plan"]
+__all__ = [
+    "BUDGET_COLUMNS",
+    "assumptions",
+    "budget",
+    "capacity",
+    "cases",
+    "risk_education",
+    "work_plan",
+]
 
 _STAGES = (
     ("nts_year", "nts_areas", "cancelled_area_m2"),
@@ -137,6 +148,36 @@ def capacity(result: ProjectionResult) -> pd.DataFrame:
     for col in (*planned, *(f"funded_team_years_{k}" for k in TEAM_KINDS)):
         table[col] = a[col].to_numpy(dtype=float)
     table["residual_capacity_usd"] = a["residual_capacity_usd"].to_numpy(dtype=float)
+    return table
+
+
+def cases(result: ProjectionResult) -> pd.DataFrame:
+    """The plan beside its cases (secured money only, today's teams, no access gained): one
+    row per case with its key figures and whether it reaches the requested deadline.
+
+    Needs ``result.summary["cases"]`` (:func:`~landrelease.engine.cases.with_cases`).
+    """
+    s = result.summary
+    requested = s.get("requested_deadline_date")
+    deadline = None if requested is None else dt.date.fromisoformat(requested)
+    rows = []
+    for name, figures in s["cases"].items():
+        year = figures["article5_completion_year"]
+        rows.append(
+            {
+                "case": name,
+                "assumes": figures["assumes"],
+                **{k: figures[k] for k in CASE_KEYS},
+                "reaches_requested_deadline": deadline is not None
+                and year is not None
+                and dt.date(int(year), 12, 31) <= deadline,
+            }
+        )
+    table = pd.DataFrame(rows)
+    for col in ("article5_completion_year", "completion_year", "years_beyond_deadline"):
+        table[col] = table[col].astype("Int64")
+    for col in ("planned_cost_usd", "funding_gap_usd"):
+        table[col] = table[col].astype(float)
     return table
 
 
