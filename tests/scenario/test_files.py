@@ -289,6 +289,7 @@ BAD_VALUES = [
     ("todays_teams", {"manual": -3}, "todays_teams.manual"),
     ("todays_teams", {"tanks": 3}, "todays_teams.tanks"),
     ("request", {"requested_deadline_date": "March 2031"}, "request.requested_deadline_date"),
+    ("request", {"interim": "yes"}, "request.interim"),
 ]
 
 
