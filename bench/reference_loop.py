@@ -16,7 +16,9 @@ spread evenly over that year.
   ``cleared = (A − cancelled) − reduced``.
 * Work: NTS ``A / P_nts`` team-years (SHA only); TS ``(A − cancelled) / (P_ts·factor)``
   team-years; clearance ``cleared / factor`` m² on ap_mine. Capacities per year are
-  ``plan.nts_capacity``, ``plan.ts_capacity``, ``plan.clearance_capacity_m2``.
+  ``plan.nts_capacity``, ``plan.ts_capacity``, ``plan.clearance_capacity_m2`` of the plan
+  in which each kind's teams are released after its stage's last year of work (found by
+  repeating the serving until it settles; see the comment in :func:`reference_run`).
 * Each stage is one server. Areas with work are served one at a time in ONE FIXED ORDER, the
   same for every stage: by the time the area becomes accessible (or is found), then by
   priority rank. An area starts at ``max(previous area's finish, its ready time)`` (ready:
@@ -149,7 +151,7 @@ def serve(
     """
     n = len(work)
     stage = Stage(list(ready), [-1] * n, list(ready_at_end), [False] * n)
-    queue = [i for i in range(n) if work[i] > 0 and math.isfinite(ready[i])]
+    queue = [i for i in range(n) if work[i] > 0]  # never ready: holds its place
     queue.sort(key=lambda i: key[i])
     busy_until = 0.0
     for i in queue:
@@ -225,19 +227,50 @@ def reference_run(country: Country, scenario: Scenario) -> Run:
         clear_work[i] = work_needed(cleared[i], factor)
 
     to_float = lambda values: [float(v) for v in values]  # noqa: E731
-    stages = []
-    ready, ready_at_end = available, [False] * n
-    ties: set[int] = set()
-    for work, capacity in (
-        (nts_work, plan.nts_capacity),
-        (ts_work, plan.ts_capacity),
-        (clear_work, plan.clearance_capacity_m2),
-    ):
-        ties |= year_end_ties(work, ready, ready_at_end)
-        order_key = [(available[i], rank[i]) for i in range(n)]
-        stage = serve(work, ready, order_key, Server(to_float(capacity)), ready_at_end)
-        stages.append(stage)
-        ready, ready_at_end = stage.finish, stage.year_end
+    order_key = [(available[i], rank[i]) for i in range(n)]
+    needed = [
+        is_sha,
+        [area[i] - cancelled[i] > 0 for i in range(n)],
+        [cleared[i] > 0 for i in range(n)],
+    ]
+
+    def serve_all(plan: Any) -> tuple[list[Stage], set[int]]:
+        stages, ties = [], set()
+        ready, ready_at_end = available, [False] * n
+        for work, capacity in (
+            (nts_work, plan.nts_capacity),
+            (ts_work, plan.ts_capacity),
+            (clear_work, plan.clearance_capacity_m2),
+        ):
+            ties |= year_end_ties(work, ready, ready_at_end)
+            stage = serve(work, ready, order_key, Server(to_float(capacity)), ready_at_end)
+            stages.append(stage)
+            ready, ready_at_end = stage.finish, stage.year_end
+        return stages, ties
+
+    # Teams are released once their stage has no work left or arriving (docs/model.md): a
+    # stage's last year of work is its last finish among areas that need it and become
+    # workable within the horizon, the horizon's end while one of them is unfinished.
+    # Releasing them frees money for kinds after them in the spending order; repeat until
+    # the capacities up to each stage's end stop changing.
+    plan = yearly_plan(scenario, productivity)
+    for _ in range(3 * n_years + 2):
+        stages, ties = serve_all(plan)
+        ends = {}
+        for name, stage, need in zip(("nts", "ts", "clearance"), stages, needed, strict=True):
+            years_done = [
+                stage.year[i] for i in range(n) if need[i] and math.isfinite(available[i])
+            ]
+            unfinished = any(y < 0 for y in years_done)
+            ends[name] = n_years - 1 if unfinished else max(years_done, default=-1)
+        released = yearly_plan(scenario, productivity, ends)
+        same = all(
+            list(plan.capacity(s)[: ends[s] + 1]) == list(released.capacity(s)[: ends[s] + 1])
+            for s in ends
+        )
+        plan = released
+        if same:
+            break
     y_nts, y_ts, y_clear = (stage.year for stage in stages)
     tiny = {i for stage in stages for i in range(n) if stage.tiny[i]}
 

@@ -148,12 +148,14 @@ def test_money_limits_the_past_pace_in_proportion(country, make_scenario):
     )
     result = project(country, scenario)
     first = result.annual.iloc[0]
-    assert first["funded_frac"] == pytest.approx(0.5)
-    assert (first["cost_cancelled_usd"], first["cost_reduced_usd"]) == pytest.approx(
-        (50_000, 60_000)
+    planned = (
+        first["planned_cost_cancelled_usd"],
+        first["planned_cost_reduced_usd"],
+        first["planned_cost_cleared_usd"],
     )
-    assert first["cost_cleared_usd"] == pytest.approx(200_000)
-    assert first["cost_usd"] == pytest.approx(310_000)
+    assert planned == pytest.approx((50_000, 60_000, 200_000))
+    assert first["planned_cost_usd"] == pytest.approx(310_000)
+    assert first["cost_usd"] == pytest.approx(155_000)  # what the money deploys: half
     # Half the pace: C1's TS takes 40,000 / 30,000 years → 2027, later than at full pace.
     assert years_of(result, "C1")[1] == 2027
     unpaid = project(country, pace_scenario(make_scenario, "level"))
@@ -194,3 +196,4 @@ def test_release_by_survey_counts_in_the_pace_split_like_the_rest(make_country, 
     assert pace["nts"]["yearly_m2"]["2025"] == pytest.approx(96_000)
     assert pace["ts"]["yearly_m2"]["2025"] == pytest.approx(64_000)
     assert (pace["nts"]["level_m2"], pace["ts"]["level_m2"]) == pytest.approx((96_000, 60_000))
+

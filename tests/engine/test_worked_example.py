@@ -7,9 +7,12 @@ stage when the area before it is done and its own previous stage has ended; a ye
 capacity is spread evenly
 over the year; idle capacity is lost; an area's m² count in the year the stage releasing them
 finishes (a level reached exactly at a year's end belongs to that year); TS may start the
-moment NTS ends; money pays fixed programme + risk education first, then all teams are cut
-in the same proportion; cost is the plan's cost in years with open areas, residual capacity
-after completion for ``residual_years``; funding gap = max(cost − funding, 0) per year.
+moment NTS ends; money pays fixed programme + risk education first, then team kinds in the
+spending order (nts, ts, then clearance kinds by decreasing m² per US$), each in full before
+the next; a kind's teams are paid only up to the last year its stage has work; the planned
+cost counts planned team-years so deployed, fixed programme and risk education while work
+remains, residual capacity after completion for ``residual_years``; the deployed cost counts
+funded team-years; funding gap = max(planned cost − secured money, 0) per year.
 """
 
 from __future__ import annotations
@@ -51,45 +54,53 @@ from landrelease.engine import extension_needed, project
 # fixed programme 150,000 + risk education 50,000 = 200,000; plan cost 1,000,000 a year.
 # Money: national 600,000; international secured 0 in 2026, 400,000 from 2027 (carried
 # forward); expected 300,000 not counted.
-#   2026: 600,000 − 200,000 = 400,000 for teams of 800,000 → funded share 0.5, gap 400,000
-#   2027+: 1,000,000 → share 1.0, gap 0
-# Capacity: NTS 0.5 | 1 | 1 ...; TS 2.5 | 5 | 5 ...; clearance 10,000 | 20,000 | 20,000 ...
-# Running capacity at each year end (2026, 2027, 2028, 2029, 2030):
-#   NTS 0.5, 1.5, 2.5 ...; TS 2.5, 7.5, 12.5 ...; clearance 10k, 30k, 50k, 70k, 90k.
+# Spending order: nts, ts, then clearance kinds by m² per US$ (mdd 30,000/200,000 = 0.15,
+# manual 10,000/100,000 = 0.1, mechanical 50,000/500,000 = 0.1, a tie kept in the order
+# manual, mechanical): nts, ts, mdd, manual, mechanical.
+#   2026: 600,000 − 200,000 = 400,000 for teams: NTS 100,000 (1 team-year), TS 300,000 of
+#         500,000 (3 of 5 team-years), manual nothing (0 of 2).
+#   2027+: 1,000,000 pays everything.
+# Capacity: NTS 1 | 1 ...; TS 3 | 5 | 5 ...; clearance 0 | 20,000 | 20,000 ...
+# Running capacity at year ends (2026, 2027, ...): NTS 1, 2; TS 3, 8, 13;
+#   clearance 0, 20k, 40k, 60k, 80k.
 #
-# NTS: H1 needs level 1.0 → reached in 2027 at t = 1 + (1.0 − 0.5)/1 = 1.5 (mid-2027).
+# NTS: H1 needs level 1.0 → exactly the 2026 year end: 2026 (t 1.0).
 #
 # Order of work, every stage: H1, H2, H3 (accessible in 2026, by priority), then H4 (2028).
-# TS: H1 ready at t 1.5 = level 2.5 + 0.5·5 = 5.0 (levels 0–5.0 idle: H2 and H3 wait
-#       behind H1 in the fixed order) → 7.5 = exactly the 2027 year end: 2027 (t 2.0).
-#   H2: 7.5 → 8.5: 2028 (t 2.2).   H3: 8.5 → 9.5: 2028 (t 2.4).
-#   H4: ready at t 2.0 = level 7.5, after H3 9.5 → 11.5: 2028 (t 2.8).
+# TS: H1 ready t 1.0 = level 3 → 5.5: 2027 (t 1.5).  H2: 5.5 → 6.5: 2027 (t 1.7).
+#   H3: 6.5 → 7.5: 2027 (t 1.9).  H4: ready t 2.0 = level 8 → 10: 2028 (t 2.4).
+#   The 2026 cut fell on TS teams that had nothing to do yet: it costs no time.
+# Clearance: H1 ready t 1.5 = 10k → 35k: 2028 (t 2.75).  H2: ready 14k, after H1 → 45k:
+#   2029.  H3: ready 18k, after → 55k: 2029.  H4: ready t 2.4 = 28k, after → 75k: 2030.
 #
-# Clearance (running capacity 10k, 30k, 50k, 70k, 90k, 110k):
-#   H1: ready t 2.0 = 30k → 55k: 2029 (t 3.25).
-#   H2: ready t 2.2 = 34k, after H1 55k → 65k: 2029 (t 3.75).
-#   H3: ready t 2.4 = 38k, after 65k → 75k: 2030 (t 4.25).
-#   H4: ready t 2.8 = 46k, after 75k → 95k: 2031 (t 5.25).
+# Done: H1 2028, H2 2029, H3 2029, H4 2030 → completion 2030; AP areas (H1–H3) 2029.
+# Article 5: finish by 2029-12-31, deadline 2028-03-01 → +1 (2029-03-01) is short, +2
+# (2030-03-01) suffices: 2 years, new deadline 2030-03-01.
 #
-# Done: H1 2029, H2 2029, H3 2030, H4 2031 → completion 2031; AP areas (H1–H3) 2030.
-# Article 5: finish by 2030-12-31, deadline 2028-03-01 → +2 (2030-03-01) is short, +3
-# (2031-03-01) suffices: 3 years, new deadline 2031-03-01.
+# Teams released: NTS has no work after 2026 (H1 was the only SHA), TS after 2028,
+# clearance after 2030; the money they no longer need changes nothing here (2027+ is
+# fully funded), so the work above stands.
 #
 # Flows (m²) and stocks at year end:
-#   year  done  cancelled  reduced  cleared  released  remaining  SHA      CHA
-#   2026  0     0          0        0        0         170,000    100,000  70,000
-#   2027  0     50,000     25,000   0        75,000    95,000     0        95,000
-#   2028  0     0          35,000   0        35,000    60,000     0        60,000
-#   2029  2     0          0        35,000   35,000    25,000     0        25,000
-#   2030  1     0          0        5,000    5,000     20,000     0        20,000
-#   2031  1     0          0        20,000   20,000    0          0        0
-#   2032, 2033: residual years, 0.
-# Costs: 2026–2031 have open areas: 1,000,000 each. Completion 2031, residual_years 2 →
-# residual capacity 100,000 in 2032 and 2033; the table ends in 2033.
-# Funding counted: 600,000; 1,000,000 × 5; then only what the residual capacity needs,
-# 100,000 × 2 (each funding line scaled by 100,000 / 1,000,000 = 0.1: national 60,000,
-# secured 40,000, expected 30,000).
-# Totals: cost 6,200,000; funding 5,800,000; gap 400,000 (2026 only).
+#   year  done  cancelled  reduced  cleared  released  remaining  SHA  CHA
+#   2026  0     50,000     0        0        50,000    120,000    0    120,000
+#   2027  0     0          40,000   0        40,000    80,000     0    80,000
+#   2028  1     0          20,000   25,000   45,000    35,000     0    35,000
+#   2029  2     0          0        15,000   15,000    20,000     0    20,000
+#   2030  1     0          0        20,000   20,000    0          0    0
+#   2031, 2032: residual years, 0.
+# Team-years planned (teams while their stage has work) and funded:
+#   NTS 1, 0, 0 ...; TS 5, 5, 5, 0 ... (funded 3, 5, 5); manual 2 × 5 years (funded 0,
+#   2, 2, 2, 2).
+# Planned cost: 2026 100k + 500k + 200k + 200k = 1,000,000; 2027–2028 500k + 200k + 200k =
+#   900,000; 2029–2030 200k + 200k = 400,000; residual 100,000 in 2031 and 2032.
+#   Total 3,800,000.
+# Deployed cost: 2026 100k + 300k + 0 + 200k = 600,000; then as planned: total 3,400,000.
+# Money counted: 2026 600,000; 2027–2030 1,000,000; then only what residual capacity
+#   needs, secured first: national 100,000 in 2031 and 2032 (expected 0). Total 4,800,000.
+# Secured: 600,000, 1,000,000 × 4, 100,000 × 2; expected 300,000 × 5 then 0.
+# Funding gap = max(planned − secured, 0): 400,000 in 2026 only; after expected:
+#   max(1,000,000 − 600,000 − 300,000, 0) = 100,000 in 2026.
 # ---------------------------------------------------------------------------------------
 
 PAPERLAND = [
@@ -198,19 +209,18 @@ def paperland(make_country, make_scenario):
 
 def test_paperland_national_flows_and_stocks(paperland):
     annual = paperland.annual
-    assert list(annual["year"]) == [2026, 2027, 2028, 2029, 2030, 2031, 2032, 2033]
+    assert list(annual["year"]) == [2026, 2027, 2028, 2029, 2030, 2031, 2032]
     expected = table(
         ANNUAL_AREA_COLUMNS,
         [
-            # year done  cancel  reduced  cleared released disc  SHA      CHA     remaining
-            (2026, 0, 0, 0, 0, 0, 0, 100_000, 70_000, 170_000),
-            (2027, 0, 50_000, 25_000, 0, 75_000, 0, 0, 95_000, 95_000),
-            (2028, 0, 0, 35_000, 0, 35_000, 0, 0, 60_000, 60_000),
-            (2029, 2, 0, 0, 35_000, 35_000, 0, 0, 25_000, 25_000),
-            (2030, 1, 0, 0, 5_000, 5_000, 0, 0, 20_000, 20_000),
-            (2031, 1, 0, 0, 20_000, 20_000, 0, 0, 0, 0),
+            # year done  cancel  reduced  cleared released disc  SHA  CHA      remaining
+            (2026, 0, 50_000, 0, 0, 50_000, 0, 0, 120_000, 120_000),
+            (2027, 0, 0, 40_000, 0, 40_000, 0, 0, 80_000, 80_000),
+            (2028, 1, 0, 20_000, 25_000, 45_000, 0, 0, 35_000, 35_000),
+            (2029, 2, 0, 0, 15_000, 15_000, 0, 0, 20_000, 20_000),
+            (2030, 1, 0, 0, 20_000, 20_000, 0, 0, 0, 0),
+            (2031, 0, 0, 0, 0, 0, 0, 0, 0, 0),
             (2032, 0, 0, 0, 0, 0, 0, 0, 0, 0),
-            (2033, 0, 0, 0, 0, 0, 0, 0, 0, 0),
         ],
     )
     for name, values in expected.items():
@@ -219,30 +229,36 @@ def test_paperland_national_flows_and_stocks(paperland):
 
 def test_paperland_money(paperland):
     annual = paperland.annual
-    work, rest = [1] * 6, [0, 0]  # six years with open areas, two residual years
+    rest = [0, 0]  # two residual years
     paper = {
-        "cost_usd": [1e6] * 6 + [1e5, 1e5],
-        "funding_usd": [6e5] + [1e6] * 5 + [1e5, 1e5],
-        "funding_gap_usd": [4e5] + [0] * 7,
-        "funded_frac": [0.5] + [1] * 5 + rest,
-        "teams_nts": work + rest,
-        "teams_ts": [5] * 6 + rest,
-        "teams_manual": [2] * 6 + rest,
-        "teams_mechanical": [0] * 8,
-        "teams_mdd": [0] * 8,
-        "cost_nts_usd": [1e5] * 6 + rest,
-        "cost_ts_usd": [5e5] * 6 + rest,
-        "cost_manual_usd": [2e5] * 6 + rest,
-        "cost_mechanical_usd": [0] * 8,
-        "cost_mdd_usd": [0] * 8,
-        "fixed_programme_usd": [1.5e5] * 6 + rest,
-        "risk_education_usd": [5e4] * 6 + rest,
-        "residual_capacity_usd": [0] * 6 + [1e5, 1e5],
-        # After completion only what the residual capacity needs counts, every funding line
-        # scaled in proportion: 100,000 / 1,000,000 = 0.1 of each line in 2032 and 2033.
-        "national_usd": [6e5] * 6 + [6e4, 6e4],
-        "international_secured_usd": [0] + [4e5] * 5 + [4e4, 4e4],
-        "international_expected_usd": [3e5] * 6 + [3e4, 3e4],
+        "planned_team_years_nts": [1, 0, 0, 0, 0, *rest],
+        "funded_team_years_nts": [1, 0, 0, 0, 0, *rest],
+        "planned_team_years_ts": [5, 5, 5, 0, 0, *rest],
+        "funded_team_years_ts": [3, 5, 5, 0, 0, *rest],
+        "planned_team_years_manual": [2] * 5 + rest,
+        "funded_team_years_manual": [0, 2, 2, 2, 2, *rest],
+        "planned_team_years_mechanical": [0] * 7,
+        "planned_team_years_mdd": [0] * 7,
+        "planned_cost_nts_usd": [1e5, 0, 0, 0, 0, *rest],
+        "planned_cost_ts_usd": [5e5, 5e5, 5e5, 0, 0, *rest],
+        "planned_cost_manual_usd": [2e5] * 5 + rest,
+        "planned_cost_mechanical_usd": [0] * 7,
+        "planned_cost_mdd_usd": [0] * 7,
+        "fixed_programme_usd": [1.5e5] * 5 + rest,
+        "risk_education_usd": [5e4] * 5 + rest,
+        "residual_capacity_usd": [0] * 5 + [1e5, 1e5],
+        "planned_cost_usd": [1e6, 9e5, 9e5, 4e5, 4e5, 1e5, 1e5],
+        "cost_usd": [6e5, 9e5, 9e5, 4e5, 4e5, 1e5, 1e5],
+        "funding_usd": [6e5] + [1e6] * 4 + [1e5, 1e5],
+        # After completion only what the residual capacity needs counts, secured first.
+        "national_usd": [6e5] * 5 + [1e5, 1e5],
+        "international_secured_usd": [0] + [4e5] * 4 + rest,
+        "international_expected_usd": [3e5] * 5 + rest,
+        "secured_usd": [6e5] + [1e6] * 4 + [1e5, 1e5],
+        "expected_usd": [3e5] * 5 + rest,
+        "funding_gap_usd": [4e5] + [0] * 6,
+        "gap_after_expected_usd": [1e5] + [0] * 6,
+        "unsecured_usd": [0] * 7,
     }
     for name, values in paper.items():
         assert column(annual, name) == pytest.approx(values), name
@@ -255,19 +271,19 @@ def test_paperland_schedule(paperland):
     assert column(schedule, "cancelled_area_m2") == pytest.approx([50_000, 0, 0, 0])
     assert column(schedule, "reduced_area_m2") == pytest.approx([25_000, 10_000, 5_000, 20_000])
     assert column(schedule, "cleared_area_m2") == pytest.approx([25_000, 10_000, 5_000, 20_000])
-    assert stage_years(schedule, "nts_year") == {"H1": 2027, "H2": None, "H3": None, "H4": None}
-    assert stage_years(schedule, "ts_year") == {"H1": 2027, "H2": 2028, "H3": 2028, "H4": 2028}
+    assert stage_years(schedule, "nts_year") == {"H1": 2026, "H2": None, "H3": None, "H4": None}
+    assert stage_years(schedule, "ts_year") == {"H1": 2027, "H2": 2027, "H3": 2027, "H4": 2028}
     assert stage_years(schedule, "clearance_year") == {
-        "H1": 2029,
+        "H1": 2028,
         "H2": 2029,
-        "H3": 2030,
-        "H4": 2031,
+        "H3": 2029,
+        "H4": 2030,
     }
     assert stage_years(schedule, "completion_year") == {
-        "H1": 2029,
+        "H1": 2028,
         "H2": 2029,
-        "H3": 2030,
-        "H4": 2031,
+        "H3": 2029,
+        "H4": 2030,
     }
 
 
@@ -275,20 +291,28 @@ def test_paperland_summary(paperland):
     s = paperland.summary
     assert s["country"] == "Paperland"
     assert (s["start_year"], s["end_year"]) == (2026, 2035)
-    assert s["completion_year"] == 2031
-    assert paperland.completion_year == 2031
-    assert s["article5_completion_year"] == 2030
-    assert paperland.article5_completion_year == 2030
+    assert s["completion_year"] == 2030
+    assert paperland.completion_year == 2030
+    assert s["article5_completion_year"] == 2029
+    assert paperland.article5_completion_year == 2029
     assert s["deadline_date"] == "2028-03-01"
-    assert s["years_beyond_deadline"] == 3
-    assert s["required_deadline_date"] == "2031-03-01"
+    assert s["years_beyond_deadline"] == 2
+    assert s["required_deadline_date"] == "2030-03-01"
     assert s["baseline_area_m2"] == pytest.approx(170_000)
     assert s["discovered_area_m2"] == pytest.approx(0)
     assert s["released_area_m2"] == pytest.approx(170_000)
     assert s["remaining_area_m2"] == pytest.approx(0, abs=1e-6)
-    assert s["total_cost_usd"] == pytest.approx(6_200_000)
-    assert s["total_funding_usd"] == pytest.approx(5_800_000)
+    assert s["planned_cost_usd"] == pytest.approx(3_800_000)
+    assert s["cost_usd"] == pytest.approx(3_400_000)
+    assert s["total_cost_usd"] == pytest.approx(3_400_000)
+    assert s["funding_usd"] == pytest.approx(4_800_000)
+    assert s["total_funding_usd"] == pytest.approx(4_800_000)
+    assert s["secured_usd"] == pytest.approx(4_800_000)
+    assert s["expected_usd"] == pytest.approx(1_500_000)
     assert s["funding_gap_usd"] == pytest.approx(400_000)
+    assert s["gap_after_expected_usd"] == pytest.approx(100_000)
+    assert s["unsecured_usd"] == pytest.approx(0)
+    assert s["assumptions"]["spending_order"] == ["nts", "ts", "mdd", "manual", "mechanical"]
     assert s["scenario_hash"] == paperland.scenario.hash
     assert s["assumptions"]["productivity_m2_per_team_year"]["ts"] == pytest.approx(20_000)
     assert s["calibration"] is None
@@ -297,34 +321,31 @@ def test_paperland_summary(paperland):
 def test_paperland_by_region(paperland):
     by = paperland.annual_by_region
     # North: H1 + H2 (120,000).  South: H3 + H4 (50,000).
-    #   year  North: released remaining      South: released remaining
-    #   2026  0                 120,000        0                  50,000
-    #   2027  75,000 (H1 NTS+TS) 45,000        0                  50,000
-    #   2028  10,000 (H2 TS)    35,000         25,000 (H3, H4 TS) 25,000
-    #   2029  35,000 (H1, H2)   0              0                  25,000
-    #   2030  0                 0              5,000 (H3)         20,000
-    #   2031  0                 0              20,000 (H4)        0
+    #   year  North: released remaining       South: released remaining
+    #   2026  50,000 (H1 NTS)   70,000          0                  50,000
+    #   2027  35,000 (H1, H2 TS) 35,000         5,000 (H3 TS)      45,000
+    #   2028  25,000 (H1 clear) 10,000          20,000 (H4 TS)     25,000
+    #   2029  10,000 (H2 clear) 0               5,000 (H3 clear)   20,000
+    #   2030  0                 0               20,000 (H4 clear)  0
     north = by[by["region"] == "North"]
     south = by[by["region"] == "South"]
-    assert list(north["year"]) == [2026, 2027, 2028, 2029, 2030, 2031, 2032, 2033]
+    assert list(north["year"]) == [2026, 2027, 2028, 2029, 2030, 2031, 2032]
     assert column(north, "released_area_m2") == pytest.approx(
-        [0, 75_000, 10_000, 35_000, 0, 0, 0, 0]
+        [50_000, 35_000, 25_000, 10_000, 0, 0, 0]
     )
-    assert column(north, "cancelled_area_m2") == pytest.approx([0, 50_000, 0, 0, 0, 0, 0, 0])
+    assert column(north, "cancelled_area_m2") == pytest.approx([50_000, 0, 0, 0, 0, 0, 0])
     assert column(north, "remaining_area_m2") == pytest.approx(
-        [120_000, 45_000, 35_000, 0, 0, 0, 0, 0], abs=1e-6
+        [70_000, 35_000, 10_000, 0, 0, 0, 0], abs=1e-6
     )
-    assert column(north, "remaining_sha_area_m2") == pytest.approx(
-        [100_000, 0, 0, 0, 0, 0, 0, 0], abs=1e-6
-    )
-    assert column(north, "hazards_completed") == [0, 0, 0, 2, 0, 0, 0, 0]
+    assert column(north, "remaining_sha_area_m2") == pytest.approx([0] * 7, abs=1e-6)
+    assert column(north, "hazards_completed") == [0, 0, 1, 1, 0, 0, 0]
     assert column(south, "released_area_m2") == pytest.approx(
-        [0, 0, 25_000, 0, 5_000, 20_000, 0, 0]
+        [0, 5_000, 20_000, 5_000, 20_000, 0, 0]
     )
     assert column(south, "remaining_area_m2") == pytest.approx(
-        [50_000, 50_000, 25_000, 25_000, 20_000, 0, 0, 0], abs=1e-6
+        [50_000, 45_000, 25_000, 20_000, 0, 0, 0], abs=1e-6
     )
-    assert column(south, "hazards_completed") == [0, 0, 0, 0, 1, 1, 0, 0]
+    assert column(south, "hazards_completed") == [0, 0, 0, 1, 1, 0, 0]
 
 
 def test_paperland_by_type(paperland):
@@ -335,12 +356,10 @@ def test_paperland_by_type(paperland):
     def rem(t: str) -> list[float]:
         return column(by[by["contamination_type"] == t], "remaining_area_m2")
 
-    assert rem("ap_mine") == pytest.approx([120_000, 45_000, 35_000, 0, 0, 0, 0, 0], abs=1e-6)
-    assert rem("ap_improvised") == pytest.approx(
-        [10_000, 10_000, 5_000, 5_000, 0, 0, 0, 0], abs=1e-6
-    )
+    assert rem("ap_mine") == pytest.approx([70_000, 35_000, 10_000, 0, 0, 0, 0], abs=1e-6)
+    assert rem("ap_improvised") == pytest.approx([10_000, 5_000, 5_000, 0, 0, 0, 0], abs=1e-6)
     assert rem("av_mine") == pytest.approx(
-        [40_000, 40_000, 20_000, 20_000, 20_000, 0, 0, 0], abs=1e-6
+        [40_000, 40_000, 20_000, 20_000, 0, 0, 0], abs=1e-6
     )
 
 
@@ -362,9 +381,13 @@ def test_paperland_by_type(paperland):
 #   2028  1    0         20,000  25,000  45,000   35,000
 #   2029  2    0         0       15,000  15,000   20,000
 #   2030  1    0         0       20,000  20,000   0
-# Costs: 1,000,000 × 5 (2026–2030) + residual 100,000 × 2 (2031, 2032) = 5,200,000.
-# Funding: 2026 600,000 + 0 + 400,000 = 1,000,000; 2027–2030 1,000,000; then 100,000 × 2.
-# Gap 0.
+# The work is the same as Paperland's: there the 2026 cut fell on TS teams with nothing to
+# do yet. Costs are the same as planned: 1,000,000, 900,000 × 2, 400,000 × 2, residual
+# 100,000 × 2 = 3,800,000, all deployed (every team funded).
+# Funding counted: 2026 600,000 + 0 + 400,000 = 1,000,000; 2027–2030 1,000,000; then
+# 100,000 × 2 (national). Total 5,200,000.
+# Secured money is still 600,000 in 2026: the gap (planned − secured) is 400,000, all of it
+# paid by expected money the plan counts on: gap after expected 0, unsecured 400,000.
 # ---------------------------------------------------------------------------------------
 
 
@@ -389,10 +412,13 @@ def test_counting_expected_money_funds_2026_fully(make_country, make_scenario):
     assert column(annual, "remaining_area_m2") == pytest.approx(
         [120_000, 80_000, 35_000, 20_000, 0, 0, 0], abs=1e-6
     )
-    assert column(annual, "funded_frac") == pytest.approx([1, 1, 1, 1, 1, 0, 0])
+    assert column(annual, "funded_team_years_ts") == pytest.approx([5, 5, 5, 0, 0, 0, 0])
+    assert column(annual, "funded_team_years_manual") == pytest.approx([2] * 5 + [0, 0])
     assert column(annual, "funding_usd") == pytest.approx([1e6] * 5 + [1e5, 1e5])
-    assert column(annual, "cost_usd") == pytest.approx([1e6] * 5 + [1e5, 1e5])
-    assert column(annual, "funding_gap_usd") == pytest.approx([0] * 7)
+    assert column(annual, "cost_usd") == pytest.approx([1e6, 9e5, 9e5, 4e5, 4e5, 1e5, 1e5])
+    assert column(annual, "funding_gap_usd") == pytest.approx([4e5] + [0] * 6)
+    assert column(annual, "gap_after_expected_usd") == pytest.approx([0] * 7)
+    assert column(annual, "unsecured_usd") == pytest.approx([4e5] + [0] * 6)
     schedule = result.schedule
     assert stage_years(schedule, "nts_year")["H1"] == 2026
     assert stage_years(schedule, "ts_year") == {"H1": 2027, "H2": 2027, "H3": 2027, "H4": 2028}
@@ -405,9 +431,12 @@ def test_counting_expected_money_funds_2026_fully(make_country, make_scenario):
     s = result.summary
     assert (s["completion_year"], s["article5_completion_year"]) == (2030, 2029)
     assert (s["years_beyond_deadline"], s["required_deadline_date"]) == (2, "2030-03-01")
-    assert s["total_cost_usd"] == pytest.approx(5_200_000)
-    assert s["total_funding_usd"] == pytest.approx(5_200_000)
-    assert s["funding_gap_usd"] == pytest.approx(0)
+    assert s["planned_cost_usd"] == pytest.approx(3_800_000)
+    assert s["cost_usd"] == pytest.approx(3_800_000)
+    assert s["funding_usd"] == pytest.approx(5_200_000)
+    assert s["funding_gap_usd"] == pytest.approx(400_000)
+    assert s["gap_after_expected_usd"] == pytest.approx(0)
+    assert s["unsecured_usd"] == pytest.approx(400_000)
 
 
 # ---------------------------------------------------------------------------------------
@@ -479,7 +508,7 @@ def test_discoveries_worked_example(make_country, make_scenario):
     assert column(annual, "remaining_area_m2") == pytest.approx([44_000, 26_000, 0], abs=1e-6)
     assert column(annual, "remaining_sha_area_m2") == pytest.approx([0, 0, 0], abs=1e-6)
     assert column(annual, "hazards_completed") == [0, 0, 6]
-    assert column(annual, "funded_frac") == pytest.approx([1, 1, 1])
+    assert column(annual, "funded_team_years_ts") == pytest.approx([1, 1, 1])
     assert column(annual, "cost_usd") == pytest.approx([0, 0, 0])
 
     by = result.annual_by_region
@@ -562,9 +591,10 @@ def test_priority_decides_the_order(make_country, make_scenario, priority, expec
 
 # ---------------------------------------------------------------------------------------
 # Example 4: access. One CHA of 20,000 m², fr = 1, one TS team (20,000 m²/yr), inaccessible
-# with no access year. Without [access] it is never worked: no completion, and every year
-# of the horizon (2026–2030) has the area open, so every year costs the plan
-# (TS team 100,000). With inaccessible_from_year = 2028 it is worked in 2028.
+# with no access year. Without [access] it is never worked: no completion; the area stays
+# open every year of the horizon (2026–2030), but no area is ever workable, so the TS team
+# is never deployed (teams are not paid to wait) and no year costs anything. With
+# inaccessible_from_year = 2028 it is worked in 2028.
 # ---------------------------------------------------------------------------------------
 
 LOCKED = [
@@ -595,7 +625,8 @@ def test_inaccessible_without_access_year_is_never_worked(make_country, make_sce
     assert result.summary["required_deadline_date"] is None
     assert list(result.annual["year"]) == [2026, 2027, 2028, 2029, 2030]
     assert column(result.annual, "remaining_area_m2") == pytest.approx([20_000] * 5)
-    assert column(result.annual, "cost_usd") == pytest.approx([100_000] * 5)
+    assert column(result.annual, "planned_cost_usd") == pytest.approx([0] * 5)
+    assert column(result.annual, "planned_team_years_ts") == pytest.approx([0] * 5)
     assert stage_years(result.schedule, "ts_year") == {"L1": None}
 
 

@@ -47,9 +47,9 @@ def test_utf8_comma_separated_dot_decimals(tmp_path):
     with (folder / "capacity.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[0] == list(pack["capacity"].columns)
-    frac = rows[1][rows[0].index("funded_frac")]
-    assert float(frac) == pack["capacity"]["funded_frac"].iloc[0]  # full precision
-    assert "." in frac
+    value = rows[1][rows[0].index("funded_team_years_manual")]
+    assert float(value) == pack["capacity"]["funded_team_years_manual"].iloc[0]  # full precision
+    assert "." in value
     assert ";" not in (folder / "capacity.csv").read_text(encoding="utf-8")
 
 

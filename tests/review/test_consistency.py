@@ -92,18 +92,17 @@ def test_differences_within_the_tolerance_pass_but_counts_are_exact(sample, put,
 def test_one_years_budget_cost_tampered(sample, put, name):
     _, pack = sample(name)
     budget = pack["budget"]
-    original = float(budget.at[1, "cost_usd"])
-    review = review_pack(put(pack, "budget", 1, cost_usd=original + 250_000.0))
-    at_row = errors_at(review.findings, "budget", 3, "cost_usd")
+    original = float(budget.at[1, "planned_cost_usd"])
+    review = review_pack(put(pack, "budget", 1, planned_cost_usd=original + 250_000.0))
+    at_row = errors_at(review.findings, "budget", 3, "planned_cost_usd")
     assert [f.check for f in at_row] == ["budget_rows"]
     assert at_row[0].figures["stated"] == original + 250_000.0
     assert at_row[0].figures["expected"] == pytest.approx(original)
     assert "budget row 3" in at_row[0].message
     assert "US$250,000" in at_row[0].message
     total_row = len(budget) + 1
-    assert [f.check for f in errors_at(review.findings, "budget", total_row, "cost_usd")] == [
-        "budget_total"
-    ]
+    total_errors = errors_at(review.findings, "budget", total_row, "planned_cost_usd")
+    assert [f.check for f in total_errors] == ["budget_total"]
 
 
 def test_funding_gap_and_secured_are_recomputed(sample, put, run):
@@ -113,11 +112,21 @@ def test_funding_gap_and_secured_are_recomputed(sample, put, run):
     found = {(f.row, f.column): f for f in run(broken, "budget_rows")}
     secured = b.at[0, "national_usd"] + b.at[0, "international_secured_usd"]
     assert found[(2, "funding_gap_usd")].figures["expected"] == pytest.approx(
-        max(b.at[0, "cost_usd"] - secured, 0)
+        max(b.at[0, "planned_cost_usd"] - secured, 0)
     )
     assert found[(4, "secured_usd")].figures["expected"] == pytest.approx(
         b.at[2, "national_usd"] + b.at[2, "international_secured_usd"]
     )
+
+
+def test_gap_after_expected_is_recomputed(sample, put, run):
+    _, pack = sample("aurelia")
+    b = pack["budget"]
+    found = run(put(pack, "budget", 0, gap_after_expected_usd=123.0), "budget_rows")
+    assert [(f.row, f.column) for f in found] == [(2, "gap_after_expected_usd")]
+    secured = b.at[0, "national_usd"] + b.at[0, "international_secured_usd"]
+    short = b.at[0, "planned_cost_usd"] - secured - b.at[0, "international_expected_usd"]
+    assert found[0].figures["expected"] == pytest.approx(max(short, 0.0))
 
 
 def test_budget_total_row(sample, edit, put, run):

@@ -8,6 +8,7 @@ from typing import Any
 
 from landrelease.cli.common import country_and_scenarios
 from landrelease.engine import project
+from landrelease.engine.cases import add_cases
 from landrelease.export.output_set import write_projection
 from landrelease.io.manifest import MANIFEST_FILE
 from landrelease.reports import headline
@@ -19,10 +20,11 @@ def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
         "project",
         help="project land release year by year under a scenario",
-        description="Project land release under a scenario; write annual.csv, "
-        "annual_by_region.csv, annual_by_type.csv, schedule.csv and summary.json into a "
-        f"folder, then {MANIFEST_FILE} (the files' and the inputs' SHA-256). Only these "
-        "files are replaced; other files in the folder are left alone.",
+        description="Project land release under a scenario, and its cases (secured money "
+        "only, today's teams, no access gained); write annual.csv, annual_by_region.csv, "
+        "annual_by_type.csv, schedule.csv and summary.json (with the cases) into a folder, "
+        f"then {MANIFEST_FILE} (the files' and the inputs' SHA-256). Only these files are "
+        "replaced; other files in the folder are left alone.",
     )
     p.add_argument("country", type=Path, help="a country folder")
     p.add_argument(
@@ -40,7 +42,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Project, print the headline, write the tables when asked."""
     country, (scenario,) = country_and_scenarios(args.country, [args.scenario])
-    result = project(country, scenario)
+    result = add_cases(country, project(country, scenario))
     print(headline(result))
     if args.out is not None:
         paths = write_projection(

@@ -16,10 +16,12 @@ from landrelease.domain.country import Country
 from landrelease.engine.capacity import yearly_plan
 from landrelease.engine.project import project, resolve_assumptions
 from landrelease.engine.result import ProjectionResult
+from landrelease.errors import LandreleaseError
 from landrelease.scenario.model import TEAM_KINDS, Scenario, YearValues
 
 __all__ = [
     "FundingRequirement",
+    "FundingTargetError",
     "capacity_binds",
     "earliest_completion_year",
     "fully_funded",
@@ -53,6 +55,10 @@ class FundingRequirement:
     reason: str
 
 
+class FundingTargetError(LandreleaseError):
+    """The target year of a required-funding question cannot be met by any money."""
+
+
 def with_international_funding(scenario: Scenario, mode: str, value: float) -> Scenario:
     """The scenario with its international funding set: a flat yearly amount (``flat``,
     US$) replacing the secured and expected lines, or the profile times ``value`` (``scale``)."""
@@ -76,7 +82,9 @@ def _international_need(country: Country, scenario: Scenario) -> tuple[np.ndarra
     fixed programme and risk education, after national funding."""
     _, _, productivity, _ = resolve_assumptions(country, scenario)
     plan = yearly_plan(scenario, productivity)
-    team_cost = np.sum([plan.team_cost_usd[k] for k in TEAM_KINDS], axis=0)
+    team_cost = np.sum(
+        [plan.planned_team_years[k] * plan.usd_per_team_year[k] for k in TEAM_KINDS], axis=0
+    )
     need = np.maximum(
         team_cost + plan.fixed_programme_usd + plan.risk_education_usd - plan.national_usd, 0.0
     )
@@ -102,12 +110,21 @@ def earliest_completion_year(
 
 def capacity_binds(result: ProjectionResult, *, scope: str = "article5") -> bool:
     """True when money did not limit ``result``: every year up to its completion (the whole
-    horizon when it does not complete) paid for all its planned teams (``funded_frac`` = 1),
-    so more money cannot finish earlier."""
+    horizon when it does not complete) paid for everything the plan deploys (funded
+    team-years = planned team-years of every kind; in the past-release pace, the deployed
+    cost = the planned cost), so more money cannot finish earlier."""
     year = result.article5_completion_year if scope == "article5" else result.completion_year
     annual = result.annual
     worked = annual if year is None else annual[annual["year"] <= year]
-    return bool((worked["funded_frac"] >= 1 - FUNDED_TOLERANCE).all())
+    for kind in TEAM_KINDS:
+        planned = worked[f"planned_team_years_{kind}"].to_numpy(dtype=float)
+        funded = worked[f"funded_team_years_{kind}"].to_numpy(dtype=float)
+        if (funded < planned * (1 - FUNDED_TOLERANCE)).any():
+            return False
+    # and everything else the plan costs (capacity paid per m² in the past-release pace)
+    planned_usd = worked["planned_cost_usd"].to_numpy(dtype=float)
+    deployed_usd = worked["cost_usd"].to_numpy(dtype=float)
+    return bool((deployed_usd >= planned_usd * (1 - FUNDED_TOLERANCE)).all())
 
 
 def _finishes(
@@ -135,9 +152,20 @@ def required_funding(
         international profile multiplied by one factor).
     scope : ``"article5"`` (areas with AP mines) or ``"all"`` (every area in the plan).
     precision_usd : the answer is within this many US$ a year above the exact minimum.
+
+    Raises
+    ------
+    FundingTargetError
+        when ``by_year`` is before the plan's first year: no money can act before it.
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
+    if by_year < scenario.start_year:
+        raise FundingTargetError(
+            f"completion by {by_year} is before the plan starts: scenario {scenario.name!r} "
+            f"begins in {scenario.start_year}, so money can only change completion from "
+            f"then on; give a target year of {scenario.start_year} or later"
+        )
     years, need = _international_need(country, scenario)
     if mode == "flat":
         high = float(need.max(initial=0.0))

@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from landrelease.engine.calibration import Calibration
-from landrelease.engine.capacity import YearlyPlan, yearly_plan
+from landrelease.engine.capacity import METHOD_OF_STAGE, STAGES, YearlyPlan, yearly_plan
 from landrelease.engine.items import WorkItems
 from landrelease.engine.kernels import funded_fraction, release_outcomes
 from landrelease.scenario.model import TEAM_KINDS, TYPES, Scenario, YearValues
@@ -47,9 +47,6 @@ __all__ = ["STAGES", "VIRTUAL_M2_PER_TEAM_YEAR", "PastPace", "past_pace", "past_
 
 VIRTUAL_M2_PER_TEAM_YEAR = 1.0
 """Productivity of the virtual NTS and TS team: its capacity in team-years is m²."""
-STAGES: tuple[str, ...] = ("nts", "ts", "clearance")
-METHOD_OF_STAGE = {"nts": "cancelled", "ts": "reduced", "clearance": "cleared"}
-"""The release method of each stage, whose cost per m² prices it."""
 
 
 @dataclass(frozen=True)
@@ -181,11 +178,11 @@ def past_release_plan(
     frac = funded_fraction(sum(cost.values(), np.zeros(len(years))), other, base.funding_usd)
     plan = dataclasses.replace(
         base,
-        funded_frac=frac,
         nts_capacity=planned["nts"] * frac,
         ts_capacity=planned["ts"] * frac,
         clearance_capacity_m2=planned["clearance"] * frac,
         method_cost_usd={METHOD_OF_STAGE[s]: cost[s] for s in STAGES},
+        method_funded_usd={METHOD_OF_STAGE[s]: cost[s] * frac for s in STAGES},
     )
     return plan, pace
 

@@ -15,14 +15,28 @@ import numpy as np
 import pandas as pd
 
 from landrelease.domain.country import Country, add_years
-from landrelease.domain.enums import IMAS_METHODS, Asset
+from landrelease.domain.enums import Asset
 from landrelease.engine.calibration import Calibration, calibrate
-from landrelease.engine.capacity import YearlyPlan, yearly_plan
+from landrelease.engine.capacity import YearlyPlan
+from landrelease.engine.costs import (
+    MONEY_TOTALS,
+    deploy,
+    money_table,
+    stage_ends,
+    stop_paying_idle_stages,
+)
 from landrelease.engine.items import AP_TYPES, WorkItems, build_items
 from landrelease.engine.pace import VIRTUAL_M2_PER_TEAM_YEAR, past_release_plan
 from landrelease.engine.result import ProjectionResult
 from landrelease.engine.stages import StageOutcome, run_stages
-from landrelease.engine.tables import finish_stocks, flows_and_stocks, grid_to_frame, open_counts
+from landrelease.engine.tables import (
+    FLOW_COLUMNS,
+    STOCK_COLUMNS,
+    finish_stocks,
+    flows_and_stocks,
+    grid_to_frame,
+    open_counts,
+)
 from landrelease.errors import warn
 from landrelease.scenario.files import ScenarioError
 from landrelease.scenario.model import CLEARANCE_KINDS, TEAM_KINDS, TYPES, Scenario
@@ -126,31 +140,32 @@ def _first_zero(open_end: np.ndarray, years: np.ndarray) -> int | None:
     return int(years[hits[0]]) if len(hits) else None
 
 
-def _costs(
-    plan: YearlyPlan, active: np.ndarray, first_done: int | None, residual_years: int
-) -> tuple[pd.DataFrame, int]:
-    """Yearly cost lines (active years: teams, fixed, risk education; after completion:
-    residual capacity) and the index of the plan's last year."""
-    n = len(plan.years)
+def _kept_years(
+    active: np.ndarray, first_done: int | None, residual_years: int
+) -> tuple[int, np.ndarray]:
+    """Index of the plan's last kept year (residual years after the last active one), and
+    per year whether residual capacity is paid (after completion, no area open)."""
+    n = len(active)
     last_active = int(np.flatnonzero(active)[-1]) if active.any() else -1
     end = n - 1 if last_active == n - 1 else min(max(last_active, 0) + residual_years, n - 1)
-    rows = slice(0, end + 1)
-    act = active[rows]
     after = np.zeros(n, dtype=bool)
     if first_done is not None:
         after[first_done + 1 :] = True
-    lines: dict[str, np.ndarray] = {}
-    for kind in TEAM_KINDS:
-        lines[f"cost_{kind}_usd"] = np.where(act, plan.team_cost_usd[kind][rows], 0.0)
-    for method in IMAS_METHODS:  # by m² released: the past-release pace
-        cost = plan.method_cost_usd.get(method.value, np.zeros(n))
-        lines[f"cost_{method.value}_usd"] = np.where(act, cost[rows], 0.0)
-    lines["fixed_programme_usd"] = np.where(act, plan.fixed_programme_usd[rows], 0.0)
-    lines["risk_education_usd"] = np.where(act, plan.risk_education_usd[rows], 0.0)
-    lines["residual_capacity_usd"] = np.where(
-        ~act & after[rows], plan.residual_capacity_usd[rows], 0.0
+    return end, ~active & after
+
+
+def _ap_area_share(by_type: np.ndarray, ap_codes: list[int]) -> np.ndarray:
+    """Per year, the share of the area open during the year (remaining at its end plus
+    released in it) that has AP mines; 1 when no area is open."""
+    columns = FLOW_COLUMNS + STOCK_COLUMNS
+    open_area = (
+        by_type[..., columns.index("remaining_area_m2")]
+        + by_type[..., columns.index("released_area_m2")]
     )
-    return pd.DataFrame(lines), end
+    total = open_area.sum(axis=1)
+    ap = open_area[:, ap_codes].sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(total > 0, ap / np.where(total > 0, total, 1.0), 1.0)
 
 
 def _schedule(items: WorkItems, outcome: StageOutcome, years: np.ndarray) -> pd.DataFrame:
@@ -193,30 +208,41 @@ def project(country: Country, scenario: Scenario) -> ProjectionResult:
         Its ``summary`` holds ``completion_year`` (all areas; ``None`` if not within the
         horizon), ``article5_completion_year`` (areas with AP mines: ap_mine, ap_improvised,
         mixed), ``deadline_date``, ``years_beyond_deadline`` and ``required_deadline_date``
-        (for the Article 5 completion), ``total_cost_usd``, ``total_funding_usd``,
-        ``funding_gap_usd`` (sum of yearly ``max(cost − funding, 0)``), ``scenario_hash``
-        and the assumptions used (calibrated ones with the years they came from).
+        (for the Article 5 completion), the sums over the years of the money columns of
+        ``annual`` named in :data:`~landrelease.engine.costs.MONEY_TOTALS`
+        (``planned_cost_usd``, ``cost_usd``, ``funding_gap_usd``, ``unsecured_usd`` …),
+        ``total_cost_usd`` and ``total_funding_usd`` (former names of ``cost_usd`` and
+        ``funding_usd``), ``scenario_hash`` and the assumptions used (calibrated ones with
+        the years they came from, the spending order).
     """
     regions = country.regions
     fc, fr, productivity, cal = resolve_assumptions(country, scenario)
     items = build_items(country, scenario)
+    years = scenario.years
+    type_factor = np.array([scenario.productivity.factor(t) for t in TYPES])
     stage_m2_per_team_year = (productivity[Asset.NTS.value], productivity[Asset.TS.value])
     pace = None
     if scenario.pace.past_release and cal is not None:
-        plan, pace = past_release_plan(scenario, cal, items, fc, fr)
         stage_m2_per_team_year = (VIRTUAL_M2_PER_TEAM_YEAR, VIRTUAL_M2_PER_TEAM_YEAR)
+
+    def run(plan: YearlyPlan) -> StageOutcome:
+        return run_stages(
+            items,
+            np.array([fc.get(t, 0.0) for t in TYPES]),
+            np.array([fr.get(t, 0.0) for t in TYPES]),
+            type_factor,
+            *stage_m2_per_team_year,
+            plan,
+        )
+
+    if scenario.pace.past_release and cal is not None:
+        # capacity from past release, paid per m² by method (engine/pace.py): no teams to
+        # release, but a stage's capacity is paid only while the stage has work
+        plan, pace = past_release_plan(scenario, cal, items, fc, fr)
+        outcome = run(plan)
+        plan = stop_paying_idle_stages(plan, stage_ends(items, outcome, len(years)))
     else:
-        plan = yearly_plan(scenario, productivity)
-    years = plan.years
-    type_factor = np.array([scenario.productivity.factor(t) for t in TYPES])
-    outcome = run_stages(
-        items,
-        np.array([fc.get(t, 0.0) for t in TYPES]),
-        np.array([fr.get(t, 0.0) for t in TYPES]),
-        type_factor,
-        *stage_m2_per_team_year,
-        plan,
-    )
+        plan, outcome = deploy(scenario, productivity, items, run)
 
     open_end, active = open_counts(items, outcome, len(years))
     ap_codes = [i for i, t in enumerate(TYPES) if t in AP_TYPES]
@@ -224,7 +250,7 @@ def project(country: Country, scenario: Scenario) -> ProjectionResult:
     completion = _first_zero(open_end, years)
     ap_completion = _first_zero(ap_open, years)
     first_done = None if completion is None else completion - scenario.start_year
-    costs, end = _costs(plan, active, first_done, scenario.costs.residual_years)
+    end, residual_years = _kept_years(active, first_done, scenario.costs.residual_years)
     rows = slice(0, end + 1)
     kept_years = years[rows]
 
@@ -236,32 +262,20 @@ def project(country: Country, scenario: Scenario) -> ProjectionResult:
     annual = grid_to_frame(
         finish_stocks(fine.sum(axis=(1, 2))[:, None, :]), kept_years, None, ("",)
     )
-    annual["cost_usd"] = costs.sum(axis=1).to_numpy()
-    # After completion only what the residual capacity needs counts as the plan's funding:
-    # every funding line is scaled down in proportion.
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        need = np.where(
-            plan.funding_usd[rows] > 0,
-            np.minimum(annual["cost_usd"].to_numpy() / plan.funding_usd[rows], 1.0),
-            1.0,
-        )
-    counted = np.where(active[rows], 1.0, need)
-    annual["funding_usd"] = plan.funding_usd[rows] * counted
-    annual["funding_gap_usd"] = np.maximum(annual["cost_usd"] - annual["funding_usd"], 0.0)
-    act = active[rows]
-    for kind in TEAM_KINDS:
-        annual[f"teams_{kind}"] = np.where(act, plan.teams[kind][rows], 0.0)
-    annual["funded_frac"] = np.where(act, plan.funded_frac[rows], 0.0)
-    for col in costs.columns:
-        annual[col] = costs[col].to_numpy()
-    annual["national_usd"] = plan.national_usd[rows] * counted
-    annual["international_secured_usd"] = plan.international_secured_usd[rows] * counted
-    annual["international_expected_usd"] = plan.international_expected_usd[rows] * counted
+    type_grid = finish_stocks(fine.sum(axis=1))
+    money = money_table(
+        plan,
+        outcome,
+        np.isin(items.type_code, ap_codes),
+        rows,
+        residual_years[rows],
+        scenario.funding.count_expected,
+        _ap_area_share(type_grid, ap_codes),
+    )
+    annual = pd.concat([annual, money], axis=1)
 
     by_region = grid_to_frame(finish_stocks(fine.sum(axis=2)), kept_years, "region", regions)
-    by_type = grid_to_frame(
-        finish_stocks(fine.sum(axis=1)), kept_years, "contamination_type", TYPES
-    )
+    by_type = grid_to_frame(type_grid, kept_years, "contamination_type", TYPES)
     present = {TYPES[i] for i in np.unique(items.type_code)}
     by_type = by_type[by_type["contamination_type"].isin(present)].reset_index(drop=True)
 
@@ -273,6 +287,9 @@ def project(country: Country, scenario: Scenario) -> ProjectionResult:
         "productivity_m2_per_team_year": productivity,
         "type_factor": dict(scenario.productivity.type_factor),
         "clearance_kinds": list(CLEARANCE_KINDS),
+        "spending_order": list(plan.order),
+        "ramp_up_years": scenario.ramp_up_years,
+        "cost_inflation_frac_per_year": scenario.costs.cost_inflation_frac_per_year,
         "pace": {
             "mode": scenario.pace.mode,
             **({} if pace is None else {"model": scenario.pace.model, **pace.as_dict()}),
@@ -293,9 +310,10 @@ def project(country: Country, scenario: Scenario) -> ProjectionResult:
         "deadline_date": deadline.isoformat(),
         "years_beyond_deadline": ext_years,
         "required_deadline_date": None if new_deadline is None else new_deadline.isoformat(),
+        **{key: float(annual[key].sum()) for key in MONEY_TOTALS},
+        # the same sums under their former names, until every reader uses the ones above
         "total_cost_usd": float(annual["cost_usd"].sum()),
         "total_funding_usd": float(annual["funding_usd"].sum()),
-        "funding_gap_usd": float(annual["funding_gap_usd"].sum()),
         "assumptions": assumptions,
         "calibration": None if cal is None else cal.as_dict(),
     }

@@ -21,11 +21,15 @@ class ProjectionResult:
 
     - ``annual``: ``year, hazards_completed, cancelled_area_m2, reduced_area_m2,
       cleared_area_m2, released_area_m2, discovered_area_m2, remaining_sha_area_m2,
-      remaining_cha_area_m2, remaining_area_m2, cost_usd, funding_usd, funding_gap_usd``,
-      then ``teams_<kind>`` (planned teams), ``funded_frac`` (share of planned team effort
-      the money pays for), cost components ``cost_<kind>_usd``, ``fixed_programme_usd``,
-      ``risk_education_usd``, ``residual_capacity_usd`` and funding lines
-      ``national_usd``, ``international_secured_usd``, ``international_expected_usd``.
+      remaining_cha_area_m2, remaining_area_m2``, then the money columns of
+      :func:`landrelease.engine.costs.money_table`: ``planned_cost_usd`` (the plan as
+      designed), ``cost_usd`` (what the money deploys), ``funding_usd``, ``secured_usd``,
+      ``expected_usd``, ``funding_gap_usd`` (planned − secured), ``gap_after_expected_usd``,
+      ``unsecured_usd``, ``planned_team_years_<kind>``, ``funded_team_years_<kind>``, cost
+      components ``planned_cost_<kind>_usd``, ``fixed_programme_usd``,
+      ``risk_education_usd``, ``residual_capacity_usd``, funding lines ``national_usd``,
+      ``international_secured_usd``, ``international_expected_usd`` and the Article 5
+      split ``article5_/non_article5_`` ``team_years``, ``cost_usd``, ``planned_cost_usd``.
     - ``annual_by_region`` / ``annual_by_type``: the area flows and stocks with a ``region``
       / ``contamination_type`` column.
     - ``schedule``: one row per area (baseline hazards, then projected discoveries):

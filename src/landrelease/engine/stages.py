@@ -16,7 +16,9 @@ __all__ = ["StageOutcome", "run_stages"]
 @dataclass(frozen=True)
 class StageOutcome:
     """Per item: expected m² by method, the year index each stage finished (-1 = not needed
-    or not reached), whether each stage is needed, and the completion year index."""
+    or not reached), whether each stage is needed, and the completion year index; per stage
+    (NTS, TS, clearance): each item's work and the cumulative capacity at which it starts
+    (``inf``: never started), for :func:`~landrelease.engine.kernels.work_by_year`."""
 
     cancelled_m2: np.ndarray
     reduced_m2: np.ndarray
@@ -28,6 +30,8 @@ class StageOutcome:
     ts_needed: np.ndarray
     clearance_needed: np.ndarray
     done_year: np.ndarray
+    work: tuple[np.ndarray, np.ndarray, np.ndarray]
+    start_level: tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 def _work(amount: np.ndarray, per_unit: np.ndarray) -> np.ndarray:
@@ -64,9 +68,9 @@ def run_stages(
     ts_work = _work(addressed, ts_m2_per_team_year * factor)
     clear_work = _work(cleared, factor)
     order = serving_order(items.available_time, items.rank)
-    t1, y1 = serve_queue(nts_work, items.available_time, order, plan.nts_capacity)
-    t2, y2 = serve_queue(ts_work, t1, order, plan.ts_capacity)
-    _, y3 = serve_queue(clear_work, t2, order, plan.clearance_capacity_m2)
+    t1, y1, s1 = serve_queue(nts_work, items.available_time, order, plan.nts_capacity)
+    t2, y2, s2 = serve_queue(ts_work, t1, order, plan.ts_capacity)
+    _, y3, s3 = serve_queue(clear_work, t2, order, plan.clearance_capacity_m2)
     nts_needed, ts_needed, clear_needed = items.is_sha.copy(), addressed > 0, cleared > 0
     reached = (~nts_needed | (y1 >= 0)) & (~ts_needed | (y2 >= 0)) & (~clear_needed | (y3 >= 0))
     last = np.maximum.reduce(
@@ -83,4 +87,6 @@ def run_stages(
         ts_needed=ts_needed,
         clearance_needed=clear_needed,
         done_year=np.where(reached, last, -1),
+        work=(nts_work, ts_work, clear_work),
+        start_level=(s1, s2, s3),
     )

@@ -115,11 +115,11 @@ def burndown_table(pack: RequestPack, result: ProjectionResult | None = None) ->
 
 
 def funding_table(pack: RequestPack) -> pd.DataFrame:
-    """Yearly ``year, cost_usd, secured_usd, international_expected_usd, funding_gap_usd``
-    from the ``budget`` table (the Total row left out)."""
+    """Yearly ``year, planned_cost_usd, secured_usd, expected_usd, funding_gap_usd`` from the
+    ``budget`` table (the Total row left out)."""
     b = pack.tables["budget"]
     years = b[b["year"].astype(str).str.fullmatch(r"\d{4}")]
-    cols = ["cost_usd", "secured_usd", "international_expected_usd", "funding_gap_usd"]
+    cols = ["planned_cost_usd", "secured_usd", "expected_usd", "funding_gap_usd"]
     table = years[cols].astype(float).reset_index(drop=True)
     table.insert(0, "year", years["year"].astype(int).to_numpy())
     return table
@@ -222,12 +222,12 @@ def funding_figure(pack: RequestPack) -> Figure:
     fig = Figure(figsize=(8.0, 3.6), layout="constrained")
     ax = fig.add_subplot()
     years = data["year"].to_numpy()
-    covered = np.minimum(data["cost_usd"], data["secured_usd"]).to_numpy() / scale
+    covered = np.minimum(data["planned_cost_usd"], data["secured_usd"]).to_numpy() / scale
     gap = data["funding_gap_usd"].to_numpy() / scale
     ax.bar(years, covered, color=palette.COVERED, label="cost covered by secured funding")
     ax.bar(years, gap, bottom=covered, color=palette.FUNDING_GAP, hatch="//", label="funding gap")
     secured = data["secured_usd"].to_numpy() / scale
-    expected = secured + data["international_expected_usd"].to_numpy() / scale
+    expected = secured + data["expected_usd"].to_numpy() / scale
     ax.step(
         years, secured, where="mid", color=palette.BLACK, linewidth=1.2, label="secured funding"
     )
@@ -251,8 +251,8 @@ def funding_figure(pack: RequestPack) -> Figure:
 
 
 def funding_png(pack: RequestPack, *, dpi: int = 150) -> bytes:
-    """PNG of yearly cost (millions) split into the part secured funding covers and the gap,
-    with secured and secured + expected funding as lines.
+    """PNG of the plan's yearly cost (millions) split into the part secured funding covers
+    and the funding gap, with secured and secured + expected funding as lines.
 
     Parameters
     ----------

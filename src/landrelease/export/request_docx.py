@@ -41,6 +41,7 @@ TABLE_TITLES = {
     "work_plan": "Work plan (yearly totals)",
     "budget": "Budget and funding",
     "capacity": "Capacity",
+    "cases": "The plan and its cases",
     "risk_education": "Risk education plan",
     "assumptions": "Assumptions",
     "form_c": "Article 7 Form C",
@@ -70,7 +71,7 @@ def format_value(value: Any, kind: str, unit: str = "") -> str:
         return f"{number:.0f}"
     if unit in ("%", "0..1"):
         return f"{number:.2f}"
-    if unit == "teams":
+    if unit in ("teams", "team-years"):
         return f"{number:,.1f}"
     if unit == "degrees":
         return f"{number:.6f}"

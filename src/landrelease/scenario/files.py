@@ -45,12 +45,15 @@ PACE_COST_METHODS = ("cancelled", "reduced", "cleared")
 """Methods a cost per m² may be given for (``[costs] usd_per_m2``)."""
 DEFAULT_HORIZON_YEARS = 30
 MAX_HORIZON_YEARS = 100
+MAX_RAMP_UP_YEARS = 5
+"""New teams reach full output within months to two years (recruitment, training,
+accreditation, equipment); a longer ramp-up is more likely a typing error."""
 
 SCENARIO_KEYS: dict[str, tuple[str, ...]] = {
     "period": ("start_year", "end_year"),
     "release": ("sha_cancelled_frac", "ts_reduced_frac"),
     "productivity": (*TEAM_KINDS, "type_factor"),
-    "teams": TEAM_KINDS,
+    "teams": (*TEAM_KINDS, "ramp_up_years"),
     "costs": (
         "usd_per_team_year",
         "fixed_programme_usd_per_year",
@@ -58,6 +61,7 @@ SCENARIO_KEYS: dict[str, tuple[str, ...]] = {
         "residual_capacity_usd_per_year",
         "residual_years",
         "usd_per_m2",
+        "cost_inflation_frac_per_year",
     ),
     "funding": (
         "national_usd_per_year",
@@ -65,12 +69,15 @@ SCENARIO_KEYS: dict[str, tuple[str, ...]] = {
         "international_expected_usd_per_year",
         "count_expected",
         "international_scale",
+        "spending_order",
     ),
     "discoveries": ("sha_area_m2_per_year", "decay_frac_per_year", "first_year", "last_year"),
     "priority": ("rule", "field", "weights", "region_order"),
     "access": ("inaccessible_from_year",),
     "calibration": ("years",),
     "pace": ("mode", "model"),
+    "todays_teams": TEAM_KINDS,
+    "request": ("requested_deadline_date", "interim"),
 }
 """Allowed keys of each section (every section also allows ``source``)."""
 _TOP_KEYS = ("name", "description", "base", *SCENARIO_KEYS)
@@ -228,6 +235,7 @@ def scenario_from_dict(
     period, release, prod, teams = get("period"), get("release"), get("productivity"), get("teams")
     costs, funding, disc, prio = get("costs"), get("funding"), get("discoveries"), get("priority")
     access, calib, pace = get("access"), get("calibration"), get("pace")
+    today, request = get("todays_teams"), get("request")
 
     given_start = r.year("period.start_year", period.get("start_year", baseline_year + 1))
     start = baseline_year + 1 if given_start is None else given_start
@@ -339,6 +347,12 @@ def scenario_from_dict(
                 for m in PACE_COST_METHODS
                 if m in per_m2
             },
+            cost_inflation_frac_per_year=r.number(
+                "costs.cost_inflation_frac_per_year",
+                costs.get("cost_inflation_frac_per_year", 0.0),
+                0.0,
+                1.0,
+            ),
         ),
         funding=Funding(
             national_usd=usd(
@@ -359,6 +373,9 @@ def scenario_from_dict(
                 "funding.international_scale",
                 funding.get("international_scale", 1.0),
                 limit=limits.factor_max,
+            ),
+            spending_order=r.names(
+                "funding.spending_order", funding.get("spending_order", []), TEAM_KINDS
             ),
         ),
         discoveries=Discoveries(
@@ -391,6 +408,16 @@ def scenario_from_dict(
         else r.year("access.inaccessible_from_year", inacc),
         calibration_years=(r.whole("calibration.years", calib.get("years", 5), 1, 50)),
         pace=Pace(str(mode), str(model)),
+        ramp_up_years=r.whole(
+            "teams.ramp_up_years", teams.get("ramp_up_years", 0), 0, MAX_RAMP_UP_YEARS
+        ),
+        todays_teams={
+            k: r.number(f"todays_teams.{k}", today[k]) for k in TEAM_KINDS if k in today
+        },
+        requested_deadline_date=None
+        if "requested_deadline_date" not in request
+        else r.date("request.requested_deadline_date", request["requested_deadline_date"]),
+        interim_request=read_bool(r, "request.interim", request.get("interim", False)),
         sources={
             s: str(data[s]["source"])
             for s in SCENARIO_KEYS

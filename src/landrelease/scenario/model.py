@@ -8,6 +8,7 @@ engine only ever sees these resolved objects. Money is in the country's currency
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
@@ -120,17 +121,30 @@ class Costs:
     usd_per_m2: dict[str, float] = field(default_factory=dict)
     """Cost per m² released by method (cancelled, reduced, cleared); used by the
     past-release pace (:class:`Pace`), where no team is costed."""
+    cost_inflation_frac_per_year: float = 0.0
+
+    def inflation(self, years: np.ndarray, start_year: int) -> np.ndarray:
+        """Price factor of each year: ``(1 + cost_inflation_frac_per_year)^(year − start)``,
+        1 in the start year (costs are given at start-year prices)."""
+        exponent = np.asarray(years, dtype=float) - start_year
+        return (1.0 + self.cost_inflation_frac_per_year) ** exponent
 
 
 @dataclass(frozen=True)
 class Funding:
-    """Funding lines per year and whether expected international money counts."""
+    """Funding lines per year and whether expected international money counts.
+
+    ``spending_order`` lists team kinds in the order money pays for them under a shortfall
+    (after fixed programme and risk-education costs); kinds not listed follow in the default
+    order (``nts``, ``ts``, then clearance kinds by decreasing m² per US$).
+    """
 
     national_usd: YearValues
     international_secured_usd: YearValues
     international_expected_usd: YearValues
     count_expected: bool = False
     international_scale: float = 1.0
+    spending_order: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -179,7 +193,15 @@ class Pace:
 
 @dataclass(frozen=True)
 class Scenario:
-    """A complete, resolved scenario. Built by :func:`landrelease.scenario.load_scenario`."""
+    """A complete, resolved scenario. Built by :func:`landrelease.scenario.load_scenario`.
+
+    ``ramp_up_years``: years a new team takes to reach full productivity (``[teams]``);
+    ``todays_teams``: team-years by kind held flat in the ``todays_teams`` case (kinds not
+    given come from the release history); ``requested_deadline_date``: the deadline the
+    request asks for (``[request]``; default: the one the plan needs); ``interim_request``:
+    the request is an interim one (time to survey, then a full plan), which may ask for a
+    deadline before the plan's completion.
+    """
 
     name: str
     description: str
@@ -195,6 +217,10 @@ class Scenario:
     inaccessible_from_year: int | None = None
     calibration_years: int = 5
     pace: Pace = field(default_factory=Pace)
+    ramp_up_years: int = 0
+    todays_teams: dict[str, float] = field(default_factory=dict)
+    requested_deadline_date: dt.date | None = None
+    interim_request: bool = False
     sources: dict[str, str] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 

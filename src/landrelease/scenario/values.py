@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from landrelease.domain.plausibility import Limit
@@ -64,6 +65,33 @@ class ValueReader:
             self.fail(key, f"{value!r} is not a year (1997–2200)")
             return None
         return int(value)
+
+    def date(self, key: str, value: Any) -> dt.date | None:
+        """A date: a TOML date or ``"YYYY-MM-DD"`` text."""
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(key, f"{value!r} is not a date (YYYY-MM-DD)")
+            return None
+
+    def names(self, key: str, value: Any, allowed: Sequence[str]) -> tuple[str, ...]:
+        """A list of distinct names, each one of ``allowed``."""
+        if isinstance(value, str) or not isinstance(value, Sequence):
+            self.fail(key, f"{value!r} is not a list; e.g. [{', '.join(map(repr, allowed))}]")
+            return ()
+        out: list[str] = []
+        for item in value:
+            if item not in allowed:
+                self.fail(key, f"{item!r} is not one of {', '.join(allowed)}")
+            elif item in out:
+                self.fail(key, f"{item!r} is listed twice")
+            else:
+                out.append(str(item))
+        return tuple(out)
 
     def year_values(
         self, key: str, value: Any, high: float | None = None, limit: Limit | None = None

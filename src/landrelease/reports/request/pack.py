@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from landrelease.domain.country import Country
+from landrelease.engine.cases import add_cases
 from landrelease.engine.result import ProjectionResult
 from landrelease.errors import LandreleaseError
 from landrelease.reports.provenance import file_sha256, provenance
@@ -34,6 +35,7 @@ REQUEST_TABLES = (
     "work_plan",
     "budget",
     "capacity",
+    "cases",
     "risk_education",
     "assumptions",
     "form_c",
@@ -79,7 +81,11 @@ def build_request_pack(
     into "Other regions (merged)" (:mod:`landrelease.reports.request.public`; 1 merges
     nothing); the metadata's ``public_merged`` says what was merged. ``created`` stamps the
     metadata (default: now, UTC).
+    The ``cases`` table and the requested deadline come from ``result.summary["cases"]``; a
+    result without them has its cases projected here.
     """
+    if "cases" not in result.summary:
+        result = add_cases(country, result)
     if min_group < 1:
         raise LandreleaseError(f"min_group = {min_group}: give 1 or more areas")
     regions = country.regions
@@ -91,6 +97,7 @@ def build_request_pack(
         "work_plan": lambda: pt.work_plan(result, regions),
         "budget": lambda: pt.budget(result),
         "capacity": lambda: pt.capacity(result),
+        "cases": lambda: pt.cases(result),
         "risk_education": lambda: pt.risk_education(result, regions),
         "assumptions": lambda: pt.assumptions(result),
         "form_c": lambda: bt.form_c(country),

@@ -48,6 +48,7 @@ SHEET_TITLES = {
     "work_plan": "work-plan",
     "budget": "budget",
     "capacity": "capacity",
+    "cases": "cases",
     "risk_education": "risk-education",
     "form_c": "Form C",
     "form_f_g": "Forms F and G",
