@@ -406,7 +406,7 @@ def test_readable_tables_have_headings_with_units_and_sensible_rounding():
             "contamination_type": ["ap_improvised"],
             "cost_usd": [12_500_000.0],
             "year": [2031],
-            "funded_frac": [0.5],
+            "sha_cancelled_frac": [0.5],
         }
     )
     shown = display.readable(table, keep=("region",), schema="remaining_challenge")
@@ -417,7 +417,7 @@ def test_readable_tables_have_headings_with_units_and_sensible_rounding():
         "Contamination type",
         "Total cost (US$ million)",
         "Year",
-        "Share funded (0–1)",
+        "SHA cancelled (0–1)",
     ]
     assert shown.table["Remaining area (km²)"].iloc[0] == pytest.approx(2.3456789)
     assert shown.table["Total cost (US$ million)"].iloc[0] == pytest.approx(12.5)
@@ -427,7 +427,7 @@ def test_readable_tables_have_headings_with_units_and_sensible_rounding():
         "SHA areas (number)": "%,.0f",
         "Total cost (US$ million)": "%,.2f",
         "Year": "%d",  # 2031, never 2,031
-        "Share funded (0–1)": "%.2f",
+        "SHA cancelled (0–1)": "%.2f",
     }
     other = display.readable(pd.DataFrame({"reported_area_m2": [1.0]}), schema="hazards")
     assert other.formats == {"Area as reported (km²)": "%,.2f"}
