@@ -1,0 +1,2 @@
+"""Probabilistic forecasts: uncertain inputs, Monte Carlo, the State's track record
+(plan realisation) and backtests."""

@@ -1,0 +1,68 @@
+"""Builders for track-record and backtest tests: releases, stocks and milestones from rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from types import SimpleNamespace
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from landrelease.domain.country import CountryInfo, Milestone
+from landrelease.domain.schema import coerce, schema
+
+
+def table(name: str, rows: Sequence[Mapping[str, Any]], required: Sequence[str]) -> pd.DataFrame:
+    """Rows coerced by ``schema(name)``; fails the test on any problem."""
+    raw = pd.DataFrame([dict(r) for r in rows]) if rows else pd.DataFrame(columns=list(required))
+    out, problems = coerce(raw, schema(name))
+    assert not problems, [str(p) for p in problems]
+    return out
+
+
+def releases(rows: Sequence[tuple[int, str, str, float]]) -> pd.DataFrame:
+    """A release history from ``(year, region, method, area_m2)`` (type ap_mine)."""
+    return table(
+        "releases",
+        [
+            {"year": y, "region": r, "method": m, "area_m2": a, "contamination_type": "ap_mine"}
+            for y, r, m, a in rows
+        ],
+        ("region", "method", "area_m2", "contamination_type"),
+    )
+
+
+def stocks(rows: Sequence[tuple[int, str, float]]) -> pd.DataFrame:
+    """A stocks table from ``(year, region, area_m2)`` (all statuses and types)."""
+    return table(
+        "stocks",
+        [
+            {"year": y, "region": r, "status": "all", "contamination_type": "all", "area_m2": a}
+            for y, r, a in rows
+        ],
+        ("year", "region", "status", "contamination_type", "area_m2"),
+    )
+
+
+def info(milestones: Sequence[Milestone] = (), baseline_year: int = 2025, **kw: Any) -> CountryInfo:
+    """Facts of a hand-made country with ``milestones``."""
+    facts: dict[str, Any] = {
+        "name": "Paperland",
+        "code": "XPL",
+        "entry_into_force_date": dt.date(2003, 3, 1),
+        "article5_deadline_date": dt.date(2028, 3, 1),
+        "baseline_date": dt.date(baseline_year, 12, 31),
+        "synthetic": True,
+        "regions": ("North", "South"),
+        "milestones": tuple(milestones),
+    }
+    facts.update(kw)
+    return CountryInfo(**facts)
+
+
+@pytest.fixture(scope="session")
+def build() -> SimpleNamespace:
+    """The builders above: ``build.releases``, ``build.stocks``, ``build.info``."""
+    return SimpleNamespace(releases=releases, stocks=stocks, info=info)
