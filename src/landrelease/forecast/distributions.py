@@ -83,7 +83,9 @@ class Input:
             value = _back(self.scale, b + z * sigma)
             if self.integer:
                 value = np.rint(value)
-            # the three points exactly (log/logit round trips are not bit-exact)
+            # the three points exactly, and never across the median (log/logit round trips
+            # are not bit-exact)
+            value = np.where(z < 0, np.minimum(value, mid), np.maximum(value, mid))
             value = np.where(z == 0, mid, value)
             value = np.where(z == -Z90, low, np.where(z == Z90, high, value))
             out[key] = value.astype(float)

@@ -18,8 +18,10 @@ import dataclasses
 import hashlib
 import json
 import math
-from collections.abc import Callable, Sequence
+import warnings
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, as_completed
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -29,7 +31,8 @@ from landrelease.domain.country import Country, add_years
 from landrelease.domain.provenance import provenance
 from landrelease.engine.cases import CASES, case_scenario, requested_deadline
 from landrelease.engine.project import project
-from landrelease.errors import LandreleaseError
+from landrelease.engine.result import ProjectionResult
+from landrelease.errors import LandreleaseError, LandreleaseWarning
 from landrelease.forecast.draws import (
     DrawModel,
     DrawOutcome,
@@ -180,9 +183,45 @@ def forecast(
         for draws out of range or an unknown case.
     """
     _check(draws, cases)
+    plan_result = project(country, scenario)  # its warnings (calibration) are shown once
+    with quietly():
+        return _forecast(
+            country,
+            scenario,
+            plan_result,
+            draws,
+            seed,
+            cases,
+            executor,
+            uncertainty,
+            realisation,
+            progress,
+        )
+
+
+@contextmanager
+def quietly() -> Iterator[None]:
+    """Inside, the repeated projections of a forecast do not warn again what the first one
+    warned (the calibration's soft problems)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LandreleaseWarning)
+        yield
+
+
+def _forecast(
+    country: Country,
+    scenario: Scenario,
+    plan_result: ProjectionResult,
+    draws: int,
+    seed: int,
+    cases: Sequence[str],
+    executor: Executor | None,
+    uncertainty: Uncertainty | None,
+    realisation: Realisation | None,
+    progress: Progress | None,
+) -> ForecastResult:
     resolved = uncertainty if uncertainty is not None else resolve_uncertainty(country, scenario)
     deadline = country.info.article5_deadline_date
-    plan_result = project(country, scenario)
     requested, _ = requested_deadline(scenario, deadline, plan_result.summary)
     within = add_years(deadline, 10)
     dates = {"deadline": deadline, "requested": requested, "within_10_years": within}

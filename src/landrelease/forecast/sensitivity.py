@@ -38,6 +38,7 @@ from landrelease.forecast.draws import (
     sample_inputs,
     stream,
 )
+from landrelease.forecast.run import MAX_DRAWS, ForecastError, quietly
 from landrelease.forecast.uncertainty import Uncertainty, resolve_uncertainty
 from landrelease.scenario.model import TYPES, Scenario
 
@@ -194,15 +195,19 @@ def sensitivity(
     -------
     SensitivityResult
     """
+    if isinstance(draws, bool) or not isinstance(draws, int) or not 0 <= draws <= MAX_DRAWS:
+        raise ForecastError(f"draws = {draws!r}: give a whole number from 0 to {MAX_DRAWS:,}")
     resolved = uncertainty if uncertainty is not None else resolve_uncertainty(country, scenario)
-    model = prepare_draws(country, scenario)
+    with quietly():
+        model = prepare_draws(country, scenario)
     rows, base = _settings(resolved, model, realisation, seed)
     swings: list[dict[str, Any]] = [{}] + [s for r in rows for s in (r[3], r[4])]
     drawn = None
     if draws > 0:
         drawn = sample_inputs(resolved, draws, model.n_years, seed=seed, realisation=realisation)
     inputs = _inputs(resolved, model, base, swings, drawn)
-    outcome = evaluate(model, inputs)
+    with quietly():
+        outcome = evaluate(model, inputs)
     block = 1 if drawn is None else draws
     years, end = scenario.years, scenario.end_year
     figures = [
