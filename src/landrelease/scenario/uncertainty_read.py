@@ -35,6 +35,7 @@ def _three_point(
     high: float | None,
     *,
     keywords: tuple[str, ...] = (CALIBRATED, FIXED),
+    strict: bool = False,
 ) -> Spec | None:
     """A spec: one of ``keywords``, or a table ``{ p10, p50, p90 }`` (``p50`` optional)."""
     if isinstance(value, str):
@@ -51,7 +52,11 @@ def _three_point(
     if "p10" not in value or "p90" not in value:
         r.fail(key, "needs p10 and p90 (p50 is optional: the scenario's own value)")
         return None
-    points = {k: r.number(f"{key}.{k}", value[k], low, high) for k in _POINTS if k in value}
+    points = {
+        k: r.number(f"{key}.{k}", value[k], low, high, strict_low=strict)
+        for k in _POINTS
+        if k in value
+    }
     ordered = [points[k] for k in _POINTS if k in points]
     if any(a > b for a, b in itertools.pairwise(ordered)):
         r.fail(key, f"p10 ≤ p50 ≤ p90 is needed; got {dict(value)!r}")
@@ -65,13 +70,14 @@ def _by_key(
     allowed: tuple[str, ...],
     low: float,
     high: float | None,
+    strict: bool = False,
 ) -> dict[str, Spec]:
     """A spec for every key (a keyword or one three-point table), or a table by key (type or
     kind, or ``default``) of specs."""
     if isinstance(value, str) or (
         isinstance(value, Mapping) and value and set(value) <= set(_POINTS)
     ):
-        spec = _three_point(r, key, value, low, high)
+        spec = _three_point(r, key, value, low, high, strict=strict)
         return {} if spec is None else {"default": spec}
     if not isinstance(value, Mapping):
         r.fail(key, f"{value!r} is not a table; e.g. {{ p10 = …, p90 = … }}")
@@ -81,7 +87,7 @@ def _by_key(
         if k not in (*allowed, "default"):
             r.fail(f"{key}.{k}", f"unknown key; expected one of {', '.join(allowed)} or default")
             continue
-        spec = _three_point(r, f"{key}.{k}", v, low, high)
+        spec = _three_point(r, f"{key}.{k}", v, low, high, strict=strict)
         if spec is not None:
             out[str(k)] = spec
     return out
@@ -92,8 +98,10 @@ def read_uncertainty(r: ValueReader, section: Mapping[str, Any]) -> UncertaintyS
     scenario reader). Problems go to ``r``."""
     s = section
 
-    def scalar(key: str, low: float, high: float | None) -> Spec | None:
-        return None if key not in s else _three_point(r, f"uncertainty.{key}", s[key], low, high)
+    def scalar(key: str, low: float, high: float | None, strict: bool = False) -> Spec | None:
+        if key not in s:
+            return None
+        return _three_point(r, f"uncertainty.{key}", s[key], low, high, strict=strict)
 
     def frac(key: str) -> float | None:
         return None if key not in s else r.number(f"uncertainty.{key}", s[key], 0.0, 1.0)
@@ -136,13 +144,14 @@ def read_uncertainty(r: ValueReader, section: Mapping[str, Any]) -> UncertaintyS
             PRODUCTIVITY_KEYS,
             0.0,
             FACTOR_MAX,
+            strict=True,
         ),
         productivity_noise_frac=frac("productivity_noise_frac"),
         expected_arrival_frac=frac("expected_arrival_frac"),
-        secured_factor=scalar("secured_factor", 0.0, FACTOR_MAX),
-        discoveries_factor=scalar("discoveries_factor", 0.0, FACTOR_MAX),
+        secured_factor=scalar("secured_factor", 0.0, FACTOR_MAX, strict=True),
+        discoveries_factor=scalar("discoveries_factor", 0.0, FACTOR_MAX, strict=True),
         access_year=None if access == CALIBRATED else access,
-        sha_area_factor=scalar("sha_area_factor", 0.0, FACTOR_MAX),
+        sha_area_factor=scalar("sha_area_factor", 0.0, FACTOR_MAX, strict=True),
         ramp_up_years=None if ramp == CALIBRATED else ramp,
         plan_realisation=None if mode is None else str(mode),
         plan_realisation_file=file,
