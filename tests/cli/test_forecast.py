@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from landrelease.cli.main import main
 
@@ -97,3 +98,15 @@ def test_sensitivity_writes_the_table_and_the_tornado(tmp_path, capsys):
     again = tmp_path / "t"
     assert main(["sensitivity", str(CASCADIA), "--out", str(again)]) == 0
     assert (out / "tornado.png").read_bytes() == (again / "tornado.png").read_bytes()
+
+
+@pytest.mark.parametrize("name", ["aurelia", "borealis", "cascadia"])
+def test_forecast_runs_on_every_sample(tmp_path, capsys, name):
+    out = tmp_path / name
+    args = ["forecast", str(ROOT / "sample_countries" / name), "--draws", "8", "--out", str(out)]
+    assert main(args) == 0
+    assert "P(complete by " in capsys.readouterr().out
+    annual = pd.read_csv(out / "forecast_annual.csv")
+    for q in ("remaining_area_m2", "article5_remaining_area_m2", "funding_gap_usd"):
+        assert (annual[f"{q}_p10"] <= annual[f"{q}_p50"]).all()
+        assert (annual[f"{q}_p50"] <= annual[f"{q}_p90"]).all()

@@ -41,6 +41,7 @@ from landrelease.forecast.draws import (
     prepare_draws,
     sample_inputs,
 )
+from landrelease.forecast.realisation import default_realisation
 from landrelease.forecast.result import (
     SUMMARY_PLAN_KEYS,
     ForecastResult,
@@ -168,8 +169,9 @@ def forecast(
     executor : where the chunks of draws run (see the module docstring); ``None``: here.
     uncertainty : the distributions (default: :func:`resolve_uncertainty` of the scenario).
     realisation : plan realisation — an object whose ``draw_factors(rng, n_draws, n_years)``
-        gives multipliers of the plan's yearly capacity per draw and year; ``None``: none
-        (until the State's track record is wired to ``[uncertainty] plan_realisation``).
+        gives multipliers of the plan's yearly capacity per draw and year; ``None``: what
+        ``[uncertainty] plan_realisation`` asks for
+        (:func:`~landrelease.forecast.realisation.default_realisation`).
         It must pickle to run in a process pool.
     progress : called with (draws done, draws in all) as chunks finish.
 
@@ -221,6 +223,8 @@ def _forecast(
     progress: Progress | None,
 ) -> ForecastResult:
     resolved = uncertainty if uncertainty is not None else resolve_uncertainty(country, scenario)
+    if realisation is None:
+        realisation = default_realisation(country, scenario, resolved)
     deadline = country.info.article5_deadline_date
     requested, _ = requested_deadline(scenario, deadline, plan_result.summary)
     within = add_years(deadline, 10)
