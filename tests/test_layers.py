@@ -22,6 +22,7 @@ ALLOWED: dict[str, set[str]] = {
     "accounting": {"domain"},
     "scenario": {"domain"},
     "engine": {"domain", "accounting", "scenario"},
+    # probabilistic forecasts: draws worked through the engine; history from validation
     "forecast": {"domain", "accounting", "scenario", "engine", "validation"},
     "reports": {"domain", "accounting", "scenario", "engine"},
     "review": {"domain", "accounting", "scenario", "engine", "reports", "io"},

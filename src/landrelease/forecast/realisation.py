@@ -27,6 +27,11 @@ year *t* of draw *d* is
 
 Fewer than :data:`MIN_PAST_MILESTONES` past milestone years are too few to fit a record:
 ``own`` then falls back to ``none`` with a warning and says so in :attr:`fallback`.
+
+The forecast finds its realisation through :func:`default_realisation` when the caller gives
+none: ``[uncertainty] plan_realisation`` (default ``own``). The forecast never reads files, so
+``file`` needs the reference class read by the caller
+(:func:`landrelease.io.ratios.read_reference_class`; the command line does it).
 """
 
 from __future__ import annotations
@@ -41,21 +46,30 @@ import pandas as pd
 from landrelease.domain.country import Country
 from landrelease.errors import LandreleaseError, Problem, warn
 from landrelease.forecast.track_record import track_record
+from landrelease.forecast.uncertainty import Uncertainty
+from landrelease.scenario.model import Scenario
 
 __all__ = [
     "MIN_PAST_MILESTONES",
+    "PAST_PACE_NOTE",
     "PERSISTENCE",
     "REALISATION_SOURCES",
     "REFERENCE_PRIOR",
     "PlanRealisation",
     "ReferencePrior",
     "ar1_noise",
+    "default_realisation",
     "fit_own",
     "fit_reference_class",
     "no_realisation",
     "plan_realisation",
 ]
 
+PAST_PACE_NOTE = (
+    "the scenario's pace is the past release (pace.mode = past_release), already what the "
+    "State achieved: no plan to realise"
+)
+"""The fallback of a past-release scenario (:func:`default_realisation`)."""
 REALISATION_SOURCES = ("own", "file", "none")
 """Values of ``[uncertainty] plan_realisation``."""
 MIN_PAST_MILESTONES = 3
@@ -354,3 +368,25 @@ def plan_realisation(
         return fit_reference_class(reference)
     record = track_record(country.info, country.releases, country.stocks, as_of_year=as_of_year)
     return fit_own(record)
+
+
+def default_realisation(
+    country: Country,
+    scenario: Scenario,
+    uncertainty: Uncertainty,
+    *,
+    reference: pd.DataFrame | None = None,
+) -> PlanRealisation:
+    """The plan realisation ``uncertainty.plan_realisation`` asks for (``own`` unless the
+    scenario says otherwise; :func:`plan_realisation`); none with ``none = true``, and none
+    for a scenario whose pace is the past release (``[pace] mode = "past_release"``): that
+    pace is what the State achieved, not a plan, and realising it again would count the
+    shortfall twice.
+
+    ``reference``: the reference class, for ``file``.
+    """
+    if uncertainty.none:
+        return no_realisation("none")
+    if scenario.pace.past_release and uncertainty.plan_realisation != "none":
+        return no_realisation(uncertainty.plan_realisation, PAST_PACE_NOTE)
+    return plan_realisation(country, uncertainty.plan_realisation, reference=reference)

@@ -1,0 +1,422 @@
+"""Draws of a forecast: sample the uncertain inputs, then work each draw through the engine.
+
+The shape is SALib's: :func:`sample_inputs` (or :func:`inputs_at` for chosen points) →
+:func:`evaluate` → quantiles (:mod:`.summarise`). A draw is exactly what
+:func:`~landrelease.engine.project` gives for the scenario and country changed by the draw
+(shares, productivity, funding, discoveries, SHA area, access year, ramp-up), plus yearly
+noise and plan realisation on capacity; it runs the engine's own pieces
+(:func:`~landrelease.engine.costs.deploy`, :func:`~landrelease.engine.stages.run_stages`,
+:mod:`~landrelease.engine.tables`) on arrays, with no table per draw, and keeps per draw only
+yearly national and regional totals: never a draws × areas × years array.
+
+Randomness: every input has its own stream per chunk of draws, from one seed
+(``SeedSequence(seed, spawn_key=(chunk, crc32(name)))``), so a chunk's draws are the same
+whichever worker runs it, and two scenarios forecast with the same seed see the same draws
+of every input they share (common random numbers).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import zlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from landrelease.domain.country import Country
+from landrelease.domain.enums import Asset
+from landrelease.engine.calibration import Calibration
+from landrelease.engine.capacity import YearlyPlan
+from landrelease.engine.costs import deploy, stage_ends, stop_paying_idle_stages
+from landrelease.engine.items import AP_TYPES, WorkItems, build_items
+from landrelease.engine.pace import VIRTUAL_M2_PER_TEAM_YEAR, past_release_plan
+from landrelease.engine.project import resolve_assumptions
+from landrelease.engine.stages import StageOutcome, run_stages
+from landrelease.engine.tables import finish_stocks, flows_and_stocks, open_counts
+from landrelease.forecast.uncertainty import PAST_RELEASE_STAGES, Uncertainty
+from landrelease.scenario.model import TEAM_KINDS, TYPES, Scenario, YearValues
+
+__all__ = [
+    "QUANTITIES",
+    "REGION_QUANTITIES",
+    "DrawInputs",
+    "DrawModel",
+    "DrawOutcome",
+    "Realisation",
+    "evaluate",
+    "inputs_at",
+    "prepare_draws",
+    "sample_inputs",
+    "stream",
+]
+
+QUANTITIES = (
+    "remaining_area_m2",
+    "article5_remaining_area_m2",
+    "cancelled_area_m2",
+    "reduced_area_m2",
+    "cleared_area_m2",
+    "released_area_m2",
+    "discovered_area_m2",
+    "planned_cost_usd",
+    "funding_gap_usd",
+)
+"""Yearly national quantities kept per draw (columns of the forecast's ``annual``)."""
+REGION_QUANTITIES = ("remaining_area_m2", "released_area_m2")
+"""Yearly regional quantities kept per draw (columns of ``by_region``)."""
+STAGE_COUNT = 3
+"""NTS, TS, clearance: the stages whose capacity noise and plan realisation multiply."""
+
+
+class Realisation(Protocol):
+    """Plan realisation (the State's track record): multipliers of the plan's yearly
+    capacity, one per draw and year (1 = the plan's pace as planned)."""
+
+    def draw_factors(self, rng: np.random.Generator, n_draws: int, n_years: int) -> np.ndarray:
+        """A (n_draws × n_years) array of multipliers, drawn with ``rng`` only."""
+        ...
+
+
+def stream(seed: int, chunk: int, name: str) -> np.random.Generator:
+    """The random stream of input ``name`` in chunk ``chunk`` of a forecast seeded ``seed``."""
+    key = (int(chunk), zlib.crc32(name.encode("utf-8")))
+    return np.random.default_rng(np.random.SeedSequence(int(seed), spawn_key=key))
+
+
+@dataclass(frozen=True)
+class DrawInputs:
+    """Inputs of ``n`` draws: ``values`` by input name and key (arrays of ``n``),
+    ``expected_arrives`` (n × years, 1 where the year's expected money arrives) and
+    ``capacity_factor`` (n × years × 3 stages: yearly noise times plan realisation)."""
+
+    values: dict[str, dict[str, np.ndarray]]
+    expected_arrives: np.ndarray
+    capacity_factor: np.ndarray
+
+    @property
+    def n(self) -> int:
+        return int(self.expected_arrives.shape[0])
+
+
+def sample_inputs(
+    uncertainty: Uncertainty,
+    n: int,
+    n_years: int,
+    *,
+    seed: int,
+    chunk: int = 0,
+    realisation: Realisation | None = None,
+) -> DrawInputs:
+    """Draw ``n`` sets of inputs for chunk ``chunk`` (see :func:`stream`)."""
+    values = {
+        i.name: i.at(stream(seed, chunk, i.name).standard_normal(n)) for i in uncertainty.inputs
+    }
+    p = uncertainty.expected_arrival_frac
+    arrives = (stream(seed, chunk, "expected_arrival").random((n, n_years)) < p).astype(float)
+    sigma = uncertainty.productivity_noise_frac
+    z = stream(seed, chunk, "productivity_noise").standard_normal((n, n_years, STAGE_COUNT))
+    factor = np.exp(sigma * z) if sigma > 0 else np.ones((n, n_years, STAGE_COUNT))
+    if realisation is not None:
+        rng = stream(seed, chunk, "plan_realisation")
+        drawn = np.asarray(realisation.draw_factors(rng, n, n_years), dtype=float)
+        factor = factor * drawn.reshape(n, n_years)[:, :, None]
+    return DrawInputs(values, arrives, factor)
+
+
+def inputs_at(
+    uncertainty: Uncertainty,
+    z: Mapping[str, Sequence[float] | np.ndarray],
+    n_years: int,
+    expected_arrives: Sequence[float] | np.ndarray | None = None,
+) -> DrawInputs:
+    """Inputs at chosen standard normal deviates (``z`` by input name; inputs not named at
+    0, their P50), no noise and no plan realisation; ``expected_arrives`` per draw (0..1,
+    default 1: every year's expected money as the scenario counts it)."""
+    n = len(next(iter(z.values()))) if z else 1
+    values = {
+        i.name: i.at(np.asarray(z.get(i.name, np.zeros(n)), dtype=float))
+        for i in uncertainty.inputs
+    }
+    arrive = np.ones(n) if expected_arrives is None else np.asarray(expected_arrives, float)
+    return DrawInputs(
+        values,
+        np.repeat(arrive[:, None], n_years, axis=1),
+        np.ones((n, n_years, STAGE_COUNT)),
+    )
+
+
+@dataclass(frozen=True)
+class DrawModel:
+    """What every draw of one case shares: the case's scenario, its work items (baseline
+    hazards then discoveries at the scenario's rates), the central assumptions and masks
+    (``opens_with_access``: baseline areas not accessible and without ``access_year``, which
+    open in the drawn access year)."""
+
+    scenario: Scenario
+    items: WorkItems
+    fc: dict[str, float]
+    fr: dict[str, float]
+    productivity: dict[str, float]
+    calibration: Calibration | None
+    type_factor: np.ndarray
+    opens_with_access: np.ndarray
+    sha_baseline: np.ndarray
+    discovered: np.ndarray
+    is_ap: np.ndarray
+
+    @property
+    def n_years(self) -> int:
+        return len(self.scenario.years)
+
+    @property
+    def regions(self) -> tuple[str, ...]:
+        return self.items.regions
+
+    @property
+    def past_release(self) -> bool:
+        return self.scenario.pace.past_release and self.calibration is not None
+
+
+def prepare_draws(country: Country, scenario: Scenario) -> DrawModel:
+    """The shared part of every draw of ``scenario`` on ``country`` (one case)."""
+    fc, fr, productivity, cal = resolve_assumptions(country, scenario)
+    items = build_items(country, scenario)
+    h = country.hazards
+    n = len(h)
+    closed = ~h["accessible"].to_numpy(dtype=object, na_value=True).astype(bool)
+    no_year = ~np.isfinite(
+        np.asarray(h["access_year"].to_numpy(dtype=float, na_value=np.nan), dtype=float)
+    )
+    opens = np.zeros(len(items), dtype=bool)
+    opens[:n] = closed & no_year
+    discovered = items.discovered_year_index >= 0
+    ap_codes = [i for i, t in enumerate(TYPES) if t in AP_TYPES]
+    return DrawModel(
+        scenario=scenario,
+        items=items,
+        fc=dict(fc),
+        fr=dict(fr),
+        productivity=dict(productivity),
+        calibration=cal,
+        type_factor=np.array([scenario.productivity.factor(t) for t in TYPES]),
+        opens_with_access=opens,
+        sha_baseline=items.is_sha & ~discovered,
+        discovered=discovered,
+        is_ap=np.isin(items.type_code, ap_codes),
+    )
+
+
+@dataclass(frozen=True)
+class DrawOutcome:
+    """Per draw: completion year indexes (``-1``: after the horizon), the plan's total
+    planned cost (US$), yearly national :data:`QUANTITIES` (draws × years × quantities) and
+    regional :data:`REGION_QUANTITIES` (draws × years × regions × quantities)."""
+
+    completion_index: np.ndarray
+    article5_completion_index: np.ndarray
+    planned_cost_usd: np.ndarray
+    annual: np.ndarray
+    by_region: np.ndarray
+
+    @classmethod
+    def concat(cls, parts: Sequence[DrawOutcome]) -> DrawOutcome:
+        """The draws of ``parts``, in order."""
+        return cls(
+            *(np.concatenate([getattr(p, f.name) for p in parts]) for f in dataclasses.fields(cls))
+        )
+
+
+def _one(values: dict[str, dict[str, np.ndarray]], name: str, i: int) -> float | None:
+    by_key = values.get(name)
+    return None if by_key is None else float(by_key["value"][i])
+
+
+def _draw_scenario(model: DrawModel, inputs: DrawInputs, i: int) -> Scenario:
+    """The case's scenario with draw ``i``'s money and ramp-up."""
+    s = model.scenario
+    f = s.funding
+    years = s.years
+    secured = _one(inputs.values, "secured_factor", i)
+    secured = 1.0 if secured is None else secured
+    expected = f.international_expected_usd.over(years) * inputs.expected_arrives[i]
+    funding = dataclasses.replace(
+        f,
+        national_usd=f.national_usd.scaled(secured),
+        international_secured_usd=f.international_secured_usd.scaled(secured),
+        international_expected_usd=YearValues(
+            tuple((int(y), float(v)) for y, v in zip(years, expected, strict=True))
+        ),
+    )
+    ramp = _one(inputs.values, "ramp_up_years", i)
+    return dataclasses.replace(
+        s, funding=funding, ramp_up_years=s.ramp_up_years if ramp is None else int(ramp)
+    )
+
+
+def _draw_items(model: DrawModel, inputs: DrawInputs, i: int) -> WorkItems:
+    """The case's items with draw ``i``'s SHA area, discoveries and access year."""
+    items = model.items
+    area = items.area_m2.copy()
+    sha = _one(inputs.values, "sha_area_factor", i)
+    if sha is not None:
+        area[model.sha_baseline] *= sha
+    found = _one(inputs.values, "discoveries_factor", i)
+    if found is not None:
+        area[model.discovered] *= found
+    available = items.available_time
+    year = _one(inputs.values, "access_year", i)
+    if year is not None and model.opens_with_access.any():
+        s = model.scenario
+        t = max(year - s.start_year, 0.0)
+        t = np.inf if t > s.end_year - s.start_year else t
+        available = np.where(model.opens_with_access, t, available)
+    return dataclasses.replace(items, area_m2=area, available_time=available)
+
+
+def _by_type(
+    model: DrawModel,
+    values: dict[str, dict[str, np.ndarray]],
+    name: str,
+    i: int,
+    central: dict[str, float],
+) -> np.ndarray:
+    by_key = values.get(name)
+    return np.array([central.get(t, 0.0) if by_key is None else float(by_key[t][i]) for t in TYPES])
+
+
+def _work(
+    model: DrawModel, inputs: DrawInputs, i: int
+) -> tuple[YearlyPlan, StageOutcome, WorkItems]:
+    """Draw ``i`` worked through the stages as :func:`~landrelease.engine.project` does."""
+    scenario = _draw_scenario(model, inputs, i)
+    items = _draw_items(model, inputs, i)
+    fc = _by_type(model, inputs.values, "sha_cancelled_frac", i, model.fc)
+    fr = _by_type(model, inputs.values, "ts_reduced_frac", i, model.fr)
+    factor = inputs.capacity_factor[i]
+    past = model.past_release
+
+    def mult(key: str) -> float:
+        value = _one(inputs.values, f"productivity.{key}", i)
+        return 1.0 if value is None else value
+
+    productivity = {k: model.productivity[k] * (1.0 if past else mult(k)) for k in TEAM_KINDS}
+    if past:
+        stage_m2 = (VIRTUAL_M2_PER_TEAM_YEAR, VIRTUAL_M2_PER_TEAM_YEAR)
+    else:
+        stage_m2 = (productivity[Asset.NTS.value], productivity[Asset.TS.value])
+
+    def run(plan: YearlyPlan) -> StageOutcome:
+        worked = dataclasses.replace(
+            plan,
+            nts_capacity=plan.nts_capacity * factor[:, 0],
+            ts_capacity=plan.ts_capacity * factor[:, 1],
+            clearance_capacity_m2=plan.clearance_capacity_m2 * factor[:, 2],
+        )
+        return run_stages(items, fc, fr, model.type_factor, *stage_m2, worked)
+
+    if past and model.calibration is not None:
+        shares = (
+            {t: float(v) for t, v in zip(TYPES, fc, strict=True)},
+            {t: float(v) for t, v in zip(TYPES, fr, strict=True)},
+        )
+        plan, _ = past_release_plan(scenario, model.calibration, items, *shares)
+        m = [mult(s) for s in PAST_RELEASE_STAGES]
+        plan = dataclasses.replace(
+            plan,
+            nts_capacity=plan.nts_capacity * m[0],
+            ts_capacity=plan.ts_capacity * m[1],
+            clearance_capacity_m2=plan.clearance_capacity_m2 * m[2],
+        )
+        outcome = run(plan)
+        plan = stop_paying_idle_stages(plan, stage_ends(items, outcome, model.n_years))
+    else:
+        plan, outcome = deploy(scenario, productivity, items, run)
+    return plan, outcome, items
+
+
+def _first_zero(open_end: np.ndarray) -> int:
+    hits = np.flatnonzero(open_end == 0)
+    return int(hits[0]) if len(hits) else -1
+
+
+def _kept_end(active: np.ndarray, first_done: int, residual_years: int) -> tuple[int, np.ndarray]:
+    """As the projection: index of the last kept year, and the years residual capacity is
+    paid (after completion, no area open)."""
+    n = len(active)
+    last_active = int(np.flatnonzero(active)[-1]) if active.any() else -1
+    end = n - 1 if last_active == n - 1 else min(max(last_active, 0) + residual_years, n - 1)
+    after = np.zeros(n, dtype=bool)
+    if first_done >= 0:
+        after[first_done + 1 :] = True
+    return end, ~active & after
+
+
+def _planned_and_gap(
+    plan: YearlyPlan, residual_paid: np.ndarray, end: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Planned cost and funding gap per year (US$), as the projection's money table (zero
+    after the last kept year)."""
+    working = plan.work_remains
+    residual = np.where(residual_paid, plan.residual_capacity_usd, 0.0)
+    other = np.where(working, plan.fixed_programme_usd + plan.risk_education_usd, 0.0)
+    n = len(working)
+    zero = np.zeros(n)
+    lines = {k: plan.planned_team_years[k] * plan.usd_per_team_year[k] for k in TEAM_KINDS}
+    methods = [plan.method_cost_usd.get(m, zero) for m in ("cancelled", "reduced", "cleared")]
+    planned = sum(lines.values(), other + residual) + sum(methods, zero)
+    need = np.where(working, np.inf, residual)
+    national = np.minimum(plan.national_usd, need)
+    intl = np.minimum(plan.international_secured_usd, need - national)
+    gap = np.maximum(planned - (national + intl), 0.0)
+    kept = np.arange(n) <= end
+    return np.where(kept, planned, 0.0), np.where(kept, gap, 0.0)
+
+
+def evaluate(model: DrawModel, inputs: DrawInputs) -> DrawOutcome:
+    """Work every draw of ``inputs`` through the engine (see the module docstring)."""
+    n, n_years = inputs.n, model.n_years
+    regions = model.regions
+    n_types, n_regions = len(TYPES), len(regions)
+    ap_types = np.array([t in AP_TYPES for t in TYPES])
+    completion = np.full(n, -1, dtype=np.int64)
+    article5 = np.full(n, -1, dtype=np.int64)
+    cost = np.zeros(n)
+    annual = np.zeros((n, n_years, len(QUANTITIES)))
+    by_region = np.zeros((n, n_years, n_regions, len(REGION_QUANTITIES)))
+    group_of = model.items.region_code * n_types + model.items.type_code
+    for i in range(n):
+        plan, outcome, items = _work(model, inputs, i)
+        open_end, active = open_counts(items, outcome, n_years)
+        ap_open, _ = open_counts(items, outcome, n_years, model.is_ap)
+        completion[i] = _first_zero(open_end)
+        article5[i] = _first_zero(ap_open)
+        end, residual_paid = _kept_end(
+            active, int(completion[i]), model.scenario.costs.residual_years
+        )
+        raw = flows_and_stocks(items, outcome, group_of, n_regions * n_types, model.scenario.years)
+        fine = raw.reshape(n_years, n_regions, n_types, raw.shape[-1])
+        national = finish_stocks(fine.sum(axis=(1, 2))[:, None, :])[:, 0, :]
+        ap_stock = finish_stocks(fine.sum(axis=1)[:, ap_types].sum(axis=1)[:, None, :])
+        regional = finish_stocks(fine.sum(axis=2))
+        planned, gap = _planned_and_gap(plan, residual_paid, end)
+        # FLOW_COLUMNS then STOCK_COLUMNS: cancelled 1, reduced 2, cleared 3, released 4,
+        # discovered 5; remaining 8
+        annual[i] = np.stack(
+            [
+                national[:, 8],
+                ap_stock[:, 0, 8],
+                national[:, 1],
+                national[:, 2],
+                national[:, 3],
+                national[:, 4],
+                national[:, 5],
+                planned,
+                gap,
+            ],
+            axis=-1,
+        )
+        by_region[i] = np.stack([regional[:, :, 8], regional[:, :, 4]], axis=-1)
+        cost[i] = planned.sum()
+    return DrawOutcome(completion, article5, cost, annual, by_region)
