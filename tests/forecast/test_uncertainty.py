@@ -128,11 +128,17 @@ def test_without_history_the_widths_are_the_defaults(make_country, make_scenario
 
 def test_the_sample_takes_its_widths_from_its_history(sample):
     country, scenario = sample("aurelia")
-    u = resolve_uncertainty(country, scenario).as_dict()["inputs"]
+    resolved = resolve_uncertainty(country, scenario).as_dict()
+    u = resolved["inputs"]
     assert u["sha_cancelled_frac"]["source"] == "calibration spread 2021–2025"
     assert u["productivity.manual"]["source"] == "calibration spread 2021–2025"
     assert u["discoveries_factor"]["source"] == "hazards recorded 2021–2025"
-    assert u["sha_area_factor"]["source"].startswith("stocks reconciliation")
+    # the stocks history gives a yearly revision, which replaces the one-off SHA factor
+    assert resolved["revision_sd_log"]["source"].startswith("stocks reconciliation")
+    assert resolved["revision_sd_log"]["value"] > 0
+    assert u["sha_area_factor"]["source"].startswith("yearly revision instead")
+    noise = resolved["productivity_noise_frac"]["by_stage"]
+    assert noise["clearance"]["source"] == "calibration spread 2021–2025"
 
 
 def test_given_points_win_and_p50_defaults_to_the_scenario(make_country, make_scenario):

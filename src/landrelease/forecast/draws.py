@@ -66,6 +66,8 @@ QUANTITIES = (
 """Yearly national quantities kept per draw (columns of the forecast's ``annual``)."""
 REGION_QUANTITIES = ("remaining_area_m2", "released_area_m2")
 """Yearly regional quantities kept per draw (columns of ``by_region``)."""
+AREA_QUANTITIES = 7
+"""The first quantities of :data:`QUANTITIES` are areas (m²), which a revision scales."""
 STAGE_COUNT = 3
 """NTS, TS, clearance: the stages whose capacity noise and plan realisation multiply."""
 
@@ -89,11 +91,18 @@ def stream(seed: int, chunk: int, name: str) -> np.random.Generator:
 class DrawInputs:
     """Inputs of ``n`` draws: ``values`` by input name and key (arrays of ``n``),
     ``expected_arrives`` (n × years, 1 where the year's expected money arrives) and
-    ``capacity_factor`` (n × years × 3 stages: yearly noise times plan realisation)."""
+    ``capacity_factor`` (n × years × 3 stages: yearly noise times plan realisation, over
+    the revision); ``revision`` (n × years, or ``None``: none): the factor by which the
+    remaining area has been revised by the end of each year, outside release.
+
+    A revision that scales all remaining area by ``g`` is worked exactly as capacity
+    divided by ``g`` on the unrevised areas, whose areas are then multiplied by ``g``: so
+    the engine's queues are untouched and the yearly revisions accumulate."""
 
     values: dict[str, dict[str, np.ndarray]]
     expected_arrives: np.ndarray
     capacity_factor: np.ndarray
+    revision: np.ndarray | None = None
 
     @property
     def n(self) -> int:
@@ -115,14 +124,19 @@ def sample_inputs(
     }
     p = uncertainty.expected_arrival_frac
     arrives = (stream(seed, chunk, "expected_arrival").random((n, n_years)) < p).astype(float)
-    sigma = uncertainty.productivity_noise_frac
+    sigma = uncertainty.noise_by_stage()  # one per stage, broadcast over draws and years
     z = stream(seed, chunk, "productivity_noise").standard_normal((n, n_years, STAGE_COUNT))
-    factor = np.exp(sigma * z) if sigma > 0 else np.ones((n, n_years, STAGE_COUNT))
+    factor = np.exp(sigma * z) if (sigma > 0).any() else np.ones((n, n_years, STAGE_COUNT))
     if realisation is not None:
         rng = stream(seed, chunk, "plan_realisation")
         drawn = np.asarray(realisation.draw_factors(rng, n, n_years), dtype=float)
         factor = factor * drawn.reshape(n, n_years)[:, :, None]
-    return DrawInputs(values, arrives, factor)
+    revision = None
+    if uncertainty.revision_sd_log > 0:
+        step = stream(seed, chunk, "revision").standard_normal((n, n_years))
+        revision = np.exp(np.cumsum(uncertainty.revision_sd_log * step, axis=1))
+        factor = factor / revision[:, :, None]
+    return DrawInputs(values, arrives, factor, revision)
 
 
 def inputs_at(
@@ -418,5 +432,9 @@ def evaluate(model: DrawModel, inputs: DrawInputs) -> DrawOutcome:
             axis=-1,
         )
         by_region[i] = np.stack([regional[:, :, 8], regional[:, :, 4]], axis=-1)
+        if inputs.revision is not None:  # areas back to their revised size (DrawInputs)
+            g = inputs.revision[i]
+            annual[i, :, :AREA_QUANTITIES] *= g[:, None]
+            by_region[i] *= g[:, None, None]
         cost[i] = planned.sum()
     return DrawOutcome(completion, article5, cost, annual, by_region)

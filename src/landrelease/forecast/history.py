@@ -42,6 +42,9 @@ class HistoryWidths:
 
     discoveries: Width | None
     revision: Width | None
+    revision_fractions: tuple[np.ndarray, str] | None = None
+    """Each window year's revision as a share of the opening stock, and where from (the
+    yearly revision of the forecast, :func:`~.pace_spread.revision_spread`)."""
 
 
 def _window(scenario: Scenario, cal: Calibration | None, baseline_year: int) -> tuple[int, int]:
@@ -80,6 +83,7 @@ def history_widths(country: Country, scenario: Scenario, cal: Calibration | None
     if recorded is not None:
         discoveries = _ratio_width(recorded.to_numpy(), f"hazards recorded {first}–{last}")
     revision = None
+    fractions = None
     if country.stocks is not None and len(country.stocks):
         table = reconcile_stocks(
             country.stocks,
@@ -93,6 +97,9 @@ def history_widths(country: Country, scenario: Scenario, cal: Calibration | None
         table = table[table["stock_start_m2"] > 0]
         new = 0.0 if recorded is None else table["year"].map(recorded).fillna(0.0)
         frac = ((table["unexplained_m2"] - new) / table["stock_start_m2"]).to_numpy(dtype=float)
+        if len(frac):
+            span = table["year"].astype(int)
+            fractions = (frac, f"stocks reconciliation {span.min()}–{span.max()}")
         if len(frac) >= MIN_YEARS_FOR_SPREAD:
             low = max(1.0 + min(float(np.percentile(frac, 10)), 0.0), MIN_REVISION_FACTOR)
             high = 1.0 + max(float(np.percentile(frac, 90)), 0.0)
@@ -102,4 +109,4 @@ def history_widths(country: Country, scenario: Scenario, cal: Calibration | None
                 high,
                 f"stocks reconciliation {years.min()}–{years.max()}",
             )
-    return HistoryWidths(discoveries=discoveries, revision=revision)
+    return HistoryWidths(discoveries=discoveries, revision=revision, revision_fractions=fractions)

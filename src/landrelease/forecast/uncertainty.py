@@ -21,6 +21,7 @@ its P50, which is the scenario's value: the forecast's every draw is then ``proj
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -28,10 +29,12 @@ import numpy as np
 
 from landrelease.domain.country import Country
 from landrelease.engine.calibration import Calibration
+from landrelease.engine.capacity import STAGE_OF_KIND
 from landrelease.engine.pace import past_pace
 from landrelease.engine.project import resolve_assumptions
 from landrelease.forecast.distributions import Input
-from landrelease.forecast.history import MIN_YEARS_FOR_SPREAD, history_widths
+from landrelease.forecast.history import MIN_YEARS_FOR_SPREAD, HistoryWidths, history_widths
+from landrelease.forecast.pace_spread import pace_spread, revision_spread
 from landrelease.scenario.model import TEAM_KINDS, TYPES, Scenario
 from landrelease.scenario.uncertainty import FIXED, Spec, ThreePoint, UncertaintySpec
 
@@ -74,6 +77,8 @@ DEFAULT_NOISE_FRAC = 0.0
 none by default, as the level's width already spans the past years' spread."""
 PAST_RELEASE_STAGES = ("nts", "ts", "clearance")
 """Productivity keys of the past-release pace: its three stages' capacity."""
+STAGE_NAMES = PAST_RELEASE_STAGES
+"""The stages whose capacity has yearly noise, in the order of the draws' capacity factor."""
 
 
 @dataclass(frozen=True)
@@ -86,10 +91,13 @@ class Uncertainty:
     ts, clearance), ``secured_factor``, ``discoveries_factor``, ``sha_area_factor`` (baseline
     revision) and, when given, ``access_year`` and ``ramp_up_years``.
     ``productivity_noise_frac``: yearly noise of each stage's capacity (standard deviation
-    of its logarithm). ``expected_arrival_frac``: probability that each year's expected
-    international money arrives. ``plan_realisation``: ``own`` (the default: the State's
-    track record, which falls back to none with fewer than three past milestones), ``file``
-    or ``none`` (how the plan's yearly pace is realised; see the forecast's ``realisation``).
+    of its logarithm) as the scenario gives it; ``stage_noise_frac``: by stage (``nts``,
+    ``ts``, ``clearance``), the noise used — the scenario's, else the yearly spread of the
+    stage's history (:mod:`.pace_spread`), else the default. ``expected_arrival_frac``:
+    probability that each year's expected international money arrives.
+    ``plan_realisation``: ``own`` (the default: the State's track record, which falls back
+    to none with fewer than three past milestones), ``file`` or ``none`` (how the plan's
+    yearly pace is realised; see the forecast's ``realisation``).
     ``sources`` says where each scalar came from.
     """
 
@@ -100,6 +108,17 @@ class Uncertainty:
     plan_realisation_file: str | None = None
     none: bool = False
     sources: dict[str, str] = field(default_factory=dict)
+    stage_noise_frac: dict[str, float] = field(default_factory=dict)
+    revision_sd_log: float = 0.0
+    """Yearly revision of the remaining area outside release (re-survey, new finds): the
+    standard deviation of the log of a year's factor; the factors accumulate over the years
+    (a random walk around the plan, P50 no revision)."""
+
+    def noise_by_stage(self) -> np.ndarray:
+        """Yearly noise of the NTS, TS and clearance capacity (log standard deviations)."""
+        return np.array(
+            [self.stage_noise_frac.get(s, self.productivity_noise_frac) for s in STAGE_NAMES]
+        )
 
     def input(self, name: str) -> Input | None:
         """The input called ``name``, if the forecast has it."""
@@ -118,6 +137,17 @@ class Uncertainty:
             "productivity_noise_frac": {
                 "value": self.productivity_noise_frac,
                 "source": self.sources.get("productivity_noise_frac", "default"),
+                "by_stage": {
+                    stage: {
+                        "value": round(float(value), 6),
+                        "source": self.sources.get(f"noise.{stage}", "default"),
+                    }
+                    for stage, value in zip(STAGE_NAMES, self.noise_by_stage(), strict=True)
+                },
+            },
+            "revision_sd_log": {
+                "value": round(self.revision_sd_log, 6),
+                "source": self.sources.get("revision_sd_log", "none"),
             },
             "expected_arrival_frac": {
                 "value": self.expected_arrival_frac,
@@ -240,10 +270,13 @@ def resolve_uncertainty(country: Country, scenario: Scenario) -> Uncertainty:
     spec = scenario.uncertainty
     fc, fr, productivity, cal = resolve_assumptions(country, scenario)
     widths = history_widths(country, scenario, cal)
+    productivity_inputs, stage_noise = _productivity_inputs(
+        scenario, spec, cal, fc, fr, productivity
+    )
     inputs = [
         _share_input("sha_cancelled_frac", fc, spec.sha_cancelled_frac, cal, spec),
         _share_input("ts_reduced_frac", fr, spec.ts_reduced_frac, cal, spec),
-        *_productivity_inputs(scenario, spec, cal, fc, fr, productivity),
+        *productivity_inputs,
         _factor("secured_factor", spec.secured_factor, None, DEFAULT_SECURED_FACTOR),
         _factor(
             "discoveries_factor",
@@ -252,7 +285,7 @@ def resolve_uncertainty(country: Country, scenario: Scenario) -> Uncertainty:
             DEFAULT_DISCOVERIES_FACTOR,
             applies=any(v > 0 for v in scenario.discoveries.sha_area_m2_first_year.values()),
         ),
-        _factor("sha_area_factor", spec.sha_area_factor, widths.revision, DEFAULT_SHA_AREA_FACTOR),
+        _sha_area_input(spec, widths),
     ]
     access = _year_input(
         "access_year",
@@ -271,6 +304,13 @@ def resolve_uncertainty(country: Country, scenario: Scenario) -> Uncertainty:
         else "default",
         "plan_realisation": "scenario" if spec.plan_realisation is not None else "default",
     }
+    if spec.productivity_noise_frac is not None:  # the scenario's noise, every stage
+        stage_noise = {}
+    sources.update({f"noise.{k}": v[1] for k, v in stage_noise.items()})
+    revision_sd = 0.0
+    if widths.revision_fractions is not None:
+        revision_sd = revision_spread(widths.revision_fractions[0])
+        sources["revision_sd_log"] = widths.revision_fractions[1]
     resolved = Uncertainty(
         inputs=tuple(inputs),
         productivity_noise_frac=(
@@ -287,6 +327,8 @@ def resolve_uncertainty(country: Country, scenario: Scenario) -> Uncertainty:
         plan_realisation_file=spec.plan_realisation_file,
         none=spec.none,
         sources=sources,
+        stage_noise_frac={k: v[0] for k, v in stage_noise.items()},
+        revision_sd_log=revision_sd,
     )
     return switched_off(resolved) if spec.none else resolved
 
@@ -316,41 +358,92 @@ def _productivity_inputs(
     fc: Mapping[str, float],
     fr: Mapping[str, float],
     productivity: Mapping[str, float],
-) -> list[Input]:
+) -> tuple[list[Input], dict[str, tuple[float, str]]]:
     """``productivity.<key>`` multipliers: by team kind, or by stage in the past-release pace
-    (width from the window's yearly stage work)."""
+    (width from the window's yearly stage work); and each stage's yearly noise with its
+    source. From a history of yearly values the level's width is the standard error of
+    their median and the noise their spread (:mod:`.pace_spread`)."""
     given = dict(spec.productivity)
     window = _window_text(cal)
     out = []
+    noise: dict[str, tuple[float, str]] = {}
     if scenario.pace.past_release and cal is not None:
         factor = {t: scenario.productivity.factor(t) for t in TYPES}
         pace = past_pace(cal, fc, fr, factor)
         for stage in PAST_RELEASE_STAGES:
             yearly = np.array(list(pace.yearly[stage].values()), dtype=float)
+            source = f"past release{window}"
+            width = _level_width(yearly, source)
+            varies = pace.level(stage) > 0
             out.append(
                 _factor(
                     f"productivity.{stage}",
                     spec.spec(given, stage),
-                    _ratio_width(yearly, f"past release{window}"),
+                    width,
                     DEFAULT_PRODUCTIVITY_FACTOR,
-                    applies=pace.level(stage) > 0,
+                    applies=varies,
                 )
             )
-        return out
-    spread = cal.spread.get("m2_per_team_year", {}) if cal is not None else {}
+            spread = pace_spread(yearly) if varies and width is not None else None
+            if spread is not None and spec.spec(given, stage) != FIXED:
+                noise[stage] = (spread.noise_sd_log, source)
+        return out, noise
+    spread_of = cal.spread.get("m2_per_team_year", {}) if cal is not None else {}
+    kind_noise: dict[str, float] = {}
     for kind in TEAM_KINDS:
         planned = max(scenario.teams[kind].over(scenario.years), default=0.0) > 0
-        history = spread.get(kind)
-        width = (
-            None if history is None else _ratio_width(history.values, f"calibration spread{window}")
-        )
+        history = spread_of.get(kind)
+        source = f"calibration spread{window}"
+        width = None if history is None else _level_width(history.values, source)
+        applies = planned and productivity.get(kind, 0.0) > 0
         out.append(
             _factor(
                 f"productivity.{kind}",
                 spec.spec(given, kind),
                 width,
                 DEFAULT_PRODUCTIVITY_FACTOR,
-                applies=planned and productivity.get(kind, 0.0) > 0,
+                applies=applies,
             )
         )
-    return out
+        spread = None if history is None or width is None else pace_spread(history.values)
+        if applies and spread is not None and spec.spec(given, kind) != FIXED:
+            kind_noise[kind] = spread.noise_sd_log
+    for stage in PAST_RELEASE_STAGES:
+        kinds = [k for k in kind_noise if STAGE_OF_KIND[k] == stage]
+        if kinds:
+            # kinds of one stage vary independently: the stage's capacity varies by the
+            # root of the sum of squares of their shares of it (first-year capacity)
+            first = {
+                k: float(scenario.teams[k].over(scenario.years[:1])[0]) * productivity[k]
+                for k in kinds
+            }
+            total = sum(first.values())
+            shares = {k: (v / total if total > 0 else 1.0 / len(kinds)) for k, v in first.items()}
+            value = math.sqrt(sum((shares[k] * kind_noise[k]) ** 2 for k in kinds))
+            noise[stage] = (value, f"calibration spread{window}")
+    return out, noise
+
+
+def _level_width(values: np.ndarray, source: str) -> tuple[float, float, str] | None:
+    """The level's P10 and P90 (multipliers) from yearly values: the standard error of their
+    median (:func:`~landrelease.forecast.pace_spread.pace_spread`), when there are enough
+    of them (:data:`MIN_YEARS_FOR_SPREAD`)."""
+    v = np.asarray(values, dtype=float)
+    if len(v) < MIN_YEARS_FOR_SPREAD or np.median(v) <= 0:
+        return None
+    spread = pace_spread(v)
+    return None if spread is None else (spread.level_p10, spread.level_p90, source)
+
+
+def _sha_area_input(spec: UncertaintySpec, widths: HistoryWidths) -> Input:
+    """The baseline revision of remaining SHA area, once per draw: as the scenario gives it;
+    else none where the stocks history gives a yearly revision (which moves all remaining
+    area year by year, ``revision_sd_log``, and would count the same revisions twice); else
+    the default width."""
+    if spec.sha_area_factor is None and widths.revision_fractions is not None:
+        source = f"yearly revision instead ({widths.revision_fractions[1]})"
+        one = {"value": 1.0}
+        return Input("sha_area_factor", "factor", "log", one, one, one, source)
+    return _factor(
+        "sha_area_factor", spec.sha_area_factor, widths.revision, DEFAULT_SHA_AREA_FACTOR
+    )
