@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import sys
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -26,6 +27,24 @@ assert _spec is not None
 assert _spec.loader is not None
 builders: Any = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(builders)
+
+SYNTHETIC_MODULE = "landrelease_tests_synthetic"
+"""Name under which ``synthetic.py`` (the harness's countries) is registered, so that the
+process pool's workers find its functions by name."""
+_synthetic_spec = importlib.util.spec_from_file_location(
+    SYNTHETIC_MODULE, ROOT / "tests/forecast/synthetic.py"
+)
+assert _synthetic_spec is not None
+assert _synthetic_spec.loader is not None
+synthetic_module: Any = importlib.util.module_from_spec(_synthetic_spec)
+sys.modules[SYNTHETIC_MODULE] = synthetic_module
+_synthetic_spec.loader.exec_module(synthetic_module)
+
+
+@pytest.fixture(scope="session")
+def synthetic() -> Any:
+    """The synthetic-truth module (``tests/forecast/synthetic.py``)."""
+    return synthetic_module
 
 
 @pytest.fixture(scope="session")
