@@ -40,6 +40,8 @@ KM2 = 1e6
 MILLION = 1e6
 MAX_YEAR_TICKS = 16
 """Up to this many years, every year gets its tick; beyond, Plotly chooses."""
+LEGEND_BELOW = {"yanchor": "top", "y": -0.1, "xanchor": "left", "x": 0}
+"""A legend under the plot, for long names that would run into the title."""
 
 
 def layout(title: str, y_title: str, x_title: str = "", **extra: Any) -> dict[str, Any]:
@@ -135,8 +137,9 @@ def release_by_method(annual: pd.DataFrame, title: str) -> go.Figure:
         if ReleaseMethod(method).is_imas or annual.get(f"{method}_area_m2", pd.Series()).any()
     ]
     xaxis = {"dtick": 1} if len(annual) <= MAX_YEAR_TICKS else {}
-    below = {"yanchor": "top", "y": -0.1, "xanchor": "left", "x": 0}  # long names: not on the title
-    return _figure(traces, layout(title, "km²", barmode="stack", xaxis=xaxis, legend=below))
+    return _figure(
+        traces, layout(title, "km²", barmode="stack", xaxis=xaxis, legend=LEGEND_BELOW)
+    )
 
 
 def burndown(
@@ -175,41 +178,56 @@ def burndown(
 
 
 def cost_and_funding(annual: pd.DataFrame) -> go.Figure:
-    """Yearly cost (US$ million) split into its funded part and the funding gap, with the
-    funding counted as a line."""
+    """Yearly planned cost (US$ million) as stacked bars, the part secured money covers and
+    the funding gap, with secured and secured + expected funding as lines (the request
+    annex's funding chart, :func:`landrelease.export.charts.funding_figure`).
+
+    Covered is ``min(planned_cost_usd, secured_usd)`` and the gap ``funding_gap_usd`` =
+    ``max(planned_cost_usd − secured_usd, 0)``, so each bar is the year's planned cost and
+    neither part is negative.
+    """
     years = annual["year"].to_numpy(dtype=int)
-    cost = annual["cost_usd"].to_numpy(dtype=float)
-    funding = annual["funding_usd"].to_numpy(dtype=float)
+    planned = annual["planned_cost_usd"].to_numpy(dtype=float)
+    secured = annual["secured_usd"].to_numpy(dtype=float)
+    expected = annual["expected_usd"].to_numpy(dtype=float)
     gap = annual["funding_gap_usd"].to_numpy(dtype=float)
     money = "US$%{y:,.1f}M"
-    traces = [
+    bars = (
+        (np.minimum(planned, secured), "cost covered by secured funding", palette.COVERED),
+        (gap, "funding gap", palette.FUNDING_GAP),
+    )
+    lines = (
+        (secured, "secured funding", "solid"),
+        (secured + expected, "secured + expected funding", "dash"),
+    )
+    traces: list[dict[str, Any]] = [
         {
             "type": "bar",
             "x": years,
-            "y": (cost - gap) / MILLION,
-            "name": "cost covered",
-            "marker": {"color": palette.COVERED},
+            "y": values / MILLION,
+            "name": name,
+            "marker": {"color": colour},
             "hovertemplate": money,
-        },
-        {
-            "type": "bar",
-            "x": years,
-            "y": gap / MILLION,
-            "name": "funding gap",
-            "marker": {"color": palette.FUNDING_GAP},
-            "hovertemplate": money,
-        },
+        }
+        for values, name, colour in bars
+    ]
+    traces += [
         {
             "type": "scatter",
             "x": years,
-            "y": funding / MILLION,
-            "name": "funding counted",
-            "mode": "lines+markers",
-            "line": {"color": palette.BLACK, "width": 2},
+            "y": values / MILLION,
+            "name": name,
+            "mode": "lines",
+            "line": {"color": palette.BLACK, "width": 2, "dash": dash, "shape": "hvh"},
             "hovertemplate": money,
-        },
+        }
+        for values, name, dash in lines
     ]
-    return _figure(traces, layout("Yearly cost and funding", "US$ million", barmode="stack"))
+    xaxis = {"dtick": 1} if len(annual) <= MAX_YEAR_TICKS else {}
+    title = "Planned cost, secured funding and the funding gap"
+    return _figure(
+        traces, layout(title, "US$ million", barmode="stack", xaxis=xaxis, legend=LEGEND_BELOW)
+    )
 
 
 def compare_burndown(
