@@ -93,7 +93,8 @@ def test_cases_table_is_the_plan_first_with_the_library_figures(baseline):
 def test_article5_split_adds_up_to_the_totals(baseline):
     s = baseline.summary
     split = plans.article5_split(s)
-    assert split.loc["article5"].tolist() == [s["article5_planned_cost_usd"], s["article5_cost_usd"]]
+    article5 = [s["article5_planned_cost_usd"], s["article5_cost_usd"]]
+    assert split.loc["article5"].tolist() == article5
     assert split.loc["total"].tolist() == [s["planned_cost_usd"], s["cost_usd"]]
     both = split.loc[["article5", "other"]].sum()
     assert both["planned_cost_usd"] == pytest.approx(s["planned_cost_usd"])
