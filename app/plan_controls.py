@@ -90,7 +90,7 @@ def pace(key: str, section: dict[str, Any], costs: dict[str, Any]) -> None:
 
 def ramp_up(key: str, teams: dict[str, Any]) -> None:
     """``[teams] ramp_up_years``."""
-    value = st.number_input(
+    value = st.columns([1, 2])[0].number_input(
         "Ramp-up: years a new team takes to reach full output",
         0,
         MAX_RAMP_UP_YEARS,
@@ -104,7 +104,7 @@ def ramp_up(key: str, teams: dict[str, Any]) -> None:
 
 def inflation(key: str, costs: dict[str, Any]) -> None:
     """``[costs] cost_inflation_frac_per_year``."""
-    value = st.number_input(
+    value = st.columns([1, 2])[0].number_input(
         "Cost inflation per year (share: 0.03 = 3%)",
         0.0,
         MAX_INFLATION_FRAC,

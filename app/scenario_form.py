@@ -11,11 +11,11 @@ import pandas as pd
 import plan_controls
 import streamlit as st
 import widgets
+from lrapp import plans
 from lrapp import scenario_tables as tables
 
 from landrelease import Country
 from landrelease.engine import calibrate
-from landrelease.reports.labels import column_heading
 from landrelease.scenario import SCENARIO_KEYS, TEAM_KINDS
 
 MONEY_LINES = {
@@ -96,7 +96,7 @@ def editor(country: Country, snapshot: Mapping[str, Any], version: int) -> dict[
             "forward until the next change."
         )
         teams = sec("teams")
-        team_labels = {t: column_heading(f"planned_team_years_{t}") for t in TEAM_KINDS}
+        team_labels = {t: plans.KIND_NAMES[t] for t in TEAM_KINDS}  # the library's names
         teams.update(widgets.yearly_editor(k("teams"), teams, team_labels, years))
         plan_controls.ramp_up(k("ramp_up"), teams)
         raw["teams"] = teams

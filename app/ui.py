@@ -18,6 +18,12 @@ from landrelease.scenario import Scenario
 
 PAGE = {name: str(paths.PAGES_DIR / f"{name}.py") for name in ("country", "scenario")}
 MAX_PROBLEM_ROWS = 500
+SHORT_HEADINGS = {
+    "Article 5 completion year": "Article 5 completion",
+    "Years beyond the deadline (number)": "Years beyond deadline",
+    "Reaches the requested deadline": "Reaches deadline requested",
+}
+"""Shorter headings of the cases table, so that its key columns fit the page."""
 
 
 class PageStopped(Exception):  # noqa: N818 - a signal, not an error
@@ -76,7 +82,14 @@ def cases(country: Country, scenario: Scenario) -> state.Timed | None:
 def cases_table(result: ProjectionResult) -> None:
     """The cases side by side (:func:`lrapp.plans.cases_table`), plan first."""
     shown = display.readable(plans.cases_table(result), schema="cases")
-    table(shown, key="cases_table")
+    short = {h: SHORT_HEADINGS.get(h, h) for h in shown.table.columns}
+    table(
+        display.Shown(
+            shown.table.rename(columns=short),
+            {short[h]: f for h, f in shown.formats.items()},
+        ),
+        key="cases_table",
+    )
 
 
 def funded_share(result: ProjectionResult, by_year: bool = True) -> None:

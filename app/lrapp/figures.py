@@ -40,6 +40,8 @@ KM2 = 1e6
 MILLION = 1e6
 MAX_YEAR_TICKS = 16
 """Up to this many years, every year gets its tick; beyond, Plotly chooses."""
+MAX_BAR_YEAR_TICKS = 8
+"""Yearly bar charts sit half a page wide: up to this many years, every year gets its tick."""
 LEGEND_BELOW = {"yanchor": "top", "y": -0.1, "xanchor": "left", "x": 0}
 """A legend under the plot, for long names that would run into the title."""
 
@@ -114,6 +116,14 @@ def _year_axis(first: float, last: float) -> dict[str, Any]:
     return axis
 
 
+def _bar_years(count: int) -> dict[str, Any]:
+    """An x axis of ``count`` yearly bars in a half-width chart: every year up to
+    :data:`MAX_BAR_YEAR_TICKS`, else every second or fifth year, labels level (crowded
+    labels turn on end and are cut)."""
+    step = 1 if count <= MAX_BAR_YEAR_TICKS else (2 if count <= 2 * MAX_BAR_YEAR_TICKS else 5)
+    return {"dtick": step, "tickformat": "d", "tickangle": 0}
+
+
 def _figure(traces: list[dict[str, Any]], layout_: dict[str, Any]) -> go.Figure:
     return go.Figure(data=traces, layout=layout_)
 
@@ -136,10 +146,8 @@ def release_by_method(annual: pd.DataFrame, title: str) -> go.Figure:
         for method, colour in palette.METHOD_COLOURS.items()
         if ReleaseMethod(method).is_imas or annual.get(f"{method}_area_m2", pd.Series()).any()
     ]
-    xaxis = {"dtick": 1} if len(annual) <= MAX_YEAR_TICKS else {}
-    return _figure(
-        traces, layout(title, "km²", barmode="stack", xaxis=xaxis, legend=LEGEND_BELOW)
-    )
+    xaxis = _bar_years(len(annual))
+    return _figure(traces, layout(title, "km²", barmode="stack", xaxis=xaxis, legend=LEGEND_BELOW))
 
 
 def burndown(
@@ -223,7 +231,7 @@ def cost_and_funding(annual: pd.DataFrame) -> go.Figure:
         }
         for values, name, dash in lines
     ]
-    xaxis = {"dtick": 1} if len(annual) <= MAX_YEAR_TICKS else {}
+    xaxis = _bar_years(len(annual))
     title = "Planned cost, secured funding and the funding gap"
     return _figure(
         traces, layout(title, "US$ million", barmode="stack", xaxis=xaxis, legend=LEGEND_BELOW)

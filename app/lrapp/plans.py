@@ -54,8 +54,8 @@ def cases_table(result: ProjectionResult) -> pd.DataFrame:
     """The request pack's ``cases`` table (plan first) with the case's name for people in
     ``case``; needs ``result.summary["cases"]``. Columns: ``case``,
     ``article5_completion_year``, ``years_beyond_deadline``, ``required_deadline_date``,
-    ``planned_cost_usd`` and ``funding_gap_usd`` (US$), ``completion_year``,
-    ``reaches_requested_deadline`` (when the scenario requests a deadline) and ``assumes``."""
+    ``planned_cost_usd`` and ``funding_gap_usd`` (US$), ``reaches_requested_deadline``
+    (when a deadline is requested), ``completion_year`` and ``assumes``."""
     table = pack_cases(result)
     order = [c for c in CASE_NAMES if c in set(table["case"])]
     order += [c for c in table["case"] if c not in order]
@@ -68,11 +68,10 @@ def cases_table(result: ProjectionResult) -> pd.DataFrame:
         "required_deadline_date",
         "planned_cost_usd",
         "funding_gap_usd",
-        "completion_year",
     ]
     if result.summary.get("requested_deadline_date"):
         columns.append("reaches_requested_deadline")
-    return table[[*columns, "assumes"]]
+    return table[[*columns, "completion_year", "assumes"]]
 
 
 def _planned_kinds(annual: pd.DataFrame) -> list[str]:

@@ -67,7 +67,7 @@ c2.metric(
 gap_change = result.summary["funding_gap_usd"] - base.summary["funding_gap_usd"]
 c3.metric(
     "Funding gap",
-    f"US${result.summary['funding_gap_usd'] / 1e6:,.1f}M",
+    display.money_text(result.summary["funding_gap_usd"]),
     f"{gap_change / 1e6:+,.1f}M" if round(gap_change / 1e5) else None,
     delta_color="inverse",
     help="Σ max(planned cost − secured money, 0) over the years: the money still to find for "

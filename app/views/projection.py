@@ -33,10 +33,6 @@ charts = {
 charts_ms = (time.perf_counter() - start) * 1000
 
 
-def _musd(value: float) -> str:
-    return f"US${value / 1e6:,.1f}M"
-
-
 st.title("Projection")
 st.caption(
     display.plain(headline(result))
@@ -64,31 +60,31 @@ if s.get("requested_deadline_date"):
 money = st.columns(5)
 money[0].metric(
     "Planned cost",
-    _musd(s["planned_cost_usd"]),
+    display.money_text(s["planned_cost_usd"]),
     help="The plan as designed: planned team-years × cost while each kind's stage has work, "
     "fixed programme and risk education while work remains, residual capacity after.",
 )
 money[1].metric(
     "Cost deployed",
-    _musd(s["cost_usd"]),
+    display.money_text(s["cost_usd"]),
     help="What the money counted pays for (never more than planned): teams are paid in the "
     "spending order after fixed programme and risk-education costs.",
 )
 money[2].metric(
     "Funding gap",
-    _musd(s["funding_gap_usd"]),
+    display.money_text(s["funding_gap_usd"]),
     help="Σ max(planned cost − secured money, 0) over the years: the money still to find for "
     "the plan as designed. Expected pledges are not counted.",
 )
 money[3].metric(
     "Gap after expected money",
-    _musd(s["gap_after_expected_usd"]),
+    display.money_text(s["gap_after_expected_usd"]),
     help="Σ max(planned cost − secured − expected money, 0): the gap left if every expected "
     "pledge is paid.",
 )
 money[4].metric(
     "Unsecured money counted on",
-    _musd(s["unsecured_usd"]),
+    display.money_text(s["unsecured_usd"]),
     help="Expected money, not secured, that the deployed cost relies on (counted only when the "
     "scenario counts expected money).",
 )
@@ -108,43 +104,39 @@ left, right = st.columns(2)
 left.plotly_chart(charts["release"], key="release", config={"displaylogo": False})
 right.plotly_chart(charts["money"], key="money", config={"displaylogo": False})
 
-left, right = st.columns([3, 2])
+st.subheader("Article 5 and other work")
+left, right = st.columns(2)
+right.caption(
+    "Article 5: areas with anti-personnel mines (factory-made, improvised, mixed); other "
+    "work: anti-vehicle mines, cluster munitions, other ERW. Planned: the plan as designed; "
+    "deployed: what the money counted pays for. Fixed programme and risk-education costs are "
+    "split in proportion to team-years."
+)
+split = plans.article5_split(s) / 1e6
+headings = {"planned_cost_usd": "Planned (US$ million)", "cost_usd": "Deployed (US$ million)"}
 with left:
-    st.subheader("Funded share of each kind of team")
-    if not plans.kind_totals(result.annual).empty:
-        st.caption(
-            "Funded ÷ planned team-years by year. Under a shortfall money pays fixed programme "
-            "and risk-education costs, then "
-            + plans.spending_order_text(s["assumptions"]["spending_order"])
-            + ", each in full before the next."
-        )
-    ui.funded_share(result)
-with right:
-    st.subheader("Article 5 and other work")
-    st.caption(
-        "Cost of areas with anti-personnel mines (AP mines, improvised, mixed) and of other "
-        "work, in US$ million; fixed and risk-education costs split by team-years."
-    )
-    split = plans.article5_split(s) / 1e6
     ui.table(
         display.Shown(
             split.rename(
-                index={
-                    "article5": "Article 5 (AP-mined areas)",
-                    "other": "Other (AV mines, cluster munitions, ERW)",
-                    "total": "Total",
-                },
-                columns={
-                    "planned_cost_usd": "Planned cost (US$ million)",
-                    "cost_usd": "Cost deployed (US$ million)",
-                },
+                index={"article5": "Article 5", "other": "Other work", "total": "Total"},
+                columns=headings,
             )
             .rename_axis("Work")
             .reset_index(),
-            {"Planned cost (US$ million)": "%,.1f", "Cost deployed (US$ million)": "%,.1f"},
+            dict.fromkeys(headings.values(), "%,.1f"),
         ),
         key="article5_split",
     )
+
+st.subheader("Funded share of each kind of team")
+if not plans.kind_totals(result.annual).empty:
+    st.caption(
+        "Funded ÷ planned team-years by year. Under a shortfall money pays fixed programme and "
+        "risk-education costs, then "
+        + plans.spending_order_text(s["assumptions"]["spending_order"])
+        + ", each in full before the next."
+    )
+ui.funded_share(result)
 
 st.subheader("Tables")
 by_region, by_type, yearly = st.tabs(["By region", "By contamination type", "Every year"])

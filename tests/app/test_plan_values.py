@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import tomllib
 
 import numpy as np
 import pytest
 from apptest_support import SAMPLES, metric, open_page
-from lrapp import plans, scenarios
+from lrapp import display, plans, scenarios
 
 import landrelease as lr
 from landrelease.engine import add_cases, project
@@ -45,7 +46,7 @@ def _frame(at, column: str):
 
 
 def _musd(value: float) -> str:
-    return f"US${value / 1e6:,.1f}M"
+    return display.money_text(value)
 
 
 def _check_cases(at, result) -> None:
@@ -54,8 +55,8 @@ def _check_cases(at, result) -> None:
     assert list(shown["Case"]) == [plans.CASE_NAMES[c] for c in plans.CASE_NAMES]
     for i, name in enumerate(plans.CASE_NAMES):
         row, expected = shown.iloc[i], cases[name]
-        assert row["Article 5 completion year"] == expected["article5_completion_year"]
-        assert row["Years beyond the deadline (number)"] == expected["years_beyond_deadline"]
+        assert row["Article 5 completion"] == expected["article5_completion_year"]
+        assert row["Years beyond deadline"] == expected["years_beyond_deadline"]
         assert row["Deadline needed"] == expected["required_deadline_date"]
         assert row["Planned cost (US$ million)"] == pytest.approx(
             expected["planned_cost_usd"] / 1e6
@@ -81,10 +82,10 @@ def test_projection_shows_the_cases_and_money_of_the_library(app, aurelia):
     # aurelia's plan counts on expected pledges: the cases must differ, or the test says nothing
     assert s["cases"]["secured_only"]["article5_completion_year"] != s["article5_completion_year"]
     split = _frame(at, "Work").set_index("Work")
-    assert split.loc["Article 5 (AP-mined areas)", "Planned cost (US$ million)"] == pytest.approx(
+    assert split.loc["Article 5", "Planned (US$ million)"] == pytest.approx(
         s["article5_planned_cost_usd"] / 1e6
     )
-    assert split.loc["Total", "Cost deployed (US$ million)"] == pytest.approx(s["cost_usd"] / 1e6)
+    assert split.loc["Total", "Deployed (US$ million)"] == pytest.approx(s["cost_usd"] / 1e6)
 
 
 def test_projection_funded_share_is_funded_over_planned_team_years(app, aurelia):
@@ -217,3 +218,12 @@ def test_compare_shows_the_cases_as_landrelease_compare(app, aurelia):
     assert list(shown.loc["funding gap: plan cost − secured (US$ million)"]) == [
         f"{gap[n] / 1e6:,.1f}" for n in names
     ]
+
+
+def test_team_columns_are_named_by_the_library_kind_names(app):
+    at = open_page(app(), "scenario")
+    version = at.session_state["scenario_version"]
+    config = json.loads(at.data_editor(key=f"sc{version}_teams").proto.columns)
+    labels = {k: v["label"] for k, v in config.items() if k != "_index"}
+    assert labels == plans.KIND_NAMES
+    assert labels["nts"] == "NTS teams"  # not "Teams NTS", made from a column that is gone

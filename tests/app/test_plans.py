@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from apptest_support import SAMPLES
-from lrapp import plans, scenario_tables, scenarios
+from lrapp import display, plans, scenario_tables, scenarios
 
 import landrelease as lr
 from landrelease.engine import add_cases, project
@@ -99,6 +99,12 @@ def test_article5_split_adds_up_to_the_totals(baseline):
     both = split.loc[["article5", "other"]].sum()
     assert both["planned_cost_usd"] == pytest.approx(s["planned_cost_usd"])
     assert both["cost_usd"] == pytest.approx(s["cost_usd"])
+
+
+def test_money_in_metrics_fits_a_narrow_column():
+    assert display.money_text(28_530_000) == "US$28.5M"
+    assert display.money_text(1_203_870_000) == "US$1,204M"  # whole millions from US$100M
+    assert display.money_text(0) == "US$0.0M"
 
 
 def test_dates_read_as_the_library_reads_them():
