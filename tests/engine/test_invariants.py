@@ -40,6 +40,9 @@ MONEY_COLUMNS = (
 )
 ATOL_M2 = 1e-3
 SETTINGS = settings(max_examples=40, deadline=None)
+# Random scenarios often find more than the residual capacity can release after the known
+# area first reaches zero: that is a warning (tested in test_completion.py), not a failure.
+pytestmark = pytest.mark.filterwarnings("ignore::landrelease.errors.LandreleaseWarning")
 
 # --- strategies ------------------------------------------------------------------------------
 
@@ -111,6 +114,7 @@ def scenario_dicts(draw: st.DrawFn, *, costly: bool = True) -> dict[str, Any]:
             "risk_education_usd_per_year": draw(money) if costly else 0,
             "residual_capacity_usd_per_year": draw(money) if costly else 0,
             "residual_years": draw(st.integers(0, 5)),
+            "residual_m2_per_year": draw(st.sampled_from([0, 5_000, 50_000, 10**9])),
         },
         "funding": {
             "national_usd_per_year": draw(yearly(money)),
@@ -154,11 +158,23 @@ def values(frame: pd.DataFrame, name: str) -> np.ndarray:
     return frame[name].to_numpy(dtype=float)
 
 
-def check_conservation(frame: pd.DataFrame, start: float, where: str) -> None:
-    """remaining(t) = remaining(t−1) + discovered(t) − released(t), from the baseline."""
-    remaining = values(frame, "remaining_area_m2")
+def check_conservation(frame: pd.DataFrame, start: float, where: str, prefix: str = "") -> None:
+    """remaining(t) = remaining(t−1) + discovered(t) − released(t) − residual_released(t),
+    from the baseline (``prefix`` "article5_": the Article 5 columns of ``annual``)."""
+    remaining = values(frame, f"{prefix}remaining_area_m2")
     previous = np.concatenate(([start], remaining[:-1]))
-    expected = previous + values(frame, "discovered_area_m2") - values(frame, "released_area_m2")
+    expected = (
+        previous
+        + values(frame, f"{prefix}discovered_area_m2")
+        - values(frame, f"{prefix}released_area_m2")
+        - values(frame, f"{prefix}residual_released_area_m2")
+    )
+    np.testing.assert_allclose(remaining, expected, rtol=1e-9, atol=ATOL_M2, err_msg=where)
+    inaccessible = values(frame, f"{prefix}remaining_inaccessible_area_m2")
+    assert (inaccessible >= -ATOL_M2).all(), where
+    assert (inaccessible <= remaining + ATOL_M2).all(), where
+    if prefix:
+        return
     np.testing.assert_allclose(remaining, expected, rtol=1e-9, atol=ATOL_M2, err_msg=where)
     released = values(frame, "released_area_m2")
     parts = sum(values(frame, c) for c in FLOWS[:3])
@@ -200,11 +216,18 @@ def test_area_is_conserved_everywhere(make_country, make_scenario, rows, overrid
     for region, frame in result.annual_by_region.groupby("region"):
         start = float(hazards.loc[hazards["region"] == region, "area_m2"].sum())
         check_conservation(frame, start, f"region {region}")
-    for kind, frame in result.annual_by_type.groupby("contamination_type"):
+    by_type = result.annual_by_type
+    for kind, frame in by_type[by_type["contamination_type"] != "article5"].groupby(
+        "contamination_type"
+    ):
         start = float(hazards.loc[hazards["contamination_type"] == kind, "area_m2"].sum())
         check_conservation(frame, start, f"type {kind}")
+    ap = hazards["contamination_type"].isin(["ap_mine", "ap_improvised", "mixed"])
+    ap_start = float(hazards.loc[ap, "area_m2"].sum())
+    check_conservation(by_type[by_type["contamination_type"] == "article5"], ap_start, "article5")
+    check_conservation(result.annual, ap_start, "annual article5", prefix="article5_")
     check_groups_add_up(result, "regions", result.annual_by_region)
-    check_groups_add_up(result, "types", result.annual_by_type)
+    check_groups_add_up(result, "types", by_type[by_type["contamination_type"] != "article5"])
     assert set(result.annual_by_region["region"]) == set(REGIONS)
 
     # Each area: its three outcomes make up its area; stages finish in order.
@@ -374,14 +397,17 @@ def test_a_scenario_compared_with_itself_differs_by_nothing(
 #   scale 1: 2026 has 300,000 → funded share 0.5 (NTS 0.5, TS 2, clearance 5,000 m²);
 #            from 2027 600,000 → 1.0 (NTS 1, TS 4, clearance 10,000 m²).
 #     NTS: X reaches 1.0 in 2027 at t 1.5.
-#     TS: X ready t 1.5 (level 4.0) → 6.5 (t 2.125); Z after X → 7.5 (t 2.375).
-#     Clearance: X ready t 2.125 = 16,250 m² → 41,250; Z ready t 2.375 = 18,750, after X
-#       → 51,250: 2031 (year ends 5k, 15k, 25k, 35k, 45k, 55k). Completion 2031.
+#     TS follows NTS on X (ready 1.25 a year in 2026, 2.5 in 2027, under TS capacity): X
+#       done with its survey at t 1.5; Z (open from t 1) → 3.5 at t 1.75.
+#     Clearance: X's clearance is ready faster than clearance can work (12,500 then 25,000
+#       m² a year), so clearance works at full capacity from t 0: 5,000 at t 1, X's 25,000
+#       at t 3.0 (exactly the end of 2028); Z → 35,000 at t 4.0 (end of 2029). Completion
+#       2029.
 #   scale 2: 2026 has 600,000 → funded share 1.0 every year.
-#     NTS: X reaches 1.0 exactly at the end of 2026 (t 1.0).
-#     TS: X ready t 1.0 (level 4.0) → 6.5 (t 1.625); Z after X → 7.5 (t 1.875).
-#     Clearance: X ready t 1.625 = 16,250 → 41,250; Z after X → 51,250: 2031 (year ends
-#       10k, 20k, ..., 50k, 60k). Completion 2031.
+#     NTS: X reaches 1.0 exactly at the end of 2026 (t 1.0); TS follows it on X (2.5 a
+#       year, under 4): done at t 1.0; Z → 3.5 at t 1.25.
+#     Clearance at full capacity from t 0: X's 25,000 at t 2.5 (2028); Z → 35,000 at t 3.5
+#       (2029). Completion 2029.
 # With serving by readiness instead of a fixed order, Z (ready first when money was short)
 # went ahead of X and the short-money plan finished in 2030, a year EARLIER than the
 # well-funded one: the order must not depend on capacity.
@@ -431,6 +457,6 @@ def test_paper_case_more_international_money_in_2026_never_finishes_later(
     # The paper numbers of both runs first, so a failure below is about the property.
     assert list(less.annual["funded_frac"][:2]) == pytest.approx([0.5, 1.0])
     assert list(more.annual["funded_frac"][:2]) == pytest.approx([1.0, 1.0])
-    assert less.completion_year == 2031
-    assert more.completion_year == 2031
+    assert less.completion_year == 2029
+    assert more.completion_year == 2029
     assert rank(more.completion_year) <= rank(less.completion_year)

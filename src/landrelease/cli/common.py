@@ -19,8 +19,8 @@ T = TypeVar("T")
 
 
 def printing_warnings(read: Callable[[], T]) -> T:
-    """Call ``read``, printing its landrelease warnings to standard error as ``warning: …``
-    (standard output stays clean for tables and CSV)."""
+    """Call ``read`` (a reader or a projection), printing its landrelease warnings to standard
+    error as ``warning: …`` (standard output stays clean for tables and CSV)."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", LandreleaseWarning)
         value = read()

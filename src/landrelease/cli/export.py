@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from landrelease.cli.common import country_and_scenarios
+from landrelease.cli.common import country_and_scenarios, printing_warnings
 from landrelease.engine import project
 from landrelease.export.request_write import request_format, write_request
 from landrelease.reports.request import PUBLIC_OMITTED, build_request_pack
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     """Project, build the pack, write it; print what was written."""
     fmt = request_format(args.out)  # fail on a bad extension before projecting
     country, (scenario,) = country_and_scenarios(args.country, [args.scenario])
-    result = project(country, scenario)
+    result = printing_warnings(lambda: project(country, scenario))
     pack = build_request_pack(country, result, public=args.public)
     path = write_request(pack, args.out, result=result)
     kind = "public " if args.public else ""

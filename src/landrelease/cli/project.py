@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from landrelease.cli.common import country_and_scenarios
+from landrelease.cli.common import country_and_scenarios, printing_warnings
 from landrelease.engine import project
 from landrelease.export.writers import write_projection
 from landrelease.reports import headline
@@ -34,7 +34,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Project, print the headline, write the tables when asked."""
     country, (scenario,) = country_and_scenarios(args.country, [args.scenario])
-    result = project(country, scenario)
+    result = printing_warnings(lambda: project(country, scenario))
     print(headline(result))
     if args.out is not None:
         paths = write_projection(result, args.out)

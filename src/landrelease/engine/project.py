@@ -16,12 +16,14 @@ import pandas as pd
 
 from landrelease.domain.country import Country, add_years
 from landrelease.domain.enums import Asset
+from landrelease.engine.area import area_tables
 from landrelease.engine.calibration import Calibration, calibrate
 from landrelease.engine.capacity import YearlyPlan, yearly_plan
-from landrelease.engine.items import AP_TYPES, WorkItems, build_items
+from landrelease.engine.completion import complete
+from landrelease.engine.items import WorkItems, build_items
 from landrelease.engine.result import ProjectionResult
 from landrelease.engine.stages import StageOutcome, run_stages
-from landrelease.engine.tables import finish_stocks, flows_and_stocks, grid_to_frame, open_counts
+from landrelease.engine.tables import open_counts
 from landrelease.scenario.files import ScenarioError
 from landrelease.scenario.model import CLEARANCE_KINDS, TEAM_KINDS, TYPES, Scenario
 
@@ -100,9 +102,9 @@ def extension_needed(
     return years, new
 
 
-def _first_zero(open_end: np.ndarray, years: np.ndarray) -> int | None:
-    hits = np.flatnonzero(open_end == 0)
-    return int(years[hits[0]]) if len(hits) else None
+def _calendar(years: np.ndarray, index: int | None) -> int | None:
+    """The calendar year of a year index (``None`` stays ``None``)."""
+    return None if index is None else int(years[index])
 
 
 def _costs(
@@ -160,15 +162,21 @@ def project(country: Country, scenario: Scenario) -> ProjectionResult:
     """Project land release year by year from the country's baseline under ``scenario``.
 
     Areas go through non-technical survey (SHA only), technical survey and clearance; each
-    stage serves areas in the order they become ready, ties in priority order, with the
-    year's capacity: planned teams × productivity × the share the year's money pays for.
+    stage serves areas in one fixed order (accessible first, then priority) with the year's
+    capacity: planned teams × productivity × the share the year's money pays for. Work flows
+    from one stage to the next across an area and area is released as it is worked
+    (docs/model.md).
 
     Returns
     -------
     ProjectionResult
         Its ``summary`` holds ``completion_year`` (all areas; ``None`` if not within the
         horizon), ``article5_completion_year`` (areas with AP mines: ap_mine, ap_improvised,
-        mixed), ``deadline_date``, ``years_beyond_deadline`` and ``required_deadline_date``
+        mixed; both stay complete: projected finds after them fit the residual capacity),
+        ``accessible_completion_year`` (Article 5, inaccessible areas left aside),
+        ``residual_m2_per_year``, ``residual_released_area_m2`` and
+        ``residual_overrun_years`` (years whose finds overran the residual capacity),
+        ``deadline_date``, ``years_beyond_deadline`` and ``required_deadline_date``
         (for the Article 5 completion), ``total_cost_usd``, ``total_funding_usd``,
         ``funding_gap_usd`` (sum of yearly ``max(cost − funding, 0)``), ``scenario_hash``
         and the assumptions used (calibrated ones with the years they came from).
@@ -179,34 +187,28 @@ def project(country: Country, scenario: Scenario) -> ProjectionResult:
     plan = yearly_plan(scenario, productivity)
     years = plan.years
     type_factor = np.array([scenario.productivity.factor(t) for t in TYPES])
-    outcome = run_stages(
-        items,
-        np.array([fc.get(t, 0.0) for t in TYPES]),
-        np.array([fr.get(t, 0.0) for t in TYPES]),
-        type_factor,
-        productivity[Asset.NTS.value],
-        productivity[Asset.TS.value],
-        plan,
-    )
 
-    open_end, active = open_counts(items, outcome, len(years))
-    ap_codes = [i for i, t in enumerate(TYPES) if t in AP_TYPES]
-    ap_open, _ = open_counts(items, outcome, len(years), np.isin(items.type_code, ap_codes))
-    completion = _first_zero(open_end, years)
-    ap_completion = _first_zero(ap_open, years)
-    first_done = None if completion is None else completion - scenario.start_year
+    def run(work: WorkItems) -> StageOutcome:
+        return run_stages(
+            work,
+            np.array([fc.get(t, 0.0) for t in TYPES]),
+            np.array([fr.get(t, 0.0) for t in TYPES]),
+            type_factor,
+            productivity[Asset.NTS.value],
+            productivity[Asset.TS.value],
+            plan,
+        )
+
+    outcome, plan_end = complete(items, run, years, scenario.costs.residual_m2_per_year)
+    _, active = open_counts(items, outcome, len(years), ~plan_end.residual)
+    completion = _calendar(years, plan_end.all_index)
+    ap_completion = _calendar(years, plan_end.article5_index)
+    first_done = plan_end.all_index
     costs, end = _costs(plan, active, first_done, scenario.costs.residual_years)
     rows = slice(0, end + 1)
-    kept_years = years[rows]
 
-    n_types = len(TYPES)
-    fine = flows_and_stocks(
-        items, outcome, items.region_code * n_types + items.type_code, len(regions) * n_types, years
-    )[rows]
-    fine = fine.reshape(len(kept_years), len(regions), n_types, fine.shape[-1])
-    annual = grid_to_frame(
-        finish_stocks(fine.sum(axis=(1, 2))[:, None, :]), kept_years, None, ("",)
-    )
+    area = area_tables(items, outcome, plan_end.residual, regions, years, rows)
+    annual = area.annual
     annual["cost_usd"] = costs.sum(axis=1).to_numpy()
     # After completion only what the residual capacity needs counts as the plan's funding:
     # every funding line is scaled down in proportion.
@@ -229,12 +231,11 @@ def project(country: Country, scenario: Scenario) -> ProjectionResult:
     annual["international_secured_usd"] = plan.international_secured_usd[rows] * counted
     annual["international_expected_usd"] = plan.international_expected_usd[rows] * counted
 
-    by_region = grid_to_frame(finish_stocks(fine.sum(axis=2)), kept_years, "region", regions)
-    by_type = grid_to_frame(
-        finish_stocks(fine.sum(axis=1)), kept_years, "contamination_type", TYPES
-    )
-    present = {TYPES[i] for i in np.unique(items.type_code)}
-    by_type = by_type[by_type["contamination_type"].isin(present)].reset_index(drop=True)
+    # The residual capacity stands from the year after the Article 5 completion (#26).
+    after = np.zeros(len(years), dtype=bool)
+    if plan_end.article5_index is not None:
+        after[plan_end.article5_index + 1 :] = True
+    annual["residual_cost_usd"] = np.where(after, plan.residual_capacity_usd, 0.0)[rows]
 
     deadline = country.info.article5_deadline_date
     ext_years, new_deadline = extension_needed(ap_completion, deadline)
@@ -257,6 +258,10 @@ def project(country: Country, scenario: Scenario) -> ProjectionResult:
         "remaining_area_m2": float(annual["remaining_area_m2"].iloc[-1]),
         "completion_year": completion,
         "article5_completion_year": ap_completion,
+        "accessible_completion_year": _calendar(years, plan_end.accessible_article5_index),
+        "residual_m2_per_year": scenario.costs.residual_m2_per_year,
+        "residual_released_area_m2": float(annual["residual_released_area_m2"].sum()),
+        "residual_overrun_years": [int(years[i]) for i in plan_end.overrun],
         "deadline_date": deadline.isoformat(),
         "years_beyond_deadline": ext_years,
         "required_deadline_date": None if new_deadline is None else new_deadline.isoformat(),
@@ -270,10 +275,12 @@ def project(country: Country, scenario: Scenario) -> ProjectionResult:
     return ProjectionResult(
         scenario=scenario,
         annual=annual,
-        annual_by_region=by_region,
-        annual_by_type=by_type,
+        annual_by_region=area.by_region,
+        annual_by_type=area.by_type,
         schedule=_schedule(items, outcome, years),
         summary=summary,
         calibration=cal,
         assumptions=assumptions,
+        annual_by_region_type=area.by_region_type,
+        work_by_type=area.work_by_type,
     )

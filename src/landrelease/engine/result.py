@@ -20,14 +20,24 @@ class ProjectionResult:
     Tables (units in column names; years are calendar years):
 
     - ``annual``: ``year, hazards_completed, cancelled_area_m2, reduced_area_m2,
-      cleared_area_m2, released_area_m2, discovered_area_m2, remaining_sha_area_m2,
-      remaining_cha_area_m2, remaining_area_m2, cost_usd, funding_usd, funding_gap_usd``,
+      cleared_area_m2, released_area_m2, discovered_area_m2, residual_released_area_m2``
+      (finds after completion released by the residual capacity), ``remaining_sha_area_m2,
+      remaining_cha_area_m2, remaining_area_m2, remaining_inaccessible_area_m2``, the
+      Article 5 (AP-mined) part ``article5_<column>`` of the released, discovered, residual
+      and remaining columns, ``cost_usd, funding_usd, funding_gap_usd``,
       then ``teams_<kind>`` (planned teams), ``funded_frac`` (share of planned team effort
       the money pays for), cost components ``cost_<kind>_usd``, ``fixed_programme_usd``,
       ``risk_education_usd``, ``residual_capacity_usd`` and funding lines
-      ``national_usd``, ``international_secured_usd``, ``international_expected_usd``.
+      ``national_usd``, ``international_secured_usd``, ``international_expected_usd``, and
+      ``residual_cost_usd`` (the residual capacity after the Article 5 completion).
     - ``annual_by_region`` / ``annual_by_type``: the area flows and stocks with a ``region``
-      / ``contamination_type`` column.
+      / ``contamination_type`` column (``annual_by_type`` ends each year with the
+      ``article5`` total).
+    - ``annual_by_region_type``: the same with both ``region`` and ``contamination_type``
+      (pairs that hold or find any area), from which the request's work plan is built.
+    - ``work_by_type``: work done per year and contamination type (and ``article5``):
+      ``nts_team_years``, ``ts_team_years``, ``clearance_work_m2`` (m² on factory-made AP
+      mines).
     - ``schedule``: one row per area (baseline hazards, then projected discoveries):
       ``hazard_id, region, contamination_type, source, area_m2, cancelled_area_m2,
       reduced_area_m2, cleared_area_m2, nts_year, ts_year, clearance_year, completion_year``
@@ -43,6 +53,8 @@ class ProjectionResult:
     summary: dict[str, Any]
     calibration: Calibration | None = None
     assumptions: dict[str, Any] = field(default_factory=dict)
+    annual_by_region_type: pd.DataFrame = field(default_factory=pd.DataFrame)
+    work_by_type: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def completion_year(self) -> int | None:

@@ -49,6 +49,7 @@ SCENARIO_KEYS: dict[str, tuple[str, ...]] = {
         "risk_education_usd_per_year",
         "residual_capacity_usd_per_year",
         "residual_years",
+        "residual_m2_per_year",
     ),
     "funding": (
         "national_usd_per_year",
@@ -258,6 +259,9 @@ def scenario_from_dict(
                 costs.get("residual_capacity_usd_per_year", 0),
             ),
             residual_years=(r.whole("costs.residual_years", costs.get("residual_years", 3), 0, 50)),
+            residual_m2_per_year=r.number(
+                "costs.residual_m2_per_year", costs.get("residual_m2_per_year", 0.0)
+            ),
         ),
         funding=Funding(
             national_usd=r.year_values(
