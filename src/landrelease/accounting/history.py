@@ -10,7 +10,12 @@ from landrelease.domain.enums import ReleaseMethod
 
 __all__ = ["annual_release"]
 
-_COUNTS = ("ap_mines_destroyed", "av_mines_destroyed", "other_items_destroyed")
+_COUNTS = (
+    "ap_mines_destroyed",
+    "ap_improvised_destroyed",
+    "av_mines_destroyed",
+    "other_items_destroyed",
+)
 
 
 def annual_release(releases: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
@@ -25,8 +30,9 @@ def annual_release(releases: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFra
     -------
     One row per year (and group), sorted, with columns ``year``, the ``by`` columns,
     ``cancelled_area_m2``, ``reduced_area_m2``, ``cleared_area_m2``, ``released_area_m2``
-    (their sum, m²), ``ap_mines_destroyed``, ``av_mines_destroyed``,
-    ``other_items_destroyed`` (counts) and ``team_years`` (sum of ``teams``).
+    (their sum, m²), ``ap_mines_destroyed`` (factory-made), ``ap_improvised_destroyed``,
+    ``av_mines_destroyed``, ``other_items_destroyed`` (counts) and ``team_years`` (sum of
+    ``teams``).
     """
     keys = ["year", *by]
     methods = [m.value for m in ReleaseMethod]
@@ -39,6 +45,8 @@ def annual_release(releases: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFra
     areas = areas.reindex(columns=methods, fill_value=0.0).astype(float)
     areas.columns = area_cols
     areas["released_area_m2"] = areas[area_cols].sum(axis=1)
+    # a table made before a count existed (e.g. ap_improvised_destroyed) counts it as 0
+    releases = releases.assign(**{c: 0 for c in _COUNTS if c not in releases.columns})
     counts = releases.groupby(keys, observed=True)[list(_COUNTS)].sum().astype("int64")
     teams = releases.groupby(keys, observed=True)["teams"].sum(min_count=1).rename("team_years")
     out = areas.join(counts).join(teams.astype(float)).reset_index()
