@@ -18,6 +18,7 @@ from landrelease.reports.request import history_tables as ht
 from landrelease.reports.request import plan_tables as pt
 
 __all__ = [
+    "LATER_TABLES",
     "METADATA_SHEET",
     "PUBLIC_OMITTED", "REQUEST_TABLES", "RequestPack", "build_request_pack", "file_sha256"]
 
@@ -25,6 +26,7 @@ REQUEST_TABLES = (
     "header",
     "remaining_challenge",
     "progress",
+    "progress_by_type",
     "work_plan",
     "budget",
     "capacity",
@@ -34,6 +36,9 @@ REQUEST_TABLES = (
     "form_f_g",
 )
 """Tables of every pack, in sheet order (the workbook adds ``metadata``)."""
+LATER_TABLES = ("progress_by_type",)
+"""Request tables added after the first pack format: a pack made before them still reads,
+and the review says they are missing without failing the checks that do not need them."""
 METADATA_SHEET = "metadata"
 """Name of the last sheet (and of ``metadata.csv``): how the pack was made."""
 PUBLIC_OMITTED = ("area_list",)
@@ -87,6 +92,7 @@ def build_request_pack(
         "header": bt.header(country, result),
         "remaining_challenge": bt.remaining_challenge(country),
         "progress": ht.progress(country),
+        "progress_by_type": ht.progress_by_type(country),
         "work_plan": pt.work_plan(result, regions),
         "budget": pt.budget(result),
         "capacity": pt.capacity(result),
