@@ -134,8 +134,12 @@ def stage_curve(
         # rounding of the previous curve must not hold everything after it up.
         ends = prev_cum[both + 1]
         ends = ends - READY_RTOL * np.maximum(np.abs(ends), 1.0)
-        # the previous stage starts and ends these areas at breakpoints of the ready work
-        done = curve_reach(prev_curve, np.concatenate((prev_cum[both], ends)))
+        # The previous stage ends these areas, and starts them after areas without work
+        # here, at breakpoints of the ready work (a start right after the previous such
+        # area's end is no breakpoint: both are the same level).
+        starts = prev_cum[both]
+        gap = starts > np.concatenate(([0.0], prev_cum[both[:-1] + 1]))
+        done = curve_reach(prev_curve, np.concatenate((starts[gap], ends)))
         points += [prev_curve.time, done[(done > 0) & (done < n)]]
         del done
     t = np.unique(np.concatenate(points))
