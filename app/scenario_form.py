@@ -14,6 +14,7 @@ from lrapp import scenario_tables as tables
 
 from landrelease import Country
 from landrelease.engine import calibrate
+from landrelease.reports.labels import column_heading
 from landrelease.scenario import SCENARIO_KEYS, TEAM_KINDS
 
 MONEY_LINES = {
@@ -91,7 +92,8 @@ def editor(country: Country, snapshot: Mapping[str, Any], version: int) -> dict[
             "forward until the next change."
         )
         teams = sec("teams")
-        teams.update(widgets.yearly_editor(k("teams"), teams, {t: t for t in TEAM_KINDS}, years))
+        team_labels = {t: column_heading(f"teams_{t}") for t in TEAM_KINDS}
+        teams.update(widgets.yearly_editor(k("teams"), teams, team_labels, years))
         raw["teams"] = teams
 
     with tabs[1]:
@@ -105,6 +107,7 @@ def editor(country: Country, snapshot: Mapping[str, Any], version: int) -> dict[
             tables.kinds_table(prod, costs, cal.m2_per_team_year),
             key=k("kinds"),
             column_config={
+                "_index": st.column_config.TextColumn("Team kind"),
                 "calibrated": st.column_config.CheckboxColumn("calibrated"),
                 "m2_per_team_year": st.column_config.NumberColumn(
                     "m² per team-year", min_value=0, format="localized"

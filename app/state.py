@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import atexit
 import copy
+import dataclasses
 import shutil
 import tempfile
 import time
@@ -27,7 +28,11 @@ from lrapp import loading, paths, scenarios
 
 from landrelease import Country, remaining_challenge
 from landrelease.engine import ProjectionResult, project
-from landrelease.engine.funding import FundingRequirement, required_funding
+from landrelease.engine.funding import (
+    FundingRequirement,
+    earliest_completion_year,
+    required_funding,
+)
 from landrelease.reports.request import RequestPack, build_request_pack
 from landrelease.review import Review, review_pack
 
@@ -39,6 +44,7 @@ SAVED_RAW = "scenario_saved_raw"
 VERSION = "scenario_version"
 SNAPSHOT = "scenario_editor_snapshot"
 SESSION_DIR = "session_dir"
+UPLOAD_FAILURE = "upload_failure"
 
 
 # --- caches -------------------------------------------------------------------------------
@@ -127,6 +133,16 @@ def required(country: Country, scenario: Any, by: int, mode: str, scope: str) ->
     )
 
 
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _earliest(folder: str, name: str, h: str, scope: str, _c: Country, _s: Any) -> int | None:
+    return earliest_completion_year(_c, _s, scope=scope)
+
+
+def earliest(country: Country, scenario: Any, scope: str = "article5") -> int | None:
+    """:func:`landrelease.engine.funding.earliest_completion_year`, cached."""
+    return _earliest(str(country.path), scenario.name, scenario.hash, scope, country, scenario)
+
+
 # --- session ------------------------------------------------------------------------------
 
 
@@ -151,6 +167,7 @@ def open_country(folder: Path) -> loading.CountryLoad:
     first scenario (``baseline`` if there is one) is opened."""
     load = load_country(str(folder))
     st.session_state[ATTEMPT] = str(folder)
+    st.session_state.pop(UPLOAD_FAILURE, None)
     if load.ok:
         st.session_state[COUNTRY] = str(folder)
         options = saved()
@@ -159,8 +176,23 @@ def open_country(folder: Path) -> loading.CountryLoad:
     return load
 
 
+def fail_upload(message: str) -> None:
+    """Remember that the last upload was refused before its files could be read (too large,
+    of a kind not accepted, no hazard file): :func:`attempted` then says so."""
+    st.session_state[UPLOAD_FAILURE] = message
+
+
+def dismiss_attempt() -> None:
+    """Forget a failed attempt: the country still open is shown again."""
+    st.session_state.pop(UPLOAD_FAILURE, None)
+    st.session_state[ATTEMPT] = st.session_state.get(COUNTRY)
+
+
 def attempted() -> loading.CountryLoad | None:
-    """The last country folder the user tried to open (maybe with errors)."""
+    """The last country the user tried to open (maybe with errors), or the refused upload."""
+    failure = st.session_state.get(UPLOAD_FAILURE)
+    if failure is not None:
+        return loading.CountryLoad(Path("upload"), None, (), failure)
     folder = st.session_state.get(ATTEMPT)
     return None if folder is None else load_country(folder)
 
@@ -253,10 +285,17 @@ def is_edited() -> bool:
 
 
 def scenario() -> scenarios.Built:
-    """The working scenario built by the library, or why it cannot be."""
+    """The working scenario built by the library, or why it cannot be. Once edited, its name
+    says so (``baseline (edited)``): the projection, the request pack's header and metadata,
+    and the files downloaded carry that name with the scenario's hash, never the saved
+    scenario's name alone."""
     current, raw = country(), working_raw()
     if current is None:
         return scenarios.Built(None, "open a country first")
     if raw is None:
         return scenarios.Built(None, "open or upload a scenario on the Scenario page")
-    return scenarios.build(raw, current.info.baseline_year, str(raw.get("name", "scenario")))
+    built = scenarios.build(raw, current.info.baseline_year, str(raw.get("name", "scenario")))
+    if built.scenario is None or not is_edited():
+        return built
+    name = scenarios.edited_name(built.scenario.name)  # not part of the hash
+    return scenarios.Built(dataclasses.replace(built.scenario, name=name))

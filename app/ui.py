@@ -101,3 +101,17 @@ def completion_metric(result: ProjectionResult, label: str = "Article 5 completi
         + (f", deadline needed {s['required_deadline_date']}." if beyond else "."),
         **options,
     )
+
+
+def table(shown: display.Shown, key: str | None = None) -> None:
+    """A table for reading (:func:`lrapp.display.readable`): headings with units, numbers
+    rounded with thousands separators."""
+    st.dataframe(
+        shown.table,
+        hide_index=True,
+        key=key,
+        column_config={
+            heading: st.column_config.NumberColumn(format=fmt)
+            for heading, fmt in shown.formats.items()
+        },
+    )

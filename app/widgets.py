@@ -15,6 +15,11 @@ from lrapp import uploads
 from landrelease.io import builtin_mappings
 
 OWN_NAMES = "(file uses landrelease's column names)"
+BLANK_EXTENSION_ROWS = 3
+"""Blank rows offered for previous extensions (more can be added)."""
+BLANK_MILESTONE_ROWS = 10
+"""Blank rows offered for milestones: a ten-year extension's yearly targets (more can be
+added). Rows are offered blank, not added, so that every column keeps its type."""
 
 
 def yearly_editor(
@@ -27,8 +32,11 @@ def yearly_editor(
         table,
         key=key,
         column_config={
-            k: st.column_config.NumberColumn(label, min_value=0, format="localized")
-            for k, label in lines.items()
+            "_index": st.column_config.NumberColumn("Year", format="%d"),
+            **{
+                k: st.column_config.NumberColumn(label, min_value=0, format="localized")
+                for k, label in lines.items()
+            },
         },
         num_rows="fixed",
     )
@@ -43,10 +51,11 @@ def by_type_editor(
         {col: tables.by_type_values(value, fill) for col, (_, value, fill) in columns.items()}
     )
     table.index.name = "contamination_type"
-    config = {
+    config: dict[str, Any] = {
         col: st.column_config.NumberColumn(label, min_value=0.0, format=number_format)
         for col, (label, _, _) in columns.items()
     }
+    config["_index"] = st.column_config.TextColumn("Contamination type")
     return st.data_editor(table, key=key, column_config=config, num_rows="fixed")
 
 
@@ -61,12 +70,68 @@ def _date(label: str, value: dt.date, key: str) -> dt.date:
     return chosen if isinstance(chosen, dt.date) else value
 
 
+def _extensions_editor() -> pd.DataFrame:
+    """Previous extensions: one row per extension granted (date granted, new deadline)."""
+    n = BLANK_EXTENSION_ROWS
+    empty = pd.DataFrame(
+        {
+            "granted_date": pd.Series([pd.NaT] * n, dtype="datetime64[ns]"),
+            "deadline_date": pd.Series([pd.NaT] * n, dtype="datetime64[ns]"),
+        }
+    )
+    return st.data_editor(
+        empty,
+        key="upload_extensions",
+        num_rows="dynamic",
+        hide_index=True,
+        column_config={
+            "granted_date": st.column_config.DateColumn("Granted on", format="YYYY-MM-DD"),
+            "deadline_date": st.column_config.DateColumn("New deadline", format="YYYY-MM-DD"),
+        },
+    )
+
+
+def _milestones_editor() -> pd.DataFrame:
+    """Milestones of the previous request: year, area (m²), optional region and method."""
+    n = BLANK_MILESTONE_ROWS
+    empty = pd.DataFrame(
+        {
+            "year": pd.Series([pd.NA] * n, dtype="Int64"),
+            "area_m2": pd.Series([float("nan")] * n, dtype="float"),
+            "region": pd.Series([pd.NA] * n, dtype="string"),
+            "method": pd.Series([pd.NA] * n, dtype="string"),
+        }
+    )
+    return st.data_editor(
+        empty,
+        key="upload_milestones",
+        num_rows="dynamic",
+        hide_index=True,
+        column_config={
+            "year": st.column_config.NumberColumn("Year", min_value=1997, step=1, format="%d"),
+            "area_m2": st.column_config.NumberColumn(
+                "Area to release (m²)", min_value=0.0, format="%,.0f"
+            ),
+            "region": st.column_config.TextColumn("Region (blank: national)"),
+            "method": st.column_config.SelectboxColumn(
+                "Method (blank: all release)", options=list(uploads.MILESTONE_METHODS[1:])
+            ),
+        },
+    )
+
+
 def country_upload_form() -> (
     tuple[uploads.CountrySettings, uploads.Upload, uploads.Upload | None, list[uploads.Upload]]
     | None
 ):
     """The upload form: files and the State's facts. Returns the arguments of
-    :func:`lrapp.uploads.save_country` (after ``parent``) when submitted with a hazard file."""
+    :func:`lrapp.uploads.save_country` (after ``parent``) when submitted.
+
+    Raises
+    ------
+    lrapp.uploads.UploadError
+        when submitted without a hazard file, or with a table row or CRS that cannot be used.
+    """
     mappings = [OWN_NAMES, *builtin_mappings()]
     with st.form("upload_country"):
         st.markdown(f"**Files** (at most {uploads.MAX_UPLOAD_MB} MB each)")
@@ -86,12 +151,20 @@ def country_upload_form() -> (
             accept_multiple_files=True,
             key="upload_scenarios",
         )
-        c1, c2 = st.columns(2)
+        c1, c2, c3 = st.columns(3)
         hazards_mapping = c1.selectbox(
             "Column names of the hazard file", mappings, key="upload_hazards_mapping"
         )
         releases_mapping = c2.selectbox(
             "Column names of the release history", mappings, key="upload_releases_mapping"
+        )
+        crs = c3.text_input(
+            "CRS of the hazard layer, if the file has none",
+            key="upload_crs",
+            placeholder="e.g. EPSG:32633",
+            help="Only for a GIS layer without a coordinate reference system, such as a "
+            "Shapefile zipped without its .prj: EPSG:4326 for longitude/latitude, "
+            "EPSG:326NN for UTM zone NN north.",
         )
         st.markdown("**The State**")
         c1, c2 = st.columns(2)
@@ -109,12 +182,21 @@ def country_upload_form() -> (
         regions = st.text_input(
             "Regions (optional, comma-separated; others are then errors)", key="upload_regions"
         )
+        c1, c2 = st.columns([2, 3])
+        with c1:
+            st.markdown("Previous extensions (optional)")
+            extensions = _extensions_editor()
+        with c2:
+            st.markdown("Milestones of the previous request (optional)")
+            milestones = _milestones_editor()
         submitted = st.form_submit_button("Check and open", type="primary")
     if not submitted:
         return None
     if hazards is None:
-        st.error("Choose a hazard file first.")
-        return None
+        raise uploads.UploadError(
+            "No hazard file was received: choose one under Files (at most "
+            f"{uploads.MAX_UPLOAD_MB} MB; a file the upload box marks as too large is not sent)."
+        )
     settings = uploads.CountrySettings(
         name=name or "",
         code=code or "",
@@ -124,6 +206,9 @@ def country_upload_form() -> (
         regions=tuple(r.strip() for r in (regions or "").split(",") if r.strip()),
         hazards_mapping=None if hazards_mapping == OWN_NAMES else hazards_mapping,
         releases_mapping=None if releases_mapping == OWN_NAMES else releases_mapping,
+        crs=uploads.check_crs(crs),
+        previous_extensions=uploads.extensions_from_rows(extensions.to_dict("records")),
+        milestones=uploads.milestones_from_rows(milestones.to_dict("records")),
     )
     return (
         settings,

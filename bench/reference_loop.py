@@ -17,10 +17,13 @@ spread evenly over that year.
   ``cleared = (A − cancelled) − reduced``.
 * Work: NTS ``A / P_nts`` team-years (SHA only); TS ``(A − cancelled) / (P_ts·factor)``
   team-years; clearance ``cleared / factor`` m² on ap_mine. Capacities per year are
-  ``plan.nts_capacity``, ``plan.ts_capacity``, ``plan.clearance_capacity_m2``.
+  ``plan.nts_capacity``, ``plan.ts_capacity``, ``plan.clearance_capacity_m2`` of the plan
+  in which each kind's teams are released after its stage's last year of work (found by
+  repeating the serving until it settles; see the comment in :func:`reference_run`).
 * Each stage is one server. Areas with work are served one at a time in ONE FIXED ORDER, the
   same for every stage: by the time the area becomes accessible (or is found), then by
-  priority rank. Areas never accessible within the horizon are left out.
+  priority rank. Areas never accessible within the horizon are left out. An area whose
+  previous stage is not done within the horizon holds its place: the areas after it wait.
 * Work flows: an area's work in a stage is ready in proportion to the share of its previous
   stage done (its first stage: all of it once the area is accessible). The server starts an
   area when the one before it is done and then, in each interval where its capacity ``c``
@@ -261,8 +264,7 @@ def reference_run(country: Country, scenario: Scenario) -> Run:
     """Project ``country`` under ``scenario`` with the per-area loop."""
     fc, fr, productivity, _ = resolve_assumptions(country, scenario)
     items = build_items(country, scenario)
-    plan = yearly_plan(scenario, productivity)
-    years = [int(y) for y in plan.years]
+    years = [int(y) for y in scenario.years]
     n_years = len(years)
     n = len(items)
 
@@ -290,7 +292,9 @@ def reference_run(country: Country, scenario: Scenario) -> Run:
     to_float = lambda values: [float(v) for v in values]  # noqa: E731
     needs_all = [[is_sha[i], area[i] - cancelled[i] > 0, cleared[i] > 0] for i in range(n)]
 
-    def work_all(open_at: list[float]) -> tuple[tuple[Stage, Stage, Stage], list[int]]:
+    def work_all(
+        plan: Any, open_at: list[float]
+    ) -> tuple[tuple[Stage, Stage, Stage], list[int]]:
         """Serve the three stages for the areas available at ``open_at``; each area's
         completion year index (-1 = not within the horizon)."""
         queue = sorted(
@@ -334,17 +338,48 @@ def reference_run(country: Country, scenario: Scenario) -> Run:
                 return y
         return -1
 
-    stages, done = work_all(available)
-    y_ap = completion(done, is_ap, set())
-    residual: set[int] = set()
-    if y_ap >= 0:
-        residual = {i for i in range(n) if is_ap[i] and found[i] > y_ap}
-        if residual:
-            held = [INF if i in residual else available[i] for i in range(n)]
-            stages, done = work_all(held)
-    y_all = completion(done, [True] * n, residual)
-    if y_all >= 0:
-        residual |= {i for i in range(n) if found[i] > y_all}
+    def work_plan(plan: Any) -> tuple[tuple[Stage, Stage, Stage], list[int], set[int]]:
+        """The stages, each area's completion year index and the areas the residual
+        capacity releases, under ``plan``."""
+        stages, done = work_all(plan, available)
+        y_ap = completion(done, is_ap, set())
+        residual: set[int] = set()
+        if y_ap >= 0:
+            residual = {i for i in range(n) if is_ap[i] and found[i] > y_ap}
+            if residual:
+                held = [INF if i in residual else available[i] for i in range(n)]
+                stages, done = work_all(plan, held)
+        y_all = completion(done, [True] * n, residual)
+        if y_all >= 0:
+            residual |= {i for i in range(n) if found[i] > y_all}
+        return stages, done, residual
+
+    # Teams are released once their stage has no work left or arriving (docs/model.md): a
+    # stage's last year of work is its last finish among areas of the plan (not released by
+    # the residual capacity) that need it and become workable within the horizon, the
+    # horizon's end while one of them is unfinished. Releasing them frees money for kinds
+    # after them in the spending order; repeat until the capacities up to each stage's end
+    # stop changing.
+    plan = yearly_plan(scenario, productivity)
+    for _ in range(3 * n_years + 2):
+        stages, done, residual = work_plan(plan)
+        ends = {}
+        for k, (name, stage) in enumerate(zip(("nts", "ts", "clearance"), stages, strict=True)):
+            years_done = [
+                stage.year[i]
+                for i in range(n)
+                if needs_all[i][k] and math.isfinite(available[i]) and i not in residual
+            ]
+            unfinished = any(y < 0 for y in years_done)
+            ends[name] = n_years - 1 if unfinished else max(years_done, default=-1)
+        released = yearly_plan(scenario, productivity, ends)
+        same = all(
+            list(plan.capacity(s)[: ends[s] + 1]) == list(released.capacity(s)[: ends[s] + 1])
+            for s in ends
+        )
+        plan = released
+        if same:
+            break
     nts, ts, clearance = stages
     tiny = {i for stage in stages for i in range(n) if stage.tiny[i] and i not in residual}
 

@@ -21,7 +21,9 @@ names and values: a mapping (e.g. the built-in `imsma`) renames them on reading.
 
 def render() -> str:
     """The whole column reference."""
-    return HEADER + "\n".join(markdown_reference(schema(n)) for n in ("hazards", "releases"))
+    return HEADER + "\n".join(
+        markdown_reference(schema(n)) for n in ("hazards", "releases", "stocks")
+    )
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from landrelease.errors import (
     LandreleaseWarning,
     Problem,
     ValidationError,
+    sort_problems,
     warn,
 )
 
@@ -69,7 +70,8 @@ def test_validation_error_lists_errors_only():
     ]
     error = ValidationError(problems, source="dir/h.csv")
     assert str(error) == "2 problems in dir/h.csv:\n  - row 2: first\n  - row 3: second"
-    assert error.problems == tuple(problems)
+    # kept in file and row order: the one about no row in particular comes first
+    assert error.problems == (problems[1], problems[0], problems[2])
     assert error.source == "dir/h.csv"
     assert str(ValidationError(problems[:1])) == "1 problem:\n  - row 2: first"
 
@@ -108,3 +110,47 @@ def test_render_problems_summarises_a_long_run_of_one_kind():
     assert lines[3].startswith("    … and 25 more with the same problem (rows 5, 6,")
     assert len(lines) == 4
     assert len(render_problems(problems, per_group=100)) == 28
+
+
+def test_problems_are_sorted_by_file_in_reading_order_then_row():
+    def at(file, row, check="c"):
+        return Problem(check=check, message="m", file=file, row=row)
+
+    found = [
+        at("h.csv", 5, "area"),
+        at("h.csv", 3, "status"),
+        at("r.csv", 2),
+        at("h.csv", 4, "area"),
+        at("h.csv", None, "columns"),
+        at("h.csv", 3, "id"),
+        at("country.toml", None),
+    ]
+    ordered = sort_problems(found)
+    assert [(p.file, p.row, p.check) for p in ordered] == [
+        ("h.csv", None, "columns"),
+        ("h.csv", 3, "status"),  # same row: the order found
+        ("h.csv", 3, "id"),
+        ("h.csv", 4, "area"),
+        ("h.csv", 5, "area"),
+        ("r.csv", 2, "c"),
+        ("country.toml", None, "c"),
+    ]
+    assert ValidationError(found).problems == tuple(ordered)
+
+
+def test_render_problems_keeps_row_order_across_kinds():
+    from landrelease.errors import render_problems
+
+    def at(row, column):
+        return Problem(
+            check="dtypes", message=f"{column} bad", file="h.csv", row=row, column=column
+        )
+
+    problems = [at(2, "area_m2"), at(3, "status"), at(4, "area_m2"), at(5, "area_m2")]
+    lines = render_problems(problems, per_group=2)
+    assert lines == [
+        "  - h.csv, row 2, column area_m2: area_m2 bad",
+        "  - h.csv, row 3, column status: status bad",
+        "  - h.csv, row 4, column area_m2: area_m2 bad",
+        "    … and 1 more with the same problem (rows 5)",
+    ]

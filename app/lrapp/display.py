@@ -1,31 +1,98 @@
-"""Tables formatted for reading: m² shown as km², US$ as US$ million, problems as rows.
+"""Tables formatted for reading: headings for people with units, m² shown as km², US$ as
+US$ million, sensible rounding; problems as rows.
 
-Units stay in the column names. These tables are for the screen only; files offered for
-download come from the library's writers.
+These tables are for the screen only; files offered for download come from the library's
+writers.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 
 from landrelease import Problem
+from landrelease.reports.labels import category_label, column_heading, column_unit
 from landrelease.review import Finding
 from landrelease.review.findings import format_figures
 
 __all__ = [
+    "FORMATS",
     "PROBLEM_COLUMNS",
+    "Shown",
+    "deadline_year",
     "findings_rows",
     "key_figures_text",
-    "km2",
     "plain",
     "problems_table",
+    "readable",
     "target_year",
-    "usd_million",
     "year_text",
     "years_moved",
 ]
+
+SHOWN_UNITS = {"m²": ("km²", 1e-6), "US$": ("US$ million", 1e-6)}
+"""Units converted for reading: (unit shown, factor from the stored unit)."""
+FORMATS = {
+    "km²": "%,.2f",
+    "m²": "%,.0f",
+    "US$ million": "%,.2f",
+    "US$": "%,.0f",
+    "count": "%,.0f",
+    "year": "%d",
+    "rank": "%d",
+    "teams": "%,.1f",
+    "team-years": "%,.1f",
+    "0..1": "%.2f",
+    "%": "%.1f",
+    "degrees": "%.5f",
+}
+"""printf formats of numbers by the unit shown (Streamlit's ``NumberColumn``; ``,`` puts
+thousands separators): km² to 0.01 km² (1 ha), m² and US$ to the unit, years plain."""
+CATEGORY_COLUMNS = ("status", "contamination_type", "method")
+"""Columns whose codes (``ap_mine``) are shown by name (``AP mines``)."""
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A table ready for the screen: headings for people, numbers in the units shown, and
+    the printf format of each numeric column (by heading)."""
+
+    table: pd.DataFrame
+    formats: dict[str, str]
+
+
+def readable(table: pd.DataFrame, keep: Sequence[str] = (), schema: str | None = None) -> Shown:
+    """``table`` for reading: m² in km², US$ in US$ million, codes of statuses, types and
+    methods by name, every heading a label with its unit (``SHA areas (number)``,
+    ``Area (km²)``) from the schema files; ``keep`` columns first.
+
+    Parameters
+    ----------
+    table : a table with landrelease's column names (units in the names, m² and US$).
+    keep : columns to put first (e.g. ``year``, ``region``).
+    schema : the schema table whose labels come first (``remaining_challenge``, ...).
+    """
+    first = [c for c in keep if c in table.columns]
+    order = first + [c for c in table.columns if c not in first]
+    columns: dict[str, pd.Series] = {}
+    formats: dict[str, str] = {}
+    for name in order:
+        values = table[name]
+        unit = column_unit(str(name), schema)
+        if unit in SHOWN_UNITS:
+            unit, factor = SHOWN_UNITS[unit]
+            values = pd.to_numeric(values, errors="coerce") * factor
+        elif str(name) in CATEGORY_COLUMNS:
+            values = values.astype("string").map(category_label, na_action="ignore")
+        heading = column_heading(str(name), unit=unit, table=schema)
+        columns[heading] = values
+        if unit in FORMATS and pd.api.types.is_numeric_dtype(values):
+            formats[heading] = FORMATS[unit]
+    return Shown(pd.DataFrame(columns, index=table.index), formats)
+
 
 PROBLEM_COLUMNS = ("severity", "file", "row", "column", "value", "problem", "expected")
 
@@ -57,31 +124,6 @@ def problems_table(problems: Iterable[Problem], limit: int | None = None) -> pd.
         if limit is not None and len(rows) >= limit:
             break
     return pd.DataFrame(rows, columns=list(PROBLEM_COLUMNS), dtype="string")
-
-
-def km2(table: pd.DataFrame, keep: Sequence[str] = ()) -> pd.DataFrame:
-    """``table`` with every ``*_m2`` column shown in km² (renamed ``*_km2``), other numeric
-    columns kept; ``keep`` columns (e.g. ``region``) first."""
-    out = table.copy()
-    renames = {}
-    for col in out.columns:
-        if str(col).endswith("_m2"):
-            out[col] = pd.to_numeric(out[col], errors="coerce") / 1e6
-            renames[col] = str(col)[: -len("_m2")] + "_km2"
-    out = out.rename(columns=renames)
-    first = [c for c in keep if c in out.columns]
-    return out[first + [c for c in out.columns if c not in first]]
-
-
-def usd_million(table: pd.DataFrame) -> pd.DataFrame:
-    """``table`` with every ``*_usd`` column in US$ million (renamed ``*_usd_million``)."""
-    out = table.copy()
-    renames = {}
-    for col in out.columns:
-        if str(col).endswith("_usd"):
-            out[col] = pd.to_numeric(out[col], errors="coerce") / 1e6
-            renames[col] = f"{col}_million"
-    return out.rename(columns=renames)
 
 
 def key_figures_text(table: pd.DataFrame) -> pd.DataFrame:
@@ -127,11 +169,24 @@ def years_moved(before: int | None, after: int | None, end_year: int) -> str:
     return f"{moved:+d} year{'s' if abs(moved) != 1 else ''}"
 
 
-def target_year(completion: int | None, first: int, last: int) -> int:
-    """A default target year for the funding search: two years before the projected
-    completion (the end of the horizon when it does not complete), within ``first..last``."""
-    year = (last if completion is None else completion) - 2
-    return max(first, min(year, last))
+def deadline_year(deadline: dt.date) -> int:
+    """The last completion year that meets ``deadline`` (completion is at the end of the
+    year): 2027 for 1 March 2028, 2027 for 31 December 2027."""
+    return (deadline + dt.timedelta(days=1)).year - 1
+
+
+def target_year(
+    completion: int | None, deadline: int, earliest: int | None, first: int, last: int
+) -> int:
+    """A default "finish by" year for the funding search, always reachable: the deadline's
+    year (``deadline``, see :func:`deadline_year`) when the plan completes after it, else the
+    plan's own completion year; never before ``earliest``, the year the plan completes with
+    every planned team paid (no money finishes earlier); within ``first..last``. ``last``
+    when even full funding does not complete (``earliest`` is ``None``)."""
+    if earliest is None:
+        return last
+    wanted = deadline if completion is None or completion > deadline else completion
+    return max(first, min(max(wanted, earliest), last))
 
 
 def findings_rows(findings: Iterable[Finding]) -> list[dict[str, str]]:

@@ -1,58 +1,50 @@
 """Charts of the app (Plotly), drawn in the browser with no tile server and no internet.
 
-Areas are stored in m² and shown in km²; money is shown in US$ million. Colours are the
-Okabe-Ito palette, readable with colour-vision deficiencies.
+Areas are stored in m² and shown in km²; money is shown in US$ million. Colours come from
+:mod:`landrelease.reports.palette` (Okabe-Ito, readable with colour-vision deficiencies), the
+same as the DOCX annex's charts. The map is in :mod:`lrapp.maps`.
+
+Remaining area is an end-of-year stock: it is drawn at ``x = Y`` for the end of year ``Y``,
+so it reaches zero at the completion year the pages state; dates (the baseline, the deadline)
+sit where their day ends on that axis (:func:`landrelease.export.charts.year_end_position`),
+as in the DOCX burn-down.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-import shapely
 
-from landrelease import ContaminationType, HazardStatus, ReleaseMethod
+from landrelease.domain.enums import ReleaseMethod
 from landrelease.engine import ProjectionResult
+from landrelease.export.charts import year_end_position
+from landrelease.reports import palette
+from landrelease.reports.labels import METHOD_LABELS, STATUS_LABELS
 
 __all__ = [
     "burndown",
     "compare_burndown",
     "completion_by_funding",
     "cost_and_funding",
-    "hazard_map",
+    "layout",
     "plan_vs_actual",
     "release_by_method",
 ]
 
 KM2 = 1e6
 MILLION = 1e6
-METHOD_COLOURS = {
-    ReleaseMethod.CANCELLED.value: "#E69F00",
-    ReleaseMethod.REDUCED.value: "#009E73",
-    ReleaseMethod.CLEARED.value: "#0072B2",
-}
-STATUS_COLOURS = {HazardStatus.SHA.value: "#56B4E9", HazardStatus.CHA.value: "#D55E00"}
-TYPE_COLOURS = {
-    ContaminationType.AP_MINE.value: "#D55E00",
-    ContaminationType.AP_IMPROVISED.value: "#CC79A7",
-    ContaminationType.AV_MINE.value: "#E69F00",
-    ContaminationType.CLUSTER_MUNITION.value: "#0072B2",
-    ContaminationType.ERW.value: "#009E73",
-    ContaminationType.MIXED.value: "#555555",
-}
-GAP_COLOUR = "#D55E00"
-FUNDED_COLOUR = "#0072B2"
-SCENARIO_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
-DEADLINE_COLOUR = "#B00020"
+MAX_YEAR_TICKS = 16
+"""Up to this many years, every year gets its tick; beyond, Plotly chooses."""
 
 
-def _layout(title: str, y_title: str, x_title: str = "", **extra: Any) -> dict[str, Any]:
-    """The common layout as one dict (one Figure constructor is much faster than updates)."""
+def layout(title: str, y_title: str, x_title: str = "", **extra: Any) -> dict[str, Any]:
+    """The common layout as one dict (one Figure constructor is much faster than updates);
+    ``extra`` entries that are dicts update the default's dict of the same name."""
     layout: dict[str, Any] = {
         "title": {"text": title, "font": {"size": 16}},
         "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
@@ -71,8 +63,10 @@ def _layout(title: str, y_title: str, x_title: str = "", **extra: Any) -> dict[s
 
 
 def _deadline(deadline: dt.date) -> dict[str, Any]:
-    """Layout parts of a labelled vertical line at the Article 5 deadline (a date axis)."""
-    x = deadline.isoformat()
+    """Layout parts of a labelled vertical line at the Article 5 deadline (on the year-end
+    axis: where the deadline's day ends)."""
+    x = year_end_position(deadline)
+    text = f"Article 5 deadline {deadline.isoformat()}"
     return {
         "shapes": [
             {
@@ -82,7 +76,7 @@ def _deadline(deadline: dt.date) -> dict[str, Any]:
                 "y0": 0,
                 "y1": 1,
                 "yref": "paper",
-                "line": {"color": DEADLINE_COLOUR, "width": 2, "dash": "dash"},
+                "line": {"color": palette.DEADLINE, "width": 2, "dash": "dash"},
             }
         ],
         "annotations": [
@@ -90,108 +84,59 @@ def _deadline(deadline: dt.date) -> dict[str, Any]:
                 "x": x,
                 "y": 1,
                 "yref": "paper",
-                "text": f"Article 5 deadline {x}",
+                "text": text,
                 "showarrow": False,
                 "xanchor": "left",
                 "yanchor": "top",
-                "font": {"color": DEADLINE_COLOUR},
+                "font": {"color": palette.DEADLINE},
                 "bgcolor": "rgba(255,255,255,0.8)",
             }
         ],
     }
 
 
-def _year_ends(years: Sequence[int] | np.ndarray) -> list[str]:
-    return [f"{int(y)}-12-31" for y in years]
+def _stock_points(baseline_date: dt.date, years: Sequence[int] | np.ndarray) -> dict[str, Any]:
+    """x positions of end-of-year stocks (the baseline first) and their hover names."""
+    ends = [int(y) for y in years]
+    return {
+        "x": [year_end_position(baseline_date), *ends],
+        "customdata": [f"baseline {baseline_date.isoformat()}", *(f"end of {y}" for y in ends)],
+    }
 
 
-def _figure(traces: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
-    return go.Figure(data=traces, layout=layout)
+def _year_axis(first: float, last: float) -> dict[str, Any]:
+    """A year axis whose ticks are year ends, labelled with the year."""
+    axis: dict[str, Any] = {"tickformat": "d", "title": {"text": "end of year"}}
+    if last - first <= MAX_YEAR_TICKS:
+        axis["dtick"] = 1
+    return axis
 
 
-def hazard_map(hazards: pd.DataFrame, colour_by: str = "status") -> go.Figure | None:
-    """Hazardous areas as points at their polygons' centroids, sized by area and coloured by
-    ``status`` or ``contamination_type``, on a plain background (longitude/latitude, WGS 84,
-    north up, distances to scale at the data's latitude). ``None`` when the hazards have no
-    polygons (a CSV or Excel hazard file)."""
-    if "geometry" not in hazards.columns or hazards["geometry"].isna().all():
-        return None
-    geoms = np.asarray(hazards["geometry"].to_numpy(), dtype=object)
-    centroids = shapely.centroid(geoms)
-    x = shapely.get_x(centroids)
-    y = shapely.get_y(centroids)
-    area = hazards["area_m2"].to_numpy(dtype=float)
-    size = 4 + 18 * np.sqrt(area / max(float(np.nanmax(area)), 1.0))
-    colours = STATUS_COLOURS if colour_by == "status" else TYPE_COLOURS
-    labels = hazards[colour_by].astype("string").fillna("unknown")
-    order = [v for v in colours if (labels == v).any()] + sorted(set(labels) - set(colours))
-    traces = []
-    for value in order:
-        pick = (labels == value).to_numpy()
-        data = hazards.loc[pick]
-        traces.append(
-            {
-                "type": "scattergl",
-                "x": x[pick],
-                "y": y[pick],
-                "mode": "markers",
-                "name": value.upper() if colour_by == "status" else value,
-                "marker": {
-                    "size": size[pick],
-                    "color": colours.get(value, "#999999"),
-                    "opacity": 0.7,
-                    "line": {"width": 0},
-                },
-                "customdata": np.column_stack(
-                    [
-                        data["hazard_id"].astype(str),
-                        data["region"].astype(str),
-                        data["status"].astype(str),
-                        data["contamination_type"].astype(str),
-                        data["area_m2"].to_numpy(dtype=float),
-                    ]
-                ),
-                "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
-                "%{customdata[2]}, %{customdata[3]}<br>%{customdata[4]:,.0f} m²<extra></extra>",
-            }
-        )
-    lat = float(np.nanmean(y)) if len(y) else 0.0
-    grid = {"showgrid": True, "gridcolor": "#e0e0d8"}
-    layout = _layout(
-        "Hazardous areas at the baseline (size: area)",
-        "latitude (°)",
-        "longitude (°)",
-        plot_bgcolor="#f7f7f2",
-        hovermode="closest",
-        height=560,
-        xaxis=grid,
-        yaxis={
-            **grid,
-            "rangemode": "normal",
-            "scaleanchor": "x",
-            "scaleratio": 1 / max(math.cos(math.radians(lat)), 0.1),
-        },
-    )
-    return _figure(traces, layout)
+def _figure(traces: list[dict[str, Any]], layout_: dict[str, Any]) -> go.Figure:
+    return go.Figure(data=traces, layout=layout_)
 
 
 def release_by_method(annual: pd.DataFrame, title: str) -> go.Figure:
     """Stacked bars of area released per year by method (km²), from a table with ``year``
-    and ``cancelled_area_m2``, ``reduced_area_m2``, ``cleared_area_m2``."""
+    and ``cancelled_area_m2``, ``reduced_area_m2``, ``cleared_area_m2`` (and, where a
+    history has them, the unsplit ``released_by_survey_area_m2`` and
+    ``released_unspecified_area_m2``, shown apart)."""
     years = annual["year"].to_numpy(dtype=int)
     traces = [
         {
             "type": "bar",
             "x": years,
             "y": annual[f"{method}_area_m2"].to_numpy(dtype=float) / KM2,
-            "name": method,
+            "name": METHOD_LABELS[method],
             "marker": {"color": colour},
             "hovertemplate": "%{y:,.2f} km²",
         }
-        for method, colour in METHOD_COLOURS.items()
+        for method, colour in palette.METHOD_COLOURS.items()
+        if ReleaseMethod(method).is_imas or annual.get(f"{method}_area_m2", pd.Series()).any()
     ]
-    xaxis = {"dtick": 1} if len(annual) <= 16 else {}
-    return _figure(traces, _layout(title, "km²", barmode="stack", xaxis=xaxis))
+    xaxis = {"dtick": 1} if len(annual) <= MAX_YEAR_TICKS else {}
+    below = {"yanchor": "top", "y": -0.1, "xanchor": "left", "x": 0}  # long names: not on the title
+    return _figure(traces, layout(title, "km²", barmode="stack", xaxis=xaxis, legend=below))
 
 
 def burndown(
@@ -202,31 +147,31 @@ def burndown(
     deadline: dt.date,
 ) -> go.Figure:
     """Remaining SHA and CHA area (km², stacked) at the baseline and at the end of each
-    projected year, with the Article 5 deadline marked."""
+    projected year (``x = Y``: the end of ``Y``), with the Article 5 deadline marked."""
     annual = result.annual
-    x = [baseline_date.isoformat(), *_year_ends(annual["year"])]
+    points = _stock_points(baseline_date, annual["year"])
     traces = [
         {
             "type": "scatter",
-            "x": x,
+            **points,
             "y": np.concatenate([[start], annual[column].to_numpy(dtype=float)]) / KM2,
-            "name": f"remaining {label}",
+            "name": f"remaining {STATUS_LABELS[status]}",
             "stackgroup": "remaining",
-            "line": {"color": colour, "width": 1.5},
-            "hovertemplate": "%{y:,.1f} km²",
+            "line": {"color": palette.STATUS_COLOURS[status], "width": 1.5},
+            "hovertemplate": "%{customdata}: %{y:,.1f} km²",
         }
-        for label, column, start, colour in (
-            ("CHA", "remaining_cha_area_m2", baseline_cha_m2, STATUS_COLOURS["cha"]),
-            ("SHA", "remaining_sha_area_m2", baseline_sha_m2, STATUS_COLOURS["sha"]),
+        for status, column, start in (
+            ("cha", "remaining_cha_area_m2", baseline_cha_m2),
+            ("sha", "remaining_sha_area_m2", baseline_sha_m2),
         )
     ]
-    layout = _layout(
+    layout_ = layout(
         "Remaining hazardous area (end of year)",
         "km²",
-        xaxis={"type": "date"},
+        xaxis=_year_axis(points["x"][0], points["x"][-1]),
         **_deadline(deadline),
     )
-    return _figure(traces, layout)
+    return _figure(traces, layout_)
 
 
 def cost_and_funding(annual: pd.DataFrame) -> go.Figure:
@@ -243,7 +188,7 @@ def cost_and_funding(annual: pd.DataFrame) -> go.Figure:
             "x": years,
             "y": (cost - gap) / MILLION,
             "name": "cost covered",
-            "marker": {"color": FUNDED_COLOUR},
+            "marker": {"color": palette.COVERED},
             "hovertemplate": money,
         },
         {
@@ -251,7 +196,7 @@ def cost_and_funding(annual: pd.DataFrame) -> go.Figure:
             "x": years,
             "y": gap / MILLION,
             "name": "funding gap",
-            "marker": {"color": GAP_COLOUR},
+            "marker": {"color": palette.FUNDING_GAP},
             "hovertemplate": money,
         },
         {
@@ -260,11 +205,11 @@ def cost_and_funding(annual: pd.DataFrame) -> go.Figure:
             "y": funding / MILLION,
             "name": "funding counted",
             "mode": "lines+markers",
-            "line": {"color": "#222222", "width": 2},
+            "line": {"color": palette.BLACK, "width": 2},
             "hovertemplate": money,
         },
     ]
-    return _figure(traces, _layout("Yearly cost and funding", "US$ million", barmode="stack"))
+    return _figure(traces, layout("Yearly cost and funding", "US$ million", barmode="stack"))
 
 
 def compare_burndown(
@@ -273,29 +218,36 @@ def compare_burndown(
     baseline_area_m2: float,
     deadline: dt.date,
 ) -> go.Figure:
-    """Remaining area (km², all areas) of several projections, overlaid, with the deadline."""
+    """Remaining area (km², all areas) of several projections, overlaid, at the end of each
+    year (``x = Y``: the end of ``Y``), with the deadline."""
     traces = []
+    first, last = year_end_position(baseline_date), year_end_position(baseline_date)
     for i, result in enumerate(results):
         annual = result.annual
+        points = _stock_points(baseline_date, annual["year"])
+        last = max(last, points["x"][-1])
         traces.append(
             {
                 "type": "scatter",
-                "x": [baseline_date.isoformat(), *_year_ends(annual["year"])],
+                **points,
                 "y": np.concatenate([[baseline_area_m2], annual["remaining_area_m2"].to_numpy()])
                 / KM2,
                 "name": result.scenario.name,
                 "mode": "lines+markers",
-                "line": {"color": SCENARIO_COLOURS[i % len(SCENARIO_COLOURS)], "width": 2},
-                "hovertemplate": "%{y:,.1f} km²",
+                "line": {
+                    "color": palette.SCENARIO_COLOURS[i % len(palette.SCENARIO_COLOURS)],
+                    "width": 2,
+                },
+                "hovertemplate": "%{customdata}: %{y:,.1f} km²",
             }
         )
-    layout = _layout(
+    layout_ = layout(
         "Remaining hazardous area by scenario",
         "km²",
-        xaxis={"type": "date"},
+        xaxis=_year_axis(first, last),
         **_deadline(deadline),
     )
-    return _figure(traces, layout)
+    return _figure(traces, layout_)
 
 
 def completion_by_funding(points: Mapping[float, int | None], current: float) -> go.Figure:
@@ -306,7 +258,7 @@ def completion_by_funding(points: Mapping[float, int | None], current: float) ->
         "x": xs,
         "y": [points[x] for x in xs],
         "mode": "lines+markers",
-        "line": {"shape": "hv", "color": FUNDED_COLOUR},
+        "line": {"shape": "hv", "color": palette.COVERED},
         "hovertemplate": "%{x:+.0f}%: %{y}<extra></extra>",
         "name": "completion year",
     }
@@ -319,7 +271,7 @@ def completion_by_funding(points: Mapping[float, int | None], current: float) ->
         "yref": "paper",
         "line": {"color": "#888888", "dash": "dot"},
     }
-    layout = _layout(
+    layout_ = layout(
         "Article 5 completion year by change of international funding",
         "year",
         "change",
@@ -327,7 +279,7 @@ def completion_by_funding(points: Mapping[float, int | None], current: float) ->
         yaxis={"rangemode": "normal", "tickformat": "d"},
         shapes=[marker],
     )
-    return _figure([trace], layout)
+    return _figure([trace], layout_)
 
 
 def plan_vs_actual(track: pd.DataFrame) -> go.Figure:
@@ -344,9 +296,9 @@ def plan_vs_actual(track: pd.DataFrame) -> go.Figure:
             "hovertemplate": "%{y:,.1f} km²",
         }
         for column, name, colour in (
-            ("target_area_m2", "target", "#BBBBBB"),
-            ("achieved_area_m2", "achieved", FUNDED_COLOUR),
+            ("target_area_m2", "target", palette.TARGET),
+            ("achieved_area_m2", "achieved", palette.COVERED),
         )
     ]
-    layout = _layout("Milestones: target against achieved release", "km²", barmode="group")
-    return _figure(traces, layout)
+    layout_ = layout("Milestones: target against achieved release", "km²", barmode="group")
+    return _figure(traces, layout_)

@@ -15,7 +15,15 @@ from landrelease.io import read_request
 from landrelease.reports.request import RequestPack
 from lrapp.uploads import REQUEST_SUFFIXES, Upload, save_upload
 
-__all__ = ["FORMATS", "file_name", "read_uploaded_request", "request_bytes"]
+__all__ = [
+    "FORMATS",
+    "HASH_CHARS",
+    "file_name",
+    "file_stem",
+    "read_uploaded_request",
+    "request_bytes",
+    "safe_stem",
+]
 
 FORMATS = {
     "xlsx": (
@@ -29,14 +37,35 @@ FORMATS = {
     "csv": ("CSV files (ZIP)", "application/zip"),
 }
 """Download formats: label and MIME type."""
+HASH_CHARS = 8
+"""Hex digits of the scenario hash in file names (the metadata keep all 16)."""
+MAX_PART_CHARS = 60
+"""Longest country or scenario name kept in a file name."""
+
+
+def safe_stem(*parts: str) -> str:
+    """``parts`` joined by ``_``, each with only letters, digits, ``_`` and ``-`` (other runs
+    become ``-``: ``baseline (edited)`` → ``baseline-edited``), at most
+    :data:`MAX_PART_CHARS` characters each, never empty."""
+    return "_".join(
+        re.sub(r"[^A-Za-z0-9_-]+", "-", p).strip("-_")[:MAX_PART_CHARS] or "x" for p in parts
+    )
+
+
+def file_stem(pack: RequestPack) -> str:
+    """``<country>_<scenario>_<hash>_request[_public]``: the scenario's name and the first
+    :data:`HASH_CHARS` digits of its hash, so that an edited scenario's files never pass for
+    the saved one's."""
+    m = pack.metadata
+    parts = [m.get("country", "country"), m.get("scenario", "scenario")]
+    if m.get("scenario_hash"):
+        parts.append(m["scenario_hash"][:HASH_CHARS])
+    return safe_stem(*parts) + "_request" + ("_public" if pack.public else "")
 
 
 def file_name(pack: RequestPack, fmt: str) -> str:
-    """``<country>_<scenario>_request[_public].<ext>`` with safe characters only."""
-    parts = [pack.metadata.get("country", "country"), pack.metadata.get("scenario", "scenario")]
-    stem = "_".join(re.sub(r"[^A-Za-z0-9_-]+", "-", p).strip("-") or "x" for p in parts)
-    stem += "_request" + ("_public" if pack.public else "")
-    return f"{stem}.{'zip' if fmt == 'csv' else fmt}"
+    """:func:`file_stem` with the format's extension (``.zip`` for the CSV files)."""
+    return f"{file_stem(pack)}.{'zip' if fmt == 'csv' else fmt}"
 
 
 def request_bytes(pack: RequestPack, result: ProjectionResult | None, fmt: str) -> bytes:

@@ -33,6 +33,7 @@ __all__ = [
     "SavedScenario",
     "build",
     "check_base",
+    "edited_name",
     "load_raw",
     "parse_toml",
     "same",
@@ -57,6 +58,12 @@ class Built:
 
     scenario: Scenario | None
     message: str | None = None
+
+
+def edited_name(name: str) -> str:
+    """The name of scenario ``name`` once edited in the app: ``baseline (edited)``. The name
+    is not part of the scenario's hash: the hash tells edited assumptions apart."""
+    return f"{name} (edited)"
 
 
 def saved_scenarios(country: Country) -> dict[str, SavedScenario]:

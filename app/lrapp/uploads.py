@@ -7,34 +7,52 @@ then read by the library's own readers; nothing uploaded is executed, imported o
 from __future__ import annotations
 
 import datetime as dt
+import json
+import math
 import re
 import tempfile
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyproj
 
 from landrelease import LandreleaseError
+from landrelease.domain.enums import ReleaseMethod
 from lrapp import tomlw
 from lrapp.scenarios import check_base
 
 __all__ = [
     "HAZARD_SUFFIXES",
     "MAX_UPLOAD_MB",
+    "MILESTONE_METHODS",
+    "NAMES_FILE",
     "RELEASE_SUFFIXES",
     "REQUEST_SUFFIXES",
     "SCENARIO_SUFFIXES",
     "CountrySettings",
     "Upload",
     "UploadError",
+    "check_crs",
     "country_toml",
+    "extensions_from_rows",
+    "milestones_from_rows",
     "safe_file_name",
     "save_country",
     "save_upload",
+    "user_names",
 ]
 
 MAX_UPLOAD_MB = 50
-"""Largest upload accepted, in MB (also ``server.maxUploadSize`` in ``.streamlit/config.toml``)."""
+"""Largest upload accepted, in MB. ``server.maxUploadSize`` in ``.streamlit/config.toml`` is
+higher, so that a larger file still reaches the app, which then names it and this limit (the
+browser's own refusal would leave the form without a file and no word why)."""
+NAMES_FILE = ".upload_names.json"
+"""Written beside the uploads: the name each file had on the user's computer, by saved name,
+so that messages name the user's files, never the server's temporary copies."""
 HAZARD_SUFFIXES = (".gpkg", ".zip", ".geojson", ".json", ".csv", ".xlsx")
 """Hazard files: GeoPackage, zipped Shapefile, GeoJSON, CSV, Excel."""
 RELEASE_SUFFIXES = (".csv", ".xlsx")
@@ -67,7 +85,13 @@ class CountrySettings:
     hazards_mapping: str | None = None
     hazards_layer: str | None = None
     crs: str | None = None
+    """CRS of a hazard layer that has none (a Shapefile without .prj), e.g. ``EPSG:32633``."""
     releases_mapping: str | None = None
+    previous_extensions: tuple[tuple[dt.date, dt.date], ...] = ()
+    """Extensions granted earlier: (granted date, new deadline), as ``[[previous_extensions]]``."""
+    milestones: tuple[Mapping[str, Any], ...] = ()
+    """Targets of the previous request: ``year``, ``area_m2`` and optional ``region`` and
+    ``method``, as ``[[milestones]]``."""
 
 
 def safe_file_name(name: str, allowed: Sequence[str]) -> str:
@@ -93,9 +117,133 @@ def safe_file_name(name: str, allowed: Sequence[str]) -> str:
 def _check_size(upload: Upload) -> None:
     if len(upload.data) > MAX_UPLOAD_MB * 1024 * 1024:
         raise UploadError(
-            f"{upload.name}: {len(upload.data) / 1e6:,.1f} MB is larger than the "
-            f"{MAX_UPLOAD_MB} MB an upload may be"
+            f"{upload.name} is {len(upload.data) / 1e6:,.1f} MB, over the {MAX_UPLOAD_MB} MB "
+            "limit of an upload: zip it (a zipped Shapefile or GeoPackage is often much "
+            "smaller), or split it"
         )
+
+
+def check_crs(text: str | None) -> str | None:
+    """``text`` stripped when it names a coordinate reference system pyproj knows
+    (``EPSG:32633``, ``EPSG:4326``, a WKT or PROJ string); ``None`` when empty.
+
+    Raises
+    ------
+    UploadError
+        naming the text and what is expected.
+    """
+    value = (text or "").strip()
+    if not value:
+        return None
+    try:
+        pyproj.CRS.from_user_input(value)
+    except pyproj.exceptions.CRSError:
+        raise UploadError(
+            f"CRS {value!r} is not a coordinate reference system landrelease knows; expected "
+            "e.g. EPSG:4326 (longitude/latitude) or EPSG:32633 (UTM zone 33N)"
+        ) from None
+    return value
+
+
+def _blank(value: object) -> bool:
+    """True for an empty cell: ``None``, NaN, NaT, ``pd.NA`` or blank text."""
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list or an array is not a cell
+        return False
+
+
+def _as_date(value: object) -> dt.date | None:
+    if _blank(value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if hasattr(value, "date") and callable(value.date):  # pandas.Timestamp
+        return value.date()  # type: ignore[no-any-return]
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
+
+
+def extensions_from_rows(rows: Sequence[Mapping[str, Any]]) -> tuple[tuple[dt.date, dt.date], ...]:
+    """Previous extensions from the form's table (``granted_date``, ``deadline_date`` per
+    row; empty rows skipped), in order of the deadline.
+
+    Raises
+    ------
+    UploadError
+        for a row with a date missing or a deadline not after the date granted.
+    """
+    out = []
+    for n, row in enumerate(rows, start=1):
+        granted, deadline = row.get("granted_date"), row.get("deadline_date")
+        if _blank(granted) and _blank(deadline):
+            continue
+        g, d = _as_date(granted), _as_date(deadline)
+        if g is None or d is None:
+            raise UploadError(
+                f"previous extension {n}: give both the date it was granted and its new "
+                "deadline (YYYY-MM-DD)"
+            )
+        if d <= g:
+            raise UploadError(
+                f"previous extension {n}: the new deadline {d} is not after the date granted {g}"
+            )
+        out.append((g, d))
+    return tuple(sorted(out, key=lambda e: e[1]))
+
+
+MILESTONE_METHODS = ("", *(m.value for m in ReleaseMethod))
+"""Methods a milestone may target; blank: all release (cancelled + reduced + cleared)."""
+
+
+def milestones_from_rows(rows: Sequence[Mapping[str, Any]]) -> tuple[dict[str, Any], ...]:
+    """Milestones from the form's table (``year``, ``area_m2``, optional ``region`` and
+    ``method``; empty rows skipped), as ``country.toml`` writes them.
+
+    Raises
+    ------
+    UploadError
+        for a row without a year or an area, a negative area or an unknown method.
+    """
+    out = []
+    for n, row in enumerate(rows, start=1):
+        if all(_blank(row.get(k)) for k in ("year", "area_m2", "region", "method")):
+            continue
+        year, area = row.get("year"), row.get("area_m2")
+        if _blank(year) or _blank(area):
+            raise UploadError(f"milestone {n}: give its year and its area (m²)")
+        area_m2 = float(area)  # type: ignore[arg-type]
+        if not math.isfinite(area_m2) or area_m2 < 0:
+            raise UploadError(f"milestone {n}: area {area} m² must be a number of at least 0")
+        method = "" if _blank(row.get("method")) else str(row.get("method")).strip()
+        if method not in MILESTONE_METHODS:
+            raise UploadError(
+                f"milestone {n}: method {method!r} is not one of cancelled, reduced, cleared "
+                "(blank: all release)"
+            )
+        milestone: dict[str, Any] = {"year": int(year), "area_m2": area_m2}  # type: ignore[call-overload]
+        if not _blank(row.get("region")):
+            milestone["region"] = str(row.get("region")).strip()
+        if method:
+            milestone["method"] = method
+        out.append(milestone)
+    return tuple(out)
+
+
+def user_names(folder: Path) -> dict[str, str]:
+    """The names the user's files had, by the name saved in ``folder`` (empty for a folder
+    that was not uploaded)."""
+    try:
+        data = json.loads((folder / NAMES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
 def save_upload(upload: Upload, folder: Path, allowed: Sequence[str], taken: set[str]) -> Path:
@@ -142,7 +290,14 @@ def country_toml(settings: CountrySettings, hazards_file: str, releases_file: st
         files["releases"] = releases_file
         if settings.releases_mapping:
             files["releases_mapping"] = settings.releases_mapping
-    return tomlw.dumps({"country": country, "files": files})
+    data: dict[str, object] = {"country": country, "files": files}
+    if settings.previous_extensions:
+        data["previous_extensions"] = [
+            {"granted_date": g, "deadline_date": d} for g, d in settings.previous_extensions
+        ]
+    if settings.milestones:
+        data["milestones"] = [dict(m) for m in settings.milestones]
+    return tomlw.dumps(data)
 
 
 def save_country(
@@ -160,17 +315,22 @@ def save_country(
     Raises
     ------
     UploadError
-        for a file that is too large or of a kind not accepted.
+        for a file that is too large or of a kind not accepted, or a CRS not known.
     """
     for upload in (hazards, releases, *scenarios):
         if upload is not None:
             _check_size(upload)
+            safe_file_name(upload.name, _suffixes(upload, hazards, releases))
+    check_crs(settings.crs)
     folder = Path(tempfile.mkdtemp(prefix="country-", dir=parent))
-    taken = {"country.toml"}
+    taken = {"country.toml", NAMES_FILE}
     hazards_path = save_upload(hazards, folder, HAZARD_SUFFIXES, taken)
     releases_path = (
         None if releases is None else save_upload(releases, folder, RELEASE_SUFFIXES, taken)
     )
+    user_files = {hazards_path.name: Path(hazards.name.replace("\\", "/")).name}
+    if releases is not None and releases_path is not None:
+        user_files[releases_path.name] = Path(releases.name.replace("\\", "/")).name
     if scenarios:
         scenario_dir = folder / "scenarios"
         scenario_dir.mkdir()
@@ -182,4 +342,11 @@ def save_country(
         settings, hazards_path.name, None if releases_path is None else releases_path.name
     )
     (folder / "country.toml").write_text(text, encoding="utf-8")
+    (folder / NAMES_FILE).write_text(json.dumps(user_files, ensure_ascii=False), encoding="utf-8")
     return folder
+
+
+def _suffixes(upload: Upload, hazards: Upload, releases: Upload | None) -> Sequence[str]:
+    if upload is hazards:
+        return HAZARD_SUFFIXES
+    return RELEASE_SUFFIXES if upload is releases else SCENARIO_SUFFIXES

@@ -5,7 +5,7 @@ from __future__ import annotations
 import state
 import streamlit as st
 import ui
-from lrapp import display, figures
+from lrapp import display, figures, maps
 
 from landrelease import annual_release
 
@@ -25,19 +25,23 @@ colour_by = (
     )
     or "status"
 )
-fig = figures.hazard_map(country.hazards, colour_by)
+fig = maps.hazard_map(country.hazards, colour_by)
 if fig is None:
     st.info("The hazard file has no polygons (CSV or Excel), so there is no map.")
 else:
     st.plotly_chart(fig, key="hazard_map", config={"displaylogo": False})
 
 st.subheader("Remaining challenge")
-st.caption("Counts and areas of suspected (SHA) and confirmed (CHA) hazardous areas; km².")
+st.caption("Counts and areas of suspected (SHA) and confirmed (CHA) hazardous areas.")
 by_region, by_type = st.tabs(["By region", "By contamination type"])
 with by_region:
-    st.dataframe(display.km2(state.remaining(country, "region")), hide_index=True)
+    ui.table(display.readable(state.remaining(country, "region"), schema="remaining_challenge"))
 with by_type:
-    st.dataframe(display.km2(state.remaining(country, "contamination_type")), hide_index=True)
+    ui.table(
+        display.readable(
+            state.remaining(country, "contamination_type"), schema="remaining_challenge"
+        )
+    )
 
 st.subheader("Release history")
 history = annual_release(country.releases)
@@ -50,4 +54,4 @@ else:
         config={"displaylogo": False},
     )
     with st.expander("Yearly release table"):
-        st.dataframe(display.km2(history), hide_index=True)
+        ui.table(display.readable(history, schema="progress"))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import state
 import streamlit as st
 import ui
@@ -20,9 +18,7 @@ info = country.info
 choices: dict[str, Scenario] = {}
 built = state.scenario()
 if built.scenario is not None:
-    current = built.scenario
-    if state.is_edited():  # the name is not part of the hash: same numbers, new label
-        current = dataclasses.replace(current, name=f"{current.name} (edited)")
+    current = built.scenario  # named "… (edited)" once edited
     choices[current.name] = current
 for label, saved in state.saved().items():
     if label in choices:

@@ -36,15 +36,16 @@ if source == "A sample country":
             on_change=lambda: state.open_country(samples[st.session_state["sample_name"]]),
         )
 else:
-    upload = widgets.country_upload_form()
-    if upload is not None:
-        try:
+    try:
+        upload = widgets.country_upload_form()
+        if upload is not None:
             state.open_country(uploads.save_country(state.session_dir(), *upload))
-        except LandreleaseError as exc:
-            st.error(str(exc))
+    except LandreleaseError as exc:
+        state.fail_upload(str(exc))
 
 attempt = state.attempted()
-if attempt is not None and not attempt.ok:
+failed = attempt is not None and not attempt.ok
+if attempt is not None and failed:
     st.error(
         attempt.message
         or f"{len(attempt.errors)} problem(s) in the files: correct them and upload again. "
@@ -56,6 +57,15 @@ if attempt is not None and not attempt.ok:
 load = state.country_load()
 country = None if load is None else load.country
 if load is None or country is None:
+    ui.stop()
+if failed:  # the failure, not the previous success
+    st.info(f"{country.info.name} is still open: the files above were not opened.")
+    st.button(
+        f"Show {country.info.name}",
+        key="dismiss_failure",
+        on_click=state.dismiss_attempt,
+        icon=":material/arrow_back:",
+    )
     ui.stop()
 
 st.divider()

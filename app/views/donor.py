@@ -9,6 +9,7 @@ import ui
 from lrapp import display, figures, scenarios
 
 from landrelease import LandreleaseError
+from landrelease.engine.funding import CAPACITY_BINDS, capacity_binds
 
 country, scenario = ui.need_scenario()
 base = ui.need_projection(country, scenario).result
@@ -48,10 +49,20 @@ c1, c2, c3 = st.columns(3)
 with c1:
     ui.completion_metric(result, "Article 5 completion with this funding")
 before = base.article5_completion_year
+binds = capacity_binds(result)
 c2.metric(
     f"Change from the unchanged scenario ({display.year_text(before, end)})",
     display.years_moved(before, result.article5_completion_year, end),
-    help="Years earlier (−) or later (+) than with the scenario's own funding.",
+    delta=CAPACITY_BINDS if binds else None,
+    delta_color="off",
+    delta_arrow="off",
+    help="Years earlier (−) or later (+) than with the scenario's own funding."
+    + (
+        " Every planned team is paid in every year: more money cannot finish earlier; more "
+        "teams, higher productivity or access can."
+        if binds
+        else ""
+    ),
 )
 gap_change = result.summary["funding_gap_usd"] - base.summary["funding_gap_usd"]
 c3.metric(
@@ -77,15 +88,30 @@ if st.toggle("Completion year for changes from −50% to +100%", key="donor_curv
     )
 
 st.subheader("Funding needed to finish by a year")
+earliest = state.earliest(country, scenario)
+deadline = display.deadline_year(country.info.article5_deadline_date)
 with st.form("required_funding"):
     c1, c2, c3 = st.columns(3)
     target = c1.number_input(
         "Finish by the end of",
         scenario.start_year,
         scenario.end_year,
-        display.target_year(base.article5_completion_year, scenario.start_year, scenario.end_year),
+        display.target_year(
+            base.article5_completion_year,
+            deadline,
+            earliest,
+            scenario.start_year,
+            scenario.end_year,
+        ),
         step=1,
         key="donor_by",
+        help=f"Meeting the Article 5 deadline means finishing by the end of {deadline}. "
+        + (
+            f"With every planned team paid, the plan finishes in {earliest}: no money "
+            "finishes earlier."
+            if earliest is not None
+            else "Even with every planned team paid, the plan does not finish within the horizon."
+        ),
     )
     mode = c2.radio(
         "International funding",

@@ -58,13 +58,11 @@ right.plotly_chart(charts["money"], key="money", config={"displaylogo": False})
 st.subheader("Tables")
 by_region, by_type, yearly = st.tabs(["By region", "By contamination type", "Every year"])
 with by_region:
-    st.dataframe(display.km2(result.annual_by_region, keep=("year", "region")), hide_index=True)
+    ui.table(display.readable(result.annual_by_region, ("year", "region"), "work_plan"))
 with by_type:
-    st.dataframe(
-        display.km2(result.annual_by_type, keep=("year", "contamination_type")), hide_index=True
-    )
+    ui.table(display.readable(result.annual_by_type, ("year", "contamination_type"), "work_plan"))
 with yearly:
-    st.dataframe(display.usd_million(display.km2(result.annual)), hide_index=True)
+    ui.table(display.readable(result.annual, schema="work_plan"))
 st.caption(
     f"Re-projection server time: project() {timed.seconds * 1000:.0f} ms + charts "
     f"{charts_ms:.0f} ms = {timed.seconds * 1000 + charts_ms:.0f} ms · scenario "

@@ -6,7 +6,7 @@ from __future__ import annotations
 import state
 import streamlit as st
 import ui
-from lrapp import packs
+from lrapp import display, packs
 
 from landrelease.reports.request import PUBLIC_OMITTED
 
@@ -37,7 +37,9 @@ for col, (fmt, (label, mime)) in zip(cols, packs.FORMATS.items(), strict=True):
         key=f"download_{fmt}",
     )
 
+st.caption(f"Scenario {scenario.name}, hash {scenario.hash}: files named {packs.file_stem(pack)}.*")
 name = st.selectbox("Table", list(pack.tables), key="pack_table")
-st.dataframe(pack[name], hide_index=True)
+ui.table(display.readable(pack[name], schema=name))
+st.caption("Areas are shown in km² and money in US$ million here; the files keep m² and US$.")
 with st.expander("Metadata"):
-    st.dataframe(pack.metadata_table(), hide_index=True)
+    ui.table(display.readable(pack.metadata_table(), schema="metadata"))

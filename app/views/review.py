@@ -66,10 +66,11 @@ st.subheader(review.title)
 cols = st.columns(len(SEVERITIES) + 2)
 for col, severity in zip(cols, SEVERITIES, strict=False):
     col.metric(HEADINGS[severity], review.counts.get(severity, 0))
-stem = (
-    f"review_{pack.metadata.get('country', 'request')}_{pack.metadata.get('scenario', '')}".rstrip(
-        "_"
-    )
+stem = packs.safe_stem(
+    "review",
+    pack.metadata.get("country", "request"),
+    pack.metadata.get("scenario", "scenario"),
+    pack.metadata.get("scenario_hash", "")[: packs.HASH_CHARS] or "x",
 )
 cols[-2].download_button(
     "Markdown",
@@ -112,8 +113,8 @@ if review.plan_vs_actual is not None:
             key="plan_vs_actual",
             config={"displaylogo": False},
         )
-        st.dataframe(display.km2(review.plan_vs_actual), hide_index=True)
-        st.caption("gap_carried_forward > 0: behind plan; < 0: ahead of plan.")
+        ui.table(display.readable(review.plan_vs_actual, schema="progress"))
+        st.caption("Gap carried forward > 0: behind plan; < 0: ahead of plan.")
 with st.expander("Not checked"):
     for what, why in review.not_checked:
         st.markdown(f"- **{what}**: {why}.")

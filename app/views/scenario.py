@@ -6,7 +6,7 @@ import scenario_form
 import state
 import streamlit as st
 import ui
-from lrapp import scenario_tables, scenarios
+from lrapp import packs, scenario_tables, scenarios
 
 from landrelease import LandreleaseError
 from landrelease.reports.compare import headline
@@ -71,7 +71,7 @@ c1, c2 = st.columns([1, 3])
 c1.download_button(
     "Download as TOML",
     data=scenarios.scenario_toml(edited),
-    file_name=f"{edited.get('name', 'scenario')}.toml",
+    file_name=f"{packs.safe_stem(str(edited.get('name', 'scenario')))}.toml",
     mime="application/toml",
     icon=":material/download:",
 )

@@ -21,6 +21,7 @@ __all__ = [
     "ProblemSeverity",
     "ValidationError",
     "render_problems",
+    "sort_problems",
     "warn",
 ]
 
@@ -96,11 +97,28 @@ class LandreleaseError(ValueError):
     """Base class of every error landrelease raises for bad input."""
 
 
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """``problems`` in file and row order, as a person reads the files.
+
+    Files keep the order in which they first appear (the order they were read); within a
+    file, problems about the whole file (no row) come first, then rows (or features) in
+    ascending order. Problems on the same row keep the order they were found in.
+    """
+    listed = list(problems)
+    first_seen: dict[str | None, int] = {}
+    for p in listed:
+        first_seen.setdefault(p.file, len(first_seen))
+    return sorted(
+        listed, key=lambda p: (first_seen[p.file], p.row is not None, p.row if p.row else 0)
+    )
+
+
 class ValidationError(LandreleaseError):
-    """An input failed validation; :attr:`problems` lists every problem found."""
+    """An input failed validation; :attr:`problems` lists every problem found, in file and
+    row order (:func:`sort_problems`)."""
 
     def __init__(self, problems: Sequence[Problem], source: str | Path | None = None) -> None:
-        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.problems: tuple[Problem, ...] = tuple(sort_problems(problems))
         self.source = str(source) if source is not None else None
         super().__init__(self._render())
 
@@ -129,23 +147,32 @@ MAX_SHOWN_PER_GROUP = 5
 
 
 def render_problems(problems: Sequence[Problem], per_group: int = MAX_SHOWN_PER_GROUP) -> list[str]:
-    """Lines listing ``problems``; beyond ``per_group`` of one kind, the rest are summarised
-    as a count with their rows, so a file wrong on every row stays readable."""
+    """Lines listing ``problems`` in the order given (file and row order when they come
+    from a reader); beyond ``per_group`` of one kind, the rest are summarised as a count with
+    their rows, on a line right after the last one shown, so a file wrong on every row stays
+    readable."""
+
+    def kind(p: Problem) -> tuple[object, ...]:
+        return (p.severity, p.check, p.file, p.column, p.message, p.expected)
+
     groups: dict[tuple[object, ...], list[Problem]] = {}
     for p in problems:
-        key = (p.severity, p.check, p.file, p.column, p.message, p.expected)
-        groups.setdefault(key, []).append(p)
+        groups.setdefault(kind(p), []).append(p)
     lines: list[str] = []
-    for group in groups.values():
-        lines += [f"  - {p}" for p in group[:per_group]]
-        rest = group[per_group:]
-        if rest:
-            kind = rest[0].row_kind
-            rows = [str(p.row) for p in rest if p.row is not None]
-            shown = ", ".join(rows[:10]) + (", …" if len(rows) > 10 else "")
+    shown: dict[tuple[object, ...], int] = {}
+    for p in problems:
+        key = kind(p)
+        shown[key] = shown.get(key, 0) + 1
+        if shown[key] > per_group:
+            continue
+        lines.append(f"  - {p}")
+        rest = groups[key][per_group:]
+        if shown[key] == per_group and rest:
+            rows = [str(r.row) for r in rest if r.row is not None]
+            listed = ", ".join(rows[:10]) + (", …" if len(rows) > 10 else "")
             lines.append(
                 f"    … and {len(rest):,} more with the same problem"
-                + (f" ({kind}s {shown})" if rows else "")
+                + (f" ({rest[0].row_kind}s {listed})" if rows else "")
             )
     return lines
 

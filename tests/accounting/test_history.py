@@ -40,6 +40,15 @@ VALUES = [
     "other_items_destroyed",
     "team_years",
 ]
+COLUMNS = [
+    "cancelled_area_m2",
+    "reduced_area_m2",
+    "cleared_area_m2",
+    "released_by_survey_area_m2",
+    "released_unspecified_area_m2",
+    *VALUES[3:],
+]
+"""Every column after the keys: the unsplit methods sit beside the three IMAS methods."""
 
 
 def history(rows=ROWS):
@@ -58,7 +67,7 @@ def records(result, keys):
 
 def test_national_totals_per_year():
     result = annual_release(history())
-    assert list(result.columns) == ["year", *VALUES]
+    assert list(result.columns) == ["year", *COLUMNS]
     assert list(result["year"]) == [2023, 2024]
     assert records(result, ["year"]) == {
         #         cancelled reduced cleared released  AP AP-improvised AV other teams
@@ -110,4 +119,20 @@ def test_methods_absent_from_history_are_zero_columns():
 def test_empty_history():
     result = annual_release(history([]), by=("region",))
     assert len(result) == 0
-    assert list(result.columns) == ["year", "region", *VALUES]
+    assert list(result.columns) == ["year", "region", *COLUMNS]
+
+
+def test_unsplit_methods_are_kept_apart_and_counted_in_the_total():
+    # 2023: + 3,000 released by survey (North), + 500 released unspecified (South).
+    rows = [
+        *ROWS,
+        (2023, "North", "released_by_survey", 3_000, "ap_mine", 0, 0, 0, None),
+        (2023, "South", "released_unspecified", 500, "av_mine", 0, 0, 0, None),
+    ]
+    result = annual_release(history(rows))
+    first = result.iloc[0]
+    assert first["released_by_survey_area_m2"] == 3_000
+    assert first["released_unspecified_area_m2"] == 500
+    assert (first["cancelled_area_m2"], first["reduced_area_m2"]) == (5_000, 0)  # not split
+    assert first["released_area_m2"] == 14_000 + 3_000 + 500
+    assert list(result["released_by_survey_area_m2"]) == [3_000.0, 0.0]

@@ -198,8 +198,94 @@ def test_uploads_larger_than_the_limit_are_refused(tmp_path, monkeypatch):
     settings = uploads.CountrySettings(
         "X", dt.date(2003, 3, 1), dt.date(2028, 3, 1), dt.date(2025, 12, 31)
     )
-    with pytest.raises(uploads.UploadError, match="larger than"):
+    with pytest.raises(
+        uploads.UploadError, match=r"h.csv is 0.0 MB, over the 0 MB limit of an upload"
+    ):
         uploads.save_country(tmp_path, settings, uploads.Upload("h.csv", b"x"))
+    assert not list(tmp_path.iterdir())  # refused before anything was written
+
+
+def test_previous_extensions_and_milestones_from_the_form_tables():
+    rows = [
+        {"granted_date": pd.Timestamp("2022-11-25"), "deadline_date": dt.date(2027, 3, 1)},
+        {"granted_date": pd.NaT, "deadline_date": None},  # a blank row
+        {"granted_date": "2017-12-01", "deadline_date": "2022-03-01"},
+    ]
+    assert uploads.extensions_from_rows(rows) == (
+        (dt.date(2017, 12, 1), dt.date(2022, 3, 1)),
+        (dt.date(2022, 11, 25), dt.date(2027, 3, 1)),
+    )
+    with pytest.raises(uploads.UploadError, match="previous extension 1: give both"):
+        uploads.extensions_from_rows([{"granted_date": "2017-12-01", "deadline_date": None}])
+    with pytest.raises(uploads.UploadError, match="not after the date granted"):
+        uploads.extensions_from_rows(
+            [{"granted_date": "2017-12-01", "deadline_date": "2017-01-01"}]
+        )
+    milestones = uploads.milestones_from_rows(
+        [
+            {"year": 2026, "area_m2": 1e6, "region": None, "method": None},
+            {"year": pd.NA, "area_m2": float("nan"), "region": pd.NA, "method": pd.NA},
+            {"year": 2027, "area_m2": 5e5, "region": " North ", "method": "cleared"},
+        ]
+    )
+    assert milestones == (
+        {"year": 2026, "area_m2": 1e6},
+        {"year": 2027, "area_m2": 5e5, "region": "North", "method": "cleared"},
+    )
+    with pytest.raises(uploads.UploadError, match="milestone 1: give its year and its area"):
+        uploads.milestones_from_rows([{"year": 2026, "region": "North"}])
+    with pytest.raises(uploads.UploadError, match="method 'demined' is not one of"):
+        uploads.milestones_from_rows([{"year": 2026, "area_m2": 1.0, "method": "demined"}])
+    with pytest.raises(uploads.UploadError, match="at least 0"):
+        uploads.milestones_from_rows([{"year": 2026, "area_m2": -1.0}])
+
+
+def test_extensions_milestones_and_crs_reach_country_toml(tmp_path):
+    settings = uploads.CountrySettings(
+        "X",
+        dt.date(2003, 3, 1),
+        dt.date(2028, 3, 1),
+        dt.date(2025, 12, 31),
+        crs=" EPSG:4326 ",
+        previous_extensions=((dt.date(2012, 12, 6), dt.date(2018, 3, 1)),),
+        milestones=({"year": 2024, "area_m2": 2e6, "method": "cleared"},),
+    )
+    text = uploads.country_toml(settings, "h.csv", None)
+    data = tomllib.loads(text)
+    assert data["previous_extensions"] == [
+        {"granted_date": dt.date(2012, 12, 6), "deadline_date": dt.date(2018, 3, 1)}
+    ]
+    assert data["milestones"] == [{"year": 2024, "area_m2": 2e6, "method": "cleared"}]
+    assert uploads.check_crs(" EPSG:32633 ") == "EPSG:32633"
+    assert uploads.check_crs("  ") is None
+    with pytest.raises(uploads.UploadError, match="EPSG:4326"):
+        uploads.check_crs("metres please")
+
+
+def test_messages_name_the_users_files_without_server_paths(tmp_path):
+    settings = uploads.CountrySettings(
+        "X", dt.date(2003, 3, 1), dt.date(2028, 3, 1), dt.date(2025, 12, 31)
+    )
+    folder = uploads.save_country(
+        tmp_path, settings, uploads.Upload("C:\\gis\\Mine fields.gpkg", b"x")
+    )
+    assert uploads.user_names(folder) == {"Mine_fields.gpkg": "Mine fields.gpkg"}
+    load = loading.load(folder)
+    assert [p.file for p in load.problems] == ["Mine fields.gpkg"]
+    text = load.problems[0].message
+    assert str(tmp_path) not in text
+    assert "not recognized" not in text
+    gdal = (
+        f"Unable to open /vsizip/{folder}/Mine_fields.gpkg/a.shx or /vsizip/{folder}/"
+        "Mine_fields.gpkg/a.SHX. Set SHAPE_RESTORE_SHX config option to YES to restore or "
+        "create it."
+    )
+    plain = loading.plain_message(gdal, folder, uploads.user_names(folder))
+    assert plain == (
+        "the Shapefile's index Mine fields.gpkg/a.shx is missing: zip the .shp with its .shx, "
+        ".dbf and .prj"
+    )
+    assert uploads.user_names(AURELIA) == {}  # not an upload: names as they are
 
 
 def test_saved_uploads_load_like_the_folder(tmp_path):
@@ -265,11 +351,25 @@ def test_request_bytes_every_format_and_public():
     country = lr.load_country(SAMPLES / "cascadia")
     result = project(country, load_scenario("baseline", country.scenarios_dir, baseline_year=2025))
     pack = build_request_pack(country, result, public=True)
-    assert packs.file_name(pack, "xlsx") == "Cascadia_baseline_request_public.xlsx"
+    short = result.scenario.hash[:8]
+    assert packs.file_name(pack, "xlsx") == f"Cascadia_baseline_{short}_request_public.xlsx"
+    assert packs.file_name(pack, "csv") == f"Cascadia_baseline_{short}_request_public.zip"
     assert packs.request_bytes(pack, result, "docx")[:2] == b"PK"
     assert packs.request_bytes(pack, result, "csv")[:2] == b"PK"
     with pytest.raises(ValueError, match="format"):
         packs.request_bytes(pack, result, "pdf")
+
+
+@pytest.mark.parametrize(
+    ("parts", "stem"),
+    [
+        (("Aurelia", "baseline (edited)", "7301d578"), "Aurelia_baseline-edited_7301d578"),
+        (("../../etc", "a/b\\c", ""), "etc_a-b-c_x"),
+        (("Côte d'Ivoire", "x" * 200), "C-te-d-Ivoire_" + "x" * 60),
+    ],
+)
+def test_file_stems_are_safe(parts, stem):
+    assert packs.safe_stem(*parts) == stem
 
 
 def test_read_uploaded_request(tmp_path):
@@ -287,23 +387,183 @@ def test_display_helpers():
     assert display.years_moved(2037, 2041, 2050) == "+4 years"
     assert display.years_moved(2037, 2036, 2050) == "-1 year"
     assert display.years_moved(2037, None, 2050) == "now after 2050"
-    assert display.target_year(2037, 2026, 2050) == 2035
+    # completes after the deadline (end of 2027): the deadline's year, if money can reach it
+    assert display.target_year(2037, 2027, 2030, 2026, 2050) == 2030
+    assert display.target_year(2037, 2027, 2026, 2026, 2050) == 2027
+    assert display.target_year(2026, 2027, 2026, 2026, 2050) == 2026  # keeps its own year
+    assert display.target_year(None, 2027, None, 2026, 2050) == 2050  # nothing reachable
+    assert display.deadline_year(dt.date(2028, 3, 1)) == 2027
+    assert display.deadline_year(dt.date(2027, 12, 31)) == 2027
     assert display.plain("US$5 *x*") == "US\\$5 \\*x\\*"
-    km = display.km2(pd.DataFrame({"region": ["A"], "area_m2": [2e6]}), keep=("region",))
-    assert km.to_dict("records") == [{"region": "A", "area_km2": 2.0}]
+
+
+def test_readable_tables_have_headings_with_units_and_sensible_rounding():
+    table = pd.DataFrame(
+        {
+            "area_m2": [2_345_678.9],
+            "region": ["A"],
+            "sha_count": [1200],
+            "contamination_type": ["ap_improvised"],
+            "cost_usd": [12_500_000.0],
+            "year": [2031],
+            "sha_cancelled_frac": [0.5],
+        }
+    )
+    shown = display.readable(table, keep=("region",), schema="remaining_challenge")
+    assert list(shown.table.columns) == [
+        "Region",
+        "Remaining area (km²)",
+        "SHA areas (number)",
+        "Contamination type",
+        "Total cost (US$ million)",
+        "Year",
+        "SHA cancelled (0–1)",
+    ]
+    assert shown.table["Remaining area (km²)"].iloc[0] == pytest.approx(2.3456789)
+    assert shown.table["Total cost (US$ million)"].iloc[0] == pytest.approx(12.5)
+    assert shown.table["Contamination type"].iloc[0] == "Improvised AP mines"
+    assert shown.formats == {
+        "Remaining area (km²)": "%,.2f",  # 0.01 km² = 1 ha, with thousands separators
+        "SHA areas (number)": "%,.0f",
+        "Total cost (US$ million)": "%,.2f",
+        "Year": "%d",  # 2031, never 2,031
+        "SHA cancelled (0–1)": "%.2f",
+    }
+    other = display.readable(pd.DataFrame({"reported_area_m2": [1.0]}), schema="hazards")
+    assert other.formats == {"Area as reported (km²)": "%,.2f"}
 
 
 def test_hazard_map_without_internet():
     country = lr.load_country(SAMPLES / "cascadia")
-    from lrapp import figures
+    from lrapp import maps
 
-    fig = figures.hazard_map(country.hazards, "contamination_type")
+    fig = maps.hazard_map(country.hazards, "contamination_type")
     assert fig is not None
     layout = fig.to_plotly_json()["layout"]
     assert "mapbox" not in layout
     assert "map" not in layout
     assert "geo" not in layout
-    assert sum(len(t.x) for t in fig.data) == len(country.hazards)
-    assert (
-        figures.hazard_map(pd.DataFrame(country.hazards.drop(columns="geometry")), "status") is None
+    markers = [t for t in fig.data if t.mode == "markers"]
+    assert sum(len(t.x) for t in markers) == len(country.hazards)
+    assert maps.hazard_map(pd.DataFrame(country.hazards.drop(columns="geometry")), "status") is None
+
+
+def test_map_legend_names_and_colours_come_from_labels_and_palette():
+    from lrapp import maps
+
+    from landrelease.reports import palette
+    from landrelease.reports.labels import STATUS_LABELS, TYPE_LABELS
+
+    hazards = lr.load_country(AURELIA).hazards
+    for colour_by, colours, names in (
+        ("status", palette.STATUS_COLOURS, STATUS_LABELS),
+        ("contamination_type", palette.TYPE_COLOURS, TYPE_LABELS),
+    ):
+        fig = maps.hazard_map(hazards, colour_by)
+        markers = {t.name: t.marker.color for t in fig.data if t.mode == "markers"}
+        present = set(hazards[colour_by].astype(str))
+        assert markers == {names[v]: colours[v] for v in present}
+
+
+def _square(x: float, y: float, size: float = 0.01):
+    import shapely
+
+    return shapely.box(x, y, x + size, y + size)
+
+
+def test_region_outlines_hold_every_area_of_their_region():
+    import shapely
+    from lrapp import maps
+
+    hazards = pd.DataFrame(
+        {
+            "hazard_id": ["a", "b", "c", "d"],
+            "region": ["North", "North", "North", "South"],
+            "geometry": [_square(0, 0), _square(1, 0), _square(0, 1), _square(5, 5)],
+        }
     )
+    outlines = maps.region_outlines(hazards)
+    assert list(outlines) == ["North", "South"]
+    north = outlines["North"]
+    for geom in hazards["geometry"][:3]:
+        assert north.covers(geom)
+    assert not north.intersects(hazards["geometry"][3])
+    # the hull of three squares in an L: the triangle of their far corners, not a box
+    assert north.area == pytest.approx(1.01 * 1.01 - 1 * 1 / 2, rel=1e-9)
+    assert outlines["South"].equals(hazards["geometry"][3])
+    no_geometry = hazards.assign(geometry=None)
+    assert maps.region_outlines(no_geometry) == {}
+    one_missing = hazards.assign(geometry=[*hazards["geometry"][:3], None])
+    assert list(maps.region_outlines(one_missing)) == ["North"]
+    assert isinstance(north, shapely.Polygon)
+
+
+def test_the_map_draws_each_regions_outline_and_name():
+    from lrapp import maps
+
+    country = lr.load_country(SAMPLES / "cascadia")
+    fig = maps.hazard_map(country.hazards, "status")
+    lines = [t for t in fig.data if t.mode == "lines"]
+    assert len(lines) == 1
+    assert sorted(a.text for a in fig.layout.annotations) == sorted(country.regions)
+    rings = sum(1 for v in lines[0].x if v is None)
+    assert rings == len(country.regions)
+
+
+def _projection(name: str = "aurelia", scenario: str = "baseline"):
+    country = lr.load_country(SAMPLES / name)
+    by = country.info.baseline_year
+    return country, project(
+        country, load_scenario(scenario, country.scenarios_dir, baseline_year=by)
+    )
+
+
+def test_burndown_reaches_zero_at_the_completion_year_the_page_states():
+    from lrapp import figures
+
+    country, result = _projection("cascadia")
+    challenge = lr.remaining_challenge(country.hazards).iloc[-1]
+    fig = figures.burndown(
+        result,
+        country.info.baseline_date,
+        float(challenge["sha_area_m2"]),
+        float(challenge["cha_area_m2"]),
+        country.info.article5_deadline_date,
+    )
+    x = np.asarray(fig.data[0].x, dtype=float)
+    total = sum(np.asarray(t.y, dtype=float) for t in fig.data)
+    first_zero = x[np.flatnonzero(total <= 0)[0]]
+    assert result.completion_year is not None
+    assert first_zero == result.completion_year  # the year the page states
+    assert x[0] == 2025.0  # the baseline, 31 December 2025, at the end of 2025
+    assert total[0] * 1e6 == pytest.approx(float(challenge["area_m2"]))
+    deadline_x = fig.layout.shapes[0].x0
+    assert 2026 < deadline_x < 2027  # 1 March 2027: just after the end of 2026
+    compared = figures.compare_burndown(
+        [result], country.info.baseline_date, float(challenge["area_m2"]), dt.date(2027, 3, 1)
+    )
+    y = np.asarray(compared.data[0].y, dtype=float)
+    assert np.asarray(compared.data[0].x, dtype=float)[np.flatnonzero(y <= 0)[0]] == first_zero
+
+
+def test_app_figures_use_the_palette():
+    from lrapp import figures
+
+    from landrelease.domain.enums import ReleaseMethod
+    from landrelease.reports import palette
+    from landrelease.reports.labels import METHOD_LABELS
+
+    country, result = _projection()
+    burndown = figures.burndown(result, country.info.baseline_date, 1.0, 1.0, dt.date(2030, 1, 1))
+    assert [t.line.color for t in burndown.data] == [
+        palette.STATUS_COLOURS["cha"],
+        palette.STATUS_COLOURS["sha"],
+    ]
+    release = figures.release_by_method(result.annual, "x")
+    shown = {m: c for m, c in palette.METHOD_COLOURS.items() if ReleaseMethod(m).is_imas}
+    # unsplit methods are drawn only where the history has them (not in this projection)
+    assert {t.name: t.marker.color for t in release.data} == {
+        METHOD_LABELS[m]: c for m, c in shown.items()
+    }
+    money = figures.cost_and_funding(result.annual)
+    assert [t.marker.color for t in money.data[:2]] == [palette.COVERED, palette.FUNDING_GAP]

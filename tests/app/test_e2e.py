@@ -233,7 +233,7 @@ def test_switch_scenario_change_funding_download_workbook(page, tmp_path):
         page.get_by_role("button", name="Excel workbook (XLSX)").click()
     path = tmp_path / download.value.suggested_filename
     download.value.save_as(path)
-    assert path.name == "Aurelia_funding_cut_request.xlsx"
+    assert path.name == f"Aurelia_funding_cut_{cut.hash[:8]}_request.xlsx"
     book = openpyxl.load_workbook(path, read_only=True)
     assert book.sheetnames[: len(REQUEST_TABLES)] == list(REQUEST_TABLES)
     meta = {row[0]: row[1] for row in book["metadata"].iter_rows(min_row=2, values_only=True)}
@@ -287,3 +287,24 @@ def test_a_bad_upload_shows_its_row_and_column(page, tmp_path):
     expect(row).to_contain_text("area_m2")
     _no_exception(page)
     page.screenshot(path=str(SHOTS / "11_country_bad_upload.png"))
+
+
+def test_a_file_over_the_upload_limit_is_named_with_the_limit(page, tmp_path):
+    from lrapp.uploads import MAX_UPLOAD_MB
+    from playwright.sync_api import expect
+
+    big = tmp_path / "survey 2024.csv"
+    with big.open("wb") as file:
+        file.truncate((MAX_UPLOAD_MB + 10) * 1_000_000)  # 60 MB: over the app's limit
+    page.get_by_text("My own files", exact=True).click()
+    page.get_by_test_id("stFileUploader").first.locator("input[type=file]").set_input_files(big)
+    page.get_by_role("button", name="Check and open").click()
+    _settle(page)
+    alert = page.get_by_test_id("stAlertContentError")
+    expect(alert).to_contain_text(
+        f"survey 2024.csv is {MAX_UPLOAD_MB + 10:.1f} MB, over the {MAX_UPLOAD_MB} MB limit"
+    )
+    expect(page.get_by_text("No hazard file was received")).to_have_count(0)
+    expect(page.get_by_text("Open now")).to_have_count(0)
+    _no_exception(page)
+    page.screenshot(path=str(SHOTS / "12_country_upload_over_the_limit.png"))

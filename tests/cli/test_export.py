@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 
 from landrelease.cli.main import main
+from landrelease.io.manifest import MANIFEST_FILE
 from landrelease.reports.request import REQUEST_TABLES
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_countries"
@@ -35,7 +36,9 @@ def test_export_every_sample_in_every_format(tmp_path, capsys, country, target):
         assert len(document.inline_shapes) == 2
         assert document.paragraphs[0].text.endswith(country.capitalize())
     else:
-        assert sorted(p.name for p in out.iterdir()) == sorted(f"{s}.csv" for s in sheets)
+        assert sorted(p.name for p in out.iterdir()) == sorted(
+            [*(f"{s}.csv" for s in sheets), MANIFEST_FILE]
+        )
 
 
 @pytest.mark.parametrize("target", ["public.xlsx", "public"])
@@ -49,7 +52,9 @@ def test_public_export_leaves_out_the_area_list(tmp_path, capsys, target):
     if out.suffix == ".xlsx":
         assert openpyxl.load_workbook(out).sheetnames == sheets
     else:
-        assert sorted(p.name for p in out.iterdir()) == sorted(f"{s}.csv" for s in sheets)
+        assert sorted(p.name for p in out.iterdir()) == sorted(
+            [*(f"{s}.csv" for s in sheets), MANIFEST_FILE]
+        )
 
 
 def test_unsupported_extension_is_a_message(tmp_path, capsys):
@@ -72,12 +77,12 @@ def test_unknown_scenario_is_a_message(tmp_path, capsys):
     assert not out.exists()
 
 
-def test_a_folder_of_other_files_is_refused(tmp_path, capsys):
+def test_a_folder_of_other_files_keeps_them(tmp_path, capsys):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "keep.txt").write_text("mine", encoding="utf-8")
-    assert main(["export", str(SAMPLES / "cascadia"), "--out", str(tmp_path / "docs")]) == 1
-    assert "will not replace" in capsys.readouterr().err
+    assert main(["export", str(SAMPLES / "cascadia"), "--out", str(tmp_path / "docs")]) == 0
     assert (tmp_path / "docs" / "keep.txt").read_text(encoding="utf-8") == "mine"
+    assert (tmp_path / "docs" / "budget.csv").is_file()
 
 
 def test_out_is_required(capsys):

@@ -3,6 +3,7 @@ and the Markdown, JSON and DOCX outputs."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -11,16 +12,17 @@ import docx
 import openpyxl
 import pytest
 
+from landrelease import __version__
 from landrelease.cli.main import main
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_countries"
 HISTORY = SAMPLES / "cascadia" / "releases.csv"
 BUDGET_COMPONENTS = (
-    "cost_manual_usd",
-    "cost_mechanical_usd",
-    "cost_mdd_usd",
-    "cost_nts_usd",
-    "cost_ts_usd",
+    "planned_cost_manual_usd",
+    "planned_cost_mechanical_usd",
+    "planned_cost_mdd_usd",
+    "planned_cost_nts_usd",
+    "planned_cost_ts_usd",
     "fixed_programme_usd",
     "risk_education_usd",
     "residual_capacity_usd",
@@ -66,7 +68,7 @@ def tamper_region_area(path: Path) -> tuple[str, int, str, str]:
 
 
 def tamper_budget_cost(path: Path) -> tuple[str, int, str, str]:
-    """Add US$50,000 to one year's cost_usd in budget; return the sheet, the row and the
+    """Add US$50,000 to one year's planned_cost_usd in budget; return the sheet, the row and the
     stated and expected (sum of the components) figures as the review writes them."""
     book = openpyxl.load_workbook(path)
     ws = book["budget"]
@@ -74,8 +76,8 @@ def tamper_budget_cost(path: Path) -> tuple[str, int, str, str]:
     row = 3  # the second year of the plan
     assert ws.cell(row, col["year"]).value != "Total"
     components = sum(ws.cell(row, col[c]).value or 0 for c in BUDGET_COMPONENTS)
-    stated = ws.cell(row, col["cost_usd"]).value + 50_000
-    ws.cell(row, col["cost_usd"], stated)
+    stated = ws.cell(row, col["planned_cost_usd"]).value + 50_000
+    ws.cell(row, col["planned_cost_usd"], stated)
     book.save(path)
     return "budget", row, f"US${stated:,.0f}", f"US${components:,.0f}"
 
@@ -119,12 +121,13 @@ def test_json_out_has_the_findings(request_xlsx, tmp_path, capsys):
     assert main(["review", str(request_xlsx), "--out", str(out)]) == 1
     printed = capsys.readouterr().out
     assert printed.startswith(f"wrote review {out}: Cascadia — baseline\n")
-    assert f"error: {sheet}, row {row}, column cost_usd:" in printed
+    assert f"error: {sheet}, row {row}, column planned_cost_usd:" in printed
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["ok"] is False
     assert data["counts"]["error"] >= 1
     errors = [f for f in data["findings"] if f["severity"] == "error"]
-    assert {"sheet": sheet, "row": row, "column": "cost_usd"}.items() <= errors[0].items()
+    where = {"sheet": sheet, "row": row, "column": "planned_cost_usd"}
+    assert where.items() <= errors[0].items()
     assert data["plan_vs_actual"] is None
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
@@ -221,3 +224,16 @@ def test_an_unknown_out_extension_exits_2_before_reading(tmp_path, capsys):
     err = capsys.readouterr().err
     assert ".md, .docx or .json" in err
     assert not out.exists()
+
+
+def test_json_out_records_the_tool_version_and_the_inputs_sha256(request_xlsx, tmp_path, capsys):
+    out = tmp_path / "findings.json"
+    args = ["review", str(request_xlsx), "--history", str(HISTORY), "--out", str(out)]
+    assert main(args) == 0
+    origin = json.loads(out.read_text(encoding="utf-8"))["provenance"]
+    assert origin["tool_version"] == __version__
+    inputs = {i["role"]: (i["file"], i["sha256"]) for i in origin["inputs"]}
+    assert inputs == {
+        role: (path.name, hashlib.sha256(path.read_bytes()).hexdigest())
+        for role, path in (("request", request_xlsx), ("history", HISTORY))
+    }

@@ -101,9 +101,9 @@ def test_meaning_errors_in_folder(write, hazards, capsys):
 
 def test_imsma_file_with_mapping_option(write, capsys):
     rows = [
-        {"Hazard_ID": "I1", "Province": "P", "Hazard_Cla": "CHA", "Hazard_Typ": "AP Mine",
+        {"Hazard_ID": "I1", "Province": "P", "Hazard_Cla": "CHA", "Contam_Typ": "AP Mine",
          "Status": "Active", "Area_sqm": 1500},
-        {"Hazard_ID": "I2", "Province": "P", "Hazard_Cla": "SHA", "Hazard_Typ": "AP Mine",
+        {"Hazard_ID": "I2", "Province": "P", "Hazard_Cla": "SHA", "Contam_Typ": "AP Mine",
          "Status": "Closed", "Area_sqm": 900},
     ]  # fmt: skip
     path = write.csv(rows, "export")
@@ -157,3 +157,35 @@ def test_repeated_ids_in_a_folder_are_an_error_not_a_crash(write, hazards, capsy
     assert code == 1
     assert "internal error" not in err
     assert "hazards.csv, row 4, column hazard_id: hazard_id is not unique" in out
+
+
+def test_problems_are_listed_in_row_order_across_files_and_kinds(write, hazards, releases, capsys):
+    hazards[3]["area_m2"] = "-1"  # row 5
+    hazards[1]["status"] = "suspected"  # row 3
+    hazards[4]["area_m2"] = "-2"  # row 6
+    hazards[0]["area_m2"] = "-3"  # row 2
+    releases[0]["method"] = "burnt"  # releases.csv row 2
+    code, out, _ = run(capsys, write.country("csv", hazards, releases))
+    assert code == 1
+    located = [
+        line.split(":")[0].removeprefix("  - ")
+        for line in out.splitlines()
+        if line.startswith("  - ")
+    ]
+    assert located == [
+        "hazards.csv, row 2, column area_m2",
+        "hazards.csv, row 3, column status",
+        "hazards.csv, row 5, column area_m2",
+        "hazards.csv, row 6, column area_m2",
+        "releases.csv, row 2, column method",
+    ]
+
+
+def test_a_country_toml_saved_in_windows_1252_is_an_error_not_a_crash(write, capsys):
+    folder = write.country(country={"name": "Côte"})
+    toml = folder / "country.toml"
+    toml.write_bytes(toml.read_text(encoding="utf-8").encode("cp1252"))
+    code, _, err = run(capsys, folder)
+    assert code == 1
+    assert "country.toml: not UTF-8 text: line 2" in err
+    assert "internal error" not in err

@@ -13,7 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from landrelease.domain.enums import ContaminationType, HazardStatus
-from landrelease.domain.schema import coerce, markdown_reference, schema, table_dtypes
+from landrelease.domain.schema import (
+    coerce,
+    markdown_reference,
+    request_schemas,
+    schema,
+    table_dtypes,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -49,7 +55,13 @@ def test_release_schema_needs_region_method_area_and_type():
     table = schema("releases")
     assert table.key is None
     assert set(table.required) == {"region", "method", "area_m2", "contamination_type"}
-    assert table["method"].allowed == ("cancelled", "reduced", "cleared")
+    assert table["method"].allowed == (
+        "cancelled",
+        "reduced",
+        "cleared",
+        "released_by_survey",
+        "released_unspecified",
+    )
 
 
 def test_every_column_has_a_description_and_units_are_in_names():
@@ -342,9 +354,19 @@ def test_markdown_reference_lists_every_column_with_its_allowed_values():
     text = markdown_reference(schema("hazards"))
     assert text.startswith("## `hazards`")
     for col in schema("hazards").columns:
-        assert f"| `{col.name}` | {col.dtype} |" in text
+        assert f"| `{col.name}` | {col.label} | {col.dtype} |" in text
     assert "`sha`, `cha`" in text
     assert "Key: `hazard_id`." in text
+
+
+def test_every_column_of_every_schema_has_its_own_label():
+    tables = [schema("hazards"), schema("releases"), *request_schemas().values()]
+    for table in tables:
+        labels = [c.label for c in table.columns]
+        assert all(label.strip() for label in labels), (table.name, labels)
+        assert len(set(labels)) == len(labels), (table.name, labels)
+        for label in labels:
+            assert "_" not in label, (table.name, label)  # words, not snake_case
 
 
 def test_docs_columns_md_is_up_to_date():

@@ -33,8 +33,8 @@ from landrelease.errors import LandreleaseWarning
 #   no residual capacity (the default): every year's finds overrun it; completion is the
 #     first year after which nothing more is found: 2030, and the warning names 2027–2030.
 # residual_years 3 → the table runs to 2030 (2027 + 3); residual_capacity_usd_per_year
-# 50,000 from the year after the Article 5 completion (residual_cost_usd).
-#   year  discovered  released  residual_released  remaining  residual_cost (1,500 case)
+# 50,000 from the year after the Article 5 completion (residual_capacity_usd).
+#   year  discovered  released  residual_released  remaining  residual_capacity_usd (1,500 case)
 #   2026  4,000       14,000    0                  0          0
 #   2027  2,000       2,000     0                  0          0
 #   2028  1,000       0         1,000              0          50,000
@@ -85,7 +85,7 @@ def test_finds_beyond_the_residual_capacity_keep_the_teams_at_work(make_country,
     assert column(annual, "released_area_m2") == pytest.approx([14_000, 2_000, 0, 0, 0])
     assert column(annual, "residual_released_area_m2") == pytest.approx([0, 0, 1_000, 500, 250])
     assert column(annual, "remaining_area_m2") == pytest.approx([0] * 5, abs=1e-6)
-    assert column(annual, "residual_cost_usd") == pytest.approx([0, 0, 5e4, 5e4, 5e4])
+    assert column(annual, "residual_capacity_usd") == pytest.approx([0, 0, 5e4, 5e4, 5e4])
     s = result.summary
     assert (s["article5_completion_year"], s["completion_year"]) == (2027, 2027)
     assert s["residual_overrun_years"] == [2027]

@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from landrelease.engine import project
+from landrelease.engine.costs import MONEY_TOTALS
 from landrelease.scenario.model import TEAM_KINDS, TYPES
 
 REGIONS = ("North", "South", "East")
@@ -30,13 +31,18 @@ AREA_COLUMNS = (
     "remaining_area_m2",
 )
 MONEY_COLUMNS = (
-    "cost_usd",
-    "funding_usd",
-    "funding_gap_usd",
+    *MONEY_TOTALS,
     "fixed_programme_usd",
     "risk_education_usd",
     "residual_capacity_usd",
-    *(f"cost_{k}_usd" for k in TEAM_KINDS),
+    "national_usd",
+    "international_secured_usd",
+    "international_expected_usd",
+    "article5_team_years",
+    "non_article5_team_years",
+    *(f"planned_cost_{k}_usd" for k in TEAM_KINDS),
+    *(f"planned_team_years_{k}" for k in TEAM_KINDS),
+    *(f"funded_team_years_{k}" for k in TEAM_KINDS),
 )
 ATOL_M2 = 1e-3
 SETTINGS = settings(max_examples=40, deadline=None)
@@ -107,7 +113,10 @@ def scenario_dicts(draw: st.DrawFn, *, costly: bool = True) -> dict[str, Any]:
             "mdd": draw(st.sampled_from([15_000, 30_000])),
             "type_factor": draw(by_type_or_number(st.sampled_from([0.25, 0.5, 1.0, 2.0]))),
         },
-        "teams": {k: draw(yearly(st.integers(0, 4))) for k in TEAM_KINDS},
+        "teams": {
+            **{k: draw(yearly(st.integers(0, 4))) for k in TEAM_KINDS},
+            "ramp_up_years": draw(st.sampled_from([0, 0, 1, 2])),
+        },
         "costs": {
             "usd_per_team_year": {k: draw(unit_cost) for k in TEAM_KINDS},
             "fixed_programme_usd_per_year": draw(yearly(money)) if costly else 0,
@@ -115,6 +124,7 @@ def scenario_dicts(draw: st.DrawFn, *, costly: bool = True) -> dict[str, Any]:
             "residual_capacity_usd_per_year": draw(money) if costly else 0,
             "residual_years": draw(st.integers(0, 5)),
             "residual_m2_per_year": draw(st.sampled_from([0, 5_000, 50_000, 10**9])),
+            "cost_inflation_frac_per_year": draw(st.sampled_from([0.0, 0.0, 0.05])),
         },
         "funding": {
             "national_usd_per_year": draw(yearly(money)),
@@ -146,6 +156,10 @@ def scenario_dicts(draw: st.DrawFn, *, costly: bool = True) -> dict[str, Any]:
     }
     if draw(st.booleans()):
         out["access"] = {"inaccessible_from_year": draw(st.integers(2026, 2035))}
+    if draw(st.booleans()):
+        out["funding"]["spending_order"] = draw(st.permutations(TEAM_KINDS))[
+            : draw(st.integers(1, len(TEAM_KINDS)))
+        ]
     return out
 
 
@@ -255,25 +269,61 @@ def test_area_is_conserved_everywhere(make_country, make_scenario, rows, overrid
 def test_money_is_never_negative_and_adds_up(make_country, make_scenario, rows, overrides):
     result = project(make_country(rows, regions=REGIONS), make_scenario(overrides))
     annual = result.annual
-    for c in (*MONEY_COLUMNS, "funded_frac", *(f"teams_{k}" for k in TEAM_KINDS)):
+    for c in MONEY_COLUMNS:
         assert (values(annual, c) >= 0).all(), c
-    assert (values(annual, "funded_frac") <= 1).all()
+    tol = 1e-6
+    for k in TEAM_KINDS:
+        funded, planned = values(annual, f"funded_team_years_{k}"), values(
+            annual, f"planned_team_years_{k}"
+        )
+        assert (funded <= planned + tol).all(), k
     lines = [
         "fixed_programme_usd",
         "risk_education_usd",
         "residual_capacity_usd",
-        *(f"cost_{k}_usd" for k in TEAM_KINDS),
+        *(f"planned_cost_{k}_usd" for k in TEAM_KINDS),
     ]
+    planned = values(annual, "planned_cost_usd")
+    np.testing.assert_allclose(planned, sum(values(annual, c) for c in lines), rtol=1e-12)
+    cost = values(annual, "cost_usd")
+    assert (cost <= planned * (1 + 1e-12) + tol).all()
+    secured = values(annual, "secured_usd")
+    expected = values(annual, "expected_usd")
     np.testing.assert_allclose(
-        values(annual, "cost_usd"), sum(values(annual, c) for c in lines), rtol=1e-12
+        secured, values(annual, "national_usd") + values(annual, "international_secured_usd")
     )
-    gap = np.maximum(values(annual, "cost_usd") - values(annual, "funding_usd"), 0.0)
-    np.testing.assert_allclose(values(annual, "funding_gap_usd"), gap, rtol=1e-12)
+    np.testing.assert_allclose(expected, values(annual, "international_expected_usd"))
+    counted = secured + (expected if overrides["funding"]["count_expected"] else 0.0)
+    np.testing.assert_allclose(values(annual, "funding_usd"), counted)
+    np.testing.assert_allclose(
+        values(annual, "funding_gap_usd"), np.maximum(planned - secured, 0.0), atol=tol
+    )
+    np.testing.assert_allclose(
+        values(annual, "gap_after_expected_usd"),
+        np.maximum(planned - secured - expected, 0.0),
+        atol=tol,
+    )
+    assert (values(annual, "unsecured_usd") <= expected + tol).all()
+    for total in ("cost", "planned_cost"):
+        np.testing.assert_allclose(
+            values(annual, f"article5_{total}_usd") + values(annual, f"non_article5_{total}_usd"),
+            values(annual, f"{total}_usd"),
+            rtol=1e-9,
+            atol=tol,
+        )
     s = result.summary
-    assert s["total_cost_usd"] == pytest.approx(values(annual, "cost_usd").sum())
+    for key in MONEY_TOTALS:
+        assert s[key] == pytest.approx(values(annual, key).sum()), key
+    assert s["total_cost_usd"] == pytest.approx(cost.sum())
     assert s["total_funding_usd"] == pytest.approx(values(annual, "funding_usd").sum())
-    assert s["funding_gap_usd"] == pytest.approx(values(annual, "funding_gap_usd").sum())
     assert s["released_area_m2"] == pytest.approx(values(annual, "released_area_m2").sum())
+
+
+def later(more: Any, fewer: Any) -> list[str]:
+    """Areas that ``more`` finishes later than ``fewer`` (never counts as latest)."""
+    a = more.schedule["completion_year"].astype("Float64").fillna(math.inf).to_numpy(float)
+    b = fewer.schedule["completion_year"].astype("Float64").fillna(math.inf).to_numpy(float)
+    return list(more.schedule["hazard_id"][a > b])
 
 
 @SETTINGS
@@ -292,13 +342,14 @@ def test_more_international_funding_never_finishes_later(
     more = project(country, make_scenario({**overrides, "funding": more_funding}))
     assert rank(more.completion_year) <= rank(less.completion_year)
     assert rank(more.article5_completion_year) <= rank(less.article5_completion_year)
+    assert later(more, less) == []
 
 
 def scaled_teams(teams: dict[str, Any], factor: int) -> dict[str, Any]:
     def scale(v: Any) -> Any:
         return {y: x * factor for y, x in v.items()} if isinstance(v, dict) else v * factor
 
-    return {k: scale(v) for k, v in teams.items()}
+    return {k: v if k == "ramp_up_years" else scale(v) for k, v in teams.items()}
 
 
 @SETTINGS
@@ -311,9 +362,67 @@ def test_more_teams_never_finish_later_when_money_does_not_bind(
     more = project(
         country, make_scenario({**overrides, "teams": scaled_teams(overrides["teams"], factor)})
     )
-    assert (values(fewer.annual, "funded_frac")[values(fewer.annual, "teams_ts") > 0] == 1).all()
+    for k in TEAM_KINDS:
+        funded = values(fewer.annual, f"funded_team_years_{k}")
+        assert (funded == values(fewer.annual, f"planned_team_years_{k}")).all(), k
     assert rank(more.completion_year) <= rank(fewer.completion_year)
     assert rank(more.article5_completion_year) <= rank(fewer.article5_completion_year)
+    assert later(more, fewer) == []
+
+
+@SETTINGS
+@given(
+    rows=hazard_rows(),
+    overrides=scenario_dicts(costly=False),
+    kind=st.sampled_from(TEAM_KINDS),
+    extra=st.integers(1, 3),
+)
+def test_adding_teams_of_one_kind_never_finishes_any_area_later_when_money_does_not_bind(
+    make_country, make_scenario, rows, overrides, kind, extra
+):
+    country = make_country(rows, regions=REGIONS)
+    fewer = project(country, make_scenario(overrides))
+    teams = dict(overrides["teams"])
+    value = teams[kind]
+    teams[kind] = (
+        {y: v + extra for y, v in value.items()} if isinstance(value, dict) else value + extra
+    )
+    more = project(country, make_scenario({**overrides, "teams": teams}))
+    assert later(more, fewer) == []
+
+
+@SETTINGS
+@given(
+    rows=hazard_rows(),
+    overrides=scenario_dicts(),
+    kind=st.sampled_from(TEAM_KINDS),
+    extra=st.integers(1, 3),
+)
+def test_adding_teams_never_lowers_funded_team_years_of_kinds_paid_before(
+    make_country, make_scenario, rows, overrides, kind, extra
+):
+    """Money fixed, default spending order: in every year both plans deploy a kind that
+    comes before ``kind`` in the order, it is funded no less."""
+    overrides = {**overrides, "funding": dict(overrides["funding"])}
+    overrides["funding"].pop("spending_order", None)
+    country = make_country(rows, regions=REGIONS)
+    fewer = project(country, make_scenario(overrides))
+    teams = dict(overrides["teams"])
+    value = teams[kind]
+    teams[kind] = (
+        {y: v + extra for y, v in value.items()} if isinstance(value, dict) else value + extra
+    )
+    more = project(country, make_scenario({**overrides, "teams": teams}))
+    order = fewer.summary["assumptions"]["spending_order"]
+    assert order == more.summary["assumptions"]["spending_order"]
+    n = min(len(fewer.annual), len(more.annual))
+    for earlier in order[: order.index(kind)]:
+        both = (values(fewer.annual, f"planned_team_years_{earlier}")[:n] > 0) & (
+            values(more.annual, f"planned_team_years_{earlier}")[:n] > 0
+        )
+        f_less = values(fewer.annual, f"funded_team_years_{earlier}")[:n][both]
+        f_more = values(more.annual, f"funded_team_years_{earlier}")[:n][both]
+        assert (f_more >= f_less - 1e-9).all(), earlier
 
 
 @SETTINGS
@@ -392,22 +501,24 @@ def test_a_scenario_compared_with_itself_differs_by_nothing(
 #     clearance 10,000 m².
 # Teams: NTS 1 (100,000), TS 4 (20,000), manual 1 (10,000), each US$100,000 a year → plan
 # 600,000 a year, nothing else to pay. Money: national 0 in 2026 then 300,000; international
-# secured 300,000 a year.
+# secured 300,000 a year. Spending order stated as ts, manual, nts (survey paid last).
 #   Every stage works in one fixed order: X (accessible in 2026) before Z (from 2027).
-#   scale 1: 2026 has 300,000 → funded share 0.5 (NTS 0.5, TS 2, clearance 5,000 m²);
-#            from 2027 600,000 → 1.0 (NTS 1, TS 4, clearance 10,000 m²).
-#     NTS: X reaches 1.0 in 2027 at t 1.5.
-#     TS follows NTS on X (ready 1.25 a year in 2026, 2.5 in 2027, under TS capacity): X
-#       done with its survey at t 1.5; Z (open from t 1) → 3.5 at t 1.75.
-#     Clearance: X's clearance is ready faster than clearance can work (12,500 then 25,000
-#       m² a year), so clearance works at full capacity from t 0: 5,000 at t 1, X's 25,000
-#       at t 3.0 (exactly the end of 2028); Z → 35,000 at t 4.0 (end of 2029). Completion
-#       2029.
-#   scale 2: 2026 has 600,000 → funded share 1.0 every year.
+#   scale 1: 2026 has 300,000 → TS 300,000 of 400,000 (3 team-years), manual and NTS
+#            nothing; from 2027 600,000 pays everything (NTS 1, TS 4, clearance 10,000 m²).
+#     NTS: X reaches 1.0 exactly at the end of 2027 (t 2.0).
+#     TS follows NTS on X (ready 2.5 team-years a year in 2027, under the capacity of 4):
+#       X done at t 2.0 (2027); Z (open from t 1, no NTS) waits behind X until then → 1.0
+#       more at 4 a year: t 2.25 (2028).
+#     Clearance: nothing in 2026; from t 1, X's clearance is ready faster (25,000 m² a
+#       year) than clearance works (10,000), so it works at full capacity: X's 25,000 at
+#       t 3.5 (2029); Z (its TS done at t 2.25) → 35,000 at t 4.5 (2030). Completion 2030.
+#   scale 2: 2026 has 600,000 → every team paid every year.
 #     NTS: X reaches 1.0 exactly at the end of 2026 (t 1.0); TS follows it on X (2.5 a
-#       year, under 4): done at t 1.0; Z → 3.5 at t 1.25.
+#       year, under 4): done at t 1.0 (2026); Z → 1.0 more: t 1.25 (2027).
 #     Clearance at full capacity from t 0: X's 25,000 at t 2.5 (2028); Z → 35,000 at t 3.5
-#       (2029). Completion 2029.
+#       (2029). Completion 2029, a year earlier.
+#   Teams are released once their stage's work is done: NTS after 2027 (scale 1) and 2026
+#   (scale 2); TS after 2028 and 2027.
 # With serving by readiness instead of a fixed order, Z (ready first when money was short)
 # went ahead of X and the short-money plan finished in 2030, a year EARLIER than the
 # well-funded one: the order must not depend on capacity.
@@ -443,6 +554,7 @@ ANOMALY_SCENARIO: dict[str, Any] = {
     "funding": {
         "national_usd_per_year": {"2026": 0, "2027": 300_000},
         "international_secured_usd_per_year": 300_000,
+        "spending_order": ["ts", "manual", "nts"],
     },
 }
 
@@ -455,8 +567,10 @@ def test_paper_case_more_international_money_in_2026_never_finishes_later(
     funding = {**ANOMALY_SCENARIO["funding"], "international_scale": 2.0}
     more = project(country, make_scenario({**ANOMALY_SCENARIO, "funding": funding}))
     # The paper numbers of both runs first, so a failure below is about the property.
-    assert list(less.annual["funded_frac"][:2]) == pytest.approx([0.5, 1.0])
-    assert list(more.annual["funded_frac"][:2]) == pytest.approx([1.0, 1.0])
-    assert less.completion_year == 2029
+    assert list(less.annual["funded_team_years_ts"][:3]) == pytest.approx([3, 4, 4])
+    assert list(less.annual["funded_team_years_nts"][:3]) == pytest.approx([0, 1, 0])
+    assert list(more.annual["funded_team_years_ts"][:3]) == pytest.approx([4, 4, 0])
+    assert list(more.annual["funded_team_years_nts"][:3]) == pytest.approx([1, 0, 0])
+    assert less.completion_year == 2030
     assert more.completion_year == 2029
     assert rank(more.completion_year) <= rank(less.completion_year)

@@ -16,6 +16,7 @@ import pytest
 
 from landrelease import load_country
 from landrelease.engine import ProjectionResult, project
+from landrelease.engine.costs import MONEY_TOTALS
 from landrelease.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -123,16 +124,16 @@ def test_summary_totals_are_sums_of_the_annual_table(sample, scenario):
     s, annual = result.summary, result.annual
     assert s["baseline_area_m2"] == pytest.approx(float(hazards["area_m2"].sum()))
     pairs = {
+        **{key: key for key in MONEY_TOTALS},
         "total_cost_usd": "cost_usd",
         "total_funding_usd": "funding_usd",
-        "funding_gap_usd": "funding_gap_usd",
         "released_area_m2": "released_area_m2",
         "discovered_area_m2": "discovered_area_m2",
     }
     for key, col in pairs.items():
         assert s[key] == pytest.approx(float(annual[col].sum()), rel=1e-12), key
     assert s["remaining_area_m2"] == pytest.approx(float(annual["remaining_area_m2"].iloc[-1]))
-    gap = np.maximum(annual["cost_usd"] - annual["funding_usd"], 0.0)
+    gap = np.maximum(annual["planned_cost_usd"] - annual["secured_usd"], 0.0)
     np.testing.assert_allclose(annual["funding_gap_usd"], gap)
     assert s["scenario_hash"] == result.scenario.hash
     # Completion year: the first year whose end leaves nothing open.

@@ -9,10 +9,14 @@ done (work flows: TS follows NTS across an area, clearance follows TS); the serv
 full capacity while work is ready and otherwise follows what becomes ready, idle capacity is
 lost; area is released as it is worked: each year, the share of a stage's work done on an
 area releases that share of what the stage releases (a stage finishing exactly at a year's
-end finishes in that year); money pays fixed programme + risk education first, then all
-teams are cut in the same proportion; cost is the plan's cost in years with open areas,
-residual capacity after completion for ``residual_years``; funding gap = max(cost −
-funding, 0) per year.
+end finishes in that year); money pays fixed programme + risk education first, then team
+kinds in the spending order (nts, ts, then clearance kinds by decreasing m² per US$), each
+in full before the next; a kind's teams are paid only up to the last year its stage has
+work; the planned cost counts planned team-years so deployed, fixed programme and risk
+education while work remains, residual capacity from the year after the Article 5
+completion; the table runs ``residual_years`` after the last year with an open area; the
+deployed cost counts funded team-years; funding gap = max(planned cost − secured money, 0)
+per year.
 """
 
 from __future__ import annotations
@@ -54,50 +58,65 @@ from landrelease.engine import extension_needed, project
 # fixed programme 150,000 + risk education 50,000 = 200,000; plan cost 1,000,000 a year.
 # Money: national 600,000; international secured 0 in 2026, 400,000 from 2027 (carried
 # forward); expected 300,000 not counted.
-#   2026: 600,000 − 200,000 = 400,000 for teams of 800,000 → funded share 0.5, gap 400,000
-#   2027+: 1,000,000 → share 1.0, gap 0
-# Capacity: NTS 0.5 | 1 | 1 ...; TS 2.5 | 5 | 5 ...; clearance 10,000 | 20,000 | 20,000 ...
+# Spending order: nts, ts, then clearance kinds by m² per US$ (mdd 30,000/200,000 = 0.15,
+# manual 10,000/100,000 = 0.1, mechanical 50,000/500,000 = 0.1, a tie kept in the order
+# manual, mechanical): nts, ts, mdd, manual, mechanical.
+#   2026: 600,000 − 200,000 = 400,000 for teams: NTS 100,000 (1 team-year), TS 300,000 of
+#         500,000 (3 of 5 team-years), manual nothing (0 of 2).
+#   2027+: 1,000,000 pays everything.
+# Capacity: NTS 1 | 1 ...; TS 3 | 5 | 5 ...; clearance 0 | 20,000 | 20,000 ...
 #
 # Order of work, every stage: H1, H2, H3 (accessible in 2026, by priority), then H4 (2028).
-# NTS (H1 only, 1.0): 0.5 done in 2026, the rest by t 1.5 (2027).
+# NTS (H1 only, 1.0): exactly the 2026 year end (t 1.0).
 # TS (H1 2.5, H2 1.0, H3 1.0, H4 2.0; cumulative 2.5, 3.5, 4.5, 6.5): H1's TS is ready as
-#   NTS surveys it: 2.5 × NTS share = 1.25·t in 2026 (1.25 a year, under the 2.5 TS can
-#   do), then 2.5 a year in 2027 (under 5): TS follows NTS and finishes H1 with it at t 1.5
-#   (2027). H2 (ready) → 3.5 at t 1.7; H3 → 4.5 at t 1.9 (2027); idle until H4 opens at
-#   t 2.0 → 6.5 at t 2.4 (2028). TS done at year ends: 1.25, 4.5, 6.5.
+#   NTS surveys it, 2.5 a year (under the 3 TS can do in 2026): TS follows NTS and ends H1
+#   with it at t 1.0 (2026). H2 and H3 (no NTS) wait behind H1 until then: H2 → 3.5 at
+#   t 1.2, H3 → 4.5 at t 1.4 (2027); idle until H4 opens at t 2.0 → 6.5 at t 2.4 (2028).
+#   The 2026 cut fell on TS teams that had nothing to do yet: it costs no time.
 # Clearance (H1 25,000, H2 10,000, H3 10,000, H4 20,000; cumulative 25k, 35k, 45k, 65k):
-#   H1's clearance is ready as TS goes: 25,000 × TS share = 12,500·t in 2026 (over the
-#   10,000 clearance can do), then 25,000 a year (over 20,000): clearance never waits and
-#   works at full capacity: 10,000 at t 1.0, H1 done at 25,000 (t 1.75, 2027); H2 (TS done
-#   at t 1.7) → 35,000 at t 2.25 (2028); H3 → 45,000 at t 2.75 (2028); H4 (TS done at
-#   t 2.4) → 65,000 at t 3.75 (2029). Clearance done at year ends: 10k, 30k, 50k, 65k.
+#   nothing in 2026 (no manual team funded); from t 1 at 20,000 a year, every area's
+#   clearance ready before clearance reaches it: H1 done at 25,000 (t 2.25, 2028); H2 →
+#   35,000 (t 2.75, 2028); H3 → 45,000 (t 3.25, 2029); H4 → 65,000 (t 4.25, 2030).
+#   Clearance done at year ends: 0, 20k, 40k, 60k, 65k.
 #
-# Done: H1 2027, H2 2028, H3 2028, H4 2029 → completion 2029; AP areas (H1–H3) 2028.
-# Article 5: finish by 2028-12-31, deadline 2028-03-01 → +1 (2029-03-01) suffices: 1 year,
-# new deadline 2029-03-01.
+# Done: H1 2028, H2 2028, H3 2029, H4 2030 → completion 2030; AP areas (H1–H3) 2029.
+# Article 5: finish by 2029-12-31, deadline 2028-03-01 → +1 (2029-03-01) is short, +2
+# (2030-03-01) suffices: 2 years, new deadline 2030-03-01.
+#
+# Teams released: NTS has no work after 2026 (H1 was the only SHA), TS after 2028,
+# clearance after 2030; the money they no longer need changes nothing here (2027+ is
+# fully funded), so the work above stands.
 #
 # Release as worked (share of each stage's work done in the year × what it releases):
-#   cancelled (H1 50,000): 2026 0.5 → 25,000; 2027 25,000.
-#   reduced: 2026 H1 1.25/2.5 of 25,000 = 12,500; 2027 H1 12,500 + H2 10,000 + H3 5,000
-#     = 27,500; 2028 H4 20,000.
-#   cleared: 2026 H1 10,000/25,000 of 25,000 = 10,000; 2027 H1 15,000 + H2 5,000 (25k → 30k
-#     of its 10,000) = 20,000; 2028 H2 5,000 + H3 5,000 (all its work, at 0.5 m² per m² of
-#     work) + H4 5,000 (45k → 50k) = 15,000; 2029 H4 15,000.
-#   SHA stock: H1's 100,000 leaves it as NTS goes: 50,000 in 2026, 50,000 in 2027.
+#   cancelled: H1 50,000 in 2026. reduced: 2026 H1 25,000; 2027 H2 10,000 + H3 5,000;
+#     2028 H4 20,000.
+#   cleared: 2027 H1 20,000 (0 → 20k); 2028 H1 5,000 + H2 10,000 + H3 2,500 (35k → 40k of
+#     its 10,000 of work, at 0.5 m² per m² of work) = 17,500; 2029 H3 2,500 + H4 15,000
+#     (45k → 60k) = 17,500; 2030 H4 5,000.
+#   SHA stock: H1's 100,000 leaves it as NTS goes, all in 2026.
 #
 # Flows (m²) and stocks at year end:
-#   year  done  cancelled  reduced  cleared  released  remaining  SHA      CHA
-#   2026  0     25,000     12,500   10,000   47,500    122,500    50,000   72,500
-#   2027  1     25,000     27,500   20,000   72,500    50,000     0        50,000
-#   2028  2     0          20,000   15,000   35,000    15,000     0        15,000
-#   2029  1     0          0        15,000   15,000    0          0        0
-#   2030, 2031: residual years, 0.
-# Costs: 2026–2029 have open areas: 1,000,000 each. Completion 2029, residual_years 2 →
-# residual capacity 100,000 in 2030 and 2031; the table ends in 2031.
-# Funding counted: 600,000; 1,000,000 × 3; then only what the residual capacity needs,
-# 100,000 × 2 (each funding line scaled by 100,000 / 1,000,000 = 0.1: national 60,000,
-# secured 40,000, expected 30,000).
-# Totals: cost 4,200,000; funding 3,800,000; gap 400,000 (2026 only).
+#   year  done  cancelled  reduced  cleared  released  remaining  SHA  CHA
+#   2026  0     50,000     25,000   0        75,000    95,000     0    95,000
+#   2027  0     0          15,000   20,000   35,000    60,000     0    60,000
+#   2028  2     0          20,000   17,500   37,500    22,500     0    22,500
+#   2029  1     0          0        17,500   17,500    5,000      0    5,000
+#   2030  1     0          0        5,000    5,000     0          0    0
+#   2031, 2032: residual years, 0.
+# Team-years planned (teams while their stage has work) and funded:
+#   NTS 1, 0, 0 ...; TS 5, 5, 5, 0 ... (funded 3, 5, 5); manual 2 × 5 years (funded 0,
+#   2, 2, 2, 2).
+# Residual capacity 100,000 a year from the year after the Article 5 completion (2029):
+#   2030, 2031, 2032.
+# Planned cost: 2026 100k + 500k + 200k + 200k = 1,000,000; 2027–2028 500k + 200k + 200k =
+#   900,000; 2029 200k + 200k = 400,000; 2030 200k + 200k + 100k = 500,000; residual
+#   100,000 in 2031 and 2032. Total 3,900,000.
+# Deployed cost: 2026 100k + 300k + 0 + 200k = 600,000; then as planned: total 3,500,000.
+# Money counted: 2026 600,000; 2027–2030 1,000,000; then only what residual capacity
+#   needs, secured first: national 100,000 in 2031 and 2032 (expected 0). Total 4,800,000.
+# Secured: 600,000, 1,000,000 × 4, 100,000 × 2; expected 300,000 × 5 then 0.
+# Funding gap = max(planned − secured, 0): 400,000 in 2026 only; after expected:
+#   max(1,000,000 − 600,000 − 300,000, 0) = 100,000 in 2026.
 # ---------------------------------------------------------------------------------------
 
 PAPERLAND = [
@@ -206,17 +225,18 @@ def paperland(make_country, make_scenario):
 
 def test_paperland_national_flows_and_stocks(paperland):
     annual = paperland.annual
-    assert list(annual["year"]) == [2026, 2027, 2028, 2029, 2030, 2031]
+    assert list(annual["year"]) == [2026, 2027, 2028, 2029, 2030, 2031, 2032]
     expected = table(
         ANNUAL_AREA_COLUMNS,
         [
-            # year done  cancel  reduced  cleared released disc  SHA      CHA     remaining
-            (2026, 0, 25_000, 12_500, 10_000, 47_500, 0, 50_000, 72_500, 122_500),
-            (2027, 1, 25_000, 27_500, 20_000, 72_500, 0, 0, 50_000, 50_000),
-            (2028, 2, 0, 20_000, 15_000, 35_000, 0, 0, 15_000, 15_000),
-            (2029, 1, 0, 0, 15_000, 15_000, 0, 0, 0, 0),
-            (2030, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+            # year done  cancel  reduced  cleared released disc  SHA  CHA     remaining
+            (2026, 0, 50_000, 25_000, 0, 75_000, 0, 0, 95_000, 95_000),
+            (2027, 0, 0, 15_000, 20_000, 35_000, 0, 0, 60_000, 60_000),
+            (2028, 2, 0, 20_000, 17_500, 37_500, 0, 0, 22_500, 22_500),
+            (2029, 1, 0, 0, 17_500, 17_500, 0, 0, 5_000, 5_000),
+            (2030, 1, 0, 0, 5_000, 5_000, 0, 0, 0, 0),
             (2031, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+            (2032, 0, 0, 0, 0, 0, 0, 0, 0, 0),
         ],
     )
     for name, values in expected.items():
@@ -225,30 +245,37 @@ def test_paperland_national_flows_and_stocks(paperland):
 
 def test_paperland_money(paperland):
     annual = paperland.annual
-    work, rest = [1] * 4, [0, 0]  # four years with open areas, two residual years
+    rest = [0, 0]  # two residual years
     paper = {
-        "cost_usd": [1e6] * 4 + [1e5, 1e5],
-        "funding_usd": [6e5] + [1e6] * 3 + [1e5, 1e5],
-        "funding_gap_usd": [4e5] + [0] * 5,
-        "funded_frac": [0.5] + [1] * 3 + rest,
-        "teams_nts": work + rest,
-        "teams_ts": [5] * 4 + rest,
-        "teams_manual": [2] * 4 + rest,
-        "teams_mechanical": [0] * 6,
-        "teams_mdd": [0] * 6,
-        "cost_nts_usd": [1e5] * 4 + rest,
-        "cost_ts_usd": [5e5] * 4 + rest,
-        "cost_manual_usd": [2e5] * 4 + rest,
-        "cost_mechanical_usd": [0] * 6,
-        "cost_mdd_usd": [0] * 6,
-        "fixed_programme_usd": [1.5e5] * 4 + rest,
-        "risk_education_usd": [5e4] * 4 + rest,
-        "residual_capacity_usd": [0] * 4 + [1e5, 1e5],
-        # After completion only what the residual capacity needs counts, every funding line
-        # scaled in proportion: 100,000 / 1,000,000 = 0.1 of each line in 2030 and 2031.
-        "national_usd": [6e5] * 4 + [6e4, 6e4],
-        "international_secured_usd": [0] + [4e5] * 3 + [4e4, 4e4],
-        "international_expected_usd": [3e5] * 4 + [3e4, 3e4],
+        "planned_team_years_nts": [1, 0, 0, 0, 0, *rest],
+        "funded_team_years_nts": [1, 0, 0, 0, 0, *rest],
+        "planned_team_years_ts": [5, 5, 5, 0, 0, *rest],
+        "funded_team_years_ts": [3, 5, 5, 0, 0, *rest],
+        "planned_team_years_manual": [2] * 5 + rest,
+        "funded_team_years_manual": [0, 2, 2, 2, 2, *rest],
+        "planned_team_years_mechanical": [0] * 7,
+        "planned_team_years_mdd": [0] * 7,
+        "planned_cost_nts_usd": [1e5, 0, 0, 0, 0, *rest],
+        "planned_cost_ts_usd": [5e5, 5e5, 5e5, 0, 0, *rest],
+        "planned_cost_manual_usd": [2e5] * 5 + rest,
+        "planned_cost_mechanical_usd": [0] * 7,
+        "planned_cost_mdd_usd": [0] * 7,
+        "fixed_programme_usd": [1.5e5] * 5 + rest,
+        "risk_education_usd": [5e4] * 5 + rest,
+        # from the year after the Article 5 completion (2029), beside the teams' last year
+        "residual_capacity_usd": [0] * 4 + [1e5, 1e5, 1e5],
+        "planned_cost_usd": [1e6, 9e5, 9e5, 4e5, 5e5, 1e5, 1e5],
+        "cost_usd": [6e5, 9e5, 9e5, 4e5, 5e5, 1e5, 1e5],
+        "funding_usd": [6e5] + [1e6] * 4 + [1e5, 1e5],
+        # After the work only what the residual capacity needs counts, secured first.
+        "national_usd": [6e5] * 5 + [1e5, 1e5],
+        "international_secured_usd": [0] + [4e5] * 4 + rest,
+        "international_expected_usd": [3e5] * 5 + rest,
+        "secured_usd": [6e5] + [1e6] * 4 + [1e5, 1e5],
+        "expected_usd": [3e5] * 5 + rest,
+        "funding_gap_usd": [4e5] + [0] * 6,
+        "gap_after_expected_usd": [1e5] + [0] * 6,
+        "unsecured_usd": [0] * 7,
     }
     for name, values in paper.items():
         assert column(annual, name) == pytest.approx(values), name
@@ -261,19 +288,19 @@ def test_paperland_schedule(paperland):
     assert column(schedule, "cancelled_area_m2") == pytest.approx([50_000, 0, 0, 0])
     assert column(schedule, "reduced_area_m2") == pytest.approx([25_000, 10_000, 5_000, 20_000])
     assert column(schedule, "cleared_area_m2") == pytest.approx([25_000, 10_000, 5_000, 20_000])
-    assert stage_years(schedule, "nts_year") == {"H1": 2027, "H2": None, "H3": None, "H4": None}
-    assert stage_years(schedule, "ts_year") == {"H1": 2027, "H2": 2027, "H3": 2027, "H4": 2028}
+    assert stage_years(schedule, "nts_year") == {"H1": 2026, "H2": None, "H3": None, "H4": None}
+    assert stage_years(schedule, "ts_year") == {"H1": 2026, "H2": 2027, "H3": 2027, "H4": 2028}
     assert stage_years(schedule, "clearance_year") == {
-        "H1": 2027,
+        "H1": 2028,
         "H2": 2028,
-        "H3": 2028,
-        "H4": 2029,
+        "H3": 2029,
+        "H4": 2030,
     }
     assert stage_years(schedule, "completion_year") == {
-        "H1": 2027,
+        "H1": 2028,
         "H2": 2028,
-        "H3": 2028,
-        "H4": 2029,
+        "H3": 2029,
+        "H4": 2030,
     }
 
 
@@ -281,20 +308,28 @@ def test_paperland_summary(paperland):
     s = paperland.summary
     assert s["country"] == "Paperland"
     assert (s["start_year"], s["end_year"]) == (2026, 2035)
-    assert s["completion_year"] == 2029
-    assert paperland.completion_year == 2029
-    assert s["article5_completion_year"] == 2028
-    assert paperland.article5_completion_year == 2028
+    assert s["completion_year"] == 2030
+    assert paperland.completion_year == 2030
+    assert s["article5_completion_year"] == 2029
+    assert paperland.article5_completion_year == 2029
     assert s["deadline_date"] == "2028-03-01"
-    assert s["years_beyond_deadline"] == 1
-    assert s["required_deadline_date"] == "2029-03-01"
+    assert s["years_beyond_deadline"] == 2
+    assert s["required_deadline_date"] == "2030-03-01"
     assert s["baseline_area_m2"] == pytest.approx(170_000)
     assert s["discovered_area_m2"] == pytest.approx(0)
     assert s["released_area_m2"] == pytest.approx(170_000)
     assert s["remaining_area_m2"] == pytest.approx(0, abs=1e-6)
-    assert s["total_cost_usd"] == pytest.approx(4_200_000)
-    assert s["total_funding_usd"] == pytest.approx(3_800_000)
+    assert s["planned_cost_usd"] == pytest.approx(3_900_000)
+    assert s["cost_usd"] == pytest.approx(3_500_000)
+    assert s["total_cost_usd"] == pytest.approx(3_500_000)
+    assert s["funding_usd"] == pytest.approx(4_800_000)
+    assert s["total_funding_usd"] == pytest.approx(4_800_000)
+    assert s["secured_usd"] == pytest.approx(4_800_000)
+    assert s["expected_usd"] == pytest.approx(1_500_000)
     assert s["funding_gap_usd"] == pytest.approx(400_000)
+    assert s["gap_after_expected_usd"] == pytest.approx(100_000)
+    assert s["unsecured_usd"] == pytest.approx(0)
+    assert s["assumptions"]["spending_order"] == ["nts", "ts", "mdd", "manual", "mechanical"]
     assert s["scenario_hash"] == paperland.scenario.hash
     assert s["assumptions"]["productivity_m2_per_team_year"]["ts"] == pytest.approx(20_000)
     assert s["calibration"] is None
@@ -303,28 +338,31 @@ def test_paperland_summary(paperland):
 def test_paperland_by_region(paperland):
     by = paperland.annual_by_region
     # North: H1 + H2 (120,000).  South: H3 + H4 (50,000).
-    #   year  North: released                 remaining   South: released         remaining
-    #   2026  47,500 (H1 25,000+12,500+10,000) 72,500     0                       50,000
-    #   2027  52,500 (H1) + 15,000 (H2)         5,000     5,000 (H3 reduced)      45,000
-    #   2028  5,000 (H2 cleared)                0         5,000 (H3) + 25,000 (H4) 15,000
-    #   2029  0                                 0         15,000 (H4)             0
+    #   year  North: released             remaining   South: released            remaining
+    #   2026  75,000 (H1 NTS 50,000, TS)  45,000      0                          50,000
+    #   2027  30,000 (H1 clear, H2 TS)    15,000      5,000 (H3 TS)              45,000
+    #   2028  15,000 (H1, H2 clear)       0           22,500 (H3 clear, H4 TS)   22,500
+    #   2029  0                           0           17,500 (H3, H4 clear)      5,000
+    #   2030  0                           0           5,000 (H4 clear)           0
     north = by[by["region"] == "North"]
     south = by[by["region"] == "South"]
-    assert list(north["year"]) == [2026, 2027, 2028, 2029, 2030, 2031]
-    assert column(north, "released_area_m2") == pytest.approx([47_500, 67_500, 5_000, 0, 0, 0])
-    assert column(north, "cancelled_area_m2") == pytest.approx([25_000, 25_000, 0, 0, 0, 0])
+    assert list(north["year"]) == [2026, 2027, 2028, 2029, 2030, 2031, 2032]
+    assert column(north, "released_area_m2") == pytest.approx(
+        [75_000, 30_000, 15_000, 0, 0, 0, 0]
+    )
+    assert column(north, "cancelled_area_m2") == pytest.approx([50_000, 0, 0, 0, 0, 0, 0])
     assert column(north, "remaining_area_m2") == pytest.approx(
-        [72_500, 5_000, 0, 0, 0, 0], abs=1e-6
+        [45_000, 15_000, 0, 0, 0, 0, 0], abs=1e-6
     )
-    assert column(north, "remaining_sha_area_m2") == pytest.approx(
-        [50_000, 0, 0, 0, 0, 0], abs=1e-6
+    assert column(north, "remaining_sha_area_m2") == pytest.approx([0] * 7, abs=1e-6)
+    assert column(north, "hazards_completed") == [0, 0, 2, 0, 0, 0, 0]
+    assert column(south, "released_area_m2") == pytest.approx(
+        [0, 5_000, 22_500, 17_500, 5_000, 0, 0]
     )
-    assert column(north, "hazards_completed") == [0, 1, 1, 0, 0, 0]
-    assert column(south, "released_area_m2") == pytest.approx([0, 5_000, 30_000, 15_000, 0, 0])
     assert column(south, "remaining_area_m2") == pytest.approx(
-        [50_000, 45_000, 15_000, 0, 0, 0], abs=1e-6
+        [50_000, 45_000, 22_500, 5_000, 0, 0, 0], abs=1e-6
     )
-    assert column(south, "hazards_completed") == [0, 0, 1, 1, 0, 0]
+    assert column(south, "hazards_completed") == [0, 0, 0, 1, 1, 0, 0]
 
 
 def test_paperland_by_type(paperland):
@@ -336,13 +374,16 @@ def test_paperland_by_type(paperland):
     def rem(t: str) -> list[float]:
         return column(by[by["contamination_type"] == t], "remaining_area_m2")
 
-    # ap_mine as North; ap_improvised: H3 reduced 5,000 in 2027, cleared 5,000 in 2028;
-    # av_mine: H4 reduced 20,000 + cleared 5,000 in 2028, cleared 15,000 in 2029.
-    assert rem("ap_mine") == pytest.approx([72_500, 5_000, 0, 0, 0, 0], abs=1e-6)
-    assert rem("ap_improvised") == pytest.approx([10_000, 5_000, 0, 0, 0, 0], abs=1e-6)
-    assert rem("av_mine") == pytest.approx([40_000, 40_000, 15_000, 0, 0, 0], abs=1e-6)
-    # Article 5 = ap_mine + ap_improvised: 82,500; 10,000; 0 …
-    assert rem("article5") == pytest.approx([82_500, 10_000, 0, 0, 0, 0], abs=1e-6)
+    # ap_mine as North; ap_improvised: H3 reduced 5,000 in 2027, cleared 2,500 in 2028 and
+    # 2,500 in 2029; av_mine: H4 reduced 20,000 in 2028, cleared 15,000 in 2029 and 5,000
+    # in 2030.
+    assert rem("ap_mine") == pytest.approx([45_000, 15_000, 0, 0, 0, 0, 0], abs=1e-6)
+    assert rem("ap_improvised") == pytest.approx([10_000, 5_000, 2_500, 0, 0, 0, 0], abs=1e-6)
+    assert rem("av_mine") == pytest.approx(
+        [40_000, 40_000, 20_000, 5_000, 0, 0, 0], abs=1e-6
+    )
+    # Article 5 = ap_mine + ap_improvised: 55,000; 20,000; 2,500; 0 …
+    assert rem("article5") == pytest.approx([55_000, 20_000, 2_500, 0, 0, 0, 0], abs=1e-6)
     assert column(paperland.annual, "article5_remaining_area_m2") == rem("article5")
 
 
@@ -368,9 +409,15 @@ def test_paperland_by_type(paperland):
 #   2027  2    0         15,000  17,500  32,500   42,500
 #   2028  1    0         20,000  17,500  37,500   5,000
 #   2029  1    0         0       5,000   5,000    0
-# Costs: 1,000,000 × 4 (2026–2029) + residual 100,000 × 2 (2030, 2031) = 4,200,000.
-# Funding: 2026 600,000 + 0 + 400,000 = 1,000,000; 2027–2029 1,000,000; then 100,000 × 2.
-# Gap 0.
+# Teams released: NTS after 2026, TS after 2028, clearance after 2029; the Article 5
+# completion is 2028, so the residual capacity (100,000) stands from 2029; the table runs
+# two residual years after 2029, to 2031.
+# Planned cost, all deployed (every team funded): 2026 1,000,000; 2027–2028 900,000; 2029
+# 200,000 + 200,000 + 100,000 = 500,000; 2030 and 2031 100,000. Total 3,500,000.
+# Funding counted: 2026 600,000 + 0 + 400,000 = 1,000,000; 2027–2029 1,000,000; then
+# 100,000 × 2 (national). Total 4,200,000.
+# Secured money is still 600,000 in 2026: the gap (planned − secured) is 400,000, all of it
+# paid by expected money the plan counts on: gap after expected 0, unsecured 400,000.
 # ---------------------------------------------------------------------------------------
 
 
@@ -395,10 +442,13 @@ def test_counting_expected_money_funds_2026_fully(make_country, make_scenario):
     assert column(annual, "remaining_area_m2") == pytest.approx(
         [75_000, 42_500, 5_000, 0, 0, 0], abs=1e-6
     )
-    assert column(annual, "funded_frac") == pytest.approx([1, 1, 1, 1, 0, 0])
+    assert column(annual, "funded_team_years_ts") == pytest.approx([5, 5, 5, 0, 0, 0])
+    assert column(annual, "funded_team_years_manual") == pytest.approx([2] * 4 + [0, 0])
     assert column(annual, "funding_usd") == pytest.approx([1e6] * 4 + [1e5, 1e5])
-    assert column(annual, "cost_usd") == pytest.approx([1e6] * 4 + [1e5, 1e5])
-    assert column(annual, "funding_gap_usd") == pytest.approx([0] * 6)
+    assert column(annual, "cost_usd") == pytest.approx([1e6, 9e5, 9e5, 5e5, 1e5, 1e5])
+    assert column(annual, "funding_gap_usd") == pytest.approx([4e5] + [0] * 5)
+    assert column(annual, "gap_after_expected_usd") == pytest.approx([0] * 6)
+    assert column(annual, "unsecured_usd") == pytest.approx([4e5] + [0] * 5)
     schedule = result.schedule
     assert stage_years(schedule, "nts_year")["H1"] == 2026
     assert stage_years(schedule, "ts_year") == {"H1": 2026, "H2": 2027, "H3": 2027, "H4": 2028}
@@ -411,9 +461,12 @@ def test_counting_expected_money_funds_2026_fully(make_country, make_scenario):
     s = result.summary
     assert (s["completion_year"], s["article5_completion_year"]) == (2029, 2028)
     assert (s["years_beyond_deadline"], s["required_deadline_date"]) == (1, "2029-03-01")
-    assert s["total_cost_usd"] == pytest.approx(4_200_000)
-    assert s["total_funding_usd"] == pytest.approx(4_200_000)
-    assert s["funding_gap_usd"] == pytest.approx(0)
+    assert s["planned_cost_usd"] == pytest.approx(3_500_000)
+    assert s["cost_usd"] == pytest.approx(3_500_000)
+    assert s["funding_usd"] == pytest.approx(4_200_000)
+    assert s["funding_gap_usd"] == pytest.approx(400_000)
+    assert s["gap_after_expected_usd"] == pytest.approx(0)
+    assert s["unsecured_usd"] == pytest.approx(400_000)
 
 
 # ---------------------------------------------------------------------------------------
@@ -494,7 +547,7 @@ def test_discoveries_worked_example(make_country, make_scenario):
     assert column(annual, "remaining_area_m2") == pytest.approx([24_000, 6_000, 0], abs=1e-6)
     assert column(annual, "remaining_sha_area_m2") == pytest.approx([0, 0, 0], abs=1e-6)
     assert column(annual, "hazards_completed") == [0, 2, 4]
-    assert column(annual, "funded_frac") == pytest.approx([1, 1, 1])
+    assert column(annual, "funded_team_years_ts") == pytest.approx([1, 1, 1])
     assert column(annual, "cost_usd") == pytest.approx([0, 0, 0])
 
     by = result.annual_by_region
@@ -577,9 +630,10 @@ def test_priority_decides_the_order(make_country, make_scenario, priority, expec
 
 # ---------------------------------------------------------------------------------------
 # Example 4: access. One CHA of 20,000 m², fr = 1, one TS team (20,000 m²/yr), inaccessible
-# with no access year. Without [access] it is never worked: no completion, and every year
-# of the horizon (2026–2030) has the area open, so every year costs the plan
-# (TS team 100,000). With inaccessible_from_year = 2028 it is worked in 2028.
+# with no access year. Without [access] it is never worked: no completion; the area stays
+# open every year of the horizon (2026–2030), but no area is ever workable, so the TS team
+# is never deployed (teams are not paid to wait) and no year costs anything. With
+# inaccessible_from_year = 2028 it is worked in 2028.
 # ---------------------------------------------------------------------------------------
 
 LOCKED = [
@@ -610,7 +664,8 @@ def test_inaccessible_without_access_year_is_never_worked(make_country, make_sce
     assert result.summary["required_deadline_date"] is None
     assert list(result.annual["year"]) == [2026, 2027, 2028, 2029, 2030]
     assert column(result.annual, "remaining_area_m2") == pytest.approx([20_000] * 5)
-    assert column(result.annual, "cost_usd") == pytest.approx([100_000] * 5)
+    assert column(result.annual, "planned_cost_usd") == pytest.approx([0] * 5)
+    assert column(result.annual, "planned_team_years_ts") == pytest.approx([0] * 5)
     assert stage_years(result.schedule, "ts_year") == {"L1": None}
 
 

@@ -11,6 +11,7 @@ from landrelease.engine import project
 from landrelease.export.request_csv import csv_names
 from landrelease.export.request_write import write_request
 from landrelease.io import load_country
+from landrelease.io.manifest import MANIFEST_FILE
 from landrelease.reports.request import REQUEST_TABLES, RequestPack, build_request_pack
 from landrelease.scenario import load_scenario
 
@@ -32,7 +33,7 @@ def test_one_csv_per_table_plus_metadata(tmp_path):
     folder = write_request(pack, tmp_path / "pack")
     expected = [f"{n}.csv" for n in (*REQUEST_TABLES, "area_list", "metadata")]
     assert csv_names(pack) == expected
-    assert sorted(p.name for p in folder.iterdir()) == sorted(expected)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*expected, MANIFEST_FILE])
     public = write_request(sample("cascadia", public=True), tmp_path / "public")
     assert "area_list.csv" not in {p.name for p in public.iterdir()}
 
@@ -46,9 +47,9 @@ def test_utf8_comma_separated_dot_decimals(tmp_path):
     with (folder / "capacity.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[0] == list(pack["capacity"].columns)
-    frac = rows[1][rows[0].index("funded_frac")]
-    assert float(frac) == pack["capacity"]["funded_frac"].iloc[0]  # full precision
-    assert "." in frac
+    value = rows[1][rows[0].index("funded_team_years_manual")]
+    assert float(value) == pack["capacity"]["funded_team_years_manual"].iloc[0]  # full precision
+    assert "." in value
     assert ";" not in (folder / "capacity.csv").read_text(encoding="utf-8")
 
 

@@ -13,15 +13,19 @@ import pytest
 
 from landrelease.engine import ProjectionResult, project
 from landrelease.export.charts import (
+    burndown_figure,
     burndown_png,
     burndown_table,
     deadlines,
+    funding_figure,
     funding_png,
     funding_table,
+    year_end_position,
 )
 from landrelease.export.request_docx import format_value
 from landrelease.export.request_write import write_request
 from landrelease.io import load_country
+from landrelease.reports import palette
 from landrelease.reports.request import RequestPack, build_request_pack
 from landrelease.scenario import load_scenario
 
@@ -90,11 +94,69 @@ def test_burndown_table_from_the_pack_and_from_the_result():
     np.testing.assert_allclose(split["remaining_area_m2"], from_pack["remaining_area_m2"])
 
 
+def _bars(ax) -> dict[str, list[tuple[float, float]]]:
+    """Bars of a bar chart by colour: (centre x, height), zero heights included."""
+    import matplotlib.colors as mcolors
+
+    out: dict[str, list[tuple[float, float]]] = {}
+    for patch in ax.patches:
+        colour = mcolors.to_hex(patch.get_facecolor()).upper()
+        out.setdefault(colour, []).append(
+            (patch.get_x() + patch.get_width() / 2, patch.get_height())
+        )
+    return out
+
+
+def test_burndown_reaches_zero_at_the_completion_year_the_request_states():
+    pack, result = sample("cascadia")
+    ax = burndown_figure(pack, result).axes[0]
+    bars = _bars(ax)
+    sha = bars[palette.STATUS_COLOURS["sha"]]
+    cha = bars[palette.STATUS_COLOURS["cha"]]
+    total = {x: h for x, h in sha}
+    for x, h in cha:
+        total[x] += h
+    completion = result.completion_year
+    assert completion is not None
+    assert total[completion] == 0  # the end of the completion year: nothing left
+    assert total[completion - 1] > 0
+    assert min(x for x, h in total.items() if h == 0) == completion
+    header = dict(zip(pack["header"]["item"], pack["header"]["value"], strict=True))
+    assert header["projected_completion_year"] == str(result.article5_completion_year)
+    # the requested deadline (after the end of the completion year) is drawn after its bar
+    lines = [line.get_xdata()[0] for line in ax.get_lines()]
+    requested = dt.date.fromisoformat(header["requested_deadline_date"])
+    assert year_end_position(requested) in lines
+    assert completion < year_end_position(requested) < completion + 1
+
+
+def test_year_end_positions():
+    assert year_end_position(dt.date(2025, 12, 31)) == 2025.0  # the end of the year
+    assert year_end_position(dt.date(2027, 1, 1)) == pytest.approx(2026 + 1 / 365)
+    assert year_end_position(dt.date(2027, 3, 1)) == pytest.approx(2026 + 60 / 365)
+    assert year_end_position(dt.date(2028, 3, 1)) == pytest.approx(2027 + 61 / 366)
+
+
+def test_charts_use_the_palette():
+    pack, result = sample("aurelia")
+
+    def drawn(fig) -> set[str]:
+        return {c for c, bars in _bars(fig.axes[0]).items() if any(h > 0 for _, h in bars)}
+
+    burndown = drawn(burndown_figure(pack, result))
+    assert burndown == {palette.STATUS_COLOURS["sha"], palette.STATUS_COLOURS["cha"]}
+    # without the projection, plan years have no SHA/CHA split: grey; the baseline has one
+    assert drawn(burndown_figure(pack)) == burndown | {palette.GREY}
+    funding = drawn(funding_figure(pack))
+    assert funding == {palette.COVERED, palette.FUNDING_GAP}
+
+
 def test_deadlines_and_funding_table_come_from_the_pack():
     pack, _ = sample("cascadia")
     marks = deadlines(pack)
     assert marks["Article 5 deadline"] == dt.date(2027, 3, 1)
-    assert marks["requested deadline"] == dt.date(2034, 3, 1)
+    header = dict(zip(pack["header"]["item"], pack["header"]["value"], strict=True))
+    assert marks["requested deadline"] == dt.date.fromisoformat(header["requested_deadline_date"])
     funding = funding_table(pack)
     assert len(funding) == len(pack["budget"]) - 1  # no Total row
     assert funding["year"].is_monotonic_increasing
@@ -138,7 +200,7 @@ def test_annex_has_title_note_captions_and_two_charts(annex):
         "Figure 1",
         "Figure 2",
     ]
-    assert sum(c.startswith("Table ") for c in captions) == len(document.tables) == 12
+    assert sum(c.startswith("Table ") for c in captions) == len(document.tables) == 13
     assert "Table 2: Remaining contamination at the baseline" in "\n".join(captions)
 
 
@@ -161,5 +223,21 @@ def test_annex_numbers_have_thousands_separators(annex):
     total = [c.text for c in budget.rows[-1].cells]
     assert total[0] == "Total"
     cost = pack["budget"]["cost_usd"].iloc[-1]
-    assert total[header.index("cost (US$)")] == f"{cost:,.0f}"
-    assert "," in total[header.index("cost (US$)")]
+    assert total[header.index("Total cost (US$)")] == f"{cost:,.0f}"
+    assert "," in total[header.index("Total cost (US$)")]
+
+
+def test_annex_headings_are_labels_with_units_from_the_schema(annex):
+    document, _ = annex
+    challenge = [c.text for c in document.tables[1].rows[0].cells]
+    assert challenge[:5] == [
+        "Region",
+        "Contamination type",
+        "Article 5 (AP mines)",
+        "SHA areas (number)",
+        "SHA area (m²)",
+    ]
+    assert "Remaining area (m²)" in challenge
+    for table in document.tables:
+        for cell in table.rows[0].cells:
+            assert "_" not in cell.text, cell.text  # no snake_case heading

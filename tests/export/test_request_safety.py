@@ -73,8 +73,11 @@ def evil_pack(write, hazards, releases, tmp_path):
     hazards[2]["name"] = EVIL_NAME
     root = write.country("csv", hazards, releases, country={"regions": [EVIL, "South", "East"]})
     (root / "scenarios").mkdir()
+    # TS productivity given: the history's 0.25 TS team-years would calibrate it with a
+    # warning (tests/engine/test_calibration.py), which is not what this test is about.
     (root / "scenarios" / "baseline.toml").write_text(
-        'name = "baseline"\n[teams]\nmanual = 2\nnts = 1\nts = 1\n', encoding="utf-8"
+        'name = "baseline"\n[teams]\nmanual = 2\nnts = 1\nts = 1\n[productivity]\nts = 20000\n',
+        encoding="utf-8",
     )
     country = load_country(root)
     result = project(

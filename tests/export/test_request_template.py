@@ -41,8 +41,10 @@ current_deadline_date,2026-03-01
 baseline_date,2025-12-31
 projected_completion_year,2027
 accessible_completion_year,2027
+request_kind,extension
 duration_requested_years,2
 requested_deadline_date,2028-03-01
+requested_deadline_funding,reached with secured money only
 """,
     "remaining_challenge": """
 region,contamination_type,article5,sha_count,sha_area_m2,cha_count,cha_area_m2,hazard_count,\
@@ -75,18 +77,30 @@ remaining_sha_area_m2,remaining_cha_area_m2,remaining_area_m2
 2027,Total,all,1,5000,0,0,1,20000,2,25000,0,0,0,0
 """,
     "budget": """
-year,cost_manual_usd,cost_mechanical_usd,cost_mdd_usd,cost_nts_usd,cost_ts_usd,\
-fixed_programme_usd,risk_education_usd,residual_capacity_usd,cost_usd,national_usd,\
-international_secured_usd,international_expected_usd,secured_usd,funding_gap_usd
-2026,100000,0,0,20000,30000,50000,10000,0,210000,110000,100000,0,210000,0
-2027,100000,0,0,10000,0,50000,10000,20000,190000,100000,60000,30000,160000,30000
-Total,200000,0,0,30000,30000,100000,20000,20000,400000,210000,160000,30000,370000,30000
+year,planned_cost_manual_usd,planned_cost_mechanical_usd,planned_cost_mdd_usd,\
+planned_cost_nts_usd,planned_cost_ts_usd,fixed_programme_usd,risk_education_usd,\
+residual_capacity_usd,planned_cost_usd,cost_usd,national_usd,international_secured_usd,\
+international_expected_usd,secured_usd,expected_usd,funding_gap_usd,gap_after_expected_usd,\
+unsecured_usd
+2026,100000,0,0,20000,30000,50000,10000,0,210000,210000,110000,100000,0,210000,0,0,0,0
+2027,100000,0,0,10000,0,50000,10000,20000,190000,160000,100000,60000,30000,160000,30000,\
+30000,0,0
+Total,200000,0,0,30000,30000,100000,20000,20000,400000,370000,210000,160000,30000,370000,\
+30000,30000,0,0
 """,
     "capacity": """
-year,phase,teams_manual,teams_mechanical,teams_mdd,teams_nts,teams_ts,funded_frac,\
+year,phase,planned_team_years_manual,planned_team_years_mechanical,planned_team_years_mdd,\
+planned_team_years_nts,planned_team_years_ts,funded_team_years_manual,\
+funded_team_years_mechanical,funded_team_years_mdd,funded_team_years_nts,funded_team_years_ts,\
 residual_capacity_usd
-2026,work,2,0,0,1,1,1,0
-2027,work,2,0,0,0.5,0,1,20000
+2026,work,2,0,0,1,1,2,0,0,1,1,0
+2027,work,2,0,0,0.5,0,2,0,0,0.5,0,20000
+""",
+    "cases": """
+case,assumes,article5_completion_year,completion_year,years_beyond_deadline,\
+required_deadline_date,planned_cost_usd,funding_gap_usd,reaches_requested_deadline
+plan,the plan as written,2027,2027,2,2028-03-01,400000,30000,TRUE
+secured_only,expected funding not counted,2027,2027,2,2028-03-01,400000,30000,TRUE
 """,
     "risk_education": """
 year,risk_education_usd,region_count,regions_covered
@@ -237,10 +251,10 @@ def test_data_validation_lists_and_numbers(template):
     budget = _validations(book["budget"])
     assert budget["A"].type == "custom"  # a year or Total
     assert '"Total"' in budget["A"].formula1
-    assert budget["J"].type == "decimal"  # cost_usd
+    assert budget["J"].type == "decimal"  # planned_cost_usd
     capacity = _validations(book["capacity"])
-    assert capacity["H"].formula1 == "0"  # funded_frac between 0 and 1
-    assert capacity["H"].formula2 == "1"
+    assert capacity["H"].type == "decimal"  # funded_team_years_manual, at least 0
+    assert (capacity["H"].formula1, capacity["H"].formula2) == ("0", None)
     assert capacity["B"].formula1 == '"work,residual"'
     assert all(dv.showErrorMessage for dv in rc.values())
 
@@ -260,8 +274,10 @@ def test_blank_template_reads_back_with_no_warning(template):
         "baseline_date",
         "projected_completion_year",
         "accessible_completion_year",
+        "request_kind",
         "duration_requested_years",
         "requested_deadline_date",
+        "requested_deadline_funding",
     ]
     assert pack.metadata["currency"] == "USD"
     assert not pack.public

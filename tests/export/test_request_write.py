@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from landrelease.engine import project
-from landrelease.errors import LandreleaseError
+from landrelease.errors import LandreleaseError, LandreleaseWarning, ValidationError
 from landrelease.export import request_csv, request_docx, request_xlsx
 from landrelease.export.request_write import request_format, write_request
 from landrelease.io import load_country
+from landrelease.io.manifest import MANIFEST_FILE
 from landrelease.io.request_read import read_request
 from landrelease.reports.request import RequestPack, build_request_pack
 from landrelease.scenario import load_scenario
@@ -65,7 +66,7 @@ def fail_on_call(monkeypatch, module, name: str, call: int) -> None:
     [
         ("pack.xlsx", request_xlsx, "_write_sheet", 4),
         ("pack.docx", request_docx, "funding_png", 1),
-        ("pack", request_csv, "safe_csv_table", 4),
+        ("pack", request_csv, "write_csv_to", 4),
     ],
 )
 def test_a_failed_export_leaves_nothing_half_written(tmp_path, monkeypatch, target, module,
@@ -82,7 +83,7 @@ def test_a_failed_export_leaves_nothing_half_written(tmp_path, monkeypatch, targ
     ("target", "module", "name", "call"),
     [
         ("pack.xlsx", request_xlsx, "_write_sheet", 4),
-        ("pack", request_csv, "safe_csv_table", 4),
+        ("pack", request_csv, "write_csv_to", 4),
     ],
 )
 def test_a_failed_export_keeps_the_previous_pack(tmp_path, monkeypatch, target, module, name,
@@ -107,14 +108,17 @@ def test_an_existing_pack_folder_is_replaced(tmp_path):
     assert leftovers(tmp_path) == []
 
 
-def test_a_folder_with_other_files_is_never_replaced(tmp_path):
+def test_a_folder_with_other_files_keeps_them(tmp_path):
     folder = tmp_path / "documents"
     folder.mkdir()
     (folder / "thesis.docx").write_bytes(b"precious")
-    with pytest.raises(LandreleaseError, match=r"will not replace.*thesis\.docx"):
-        write_request(sample("cascadia"), folder)
+    inode = folder.stat().st_ino
+    write_request(sample("cascadia"), folder)
     assert (folder / "thesis.docx").read_bytes() == b"precious"
+    assert folder.stat().st_ino == inode  # the same folder, never swapped
+    assert (folder / "area_list.csv").is_file()
     assert leftovers(tmp_path) == []
+    assert leftovers(folder) == []
 
 
 def test_a_file_where_a_folder_is_expected(tmp_path):
@@ -126,3 +130,23 @@ def test_a_file_where_a_folder_is_expected(tmp_path):
 def test_missing_parent_folders_are_created(tmp_path):
     path = write_request(sample("cascadia", public=True), tmp_path / "a" / "b" / "pack.xlsx")
     assert path.is_file()
+
+
+def test_a_public_pack_over_a_full_one_removes_the_area_list(tmp_path):
+    folder = write_request(sample("cascadia"), tmp_path / "pack")
+    assert (folder / "area_list.csv").exists()
+    write_request(sample("cascadia", public=True), folder)
+    assert not (folder / "area_list.csv").exists()
+    assert read_request(folder).public
+
+
+def test_reading_a_pack_folder_checks_its_manifest(tmp_path):
+    folder = write_request(sample("cascadia", public=True), tmp_path / "pack")
+    budget = folder / "budget.csv"
+    budget.write_text(budget.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match=r"budget\.csv is not the file"):
+        read_request(folder)
+    (folder / MANIFEST_FILE).unlink()
+    with pytest.warns(LandreleaseWarning, match="cannot tell whether this set"):
+        back = read_request(folder)
+    assert back.public

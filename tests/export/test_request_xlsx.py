@@ -80,7 +80,7 @@ def test_number_formats_by_unit(book):
     assert budget.cell(2, 1).data_type == "s"  # the year column holds "Total" too: text
     capacity = wb["capacity"]
     header = [c.value for c in capacity[1]]
-    assert capacity.cell(2, header.index("funded_frac") + 1).number_format == "0.00"
+    assert capacity.cell(2, header.index("funded_team_years_ts") + 1).number_format == "#,##0.0"
     assert capacity.cell(2, header.index("year") + 1).number_format == "0"
     remaining = wb["remaining_challenge"]
     header = [c.value for c in remaining[1]]

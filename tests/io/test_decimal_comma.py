@@ -12,12 +12,12 @@ def test_semicolon_csv_reads_decimal_commas(tmp_path):
     path.write_text(
         "hazard_id;region;status;contamination_type;area_m2\n"
         "H1;North;SHA;ap_mine;1.234,5\n"
-        "H2;North;CHA;ap_mine;0,75\n"
+        "H2;North;CHA;ap_mine;750,25\n"
         "H3;North;CHA;ap_mine;12.5\n",
         encoding="utf-8",
     )
     table = read_hazards(path)
-    assert table["area_m2"].tolist() == [1234.5, 0.75, 12.5]
+    assert table["area_m2"].tolist() == [1234.5, 750.25, 12.5]
 
 
 def test_comma_csv_does_not_guess_decimal_commas(tmp_path):

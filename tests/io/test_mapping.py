@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import box
 
-from landrelease.errors import LandreleaseError, ValidationError
+from landrelease.errors import LandreleaseError, LandreleaseWarning, ValidationError
 from landrelease.io.mapping import ColumnMapping, RowFilter, builtin_mappings, load_mapping
 from landrelease.io.tables import inspect_hazards, read_hazards
 
@@ -27,7 +27,7 @@ IMSMA_ROWS = [
     ("IM-5", "Velm", "SHA", "ERW", " closed ", 7_000, "Yes", box(3000, 0, 3070, 100)),
 ]  # fmt: skip
 IMSMA_FIELDS = [
-    "Hazard_ID", "Province", "Hazard_Cla", "Hazard_Typ", "Status", "Area_sqm", "Accessible",
+    "Hazard_ID", "Province", "Hazard_Cla", "Contam_Typ", "Status", "Area_sqm", "Accessible",
     "geometry",
 ]  # fmt: skip
 
@@ -57,7 +57,10 @@ def test_imsma_is_built_in():
 
 @pytest.mark.parametrize("fmt", ["zip", "csv"])
 def test_imsma_export_reads_to_canonical_values(write, fmt):
-    table = read_hazards(write_imsma(write, fmt), mapping="imsma")
+    kind = "features" if fmt == "zip" else "rows"
+    dropped = rf"export\.{fmt}, column Status: 2 {kind} dropped by the imsma mapping's filter on "
+    with pytest.warns(LandreleaseWarning, match=dropped + r"Status \('Closed': 2\): closed"):
+        table = read_hazards(write_imsma(write, fmt), mapping="imsma")
     assert list(table["hazard_id"]) == ["IM-1", "IM-2", "IM-4"]  # Closed rows dropped
     assert list(table["region"]) == ["Kandor", "Kandor", "Velm"]
     assert list(table["status"]) == ["sha", "cha", "cha"]
@@ -70,19 +73,19 @@ def test_imsma_export_reads_to_canonical_values(write, fmt):
 
 
 def test_bare_ied_is_rejected_not_guessed(write):
-    rows = imsma_rows(row3={"Hazard_Typ": "IED"})
+    rows = imsma_rows(row3={"Contam_Typ": "IED"})
     with pytest.raises(ValidationError) as info:
         read_hazards(write_imsma(write, "zip", rows), mapping="imsma")
-    (p,) = info.value.problems
+    (p,) = [p for p in info.value.problems if p.severity == "error"]
     assert (p.check, p.row, p.row_kind, p.column, p.value) == (
         "allowed_values",
         4,
         "feature",
-        "Hazard_Typ (contamination_type)",
+        "Contam_Typ (contamination_type)",
         "IED",
     )
     # the column is named as the user's file names it, with its canonical meaning
-    assert "export.zip, feature 4, column Hazard_Typ (contamination_type)" in str(info.value)
+    assert "export.zip, feature 4, column Contam_Typ (contamination_type)" in str(info.value)
     assert "'IED'" in str(info.value)
 
 
@@ -90,14 +93,14 @@ def test_unknown_status_value_is_rejected(write):
     rows = imsma_rows(row1={"Status": "Pending"})
     with pytest.raises(ValidationError) as info:
         read_hazards(write_imsma(write, "csv", rows), mapping="imsma")
-    (p,) = info.value.problems
+    (p,) = [p for p in info.value.problems if p.severity == "error"]
     assert (p.check, p.row, p.column, p.value) == ("allowed_values", 3, "Status", "Pending")
     assert "export.csv, row 3, column Status" in str(info.value)
     assert "Closed" in p.expected
 
 
 def test_user_mapping_extends_imsma(write, tmp_path):
-    rows = imsma_rows(row0={"Hazard_Typ": "Mine AP"})
+    rows = imsma_rows(row0={"Contam_Typ": "Mine AP"})
     for r in rows:
         r["Admin1_Nam"] = r.pop("Province")
     path = write_imsma(write, "csv", rows)
@@ -111,14 +114,15 @@ def test_user_mapping_extends_imsma(write, tmp_path):
     )
     with pytest.raises(ValidationError):  # imsma alone knows neither
         read_hazards(path, mapping="imsma")
-    table = read_hazards(path, mapping="mine.toml")  # relative to the data file's folder
+    with pytest.warns(LandreleaseWarning, match="dropped by the mine mapping's filter"):
+        table = read_hazards(path, mapping="mine.toml")  # relative to the data file's folder
     assert list(table["region"]) == ["Kandor", "Kandor", "Velm"]
     assert list(table["contamination_type"]) == ["ap_mine", "ap_improvised", "mixed"]
     mapping = load_mapping(tmp_path / "mine.toml")
     assert mapping.columns["region"][0] == "Admin1_Nam"
     assert "Province" in mapping.columns["region"]  # the base aliases are kept
     assert mapping.values["status"]["SHA"] == "sha"
-    assert [f.column for f in mapping.filters] == ["Status"]
+    assert [f.column for f in mapping.filters] == ["Status_1", "Status"]
 
 
 # --- loading mappings ---------------------------------------------------------------------
@@ -262,6 +266,10 @@ def test_filter_drops_only_drop_values_and_reports_unknown(values):
     keep, problems = RULE.filter_rows(raw, file="f.csv", row_numbers=numbers, row_kind="row")
     kinds = [_kind(v) for v in values]
     assert list(keep) == [k != "drop" for k in kinds]
+    (*problems, dropped) = problems if "drop" in kinds else (*problems, None)
+    if dropped is not None:  # one warning counts the dropped rows
+        assert (dropped.severity, dropped.check) == ("warning", "dropped_rows")
+        assert f"{kinds.count('drop')} row" in dropped.message
     reported = sorted(p.row for p in problems)
     assert reported == [101 + i for i, k in enumerate(kinds) if k == "unknown"]
     assert all(p.column == "STATUS" and p.check == "allowed_values" for p in problems)
@@ -279,7 +287,7 @@ def test_filter_on_missing_column_keeps_everything():
                 max_size=8))  # fmt: skip
 def test_reader_drops_only_filtered_rows(statuses):
     rows = [
-        {"Hazard_ID": f"X{i}", "Province": "P", "Hazard_Cla": "SHA", "Hazard_Typ": "AP",
+        {"Hazard_ID": f"X{i}", "Province": "P", "Hazard_Cla": "SHA", "Contam_Typ": "AP",
          "Status": s, "Area_sqm": 100 + i}
         for i, s in enumerate(statuses)
     ]  # fmt: skip
@@ -292,6 +300,32 @@ def test_reader_drops_only_filtered_rows(statuses):
     assert list(table["hazard_id"]) == [f"X{i}" for i in kept]
     assert list(table["source_row"]) == [i + 2 for i in kept]
     assert list(table["area_m2"]) == [100.0 + i for i in kept]
-    assert sorted(p.row for p in problems) == [
+    assert sorted(p.row for p in problems if p.severity == "error") == [
         i + 2 for i, s in enumerate(statuses) if s == "Pending"
     ]
+    n_dropped = len(statuses) - len(kept)
+    warned = [p for p in problems if p.check == "dropped_rows"]
+    assert [p.message.split(" row")[0] for p in warned] == ([f"{n_dropped}"] if n_dropped else [])
+
+
+def test_extends_reads_a_mapping_file_beside_it(tmp_path):
+    (tmp_path / "base.toml").write_text('[columns]\nregion = ["Prov"]\n', encoding="utf-8")
+    (tmp_path / "mine.toml").write_text(
+        'extends = "base.toml"\n[columns]\nhazard_id = ["HID"]\n', encoding="utf-8"
+    )
+    mapping = load_mapping(tmp_path / "mine.toml")
+    assert "Prov" in mapping.columns["region"]
+    assert "HID" in mapping.columns["hazard_id"]
+
+
+@pytest.mark.parametrize("target", ["../outside.toml", "/etc/outside.toml", "link.toml"])
+def test_extends_never_leaves_the_mapping_files_folder(tmp_path, target):
+    outside = tmp_path / "outside.toml"
+    outside.write_text('[columns]\nregion = ["Prov"]\n', encoding="utf-8")
+    folder = tmp_path / "country"
+    folder.mkdir()
+    (folder / "link.toml").symlink_to(outside)
+    spec = str(outside) if target.startswith("/") else target
+    (folder / "mine.toml").write_text(f"extends = {spec!r}\n".replace("'", '"'), encoding="utf-8")
+    with pytest.raises(LandreleaseError, match="extends"):
+        load_mapping(folder / "mine.toml")

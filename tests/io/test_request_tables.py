@@ -65,8 +65,11 @@ def test_budget_total_row_is_the_sum_of_the_years(name):
 @pytest.mark.parametrize("name", COUNTRIES)
 def test_budget_gap_is_cost_minus_secured_never_negative(name):
     budget = sample(name)["budget"].iloc[:-1]
-    gap = np.maximum(budget["cost_usd"] - budget["secured_usd"], 0.0)
+    gap = np.maximum(budget["planned_cost_usd"] - budget["secured_usd"], 0.0)
     np.testing.assert_allclose(budget["funding_gap_usd"], gap, rtol=0, atol=1e-6)
+    after = np.maximum(gap - budget["expected_usd"], 0.0)
+    np.testing.assert_allclose(budget["gap_after_expected_usd"], after, rtol=0, atol=1e-6)
+    assert (budget["cost_usd"] <= budget["planned_cost_usd"] + 1e-6).all()
     secured = budget["national_usd"] + budget["international_secured_usd"]
     np.testing.assert_allclose(budget["secured_usd"], secured, rtol=0, atol=1e-6)
 

@@ -81,7 +81,8 @@ def test_polygon_area_used_where_file_gives_none(write, hazards):
 
 def test_feature_without_polygon_keeps_its_stated_area(write, hazards):
     hazards[1]["geometry"] = None
-    table = read_hazards(write.hazards("gpkg", hazards))
+    with pytest.warns(LandreleaseWarning, match="H-002: geometry is empty; the stated area"):
+        table = read_hazards(write.hazards("gpkg", hazards))
     assert table["area_m2"].iloc[1] == 30_000
     assert table["area_m2"].iloc[0] == pytest.approx(10_000, rel=0.005)
 

@@ -98,18 +98,17 @@ def test_differences_within_the_tolerance_pass_but_counts_are_exact(sample, put,
 def test_one_years_budget_cost_tampered(sample, put, name):
     _, pack = sample(name)
     budget = pack["budget"]
-    original = float(budget.at[1, "cost_usd"])
-    review = review_pack(put(pack, "budget", 1, cost_usd=original + 250_000.0))
-    at_row = errors_at(review.findings, "budget", 3, "cost_usd")
+    original = float(budget.at[1, "planned_cost_usd"])
+    review = review_pack(put(pack, "budget", 1, planned_cost_usd=original + 250_000.0))
+    at_row = errors_at(review.findings, "budget", 3, "planned_cost_usd")
     assert [f.check for f in at_row] == ["budget_rows"]
     assert at_row[0].figures["stated"] == original + 250_000.0
     assert at_row[0].figures["expected"] == pytest.approx(original)
     assert "budget row 3" in at_row[0].message
     assert "US$250,000" in at_row[0].message
     total_row = len(budget) + 1
-    assert [f.check for f in errors_at(review.findings, "budget", total_row, "cost_usd")] == [
-        "budget_total"
-    ]
+    total_errors = errors_at(review.findings, "budget", total_row, "planned_cost_usd")
+    assert [f.check for f in total_errors] == ["budget_total"]
 
 
 def test_funding_gap_and_secured_are_recomputed(sample, put, run):
@@ -119,11 +118,21 @@ def test_funding_gap_and_secured_are_recomputed(sample, put, run):
     found = {(f.row, f.column): f for f in run(broken, "budget_rows")}
     secured = b.at[0, "national_usd"] + b.at[0, "international_secured_usd"]
     assert found[(2, "funding_gap_usd")].figures["expected"] == pytest.approx(
-        max(b.at[0, "cost_usd"] - secured, 0)
+        max(b.at[0, "planned_cost_usd"] - secured, 0)
     )
     assert found[(4, "secured_usd")].figures["expected"] == pytest.approx(
         b.at[2, "national_usd"] + b.at[2, "international_secured_usd"]
     )
+
+
+def test_gap_after_expected_is_recomputed(sample, put, run):
+    _, pack = sample("aurelia")
+    b = pack["budget"]
+    found = run(put(pack, "budget", 0, gap_after_expected_usd=123.0), "budget_rows")
+    assert [(f.row, f.column) for f in found] == [(2, "gap_after_expected_usd")]
+    secured = b.at[0, "national_usd"] + b.at[0, "international_secured_usd"]
+    short = b.at[0, "planned_cost_usd"] - secured - b.at[0, "international_expected_usd"]
+    assert found[0].figures["expected"] == pytest.approx(max(short, 0.0))
 
 
 def test_budget_total_row(sample, edit, put, run):
@@ -203,6 +212,16 @@ def test_released_is_cancelled_plus_reduced_plus_cleared(sample, put, run, sheet
     (finding,) = run(put(pack, sheet, 4, reduced_area_m2=plus(300.0)), "release_methods")
     assert (finding.sheet, finding.row, finding.column) == (sheet, 6, "released_area_m2")
     assert finding.figures["expected"] - finding.figures["stated"] == pytest.approx(300.0)
+
+
+@pytest.mark.parametrize("sheet", ["progress", "form_f_g"])
+def test_released_counts_the_unsplit_methods(sample, put, run, sheet):
+    # 500 m² released by survey (not split) on row 4: released rises by 500 with it.
+    _, pack = sample("cascadia")
+    grown = put(pack, sheet, 4, released_by_survey_area_m2=plus(500.0))
+    assert run(put(grown, sheet, 4, released_area_m2=plus(500.0)), "release_methods") == []
+    (finding,) = run(grown, "release_methods")
+    assert finding.figures["expected"] - finding.figures["stated"] == pytest.approx(500.0)
 
 
 def test_budget_risk_education_and_residual_match_their_tables(sample, put, run):

@@ -83,3 +83,16 @@ def test_mostly_suspected_baseline_suggests_an_interim_request(sample, put, loca
     area = cascadia["remaining_challenge"].at[j, "area_m2"]
     suspected = put(cascadia, "remaining_challenge", j, sha_area_m2=0.6 * area)
     assert [f.figures["sha_pct"] for f in run(suspected, "interim")] == [pytest.approx(60.0)]
+
+
+def test_an_interim_request_may_end_before_the_plan_completes(sample, put, run):
+    _, pack = sample("aurelia")
+    done = int(header_value(pack, "projected_completion_year"))
+    short = set_header(put, pack, requested_deadline_date=f"{done - 5}-03-01")
+    assert [f.severity for f in run(short, "period")] == ["error"]
+    interim = set_header(put, short, request_kind="interim")
+    (finding,) = run(interim, "period")
+    assert finding.severity == "info"
+    assert finding.message.startswith("An interim request")
+    # the interim suggestion for a mostly suspected baseline becomes a note
+    assert [f.severity for f in run(interim, "interim")] == ["info"]

@@ -5,14 +5,15 @@ from __future__ import annotations
 import pytest
 
 COSTS = (
-    "cost_manual_usd",
-    "cost_mechanical_usd",
-    "cost_mdd_usd",
-    "cost_nts_usd",
-    "cost_ts_usd",
+    "planned_cost_manual_usd",
+    "planned_cost_mechanical_usd",
+    "planned_cost_mdd_usd",
+    "planned_cost_nts_usd",
+    "planned_cost_ts_usd",
     "fixed_programme_usd",
     "risk_education_usd",
     "residual_capacity_usd",
+    "planned_cost_usd",
     "cost_usd",
 )
 FUNDING = ("national_usd", "international_secured_usd", "international_expected_usd")
@@ -36,7 +37,7 @@ def test_a_plan_without_costs_or_funding_lines_is_an_error(sample, put, run):
     _, pack = sample("cascadia")
     uncosted = put(pack, "budget", everywhere(pack), **dict.fromkeys(COSTS, 0.0))
     (finding,) = run(uncosted, "costed")
-    assert (finding.severity, finding.column) == ("error", "cost_usd")
+    assert (finding.severity, finding.column) == ("error", "planned_cost_usd")
     assert finding.row == len(pack["budget"]) + 1  # the Total row
     unfunded = put(pack, "budget", everywhere(pack), **dict.fromkeys(FUNDING, 0.0))
     (finding,) = run(unfunded, "costed")
@@ -47,7 +48,7 @@ def test_share_secured_is_noted_and_warned_below_half(sample, put, run):
     _, pack = sample("cascadia")
     y = years(pack)
     secured = y["national_usd"] + y["international_secured_usd"]
-    share = 100 * secured.clip(upper=y["cost_usd"]).sum() / y["cost_usd"].sum()
+    share = 100 * secured.clip(upper=y["planned_cost_usd"]).sum() / y["planned_cost_usd"].sum()
     (note,) = run(pack, "funded_share")
     assert note.severity == "info"
     assert note.figures["funded_pct"] == pytest.approx(share)
@@ -74,18 +75,47 @@ def test_a_gap_without_expected_funding_lacks_a_mobilisation_plan(sample, put, r
         ("warning", "international_expected_usd"),
     ]
     y = years(pack)
-    gap = (y["cost_usd"] - y["national_usd"] - y["international_secured_usd"]).clip(lower=0)
+    gap = (y["planned_cost_usd"] - y["national_usd"] - y["international_secured_usd"]).clip(lower=0)
     assert found[1].figures["funding_gap_usd"] == pytest.approx(gap.sum())
+    # the same gap as the budget's own column and Total row
+    assert gap.sum() == pytest.approx(pack["budget"]["funding_gap_usd"].iloc[-1])
 
 
 def test_dependence_on_international_funding(sample, run):
     _, pack = sample("borealis")
     y = years(pack)
-    y = y[y["cost_usd"] > 0]
+    cost = y["planned_cost_usd"]
+    y, cost = y[cost > 0], cost[cost > 0]
     foreign = y["international_secured_usd"] + y["international_expected_usd"]
-    share = (
-        100 * (y["cost_usd"] * foreign / (foreign + y["national_usd"])).sum() / y["cost_usd"].sum()
-    )
+    share = 100 * (cost * foreign / (foreign + y["national_usd"])).sum() / cost.sum()
     (note,) = run(pack, "international")
     assert note.severity == "info"
     assert note.figures["international_pct"] == pytest.approx(share)
+
+
+def test_a_deadline_reached_only_on_unsecured_money_is_flagged(sample, edit, put, locate, run):
+    _, pack = sample("aurelia")
+    cases = pack["cases"]
+    plan = locate(cases, case="plan")
+    secured = locate(cases, case="secured_only")
+    requested = pack["header"].set_index("item")["value"]["requested_deadline_date"]
+    assert int(cases.at[plan, "article5_completion_year"]) < int(requested[:4])
+    assert int(cases.at[secured, "article5_completion_year"]) >= int(requested[:4])
+    (finding,) = run(pack, "deadline_on_unsecured_money")
+    assert (finding.severity, finding.sheet, finding.row) == ("warning", "cases", secured + 2)
+    assert finding.figures["secured_only_completion_year"] == int(
+        cases.at[secured, "article5_completion_year"]
+    )
+    # secured money reaching the deadline too: nothing to flag
+    same = put(
+        pack, "cases", secured, article5_completion_year=cases.at[plan, "article5_completion_year"]
+    )
+    assert run(same, "deadline_on_unsecured_money") == []
+    # a plan that does not reach it is the period check's business, not this one's
+    late = put(pack, "cases", plan, article5_completion_year=int(requested[:4]) + 1)
+    assert run(late, "deadline_on_unsecured_money") == []
+    # without the cases table the check has nothing to read (tables_present says so)
+    assert (
+        run(edit(pack, "cases", lambda t: t.drop(columns="case")), "deadline_on_unsecured_money")
+        == []
+    )

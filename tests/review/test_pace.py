@@ -6,6 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from landrelease.review.checks.pace import funded_teams
+
 
 def national_progress(pack):
     pr = pack["progress"]
@@ -52,7 +54,7 @@ def test_more_funded_teams_turn_a_fast_plan_into_a_note(sample, put, run):
     (warning,) = run(fast, "best_year", country.releases)
     assert warning.severity == "warning"
     cap = fast["capacity"]
-    kinds = [c for c in cap.columns if c.startswith("teams_")]
+    kinds = [c for c in cap.columns if c.startswith("funded_team_years_")]
     staffed = put(fast, "capacity", list(range(len(cap))), **{k: (lambda v: 10 * v) for k in kinds})
     (note,) = run(staffed, "best_year", country.releases)
     assert note.severity == "info"
@@ -92,18 +94,36 @@ def test_ramp_up_from_the_last_past_year(sample, run):
 def test_ramp_up_of_teams_within_the_plan(sample, put, run):
     _, pack = sample("cascadia")
     cap = pack["capacity"]
-    kinds = [c for c in cap.columns if c.startswith("teams_")]
+    kinds = [c for c in cap.columns if c.startswith("funded_team_years_")]
     assert [f for f in run(pack, "ramp_up") if f.sheet == "capacity"] == []
     i = int(np.flatnonzero(cap["year"] == 2029)[0])
     doubled = put(pack, "capacity", i, **{k: (lambda v: 2 * v) for k in kinds})
     (finding,) = [f for f in run(doubled, "ramp_up") if f.sheet == "capacity"]
-    funded = (cap[kinds].sum(axis=1) * cap["funded_frac"])[:i]
+    funded = cap[kinds].sum(axis=1)[:i]
     assert finding.row == i + 2
     assert finding.figures["year"] == 2029
     assert finding.figures["reference"] == pytest.approx(funded.max())
     assert finding.figures["ratio"] == pytest.approx(
-        2 * (cap[kinds].sum(axis=1) * cap["funded_frac"])[i] / funded.max()
+        2 * cap[kinds].sum(axis=1)[i] / funded.max()
     )
+
+
+def test_a_pack_with_teams_and_one_funded_share_is_still_read(sample, edit, run):
+    """Packs written before kinds were funded apart give teams_<kind> and funded_frac."""
+    _, pack = sample("cascadia")
+    cap = pack["capacity"]
+    kinds = [c.removeprefix("funded_team_years_") for c in cap if c.startswith("funded_")]
+
+    def old_layout(t):
+        old = t[["year", "phase"]].copy()
+        for k in kinds:
+            old[f"teams_{k}"] = 2 * t[f"funded_team_years_{k}"]
+        old["funded_frac"] = 0.5
+        return old
+
+    old = edit(pack, "capacity", old_layout)
+    assert funded_teams(old) == funded_teams(pack)
+    assert run(old, "ramp_up") == run(pack, "ramp_up")
 
 
 def test_previous_milestones(sample, put, run):

@@ -73,14 +73,14 @@ def test_review_with_history_tracks_the_previous_milestones(sample):
 
 def test_markdown_and_json_of_a_broken_pack(sample, put):
     _, pack = sample("cascadia")
-    broken = put(pack, "budget", 0, cost_usd=lambda v: v + 1_000.0)
+    broken = put(pack, "budget", 0, planned_cost_usd=lambda v: v + 1_000.0)
     review = review_pack(broken)
     assert not review.ok
     text = review_markdown(review)
     assert text.startswith("# Committee review: Cascadia — baseline")
     assert f"**Verdict:** {review.verdict}" in text
     assert f"## Errors ({review.counts['error']})" in text
-    assert "budget, row 2, column cost_usd" in text
+    assert "budget, row 2, column planned_cost_usd" in text
     assert "## Not checked" in text
     data = json.loads(json.dumps(review_json(review)))
     assert data["counts"] == dict(review.counts)

@@ -5,6 +5,7 @@ Each bad file breaks one thing; the error must name the file and the key.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -278,6 +279,22 @@ BAD_VALUES = [
     ("priority", {"rule": "weights"}, "priority.weights"),
     ("access", {"inaccessible_from_year": "soon"}, "access.inaccessible_from_year"),
     ("calibration", {"years": 0}, "calibration.years"),
+    ("pace", {"mode": "history"}, "pace.mode"),
+    ("pace", {"model": "linear"}, "pace.model"),
+    ("costs", {"usd_per_m2": {"demined": 1.0}}, "costs.usd_per_m2.demined"),
+    ("costs", {"usd_per_m2": {"cleared": -2.0}}, "costs.usd_per_m2.cleared"),
+    ("costs", {"usd_per_m2": 3.0}, "costs.usd_per_m2"),
+    ("teams", {"ramp_up_years": 6}, "teams.ramp_up_years"),
+    ("teams", {"ramp_up_years": 0.5}, "teams.ramp_up_years"),
+    ("costs", {"cost_inflation_frac_per_year": -0.02}, "costs.cost_inflation_frac_per_year"),
+    ("costs", {"cost_inflation_frac_per_year": 1.5}, "costs.cost_inflation_frac_per_year"),
+    ("funding", {"spending_order": ["nts", "tanks"]}, "funding.spending_order"),
+    ("funding", {"spending_order": ["nts", "nts"]}, "funding.spending_order"),
+    ("funding", {"spending_order": "nts"}, "funding.spending_order"),
+    ("todays_teams", {"manual": -3}, "todays_teams.manual"),
+    ("todays_teams", {"tanks": 3}, "todays_teams.tanks"),
+    ("request", {"requested_deadline_date": "March 2031"}, "request.requested_deadline_date"),
+    ("request", {"interim": "yes"}, "request.interim"),
 ]
 
 
@@ -316,6 +333,36 @@ def test_boundary_values_are_accepted(tmp_path):
     scenario = load_scenario(write(tmp_path, "edge", data), baseline_year=BASELINE_YEAR)
     assert scenario.release.sha_cancelled_frac == dict.fromkeys(TYPES, 0.0)
     assert scenario.release.ts_reduced_frac == dict.fromkeys(TYPES, 1.0)
+
+
+def test_money_and_capacity_keys(tmp_path):
+    data = with_section("teams", ramp_up_years=1)
+    data["costs"] = {**data["costs"], "cost_inflation_frac_per_year": 0.03}
+    data["funding"] = {**data["funding"], "spending_order": ["ts", "manual"]}
+    data["todays_teams"] = {"manual": 120, "nts": 2.5, "source": "2025 accreditation"}
+    data["request"] = {"requested_deadline_date": "2031-03-01"}
+    scenario = load_scenario(write(tmp_path, "keys", data), baseline_year=BASELINE_YEAR)
+    assert scenario.ramp_up_years == 1
+    assert scenario.costs.cost_inflation_frac_per_year == 0.03
+    assert scenario.costs.inflation(np.array([2026, 2028]), 2026) == pytest.approx(
+        [1.0, 1.03**2]
+    )
+    assert scenario.funding.spending_order == ("ts", "manual")
+    assert scenario.todays_teams == {"manual": 120.0, "nts": 2.5}
+    assert scenario.requested_deadline_date == dt.date(2031, 3, 1)
+    assert scenario.sources["todays_teams"] == "2025 accreditation"
+    plain = load_scenario(write(tmp_path, "plain", BASE), baseline_year=BASELINE_YEAR)
+    assert (plain.ramp_up_years, plain.costs.cost_inflation_frac_per_year) == (0, 0.0)
+    assert (plain.funding.spending_order, plain.todays_teams) == ((), {})
+    assert plain.requested_deadline_date is None
+    assert plain.hash != scenario.hash
+
+
+def test_requested_deadline_may_be_a_toml_date(tmp_path):
+    path = tmp_path / "dated.toml"
+    path.write_text(toml_text(BASE) + "\n[request]\nrequested_deadline_date = 2030-12-31\n")
+    scenario = load_scenario(path, baseline_year=BASELINE_YEAR)
+    assert scenario.requested_deadline_date == dt.date(2030, 12, 31)
 
 
 # --- calibrated values -----------------------------------------------------------------------

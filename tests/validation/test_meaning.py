@@ -31,6 +31,7 @@ def test_check_names():
         "original_area_not_smaller",
         "dates_before_baseline",
         "history_type_matches",
+        "plausible_total_area",
     }
     assert "valid_geometry" in STRUCTURE_CHECKS
     assert not set(STRUCTURE_CHECKS) & set(MEANING_CHECKS)

@@ -8,7 +8,7 @@ import pandas as pd
 
 from landrelease.domain.enums import ReleaseMethod
 
-__all__ = ["annual_release"]
+__all__ = ["annual_release", "method_column"]
 
 _COUNTS = (
     "ap_mines_destroyed",
@@ -16,6 +16,11 @@ _COUNTS = (
     "av_mines_destroyed",
     "other_items_destroyed",
 )
+
+
+def method_column(method: str) -> str:
+    """Column of a release method's area in yearly tables, e.g. ``cancelled_area_m2``."""
+    return f"{method}_area_m2"
 
 
 def annual_release(releases: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
@@ -29,14 +34,16 @@ def annual_release(releases: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFra
     Returns
     -------
     One row per year (and group), sorted, with columns ``year``, the ``by`` columns,
-    ``cancelled_area_m2``, ``reduced_area_m2``, ``cleared_area_m2``, ``released_area_m2``
-    (their sum, m²), ``ap_mines_destroyed`` (factory-made), ``ap_improvised_destroyed``,
+    ``cancelled_area_m2``, ``reduced_area_m2``, ``cleared_area_m2`` (the IMAS methods),
+    ``released_by_survey_area_m2`` and ``released_unspecified_area_m2`` (totals the history
+    does not split, kept apart), ``released_area_m2`` (the sum of all five, m²),
+    ``ap_mines_destroyed`` (factory-made), ``ap_improvised_destroyed``,
     ``av_mines_destroyed``, ``other_items_destroyed`` (counts) and ``team_years`` (sum of
     ``teams``).
     """
     keys = ["year", *by]
     methods = [m.value for m in ReleaseMethod]
-    area_cols = [f"{m}_area_m2" for m in methods]
+    area_cols = [method_column(m) for m in methods]
     if releases.empty:
         return pd.DataFrame(columns=[*keys, *area_cols, "released_area_m2", *_COUNTS, "team_years"])
     areas = releases.pivot_table(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -13,20 +14,39 @@ from landrelease.errors import LandreleaseWarning
 from landrelease.io.country import load_country
 from landrelease.scenario import Scenario, load_scenario
 
-__all__ = ["country_and_scenarios", "printing_warnings"]
+__all__ = ["country_and_scenarios", "printing_warnings", "warnings_to_stderr"]
 
 T = TypeVar("T")
 
 
 def printing_warnings(read: Callable[[], T]) -> T:
-    """Call ``read`` (a reader or a projection), printing its landrelease warnings to standard
-    error as ``warning: …`` (standard output stays clean for tables and CSV)."""
+    """Call ``read``, printing its landrelease warnings to standard error as ``warning: …``
+    (standard output stays clean for tables and CSV)."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", LandreleaseWarning)
         value = read()
     for w in caught:
         print(f"warning: {w.message}", file=sys.stderr)
     return value
+
+
+@contextmanager
+def warnings_to_stderr() -> Iterator[None]:
+    """Print every landrelease warning raised inside as ``warning: …`` on standard error, as
+    it happens (a projection's calibration warnings, for one), each message once: a command
+    that projects several scenarios or cases would otherwise repeat the same warning."""
+    shown: set[str] = set()
+
+    def show(message: Warning | str, category: type[Warning], *args: object, **kw: object) -> None:
+        text = str(message)
+        if text not in shown:
+            shown.add(text)
+            print(f"warning: {text}", file=sys.stderr)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", LandreleaseWarning)
+        warnings.showwarning = show
+        yield
 
 
 def country_and_scenarios(country_dir: Path, specs: list[str]) -> tuple[Country, list[Scenario]]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from landrelease.cli.common import country_and_scenarios
 from landrelease.engine import project
+from landrelease.engine.cases import add_cases
 from landrelease.export.writers import write_csv
 from landrelease.reports import compare
 
@@ -42,7 +43,7 @@ def _cell(value: Any) -> str:
 def run(args: argparse.Namespace) -> int:
     """Print (and optionally write) the comparison."""
     country, scenarios = country_and_scenarios(args.country, args.scenarios)
-    table = compare([project(country, s) for s in scenarios])
+    table = compare([add_cases(country, project(country, s)) for s in scenarios])
     shown = table.drop(columns=["figure"]).copy()
     for col in shown.columns[1:]:
         shown[col] = shown[col].map(_cell)

@@ -4,13 +4,15 @@ write the Article 5 extension-request pack."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from landrelease.cli.common import country_and_scenarios, printing_warnings
+from landrelease.cli.common import country_and_scenarios
 from landrelease.engine import project
 from landrelease.export.request_write import request_format, write_request
 from landrelease.reports.request import PUBLIC_OMITTED, build_request_pack
+from landrelease.reports.request.public import DEFAULT_MIN_GROUP, OTHER_REGIONS
 
 _WHAT = {"xlsx": "workbook", "docx": "annex", "csv": "CSV folder"}
 
@@ -42,22 +44,61 @@ def register(sub: Any) -> None:
         "--public",
         action="store_true",
         help="leave out the list of areas (identifiers and coordinates of areas not yet "
-        "released), for publication",
+        "released) and merge region rows built from fewer than --min-group areas, for "
+        "publication",
+    )
+    p.add_argument(
+        "--min-group",
+        type=_areas,
+        default=DEFAULT_MIN_GROUP,
+        metavar="N",
+        help=f"with --public: fewest areas behind any region row; smaller ones are merged "
+        f"into '{OTHER_REGIONS}' within their contamination type, national totals "
+        f"unchanged (default: {DEFAULT_MIN_GROUP}; 1 merges nothing)",
     )
     p.set_defaults(run=run)
+
+
+def _areas(text: str) -> int:
+    """``--min-group``: a whole number of areas, 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of areas (1 or more)")
+    return value
+
+
+def merged_message(metadata: Mapping[str, str]) -> str:
+    """What a public pack merged, from its metadata, as one line for the terminal."""
+    n = metadata.get("public_min_group", str(DEFAULT_MIN_GROUP))
+    merged = metadata.get("public_merged", "none")
+    if n == "1":
+        return "no region row merged (--min-group 1)"
+    if merged == "none":
+        return f"no region row is built from fewer than {n} areas; nothing merged"
+    return (
+        f"merged region rows built from fewer than {n} areas into '{OTHER_REGIONS}' "
+        f"(national totals unchanged): {merged}"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     """Project, build the pack, write it; print what was written."""
     fmt = request_format(args.out)  # fail on a bad extension before projecting
     country, (scenario,) = country_and_scenarios(args.country, [args.scenario])
-    result = printing_warnings(lambda: project(country, scenario))
-    pack = build_request_pack(country, result, public=args.public)
-    path = write_request(pack, args.out, result=result)
+    result = project(country, scenario)
+    pack = build_request_pack(country, result, public=args.public, min_group=args.min_group)
+    path = write_request(
+        pack, args.out, result=result, command=getattr(args, "command_line", None)
+    )
     kind = "public " if args.public else ""
     left_out = f"; left out: {', '.join(PUBLIC_OMITTED)}" if args.public else ""
     print(
         f"wrote {kind}{_WHAT[fmt]} {path}: {len(pack.tables)} tables and metadata "
         f"for {country.info.name}, scenario {scenario.name}{left_out}"
     )
+    if args.public:
+        print(merged_message(pack.metadata))
     return 0

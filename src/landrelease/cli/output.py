@@ -6,6 +6,8 @@ import sys
 
 import pandas as pd
 
+from landrelease.export.writers import write_csv_to
+
 __all__ = ["format_table", "write_csv"]
 
 
@@ -22,5 +24,6 @@ def format_table(table: pd.DataFrame) -> str:
 
 
 def write_csv(table: pd.DataFrame) -> None:
-    """Write a table as CSV to standard output."""
-    table.to_csv(sys.stdout, index=False, lineterminator="\n")
+    """Write a table as CSV to standard output, through the tool's one CSV writer (text that
+    a spreadsheet would run as a formula is escaped)."""
+    write_csv_to(table, sys.stdout)

@@ -6,10 +6,13 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from landrelease.cli.common import country_and_scenarios, printing_warnings
+from landrelease.cli.common import country_and_scenarios
 from landrelease.engine import project
-from landrelease.export.writers import write_projection
+from landrelease.engine.cases import add_cases
+from landrelease.export.output_set import write_projection
+from landrelease.io.manifest import MANIFEST_FILE
 from landrelease.reports import headline
+from landrelease.reports.provenance import provenance
 
 
 def register(sub: Any) -> None:
@@ -17,8 +20,11 @@ def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
         "project",
         help="project land release year by year under a scenario",
-        description="Project land release under a scenario; write annual.csv, "
-        "annual_by_region.csv, annual_by_type.csv, schedule.csv and summary.json.",
+        description="Project land release under a scenario, and its cases (secured money "
+        "only, today's teams, no access gained); write annual.csv, annual_by_region.csv, "
+        "annual_by_type.csv, schedule.csv and summary.json (with the cases) into a folder, "
+        f"then {MANIFEST_FILE} (the files' and the inputs' SHA-256). Only these files are "
+        "replaced; other files in the folder are left alone.",
     )
     p.add_argument("country", type=Path, help="a country folder")
     p.add_argument(
@@ -27,16 +33,27 @@ def register(sub: Any) -> None:
         help="a scenario name in the country's scenarios/ folder, or a TOML file "
         "(default: baseline)",
     )
-    p.add_argument("--out", type=Path, help="folder to write the tables to")
+    p.add_argument(
+        "--out", type=Path, help="folder to write the tables to (created if needed; may be .)"
+    )
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Project, print the headline, write the tables when asked."""
     country, (scenario,) = country_and_scenarios(args.country, [args.scenario])
-    result = printing_warnings(lambda: project(country, scenario))
+    result = add_cases(country, project(country, scenario))
     print(headline(result))
     if args.out is not None:
-        paths = write_projection(result, args.out)
-        print(f"wrote {len(paths)} files to {args.out}: " + ", ".join(p.name for p in paths))
+        paths = write_projection(
+            result,
+            args.out,
+            origin=provenance(country, scenario),
+            command=getattr(args, "command_line", None),
+        )
+        print(
+            f"wrote {len(paths)} files to {args.out}: "
+            + ", ".join(p.name for p in paths)
+            + f", then {MANIFEST_FILE}"
+        )
     return 0

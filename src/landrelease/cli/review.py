@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -22,6 +22,7 @@ from landrelease.errors import LandreleaseError, ValidationError
 from landrelease.export.writers import atomic_write
 from landrelease.io.request_read import read_request
 from landrelease.io.tables import read_releases
+from landrelease.reports.provenance import describe_inputs, provenance
 from landrelease.reports.request import RequestPack
 from landrelease.review import Review, review_json, review_markdown, review_pack
 
@@ -88,8 +89,13 @@ def out_format(path: Path) -> str:
     return fmt
 
 
-def write_review(review: Review, path: Path) -> Path:
-    """Write ``review`` to ``path`` as Markdown, DOCX or JSON (by extension), atomically."""
+def write_review(
+    review: Review, path: Path, inputs: Mapping[str, Path | None] | None = None
+) -> Path:
+    """Write ``review`` to ``path`` as Markdown, DOCX or JSON (by extension), atomically.
+
+    The JSON adds ``provenance``: the tool version and the SHA-256 of each of ``inputs``
+    (role → file or CSV folder: the request, the history)."""
     fmt = out_format(path)
     if fmt == "docx":
         # imported here: python-docx takes a while to import
@@ -97,7 +103,9 @@ def write_review(review: Review, path: Path) -> Path:
 
         return atomic_write(path, lambda h: write_review_docx(review, h), binary=True)
     if fmt == "json":
-        text = json.dumps(review_json(review), indent=2, ensure_ascii=False) + "\n"
+        data = review_json(review)
+        data["provenance"] = {**provenance(), "inputs": describe_inputs(inputs or {})}
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
         return atomic_write(path, lambda h: h.write(text))
     markdown = review_markdown(review)
     return atomic_write(path, lambda h: h.write(markdown))
@@ -146,6 +154,8 @@ def run(args: argparse.Namespace) -> int:
     if args.out is None:
         sys.stdout.write(review_markdown(review))
     else:
-        path = write_review(review, args.out)
+        path = write_review(
+            review, args.out, {"request": args.request, "history": args.history}
+        )
         print(_summary(review, path))
     return 0 if review.ok else 1

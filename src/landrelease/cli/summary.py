@@ -9,7 +9,10 @@ from typing import Any
 import pandas as pd
 
 from landrelease.accounting import remaining_challenge
+from landrelease.cli.common import printing_warnings
 from landrelease.cli.output import format_table, write_csv
+from landrelease.cli.stocks import stock_lines
+from landrelease.domain.country import Country
 from landrelease.io.country import load_country
 
 
@@ -32,7 +35,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the remaining challenge."""
-    country = load_country(args.country)
+    country = printing_warnings(lambda: load_country(args.country))
     by_region = remaining_challenge(country.hazards, "region")
     by_type = remaining_challenge(country.hazards, "contamination_type")
     if args.csv:
@@ -61,4 +64,31 @@ def run(args: argparse.Namespace) -> int:
         f"{total['area_m2'] / 1e6:,.2f} km² ({total['sha_area_m2'] / 1e6:,.2f} km² SHA, "
         f"{total['cha_area_m2'] / 1e6:,.2f} km² CHA)"
     )
+    note = history_note(country)
+    if note:
+        print(f"\n{note}")
+    lines = stock_lines(country)
+    if lines:
+        print("\n".join(lines))
     return 0
+
+
+def history_note(country: Country) -> str | None:
+    """What the release history is made of, when its methods were not recorded (closed
+    hazards of an export used as history); ``None`` otherwise."""
+    releases = country.releases
+    if "method_recorded" not in releases:
+        return None
+    assumed = releases[~releases["method_recorded"].fillna(True).astype(bool)]
+    if assumed.empty:
+        return None
+    years = assumed["year"].dropna().astype(int)
+    source = country.source_files.get("hazards")
+    return (
+        f"Release history: {len(assumed):,} closed hazards"
+        + (f" of {source.name}" if source is not None else "")
+        + f" ({assumed['area_m2'].sum() / 1e6:,.2f} km² closed {years.min()}-{years.max()}). "
+        "How they were released is not recorded: they count as "
+        + ", ".join(sorted(set(assumed["method"].dropna())))
+        + " in yearly totals and are left out of calibrated release shares."
+    )

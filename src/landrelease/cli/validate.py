@@ -7,7 +7,9 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from landrelease.errors import Problem, ValidationError, render_problems
+from landrelease.cli.stocks import stock_lines
+from landrelease.cli.summary import history_note
+from landrelease.errors import Problem, ValidationError, render_problems, sort_problems
 from landrelease.io.country import inspect_country
 from landrelease.io.files import read_raw
 from landrelease.io.tables import inspect_hazards, inspect_releases
@@ -49,6 +51,7 @@ def _guess_kind(path: Path, layer: str | None) -> str:
 def run(args: argparse.Namespace) -> int:
     """Validate and print problems; 1 if any error was found, else 0."""
     path: Path = args.path
+    country = None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # problems are reported below, not as warnings
         try:
@@ -65,7 +68,13 @@ def run(args: argparse.Namespace) -> int:
                     what = f"{len(table):,} release records, {table['area_m2'].sum():,.0f} m²"
         except ValidationError as exc:
             problems, what = list(exc.problems), ""
-    return report(path, problems, what, per_kind=5 if args.brief else None)
+    code = report(path, problems, what, per_kind=5 if args.brief else None)
+    note = history_note(country) if country is not None else None
+    if note:
+        print(note)
+    if path.is_dir() and country is not None:
+        print("\n".join(stock_lines(country)))
+    return code
 
 
 def _describe_country(country: Any) -> str:
@@ -73,11 +82,13 @@ def _describe_country(country: Any) -> str:
         f"{country.name}: {len(country.hazards):,} hazards, "
         f"{country.hazards['area_m2'].sum():,.0f} m², "
         f"{len(country.releases):,} release records"
+        + ("" if country.stocks is None else f", {len(country.stocks):,} stock records")
     )
 
 
 def report(path: Path, problems: list[Problem], what: str, per_kind: int | None = None) -> int:
-    """Print errors then warnings; return the exit code."""
+    """Print errors then warnings, each in file and row order; return the exit code."""
+    problems = sort_problems(problems)
     errors = [p for p in problems if p.severity == "error"]
     warns = [p for p in problems if p.severity == "warning"]
     for title, group in (("error", errors), ("warning", warns)):

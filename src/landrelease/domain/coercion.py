@@ -7,6 +7,7 @@ the canonical dtypes and returns every problem found, never stopping at the firs
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -220,7 +221,12 @@ def _convert_column(values: pd.Series, blank: pd.Series, col: Column, problem: A
             converted.append(None)
             continue
         good = _convert_value(value, col)
-        if good is None:
+        if col.dtype in ("float", "int") and _non_finite(value):
+            problem(
+                "dtypes", f"{col.name} is not a finite number", idx, col.name, value, col.expected()
+            )
+            good = None
+        elif good is None:
             kind = "allowed_values" if col.dtype == "category" else "dtypes"
             problem(kind, f"{col.name} is not valid", idx, col.name, value, col.expected())
         elif not _in_range(good, col):
@@ -249,6 +255,24 @@ def _convert_column(values: pd.Series, blank: pd.Series, col: Column, problem: A
     return series.astype(dtype)
 
 
+_NON_FINITE_TEXT = {"nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
+
+
+def _non_finite(value: Any) -> bool:
+    """True for NaN, infinity or a number too large for a float (``1e999``), as a number or
+    as text: never a quantity, whatever the column."""
+    if isinstance(value, str):
+        number = _to_float(value)
+        return value.strip().lower() in _NON_FINITE_TEXT or (
+            number is not None and not np.isfinite(number)
+        )
+    if isinstance(value, bool | np.bool_):
+        return False
+    if isinstance(value, float | np.floating):
+        return not np.isfinite(value)
+    return False
+
+
 def _convert_value(value: Any, col: Column) -> Any:
     if col.dtype == "string":
         if isinstance(value, float) and value.is_integer():
@@ -267,9 +291,13 @@ def _convert_value(value: Any, col: Column) -> Any:
     return _to_date(value)
 
 
+MAX_WHOLE_NUMBER = 2**53
+"""Largest whole number kept exactly: whole-number columns pass through float64."""
+
+
 def _in_range(value: Any, col: Column) -> bool:
     if col.dtype in ("float", "int"):
-        if not np.isfinite(value):
+        if not math.isfinite(value) or (col.dtype == "int" and abs(value) > MAX_WHOLE_NUMBER):
             return False
         if col.min_exclusive is not None and not value > col.min_exclusive:
             return False

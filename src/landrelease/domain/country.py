@@ -89,8 +89,9 @@ class Country:
     """A validated country: facts, hazards remaining at the baseline, and release history.
 
     ``hazards`` follows ``schema("hazards")`` (a GeoDataFrame when polygons were given);
-    ``releases`` follows ``schema("releases")``. ``source_files`` maps a role (``hazards``,
-    ``releases``, ``country``) to the file it was read from. Its tables are not to be
+    ``releases`` follows ``schema("releases")``; ``stocks``, if given, ``schema("stocks")``.
+    ``source_files`` maps a role (``hazards``, ``releases``, ``stocks``, ``country``) to the
+    file it was read from. Its tables are not to be
     modified: derived views (regions, codes) are computed once and kept.
     """
 
@@ -99,6 +100,8 @@ class Country:
     releases: pd.DataFrame
     path: Path | None = None
     source_files: dict[str, Path] = field(default_factory=dict)
+    stocks: pd.DataFrame | None = None
+    """Past stocks (``schema("stocks")``) when the country folder names a stocks file."""
 
     @property
     def name(self) -> str:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["Asset", "ContaminationType", "HazardStatus", "ReleaseMethod", "TeamKind"]
+__all__ = [
+    "IMAS_METHODS",
+    "UNSPLIT_METHODS",
+    "Asset",
+    "ContaminationType",
+    "HazardStatus",
+    "ReleaseMethod",
+    "TeamKind",
+]
 
 
 class HazardStatus(StrEnum):
@@ -48,6 +56,28 @@ class ReleaseMethod(StrEnum):
     """Released by technical survey."""
     CLEARED = "cleared"
     """Released by clearance."""
+    RELEASED_BY_SURVEY = "released_by_survey"
+    """Released by survey, cancelled and reduced together (a history that does not split them)."""
+    RELEASED_UNSPECIFIED = "released_unspecified"
+    """Released by any method, not split (a history that gives only a total)."""
+
+    @property
+    def is_imas(self) -> bool:
+        """True for the three IMAS methods (cancelled, reduced, cleared)."""
+        return self in IMAS_METHODS
+
+
+IMAS_METHODS: tuple[ReleaseMethod, ...] = (
+    ReleaseMethod.CANCELLED,
+    ReleaseMethod.REDUCED,
+    ReleaseMethod.CLEARED,
+)
+"""The three land-release methods of IMAS 07.11, in the order of the stages."""
+UNSPLIT_METHODS: tuple[ReleaseMethod, ...] = (
+    ReleaseMethod.RELEASED_BY_SURVEY,
+    ReleaseMethod.RELEASED_UNSPECIFIED,
+)
+"""Totals a history may give without the IMAS split; every table keeps them apart."""
 
 
 class Asset(StrEnum):

@@ -1,6 +1,7 @@
 """Table schemas as data: load them from the package's TOML files and coerce tables to them.
 
-A schema lists, per column: name, dtype, unit, required, default, allowed values and meaning.
+A schema lists, per column: name, label (its heading for people), dtype, unit, required,
+default, allowed values and meaning.
 :func:`coerce` turns a raw table (strings from CSV, typed cells from XLSX or GIS files) into
 the canonical dtypes and returns every problem found, never stopping at the first.
 """
@@ -36,11 +37,16 @@ class Column:
     name: str
     dtype: str
     description: str
+    label: str = ""
+    """Heading for people, without the unit (e.g. ``SHA areas``); see
+    :func:`landrelease.reports.labels.column_heading`."""
     unit: str = ""
     required: bool = False
     unique: bool = False
     default: Any = None
     enum: str | None = None
+    also: tuple[str, ...] = ()
+    """Values allowed besides the enumeration's (e.g. ``all`` for a total)."""
     min: float | None = None
     min_exclusive: float | None = None
     max: float | None = None
@@ -51,8 +57,8 @@ class Column:
     def allowed(self) -> tuple[str, ...]:
         """Allowed values of a category column, in declaration order."""
         if self.enum is None:
-            return ()
-        return tuple(m.value for m in getattr(enums, self.enum))
+            return self.also
+        return (*(m.value for m in getattr(enums, self.enum)), *self.also)
 
     def expected(self) -> str:
         """What a valid value looks like, in words, for error messages."""
@@ -106,7 +112,7 @@ class TableSchema:
 
 @cache
 def schema(name: str) -> TableSchema:
-    """The canonical schema called ``name`` (``"hazards"`` or ``"releases"``)."""
+    """The canonical schema called ``name`` (``"hazards"``, ``"releases"`` or ``"stocks"``)."""
     text = (
         resources.files("landrelease.domain.schemas")
         .joinpath(f"{name}.toml")
@@ -117,7 +123,7 @@ def schema(name: str) -> TableSchema:
     for raw in data["column"]:
         if raw["dtype"] not in DTYPES:
             raise ValueError(f"schema {name}: column {raw['name']} has unknown dtype")
-        cols.append(Column(**raw))
+        cols.append(Column(**{**raw, "also": tuple(raw.get("also", ()))}))
     table = data["table"]
     return TableSchema(
         name=table["name"],
@@ -156,14 +162,14 @@ def markdown_reference(table: TableSchema) -> str:
         "",
         table.description + (f" Key: `{table.key}`." if table.key else ""),
         "",
-        "| column | type | unit | required | default | allowed values | meaning |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| column | label | type | unit | required | default | allowed values | meaning |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for c in table.columns:
         default = "" if c.default is None else f"`{str(c.default).lower()}`"
         allowed = ", ".join(f"`{v}`" for v in c.allowed)
         lines.append(
-            f"| `{c.name}` | {c.dtype} | {c.unit} | {'yes' if c.required else 'no'} | {default} "
-            f"| {allowed} | {c.description} |"
+            f"| `{c.name}` | {c.label} | {c.dtype} | {c.unit} | "
+            f"{'yes' if c.required else 'no'} | {default} | {allowed} | {c.description} |"
         )
     return "\n".join(lines) + "\n"

@@ -1,78 +1,172 @@
-"""Yearly teams, money and capacity of a scenario, before any area is worked."""
+"""Yearly teams, money and capacity of a scenario: what the money pays for, kind by kind.
+
+Money of a year pays fixed programme and risk-education costs first, then team kinds in the
+spending order (:func:`spending_order`), each in full before the next: under a shortfall the
+last kinds are cut. A kind is paid only in the years its stage has work (``deployed``;
+teams are released, not paid to wait, once no area is left or arriving for them), so money
+freed by a finished stage pays the kinds after it. New teams reach full output after the
+scenario's ``ramp_up_years``; costs rise with ``cost_inflation_frac_per_year``.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from landrelease.domain.enums import Asset
-from landrelease.engine.kernels import funded_fraction
+from landrelease.engine.kernels import funded_fraction, ramp_up_share
 from landrelease.scenario.model import CLEARANCE_KINDS, TEAM_KINDS, Scenario
 
-__all__ = ["YearlyPlan", "yearly_plan"]
+__all__ = [
+    "METHOD_OF_STAGE",
+    "STAGES",
+    "STAGE_OF_KIND",
+    "YearlyPlan",
+    "spending_order",
+    "yearly_plan",
+]
+
+STAGES = ("nts", "ts", "clearance")
+"""The three land-release stages, in their order of work."""
+METHOD_OF_STAGE = {"nts": "cancelled", "ts": "reduced", "clearance": "cleared"}
+"""The release method of each stage (whose cost per m² prices it in the past-release pace)."""
+STAGE_OF_KIND: dict[str, str] = {
+    Asset.NTS.value: "nts",
+    Asset.TS.value: "ts",
+    **dict.fromkeys(CLEARANCE_KINDS, "clearance"),
+}
+"""The stage each team kind works in."""
+
+
+def spending_order(scenario: Scenario, m2_per_team_year: Mapping[str, float]) -> tuple[str, ...]:
+    """Team kinds in the order money pays for them under a shortfall.
+
+    The kinds ``[funding] spending_order`` lists, then the others in the default order:
+    ``nts``, ``ts``, then the clearance kinds by decreasing m² per US$ on factory-made AP
+    mines (productivity / cost per team-year; a kind that costs nothing comes first, ties
+    keep the order manual, mechanical, mdd).
+    """
+    unit = scenario.costs.usd_per_team_year
+
+    def m2_per_usd(kind: str) -> float:
+        return math.inf if unit[kind] <= 0 else m2_per_team_year.get(kind, 0.0) / unit[kind]
+
+    clearance = sorted(CLEARANCE_KINDS, key=lambda k: -m2_per_usd(k))
+    default = (Asset.NTS.value, Asset.TS.value, *clearance)
+    stated = scenario.funding.spending_order
+    return (*stated, *(k for k in default if k not in stated))
 
 
 @dataclass(frozen=True)
 class YearlyPlan:
-    """Arrays over the projection years.
+    """Arrays over the projection years (money in US$, effort in team-years).
 
-    ``teams`` are planned teams by kind; ``funded_frac`` the share of that effort the money
-    pays for; capacities are per stage: NTS and TS in team-years, clearance in m² of
-    factory-made AP mines per year.
+    ``teams``: planned teams by kind as the scenario states them; ``deployed``: years the
+    kind's stage has work (its teams are paid only then); ``planned_team_years`` = teams ×
+    deployed; ``funded_team_years``: the part the money pays for; ``output_share``: output of
+    the planned teams against experienced teams (ramp-up, 0..1). Cost lines are at each
+    year's prices (inflation applied) and planned in every year (the projection keeps those
+    with work). Capacities per stage: NTS and TS in team-years of full output, clearance in
+    m² of factory-made AP mines per year.
     """
 
     years: np.ndarray
+    order: tuple[str, ...]
     teams: dict[str, np.ndarray]
-    team_cost_usd: dict[str, np.ndarray]
+    deployed: dict[str, np.ndarray]
+    work_remains: np.ndarray
+    output_share: dict[str, np.ndarray]
+    planned_team_years: dict[str, np.ndarray]
+    funded_team_years: dict[str, np.ndarray]
+    usd_per_team_year: dict[str, np.ndarray]
     fixed_programme_usd: np.ndarray
     risk_education_usd: np.ndarray
     residual_capacity_usd: np.ndarray
-    funding_usd: np.ndarray
     national_usd: np.ndarray
     international_secured_usd: np.ndarray
     international_expected_usd: np.ndarray
-    funded_frac: np.ndarray
+    funding_usd: np.ndarray
     nts_capacity: np.ndarray
     ts_capacity: np.ndarray
     clearance_capacity_m2: np.ndarray
+    method_cost_usd: dict[str, np.ndarray] = field(default_factory=dict)
+    """Cost of the year's capacity by release method (cancelled, reduced, cleared), from a
+    cost per m²: the past-release pace (:mod:`.pace`), as planned; empty when teams are
+    costed."""
+    method_funded_usd: dict[str, np.ndarray] = field(default_factory=dict)
+    """The part of ``method_cost_usd`` the money pays for (what is deployed)."""
+
+    def capacity(self, stage: str) -> np.ndarray:
+        """Capacity of ``stage`` (``nts``, ``ts`` or ``clearance``) per year."""
+        return {
+            "nts": self.nts_capacity,
+            "ts": self.ts_capacity,
+            "clearance": self.clearance_capacity_m2,
+        }[stage]
 
 
-def yearly_plan(scenario: Scenario, m2_per_team_year: dict[str, float]) -> YearlyPlan:
+def yearly_plan(
+    scenario: Scenario,
+    m2_per_team_year: Mapping[str, float],
+    deployed_until: Mapping[str, int] | None = None,
+) -> YearlyPlan:
     """Teams, costs, funding and stage capacities per year.
 
-    ``m2_per_team_year`` is the resolved productivity by kind (scenario or calibrated).
+    Parameters
+    ----------
+    scenario : the resolved scenario.
+    m2_per_team_year : resolved productivity by kind (scenario or calibrated).
+    deployed_until : by stage (``nts``, ``ts``, ``clearance``), index of the last year with
+        work for it (``-1``: none); a kind's teams are released (neither paid nor working)
+        after it. Default: every stage works every year.
     """
     years = scenario.years
+    n = len(years)
+    index = np.arange(n)
+    until = dict.fromkeys(STAGES, n - 1) if deployed_until is None else dict(deployed_until)
+    deployed = {k: index <= until[STAGE_OF_KIND[k]] for k in TEAM_KINDS}
+    work_remains = index <= max(until.values(), default=-1)
     teams = {k: scenario.teams[k].over(years) for k in TEAM_KINDS}
-    unit = scenario.costs.usd_per_team_year
-    team_cost = {k: teams[k] * unit[k] for k in TEAM_KINDS}
-    fixed = scenario.costs.fixed_programme_usd.over(years)
-    risk_ed = scenario.costs.risk_education_usd.over(years)
+    planned = {k: np.where(deployed[k], teams[k], 0.0) for k in TEAM_KINDS}
+    price = scenario.costs.inflation(years, scenario.start_year)
+    unit = {k: scenario.costs.usd_per_team_year[k] * price for k in TEAM_KINDS}
+    fixed = scenario.costs.fixed_programme_usd.over(years) * price
+    risk_ed = scenario.costs.risk_education_usd.over(years) * price
     f = scenario.funding
     national = f.national_usd.over(years)
     secured = f.international_secured_usd.over(years) * f.international_scale
     expected = f.international_expected_usd.over(years) * f.international_scale
     funding = national + secured + (expected if f.count_expected else 0.0)
-    total_team_cost = np.sum([team_cost[k] for k in TEAM_KINDS], axis=0)
-    frac = funded_fraction(total_team_cost, fixed + risk_ed, funding)
+    order = spending_order(scenario, m2_per_team_year)
+    cost = np.array([planned[k] * unit[k] for k in order]).reshape(len(order), n)
+    frac = funded_fraction(cost, np.where(work_remains, fixed + risk_ed, 0.0), funding)
+    funded = {k: planned[k] * frac[i] for i, k in enumerate(order)}
+    share = {k: ramp_up_share(teams[k], scenario.ramp_up_years) for k in TEAM_KINDS}
+    output = {k: funded[k] * share[k] for k in TEAM_KINDS}
     clearance = sum(
-        (teams[k] * frac * m2_per_team_year.get(k, 0.0) for k in CLEARANCE_KINDS),
-        np.zeros(len(years)),
+        (output[k] * m2_per_team_year.get(k, 0.0) for k in CLEARANCE_KINDS), np.zeros(n)
     )
     return YearlyPlan(
         years=years,
+        order=order,
         teams=teams,
-        team_cost_usd=team_cost,
+        deployed=deployed,
+        work_remains=work_remains,
+        output_share=share,
+        planned_team_years=planned,
+        funded_team_years=funded,
+        usd_per_team_year=unit,
         fixed_programme_usd=fixed,
         risk_education_usd=risk_ed,
-        residual_capacity_usd=scenario.costs.residual_capacity_usd.over(years),
-        funding_usd=funding,
+        residual_capacity_usd=scenario.costs.residual_capacity_usd.over(years) * price,
         national_usd=national,
         international_secured_usd=secured,
         international_expected_usd=expected,
-        funded_frac=frac,
-        nts_capacity=teams[Asset.NTS.value] * frac,
-        ts_capacity=teams[Asset.TS.value] * frac,
+        funding_usd=funding,
+        nts_capacity=output[Asset.NTS.value],
+        ts_capacity=output[Asset.TS.value],
         clearance_capacity_m2=clearance,
     )

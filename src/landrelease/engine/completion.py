@@ -31,6 +31,7 @@ __all__ = [
     "completion_index",
     "finds_by_year",
     "overrun_years",
+    "warn_overrun",
     "without_items",
 ]
 
@@ -90,8 +91,8 @@ def overrun_years(
 
 
 def without_items(outcome: StageOutcome, drop: np.ndarray) -> StageOutcome:
-    """The outcome with the items in ``drop`` taken out of the plan: no stage year, no
-    work, not completed by the plan (the residual capacity releases them)."""
+    """The outcome with the items in ``drop`` taken out of the plan: no stage needed, no
+    stage year, no work, not completed by the plan (the residual capacity releases them)."""
     if not drop.any():
         return outcome
 
@@ -101,8 +102,14 @@ def without_items(outcome: StageOutcome, drop: np.ndarray) -> StageOutcome:
     def year(values: np.ndarray) -> np.ndarray:
         return np.where(drop, -1, values)
 
+    def needed(flags: np.ndarray) -> np.ndarray:
+        return flags & ~drop
+
     return replace(
         outcome,
+        nts_needed=needed(outcome.nts_needed),
+        ts_needed=needed(outcome.ts_needed),
+        clearance_needed=needed(outcome.clearance_needed),
         nts_year=year(outcome.nts_year),
         ts_year=year(outcome.ts_year),
         clearance_year=year(outcome.clearance_year),
@@ -130,8 +137,11 @@ def complete(
     are then worked again without them when other areas come after them in the order (they
     may finish sooner; nothing before them moves, so the Article 5 completion stands). Every
     find after the whole plan's completion goes to the residual capacity too; those come last
-    in the order, so taking them out moves nothing. A residual capacity too small for the
-    finds after the known AP-mined area first reaches zero is a warning naming the years.
+    in the order, so taking them out moves nothing. The plan's stages do not need the items
+    the residual capacity releases (their ``*_needed`` flags are cleared), so no team waits
+    for them. A residual capacity too small for the finds after the known AP-mined area
+    first reaches zero is recorded in ``overrun``; :func:`warn_overrun` says so (once per
+    projection, though the stages may be worked several times while teams are released).
     """
     n = len(years)
     ap = _ap_mask(items)
@@ -157,8 +167,6 @@ def complete(
         outcome = without_items(outcome, residual)
     reachable, _ = open_counts(items, outcome, n, ap & ~items.inaccessible & ~residual)
     overrun = overrun_years(ap_open, ap_finds, residual_m2_per_year, ap_index)
-    if len(overrun):
-        _warn_overrun(years, overrun, ap_finds, residual_m2_per_year, ap_index)
     return outcome, PlanEnd(
         article5_index=ap_index,
         all_index=all_index,
@@ -168,13 +176,16 @@ def complete(
     )
 
 
-def _warn_overrun(
-    years: np.ndarray,
-    overrun: np.ndarray,
-    finds_m2: np.ndarray,
-    capacity_m2: float,
-    done: int | None,
+def warn_overrun(
+    items: WorkItems, years: np.ndarray, plan_end: PlanEnd, capacity_m2: float
 ) -> None:
+    """Warn when the residual capacity (m² a year) is overrun by the projected finds of
+    AP-mined area in the years :func:`complete` recorded in ``plan_end.overrun``."""
+    if not plan_end.overrun:
+        return
+    finds_m2 = finds_by_year(items, _ap_mask(items), len(years))
+    overrun = np.array(plan_end.overrun, dtype=np.int64)
+    done = plan_end.article5_index
     shown = ", ".join(f"{int(years[i])} ({finds_m2[i]:,.0f} m²)" for i in overrun[:3])
     if len(overrun) > 3:
         shown += f" and {len(overrun) - 3} later year(s) to {int(years[overrun[-1]])}"

@@ -16,6 +16,7 @@ __all__ = [
     "LEVEL_RTOL",
     "finish_years",
     "funded_fraction",
+    "ramp_up_share",
     "release_by_year",
     "release_outcomes",
     "serving_order",
@@ -46,16 +47,48 @@ def release_outcomes(
 def funded_fraction(
     team_cost_usd: np.ndarray, other_cost_usd: np.ndarray, funding_usd: np.ndarray
 ) -> np.ndarray:
-    """Share (0..1) of each year's planned team effort that the money pays for.
+    """Share (0..1) of each kind's planned team cost that the money pays for, per year.
 
-    Fixed programme and risk-education costs (``other_cost_usd``) are paid first; what is
-    left pays for teams, all kinds cut in the same proportion. Unspent money does not carry
-    over.
+    ``team_cost_usd`` is (kinds × years) with the kinds in spending order (a 1-D array is
+    one kind). Fixed programme and risk-education costs (``other_cost_usd``) are paid first;
+    what is left pays the first kind in full, then the next, and so on: under a shortfall
+    the last kinds in the order are cut first. Unspent money does not carry over.
     """
-    left = np.maximum(funding_usd - other_cost_usd, 0.0)
+    given = np.asarray(team_cost_usd, dtype=float)
+    cost = given[None, :] if given.ndim == 1 else given  # one kind: a row, not a column
+    left = np.maximum(np.asarray(funding_usd, dtype=float) - other_cost_usd, 0.0)
+    before = np.cumsum(cost, axis=0) - cost
+    paid = np.clip(left - before, 0.0, cost)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        frac = np.where(team_cost_usd > 0, left / team_cost_usd, 1.0)
-    return np.clip(frac, 0.0, 1.0)
+        frac = np.where(cost > 0, paid / np.where(cost > 0, cost, 1.0), 1.0)
+    frac = np.clip(frac, 0.0, 1.0)
+    return frac[0] if given.ndim == 1 else frac
+
+
+def ramp_up_share(teams: np.ndarray, ramp_up_years: int) -> np.ndarray:
+    """Output of each year's teams as a share (0..1) of what as many experienced teams give.
+
+    A new team's output rises linearly from 0 to full over ``ramp_up_years`` years, averaged
+    over each year: ``(a + 0.5) / ramp_up_years`` in its year ``a`` (0 = the year it joins),
+    full from year ``ramp_up_years`` on. Teams of the first year are taken as already in the
+    field; when teams are cut the newest go first. With ``c_a(y) = min(teams[y−a..y])``
+    (teams present for at least ``a`` years), output is ``Σ_a c_a·(r_a − r_{a−1})``; every
+    weight is ≥ 0, so more teams in any year never give less output in any year.
+    """
+    teams = np.asarray(teams, dtype=float)
+    n, years = len(teams), int(ramp_up_years)
+    if years <= 0 or n == 0:
+        return np.ones(n)
+    rate = np.minimum((np.arange(years + 1) + 0.5) / years, 1.0)
+    rate[years] = 1.0
+    padded = np.concatenate([np.full(years, teams[0]), teams])
+    present = teams.copy()
+    output = teams * rate[0]
+    for age in range(1, years + 1):
+        present = np.minimum(present, padded[years - age : years - age + n])
+        output += present * (rate[age] - rate[age - 1])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(teams > 0, np.clip(output / np.where(teams > 0, teams, 1.0), 0, 1), 1.0)
 
 
 def serving_order(available_time: np.ndarray, rank: np.ndarray) -> np.ndarray:

@@ -18,12 +18,21 @@ from landrelease.domain.country import Country, add_years
 from landrelease.domain.enums import Asset
 from landrelease.engine.area import area_tables
 from landrelease.engine.calibration import Calibration, calibrate
-from landrelease.engine.capacity import YearlyPlan, yearly_plan
-from landrelease.engine.completion import complete
-from landrelease.engine.items import WorkItems, build_items
+from landrelease.engine.capacity import YearlyPlan
+from landrelease.engine.completion import PlanEnd, complete, warn_overrun
+from landrelease.engine.costs import (
+    MONEY_TOTALS,
+    deploy,
+    money_table,
+    stage_ends,
+    stop_paying_idle_stages,
+)
+from landrelease.engine.items import AP_TYPES, WorkItems, build_items
+from landrelease.engine.pace import VIRTUAL_M2_PER_TEAM_YEAR, past_release_plan
 from landrelease.engine.result import ProjectionResult
 from landrelease.engine.stages import StageOutcome, run_stages
 from landrelease.engine.tables import open_counts
+from landrelease.errors import warn
 from landrelease.scenario.files import ScenarioError
 from landrelease.scenario.model import CLEARANCE_KINDS, TEAM_KINDS, TYPES, Scenario
 
@@ -41,8 +50,10 @@ def resolve_assumptions(
     calibration is ``None`` when nothing was calibrated. Raises :class:`ScenarioError` when a
     calibrated value is needed but the history cannot give it.
     """
+    pace = scenario.pace.past_release
     needs = (
-        scenario.release.sha_cancelled_frac is None
+        pace
+        or scenario.release.sha_cancelled_frac is None
         or scenario.release.ts_reduced_frac is None
         or any(v is None for v in scenario.productivity.m2_per_team_year.values())
     )
@@ -57,6 +68,7 @@ def resolve_assumptions(
                 scenario.calibration_years,
                 up_to_year=country.info.baseline_year,
                 type_factor=factor,
+                hazards=country.hazards,
             ),
         )
         if not cal.years and (
@@ -64,7 +76,14 @@ def resolve_assumptions(
         ):
             raise ScenarioError(
                 f"{scenario.name}: release shares are 'calibrated' but the "
-                "country has no release history; give numbers in [release]"
+                "country has no release history that records how land was released "
+                "(cancelled, reduced, cleared); give numbers in [release]"
+            )
+        if not cal.years and pace:
+            raise ScenarioError(
+                f"{scenario.name}: pace.mode = 'past_release' takes capacity from the release "
+                f"history of the last {scenario.calibration_years} years up to the baseline, "
+                "which has no records; give teams (pace.mode = 'teams') or the history"
             )
     fc = scenario.release.sha_cancelled_frac or (cal.sha_cancelled_frac if cal else {})
     fr = scenario.release.ts_reduced_frac or (cal.ts_reduced_frac if cal else {})
@@ -75,7 +94,7 @@ def resolve_assumptions(
             productivity[kind] = given
             continue
         value = cal.m2_per_team_year.get(kind) if cal else None
-        planned = max(scenario.teams[kind].over(scenario.years), default=0.0) > 0
+        planned = not pace and max(scenario.teams[kind].over(scenario.years), default=0.0) > 0
         if value is None and planned:
             raise ScenarioError(
                 f"{scenario.name}: productivity.{kind} is 'calibrated' but the release "
@@ -83,6 +102,15 @@ def resolve_assumptions(
                 "(m² per team-year)"
             )
         productivity[kind] = value if value is not None else 0.0
+    if cal is not None:
+        calibrated = tuple(
+            k
+            for k in TEAM_KINDS
+            if scenario.productivity.m2_per_team_year.get(k) is None
+            and not pace
+            and max(scenario.teams[k].over(scenario.years), default=0.0) > 0
+        )
+        warn([*cal.warnings, *cal.thin_records(calibrated)], stacklevel=4)
     return dict(fc), dict(fr), productivity, cal
 
 
@@ -107,28 +135,32 @@ def _calendar(years: np.ndarray, index: int | None) -> int | None:
     return None if index is None else int(years[index])
 
 
-def _costs(
-    plan: YearlyPlan, active: np.ndarray, first_done: int | None, residual_years: int
-) -> tuple[pd.DataFrame, int]:
-    """Yearly cost lines (active years: teams, fixed, risk education; after completion:
-    residual capacity) and the index of the plan's last year."""
-    n = len(plan.years)
+def _kept_years(active: np.ndarray, residual_years: int) -> int:
+    """Index of the plan's last kept year: ``residual_years`` after the last year with an
+    area open (the horizon's end when areas stay open to it)."""
+    n = len(active)
     last_active = int(np.flatnonzero(active)[-1]) if active.any() else -1
-    end = n - 1 if last_active == n - 1 else min(max(last_active, 0) + residual_years, n - 1)
-    rows = slice(0, end + 1)
-    act = active[rows]
-    after = np.zeros(n, dtype=bool)
-    if first_done is not None:
-        after[first_done + 1 :] = True
-    lines: dict[str, np.ndarray] = {}
-    for kind in TEAM_KINDS:
-        lines[f"cost_{kind}_usd"] = np.where(act, plan.team_cost_usd[kind][rows], 0.0)
-    lines["fixed_programme_usd"] = np.where(act, plan.fixed_programme_usd[rows], 0.0)
-    lines["risk_education_usd"] = np.where(act, plan.risk_education_usd[rows], 0.0)
-    lines["residual_capacity_usd"] = np.where(
-        ~act & after[rows], plan.residual_capacity_usd[rows], 0.0
+    return n - 1 if last_active == n - 1 else min(max(last_active, 0) + residual_years, n - 1)
+
+
+def _residual_paid(n_years: int, article5_index: int | None) -> np.ndarray:
+    """Per year, whether the residual capacity stands (and is paid): from the year after
+    the Article 5 completion (Oslo Action Plan #26)."""
+    after = np.zeros(n_years, dtype=bool)
+    if article5_index is not None:
+        after[article5_index + 1 :] = True
+    return after
+
+
+def _ap_area_share(annual: pd.DataFrame) -> np.ndarray:
+    """Per year, the share of the area open during the year (remaining at its end plus
+    released in it) that has AP mines; 1 when no area is open."""
+    total = (annual["remaining_area_m2"] + annual["released_area_m2"]).to_numpy(dtype=float)
+    ap = (annual["article5_remaining_area_m2"] + annual["article5_released_area_m2"]).to_numpy(
+        dtype=float
     )
-    return pd.DataFrame(lines), end
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(total > 0, ap / np.where(total > 0, total, 1.0), 1.0)
 
 
 def _schedule(items: WorkItems, outcome: StageOutcome, years: np.ndarray) -> pd.DataFrame:
@@ -177,65 +209,58 @@ def project(country: Country, scenario: Scenario) -> ProjectionResult:
         ``residual_m2_per_year``, ``residual_released_area_m2`` and
         ``residual_overrun_years`` (years whose finds overran the residual capacity),
         ``deadline_date``, ``years_beyond_deadline`` and ``required_deadline_date``
-        (for the Article 5 completion), ``total_cost_usd``, ``total_funding_usd``,
-        ``funding_gap_usd`` (sum of yearly ``max(cost − funding, 0)``), ``scenario_hash``
-        and the assumptions used (calibrated ones with the years they came from).
+        (for the Article 5 completion), the sums over the years of the money columns of
+        ``annual`` named in :data:`~landrelease.engine.costs.MONEY_TOTALS`
+        (``planned_cost_usd``, ``cost_usd``, ``funding_gap_usd``, ``unsecured_usd`` …),
+        ``total_cost_usd`` and ``total_funding_usd`` (former names of ``cost_usd`` and
+        ``funding_usd``), ``scenario_hash`` and the assumptions used (calibrated ones with
+        the years they came from, the spending order).
     """
     regions = country.regions
     fc, fr, productivity, cal = resolve_assumptions(country, scenario)
     items = build_items(country, scenario)
-    plan = yearly_plan(scenario, productivity)
-    years = plan.years
+    years = scenario.years
     type_factor = np.array([scenario.productivity.factor(t) for t in TYPES])
+    stage_m2_per_team_year = (productivity[Asset.NTS.value], productivity[Asset.TS.value])
+    pace = None
+    if scenario.pace.past_release and cal is not None:
+        stage_m2_per_team_year = (VIRTUAL_M2_PER_TEAM_YEAR, VIRTUAL_M2_PER_TEAM_YEAR)
+    shares = (np.array([fc.get(t, 0.0) for t in TYPES]), np.array([fr.get(t, 0.0) for t in TYPES]))
+    residual_m2 = scenario.costs.residual_m2_per_year
 
-    def run(work: WorkItems) -> StageOutcome:
-        return run_stages(
-            work,
-            np.array([fc.get(t, 0.0) for t in TYPES]),
-            np.array([fr.get(t, 0.0) for t in TYPES]),
-            type_factor,
-            productivity[Asset.NTS.value],
-            productivity[Asset.TS.value],
-            plan,
-        )
+    def run(plan: YearlyPlan) -> tuple[StageOutcome, PlanEnd]:
+        def stages(work: WorkItems) -> StageOutcome:
+            return run_stages(work, *shares, type_factor, *stage_m2_per_team_year, plan)
 
-    outcome, plan_end = complete(items, run, years, scenario.costs.residual_m2_per_year)
+        return complete(items, stages, years, residual_m2)
+
+    if scenario.pace.past_release and cal is not None:
+        # capacity from past release, paid per m² by method (engine/pace.py): no teams to
+        # release, but a stage's capacity is paid only while the stage has work
+        plan, pace = past_release_plan(scenario, cal, items, fc, fr)
+        outcome, plan_end = run(plan)
+        plan = stop_paying_idle_stages(plan, stage_ends(items, outcome, len(years)))
+    else:
+        plan, outcome, plan_end = deploy(scenario, productivity, items, run)
+    warn_overrun(items, years, plan_end, residual_m2)
+
     _, active = open_counts(items, outcome, len(years), ~plan_end.residual)
     completion = _calendar(years, plan_end.all_index)
     ap_completion = _calendar(years, plan_end.article5_index)
-    first_done = plan_end.all_index
-    costs, end = _costs(plan, active, first_done, scenario.costs.residual_years)
+    end = _kept_years(active, scenario.costs.residual_years)
     rows = slice(0, end + 1)
 
     area = area_tables(items, outcome, plan_end.residual, regions, years, rows)
-    annual = area.annual
-    annual["cost_usd"] = costs.sum(axis=1).to_numpy()
-    # After completion only what the residual capacity needs counts as the plan's funding:
-    # every funding line is scaled down in proportion.
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        need = np.where(
-            plan.funding_usd[rows] > 0,
-            np.minimum(annual["cost_usd"].to_numpy() / plan.funding_usd[rows], 1.0),
-            1.0,
-        )
-    counted = np.where(active[rows], 1.0, need)
-    annual["funding_usd"] = plan.funding_usd[rows] * counted
-    annual["funding_gap_usd"] = np.maximum(annual["cost_usd"] - annual["funding_usd"], 0.0)
-    act = active[rows]
-    for kind in TEAM_KINDS:
-        annual[f"teams_{kind}"] = np.where(act, plan.teams[kind][rows], 0.0)
-    annual["funded_frac"] = np.where(act, plan.funded_frac[rows], 0.0)
-    for col in costs.columns:
-        annual[col] = costs[col].to_numpy()
-    annual["national_usd"] = plan.national_usd[rows] * counted
-    annual["international_secured_usd"] = plan.international_secured_usd[rows] * counted
-    annual["international_expected_usd"] = plan.international_expected_usd[rows] * counted
-
-    # The residual capacity stands from the year after the Article 5 completion (#26).
-    after = np.zeros(len(years), dtype=bool)
-    if plan_end.article5_index is not None:
-        after[plan_end.article5_index + 1 :] = True
-    annual["residual_cost_usd"] = np.where(after, plan.residual_capacity_usd, 0.0)[rows]
+    money = money_table(
+        plan,
+        outcome,
+        np.isin(items.type_code, [i for i, t in enumerate(TYPES) if t in AP_TYPES]),
+        rows,
+        _residual_paid(len(years), plan_end.article5_index)[rows],
+        scenario.funding.count_expected,
+        _ap_area_share(area.annual),
+    )
+    annual = pd.concat([area.annual, money], axis=1)
 
     deadline = country.info.article5_deadline_date
     ext_years, new_deadline = extension_needed(ap_completion, deadline)
@@ -245,6 +270,13 @@ def project(country: Country, scenario: Scenario) -> ProjectionResult:
         "productivity_m2_per_team_year": productivity,
         "type_factor": dict(scenario.productivity.type_factor),
         "clearance_kinds": list(CLEARANCE_KINDS),
+        "spending_order": list(plan.order),
+        "ramp_up_years": scenario.ramp_up_years,
+        "cost_inflation_frac_per_year": scenario.costs.cost_inflation_frac_per_year,
+        "pace": {
+            "mode": scenario.pace.mode,
+            **({} if pace is None else {"model": scenario.pace.model, **pace.as_dict()}),
+        },
     }
     summary: dict[str, Any] = {
         "country": country.info.name,
@@ -265,9 +297,10 @@ def project(country: Country, scenario: Scenario) -> ProjectionResult:
         "deadline_date": deadline.isoformat(),
         "years_beyond_deadline": ext_years,
         "required_deadline_date": None if new_deadline is None else new_deadline.isoformat(),
+        **{key: float(annual[key].sum()) for key in MONEY_TOTALS},
+        # the same sums under their former names, until every reader uses the ones above
         "total_cost_usd": float(annual["cost_usd"].sum()),
         "total_funding_usd": float(annual["funding_usd"].sum()),
-        "funding_gap_usd": float(annual["funding_gap_usd"].sum()),
         "assumptions": assumptions,
         "calibration": None if cal is None else cal.as_dict(),
     }

@@ -24,12 +24,17 @@ class ProjectionResult:
       (finds after completion released by the residual capacity), ``remaining_sha_area_m2,
       remaining_cha_area_m2, remaining_area_m2, remaining_inaccessible_area_m2``, the
       Article 5 (AP-mined) part ``article5_<column>`` of the released, discovered, residual
-      and remaining columns, ``cost_usd, funding_usd, funding_gap_usd``,
-      then ``teams_<kind>`` (planned teams), ``funded_frac`` (share of planned team effort
-      the money pays for), cost components ``cost_<kind>_usd``, ``fixed_programme_usd``,
-      ``risk_education_usd``, ``residual_capacity_usd`` and funding lines
-      ``national_usd``, ``international_secured_usd``, ``international_expected_usd``, and
-      ``residual_cost_usd`` (the residual capacity after the Article 5 completion).
+      and remaining columns, then the money columns of
+      :func:`landrelease.engine.costs.money_table`: ``planned_cost_usd`` (the plan as
+      designed), ``cost_usd`` (what the money deploys), ``funding_usd``, ``secured_usd``,
+      ``expected_usd``, ``funding_gap_usd`` (planned − secured), ``gap_after_expected_usd``,
+      ``unsecured_usd``, ``planned_team_years_<kind>``, ``funded_team_years_<kind>``, cost
+      components ``planned_cost_<kind>_usd``, ``planned_cost_<method>_usd`` (cancelled,
+      reduced, cleared: the past-release pace), ``fixed_programme_usd``,
+      ``risk_education_usd``, ``residual_capacity_usd`` (the residual capacity, from the
+      year after the Article 5 completion), funding lines ``national_usd``,
+      ``international_secured_usd``, ``international_expected_usd`` and the Article 5
+      split ``article5_/non_article5_`` ``team_years``, ``cost_usd``, ``planned_cost_usd``.
     - ``annual_by_region`` / ``annual_by_type``: the area flows and stocks with a ``region``
       / ``contamination_type`` column (``annual_by_type`` ends each year with the
       ``article5`` total).

@@ -1,21 +1,22 @@
 """Write a request pack as a folder of CSV files: ``<table>.csv`` per table, ``metadata.csv``.
 
 UTF-8 (no byte-order mark), comma-separated, ``.`` as decimal mark, full float precision,
-missing values empty. Text that a spreadsheet would run as a formula is prefixed with ``'``
-(:mod:`landrelease.io.safety`); numbers are written as numbers.
+missing values empty. Every file goes through the tool's one CSV writer
+(:func:`landrelease.export.writers.write_csv_to`): text that a spreadsheet would run as a
+formula is prefixed with ``'`` (:mod:`landrelease.io.safety`); numbers are written as numbers.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
-import pandas as pd
-
-from landrelease.domain.schema import TableSchema, request_schemas
-from landrelease.io.safety import escape_csv_column
+from landrelease.domain.schema import request_schemas
+from landrelease.export.output_set import OutputFile
+from landrelease.export.writers import write_csv_to
 from landrelease.reports.request import METADATA_SHEET, RequestPack
 
-__all__ = ["csv_names", "safe_csv_table", "write_request_csv"]
+__all__ = ["csv_files", "csv_names", "write_request_csv"]
 
 
 def csv_names(pack: RequestPack) -> list[str]:
@@ -23,36 +24,29 @@ def csv_names(pack: RequestPack) -> list[str]:
     return [f"{name}.csv" for name in (*pack.tables, METADATA_SHEET)]
 
 
-def _is_text(column: str, table: pd.DataFrame, schema: TableSchema | None) -> bool:
-    if schema is not None and column in schema:
-        return schema[column].dtype in ("string", "category")
-    series = table[column]
-    return not (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series))
-
-
-def safe_csv_table(table: pd.DataFrame, schema: TableSchema | None) -> pd.DataFrame:
-    """A copy of ``table`` with every text column escaped for spreadsheets."""
-    out = table.copy()
-    for column in out.columns:
-        if _is_text(str(column), out, schema):
-            out[column] = escape_csv_column(out[column])
-    return out
+def csv_files(pack: RequestPack) -> list[OutputFile]:
+    """The pack's files, in :func:`csv_names` order, for
+    :func:`~landrelease.export.output_set.write_set`."""
+    schemas = request_schemas()
+    tables = {**pack.tables, METADATA_SHEET: pack.metadata_table()}
+    return [
+        OutputFile(f"{name}.csv", partial(write_csv_to, table, schema=schemas.get(name)))
+        for name, table in tables.items()
+    ]
 
 
 def write_request_csv(pack: RequestPack, folder: str | Path) -> list[Path]:
     """Write every table of ``pack`` and its metadata into ``folder`` (which must exist).
 
-    Use :func:`landrelease.export.request_write.write_request` for an atomic write; this
-    function writes in place. Returns the paths written, in :func:`csv_names` order.
+    Use :func:`landrelease.export.request_write.write_request` for a safe write (one output
+    set with a manifest); this function writes in place. Returns the paths written, in
+    :func:`csv_names` order.
     """
     folder = Path(folder)
-    schemas = request_schemas()
-    tables = {**pack.tables, METADATA_SHEET: pack.metadata_table()}
     paths = []
-    for name, table in tables.items():
-        path = folder / f"{name}.csv"
-        safe_csv_table(table, schemas.get(name)).to_csv(
-            path, index=False, encoding="utf-8", lineterminator="\n"
-        )
+    for f in csv_files(pack):
+        path = folder / f.name
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            f.write(handle)
         paths.append(path)
     return paths

@@ -26,9 +26,10 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.styles.style import ParagraphStyle
 
-from landrelease.domain.schema import Column, TableSchema, request_schemas
+from landrelease.domain.schema import TableSchema, request_schemas
 from landrelease.engine.result import ProjectionResult
 from landrelease.export.charts import burndown_png, funding_png
+from landrelease.reports.labels import column_heading
 from landrelease.reports.request import METADATA_SHEET, RequestPack
 
 __all__ = ["TABLE_TITLES", "format_value", "write_request_docx"]
@@ -41,6 +42,7 @@ TABLE_TITLES = {
     "work_plan": "Work plan (yearly totals)",
     "budget": "Budget and funding",
     "capacity": "Capacity",
+    "cases": "The plan and its cases",
     "risk_education": "Risk education plan",
     "assumptions": "Assumptions",
     "form_c": "Article 7 Form C",
@@ -52,8 +54,6 @@ TABLE_TITLES = {
 _SUMMARISED = "work_plan"
 _OMITTED = "area_list"
 _TABLE_STYLE = "Table Text"
-_UNIT_LABELS = {"m²": "m²", "US$": "US$", "%": "%", "0..1": "0–1", "teams": "teams"}
-_SUFFIXES = ("_area_m2", "_m2", "_usd", "_pct", "_frac")
 
 
 def format_value(value: Any, kind: str, unit: str = "") -> str:
@@ -72,25 +72,13 @@ def format_value(value: Any, kind: str, unit: str = "") -> str:
         return f"{number:.0f}"
     if unit in ("%", "0..1"):
         return f"{number:.2f}"
-    if unit == "teams":
+    if unit in ("teams", "team-years"):
         return f"{number:,.1f}"
     if unit == "degrees":
         return f"{number:.6f}"
     if kind == "int" or unit in ("m²", "US$", "count"):
         return f"{number:,.0f}"
     return f"{number:,.2f}"
-
-
-def _label(name: str, col: Column | None) -> str:
-    """Readable column header: ``cancelled_area_m2`` → ``cancelled area (m²)``."""
-    text = name
-    for suffix in _SUFFIXES:
-        if text.endswith(suffix) and text != suffix.lstrip("_"):
-            text = text[: -len(suffix)] + (" area" if suffix == "_area_m2" else "")
-            break
-    text = text.replace("_", " ")
-    unit = _UNIT_LABELS.get(col.unit, "") if col is not None else ""
-    return f"{text} ({unit})" if unit else text
 
 
 def _setup(doc: DocumentObject) -> ParagraphStyle:
@@ -137,8 +125,14 @@ def _repeat_header(row: Any) -> None:
 
 
 def _add_table(
-    doc: DocumentObject, table: pd.DataFrame, schema: TableSchema | None, style: ParagraphStyle
+    doc: DocumentObject,
+    table: pd.DataFrame,
+    schema: TableSchema | None,
+    style: ParagraphStyle,
+    name: str,
 ) -> None:
+    """One table with headings for people (``SHA areas (number)``, ``Area (m²)``) from the
+    schema's labels and units; ``name`` is the request table's name."""
     columns = [str(c) for c in table.columns]
     cols = [schema[c] if schema is not None and c in schema else None for c in columns]
     kinds = [c.dtype if c is not None else "string" for c in cols]
@@ -148,10 +142,10 @@ def _add_table(
     rows = grid.rows
     _repeat_header(rows[0])
     style_id = style.style_id  # set by id: paragraph.style = … looks the style up every time
-    for cell, name, col in zip(rows[0].cells, columns, cols, strict=True):
+    for cell, column in zip(rows[0].cells, columns, strict=True):
         paragraph = cell.paragraphs[0]
         paragraph._p.style = style_id
-        paragraph.add_run(_label(name, col)).bold = True
+        paragraph.add_run(column_heading(column, table=name)).bold = True
     values = table.to_numpy(dtype=object)
     for row, record in zip(list(rows)[1:], values, strict=True):
         for cell, value, kind, unit in zip(row.cells, record, kinds, units, strict=True):
@@ -219,7 +213,7 @@ def write_request_docx(
         doc.add_paragraph(f"Table {number}: {description}", style="Caption")
         if note:
             doc.add_paragraph(note)
-        _add_table(doc, shown, schema, style)
+        _add_table(doc, shown, schema, style, name)
         if name == "work_plan":
             figures += 1
             caption = (

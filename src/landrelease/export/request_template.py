@@ -84,10 +84,19 @@ HEADER_ITEMS: tuple[tuple[str, str], ...] = (
         "Completion if the areas inaccessible today are left aside (blank if the plan does "
         "not finish even so).",
     ),
+    (
+        "request_kind",
+        "extension, or interim (time to survey an unclear baseline, then a full plan).",
+    ),
     ("duration_requested_years", "Years of extension requested (at most ten, Article 5.3)."),
     (
         "requested_deadline_date",
         "New deadline requested: current deadline + duration requested (YYYY-MM-DD).",
+    ),
+    (
+        "requested_deadline_funding",
+        "Whether the plan reaches the requested deadline with secured money, or only with "
+        "expected money that is not secured.",
     ),
 )
 """Items of the ``header`` sheet, with what each means (the review reads the dates, years and

@@ -2,21 +2,22 @@
 
 ``.xlsx`` → workbook, ``.docx`` → annex, a path without suffix (or an existing folder) →
 a folder of CSV files. Nothing half-written is ever left behind: a file is built in a
-temporary file beside the target and moved into place; a folder is built in a temporary
-folder beside the target and renamed into place, replacing an earlier pack only once the
-new one is complete. An existing folder is only replaced if it holds nothing but pack files.
+temporary file beside the target and moved into place. A folder is written as one output
+set (:func:`landrelease.export.output_set.write_set`): only the pack's own files in it are
+replaced (a stale ``area_list.csv`` removed when the new pack is public), other files are
+left alone, and the manifest written last lets readers tell a complete pack from an
+interrupted one.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
+from typing import Any
 
 from landrelease.engine.result import ProjectionResult
 from landrelease.errors import LandreleaseError
-from landrelease.export.request_csv import write_request_csv
+from landrelease.export.output_set import write_set
+from landrelease.export.request_csv import csv_files
 from landrelease.export.request_xlsx import write_request_xlsx
 from landrelease.export.writers import atomic_write
 from landrelease.reports.request import METADATA_SHEET, PUBLIC_OMITTED, REQUEST_TABLES, RequestPack
@@ -26,8 +27,7 @@ __all__ = ["PACK_FILES", "REQUEST_FORMATS", "request_format", "write_request"]
 REQUEST_FORMATS = ("xlsx", "docx", "csv")
 """Formats :func:`write_request` writes."""
 PACK_FILES = frozenset(f"{n}.csv" for n in (*REQUEST_TABLES, *PUBLIC_OMITTED, METADATA_SHEET))
-"""File names a CSV pack folder may hold (an existing folder is replaced only if it holds
-nothing else)."""
+"""File names of a CSV pack folder: the pack's own files (a stale one is removed)."""
 
 
 def request_format(path: str | Path) -> str:
@@ -52,43 +52,33 @@ def request_format(path: str | Path) -> str:
     )
 
 
-def _check_replaceable(folder: Path) -> None:
-    foreign = sorted(p.name for p in folder.iterdir() if p.name not in PACK_FILES or p.is_dir())
-    if foreign:
-        shown = ", ".join(foreign[:5]) + (", …" if len(foreign) > 5 else "")
-        raise LandreleaseError(
-            f"{folder}: will not replace this folder, it holds files that are not part of a "
-            f"request pack ({shown}); give a new or empty folder"
-        )
+def _origin(pack: RequestPack) -> dict[str, Any]:
+    """The pack's provenance for the manifest, from its metadata."""
+    meta = pack.metadata
+    origin: dict[str, Any] = {"tool": "landrelease", "tool_version": meta.get("tool_version")}
+    for key in ("country", "scenario", "scenario_hash"):
+        if key in meta:
+            origin[key] = meta[key]
+    origin["inputs"] = [
+        {"role": key[len("source_") :], "file": value, "sha256": meta.get(f"{key}_sha256")}
+        for key, value in meta.items()
+        if key.startswith("source_") and not key.endswith("_sha256")
+    ]
+    return origin
 
 
-def _write_folder(pack: RequestPack, folder: Path) -> Path:
-    """Write the CSV pack into a temporary folder beside ``folder``, then rename it."""
-    if folder.exists() and not folder.is_dir():
-        raise LandreleaseError(f"{folder}: exists and is not a folder")
-    if folder.is_dir():
-        _check_replaceable(folder)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
-    try:
-        new, old = work / "new", work / "old"
-        new.mkdir()
-        write_request_csv(pack, new)
-        if folder.exists():
-            os.replace(folder, old)
-        try:
-            os.replace(new, folder)
-        except BaseException:
-            if old.exists():
-                os.replace(old, folder)
-            raise
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+def _write_folder(pack: RequestPack, folder: Path, command: str | None) -> Path:
+    """Write the CSV pack into ``folder`` as one output set, manifest last."""
+    write_set(folder, csv_files(pack), own=PACK_FILES, origin=_origin(pack), command=command)
     return folder
 
 
 def write_request(
-    pack: RequestPack, path: str | Path, *, result: ProjectionResult | None = None
+    pack: RequestPack,
+    path: str | Path,
+    *,
+    result: ProjectionResult | None = None,
+    command: str | None = None,
 ) -> Path:
     """Write ``pack`` to ``path`` as XLSX, DOCX or a CSV folder (by extension); atomic.
 
@@ -99,6 +89,7 @@ def write_request(
     path : ``*.xlsx``, ``*.docx``, or a folder (no extension, or an existing folder).
     result : the projection behind ``pack``; the DOCX burn-down chart uses it to split the
         remaining area (m²) into SHA and CHA per year. Ignored by the other formats.
+    command : the command line, recorded in a CSV folder's manifest.
 
     Returns
     -------
@@ -114,4 +105,4 @@ def write_request(
         from landrelease.export.request_docx import write_request_docx
 
         return atomic_write(path, lambda h: write_request_docx(pack, h, result), binary=True)
-    return _write_folder(pack, path)
+    return _write_folder(pack, path, command)

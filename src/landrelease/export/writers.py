@@ -1,7 +1,11 @@
-"""Writers: projection tables as CSV and JSON, written atomically.
+"""Writers of single files: tables as CSV and data as JSON, written atomically.
 
 Each file is written to a temporary file in the target folder and moved into place, so a
 failed write never leaves a half-written file.
+
+Every CSV the tool writes goes through :func:`write_csv_to` (files, standard output and
+request packs alike): text cells a spreadsheet would run as a formula get a leading ``'``
+(:mod:`landrelease.io.safety`), header cells included; numbers are never touched.
 """
 
 from __future__ import annotations
@@ -15,18 +19,17 @@ from typing import IO, Any
 
 import pandas as pd
 
-from landrelease.engine.result import ProjectionResult
+from landrelease.domain.schema import TableSchema
+from landrelease.io.safety import escape_csv_column, escape_csv_text
 
-__all__ = ["PROJECTION_FILES", "atomic_write", "write_csv", "write_json", "write_projection"]
-
-PROJECTION_FILES = (
-    "annual.csv",
-    "annual_by_region.csv",
-    "annual_by_type.csv",
-    "schedule.csv",
-    "summary.json",
-)
-
+__all__ = [
+    "atomic_write",
+    "json_text",
+    "safe_csv_table",
+    "write_csv",
+    "write_csv_to",
+    "write_json",
+]
 
 def atomic_write(
     path: str | Path, write: Callable[[IO[Any]], object], binary: bool = False
@@ -54,9 +57,39 @@ def _umask() -> int:
     return current
 
 
-def write_csv(table: pd.DataFrame, path: str | Path) -> Path:
-    """Write a table as UTF-8 CSV (comma-separated, ``.`` decimals, no index)."""
-    return atomic_write(path, lambda h: table.to_csv(h, index=False, lineterminator="\n"))
+def _is_text(column: str, table: pd.DataFrame, schema: TableSchema | None) -> bool:
+    """A column of text: by its schema when it has one, else by its dtype (not numeric,
+    not boolean); in a mixed column only the text cells are escaped."""
+    if schema is not None and column in schema:
+        return schema[column].dtype in ("string", "category")
+    series = table[column]
+    return not (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series))
+
+
+def safe_csv_table(table: pd.DataFrame, schema: TableSchema | None = None) -> pd.DataFrame:
+    """A copy of ``table`` whose text cells and column names are escaped for spreadsheets
+    (:func:`~landrelease.io.safety.escape_csv_text`); numbers are left as they are."""
+    out = table.copy()
+    for position, column in enumerate(out.columns):
+        if _is_text(str(column), out, schema):
+            out.isetitem(position, escape_csv_column(out.iloc[:, position]))
+    out.columns = [escape_csv_text(c) if isinstance(c, str) else c for c in out.columns]
+    return out
+
+
+def write_csv_to(
+    table: pd.DataFrame, handle: IO[str], schema: TableSchema | None = None
+) -> None:
+    """Write ``table`` as CSV to an open text handle (a file or standard output):
+    comma-separated, ``.`` decimals, no index, ``\\n`` line ends, formula text escaped."""
+    safe_csv_table(table, schema).to_csv(handle, index=False, lineterminator="\n")
+
+
+def write_csv(
+    table: pd.DataFrame, path: str | Path, schema: TableSchema | None = None
+) -> Path:
+    """Write a table as UTF-8 CSV to ``path``, atomically (:func:`write_csv_to`)."""
+    return atomic_write(path, lambda h: write_csv_to(table, h, schema))
 
 
 def _json_default(value: Any) -> Any:
@@ -67,23 +100,13 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
+def json_text(data: Any) -> str:
+    """``data`` as indented JSON text (numpy numbers and dates converted), with a final
+    newline."""
+    return json.dumps(data, indent=2, ensure_ascii=False, default=_json_default) + "\n"
+
+
 def write_json(data: Any, path: str | Path) -> Path:
-    """Write ``data`` as indented JSON."""
-    return atomic_write(
-        path,
-        lambda h: h.write(
-            json.dumps(data, indent=2, ensure_ascii=False, default=_json_default) + "\n"
-        ),
-    )
-
-
-def write_projection(result: ProjectionResult, folder: str | Path) -> list[Path]:
-    """Write the projection's tables to ``folder``: :data:`PROJECTION_FILES`."""
-    folder = Path(folder)
-    return [
-        write_csv(result.annual, folder / "annual.csv"),
-        write_csv(result.annual_by_region, folder / "annual_by_region.csv"),
-        write_csv(result.annual_by_type, folder / "annual_by_type.csv"),
-        write_csv(result.schedule, folder / "schedule.csv"),
-        write_json(result.summary, folder / "summary.json"),
-    ]
+    """Write ``data`` as indented JSON, atomically."""
+    text = json_text(data)
+    return atomic_write(path, lambda h: h.write(text))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -10,11 +11,20 @@ from typing import Any
 import pandas as pd
 
 from landrelease.domain.country import Country, CountryInfo, Extension, Milestone
+from landrelease.domain.enums import ReleaseMethod
+from landrelease.domain.plausibility import plausibility
 from landrelease.domain.schema import coerce, schema
-from landrelease.errors import CountryError, Problem, ValidationError, warn
+from landrelease.domain.text import read_utf8
+from landrelease.errors import CountryError, Problem, ValidationError, sort_problems, warn
+from landrelease.io.closed import closed_history, drop_expected_warnings
 from landrelease.io.files import TABULAR_SUFFIXES
-from landrelease.io.tables import inspect_hazards, inspect_releases
+from landrelease.io.mapping import builtin_mappings
+from landrelease.io.paths import confined_file
+from landrelease.io.stocks import inspect_stocks
+from landrelease.io.tables import HazardFile, inspect_hazard_file, inspect_releases
 from landrelease.validation.meaning import Sources, run_meaning_checks
+from landrelease.validation.plausible import country_fact_problems
+from landrelease.validation.stocks import check_stocks
 
 __all__ = ["inspect_country", "load_country", "read_country_info"]
 
@@ -38,8 +48,14 @@ _FILES_KEYS = {
     "releases": False,
     "releases_layer": False,
     "releases_mapping": False,
+    "hazards_header_row": False,
+    "releases_header_row": False,
+    "stocks": False,
+    "stocks_mapping": False,
 }
 _TOP_KEYS = {"country", "files", "previous_extensions", "milestones"}
+MIN_YEAR, MAX_YEAR = 1997, 2200
+"""Years a milestone may name: from the Convention's adoption to the scenario horizon's end."""
 
 
 def _date(value: Any, key: str, file: str) -> dt.date:
@@ -56,14 +72,25 @@ def _date(value: Any, key: str, file: str) -> dt.date:
 
 
 def _number(value: Any, key: str, file: str, whole: bool = False) -> float:
+    kind = "a whole number" if whole else "a number"
     try:
-        return int(value) if whole else float(value)
+        number = float(value) if not isinstance(value, bool) else math.nan
     except (TypeError, ValueError):
-        kind = "a whole number" if whole else "a number"
-        raise CountryError(f"{file}: {key} = {value!r} is not {kind}") from None
+        number = math.nan
+    if isinstance(value, bool) or not math.isfinite(number):
+        what = "is not a finite number" if isinstance(value, float) else f"is not {kind}"
+        raise CountryError(f"{file}: {key} = {value!r} {what}")
+    if whole and not number.is_integer():
+        raise CountryError(f"{file}: {key} = {value!r} is not {kind}")
+    return int(number) if whole else number
 
 
-def _check_keys(table: dict[str, Any], allowed: dict[str, bool], section: str, file: str) -> None:
+def _check_keys(table: object, allowed: dict[str, bool], section: str, file: str) -> None:
+    if not isinstance(table, dict):
+        raise CountryError(
+            f"{file}: [{section}] must be a table of keys (found {table!r}); expected e.g. "
+            f"[{section.split(' #')[0]}] followed by key = value lines"
+        )
     unknown = sorted(set(table) - set(allowed))
     if unknown:
         raise CountryError(
@@ -75,11 +102,38 @@ def _check_keys(table: dict[str, Any], allowed: dict[str, bool], section: str, f
         raise CountryError(f"{file}: [{section}] is missing {', '.join(missing)}")
 
 
+def _check_file_options(files: dict[str, Any], file: str) -> None:
+    """Layers are names (or positions), ``crs`` is text; file names are checked on use."""
+    for key in ("hazards_layer", "releases_layer"):
+        value = files.get(key, "")
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise CountryError(
+                f"{file}: [files] {key} = {value!r} is not a layer or sheet name; "
+                'expected text such as "hazards"'
+            )
+    if not isinstance(files.get("crs", ""), str):
+        raise CountryError(
+            f"{file}: [files] crs = {files['crs']!r} is not a coordinate reference system; "
+            'expected text such as "EPSG:32634"'
+        )
+
+
+def _entries(data: dict[str, Any], key: str, file: str) -> list[Any]:
+    """The ``[[key]]`` tables of ``country.toml`` (none when absent)."""
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        raise CountryError(
+            f"{file}: {key} = {value!r} is not a list of [[{key}]] tables; write each as a "
+            f"[[{key}]] section"
+        )
+    return value
+
+
 def _load_toml(path: Path) -> dict[str, Any]:
     if not path.is_file():
         raise CountryError(f"{path}: not found; a country folder needs a {COUNTRY_FILE}")
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(read_utf8(path, CountryError))
     except tomllib.TOMLDecodeError as exc:
         raise CountryError(f"{path}: not valid TOML: {exc}") from None
 
@@ -100,8 +154,9 @@ def read_country_info(path: str | Path) -> tuple[CountryInfo, dict[str, Any]]:
     files = data.get("files", {})
     _check_keys(country, _COUNTRY_KEYS, "country", name)
     _check_keys(files, _FILES_KEYS, "files", name)
+    _check_file_options(files, name)
     extensions = []
-    for i, ext in enumerate(data.get("previous_extensions", []), start=1):
+    for i, ext in enumerate(_entries(data, "previous_extensions", name), start=1):
         _check_keys(
             ext, {"granted_date": True, "deadline_date": True}, f"previous_extensions #{i}", name
         )
@@ -112,7 +167,7 @@ def read_country_info(path: str | Path) -> tuple[CountryInfo, dict[str, Any]]:
             )
         )
     milestones = []
-    for i, ms in enumerate(data.get("milestones", []), start=1):
+    for i, ms in enumerate(_entries(data, "milestones", name), start=1):
         _check_keys(
             ms,
             {"year": True, "area_m2": True, "region": False, "method": False},
@@ -120,10 +175,29 @@ def read_country_info(path: str | Path) -> tuple[CountryInfo, dict[str, Any]]:
             name,
         )
         year = int(_number(ms["year"], f"milestones #{i}: year", name, whole=True))
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise CountryError(
+                f"{name}: milestones #{i}: year = {ms['year']!r} is not a year "
+                f"({MIN_YEAR}–{MAX_YEAR})"
+            )
         area_m2 = _number(ms["area_m2"], f"milestones #{i}: area_m2", name)
         if area_m2 < 0:
             raise CountryError(f"{name}: milestones #{i}: area_m2 must not be negative")
-        milestones.append(Milestone(year, area_m2, ms.get("region"), ms.get("method")))
+        limit = plausibility().country_area_max_m2
+        if area_m2 > limit.value:
+            raise CountryError(
+                f"{name}: milestones #{i}: area_m2 = {ms['area_m2']!r} is above "
+                f"{limit.describe()}"
+            )
+        region, method = ms.get("region"), ms.get("method")
+        if region is not None and not isinstance(region, str):
+            raise CountryError(f"{name}: milestones #{i}: region = {region!r} is not a name")
+        if method is not None and method not in list(ReleaseMethod):
+            raise CountryError(
+                f"{name}: milestones #{i}: method = {method!r}; expected one of "
+                + ", ".join(ReleaseMethod)
+            )
+        milestones.append(Milestone(year, area_m2, region, method))
     regions = country.get("regions", [])
     if not isinstance(regions, list) or not all(isinstance(r, str) for r in regions):
         raise CountryError(
@@ -150,7 +224,23 @@ def read_country_info(path: str | Path) -> tuple[CountryInfo, dict[str, Any]]:
     )
     if info.article5_deadline_date < info.entry_into_force_date:
         raise CountryError(f"{name}: article5_deadline_date is before entry_into_force_date")
+    implausible = country_fact_problems(info)
+    if implausible:
+        raise CountryError(f"{name}:\n  - " + "\n  - ".join(implausible))
     return info, files
+
+
+def _header_row(files: dict[str, Any], key: str) -> int | None:
+    """``[files] hazards_header_row`` / ``releases_header_row``: the row of the header."""
+    value = files.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise CountryError(
+            f"{COUNTRY_FILE}: [files] {key} = {value!r}; expected the row number of the "
+            "header in the file, a whole number from 1 (the first row)"
+        )
+    return value
 
 
 def _empty_releases() -> pd.DataFrame:
@@ -168,44 +258,97 @@ def inspect_country(path: str | Path) -> tuple[Country | None, list[Problem]]:
     if not folder.is_dir():
         raise CountryError(f"{folder}: not a folder; a country is a folder with {COUNTRY_FILE}")
     info, files = read_country_info(folder)
-    sources = {"country": folder / COUNTRY_FILE, "hazards": folder / files["hazards"]}
-    if "releases" in files:
-        sources["releases"] = folder / files["releases"]
+    sources = {"country": folder / COUNTRY_FILE}
+    mappings: dict[str, str | Path | None] = {}
+    for role in ("hazards", "releases", "stocks"):
+        if role in files:
+            sources[role] = confined_file(folder, files[role], key=f"[files] {role}")
+            mappings[role] = _mapping_file(folder, files, role, sources[role])
     problems: list[Problem] = []
     hazards = releases = None
+    read: HazardFile | None = None
     try:
-        hazards, more = inspect_hazards(
+        read = inspect_hazard_file(
             sources["hazards"],
-            files.get("hazards_mapping"),
+            mappings["hazards"],
             files.get("hazards_layer"),
             files.get("crs"),
+            _header_row(files, "hazards_header_row"),
         )
-        problems += more
+        hazards = read.table
+        problems += read.problems
     except ValidationError as exc:
         problems += exc.problems
     if "releases" in sources:
         try:
             releases, more = inspect_releases(
-                sources["releases"], files.get("releases_mapping"), files.get("releases_layer")
+                sources["releases"],
+                mappings["releases"],
+                files.get("releases_layer"),
+                _header_row(files, "releases_header_row"),
             )
             problems += more
         except ValidationError as exc:
             problems += exc.problems
+    elif read is not None and read.closed is not None:
+        # no releases file: closed hazards of the export are the history (said in a warning)
+        releases, more = closed_history(
+            read.closed,
+            read.mapping,
+            baseline_year=info.baseline_year,
+            regions=info.regions,
+            crs=files.get("crs"),
+        )
+        problems += more
     else:
         releases = _empty_releases()
     if hazards is None or releases is None:
-        return None, problems
+        return None, sort_problems(problems)
+    from_closed = "releases" not in sources and read is not None and read.closed is not None
+    history_file = sources["hazards"] if from_closed else sources.get("releases")
     src = Sources(
         hazards_file=sources["hazards"].name,
-        releases_file=sources.get("releases", Path("releases")).name,
+        releases_file=(history_file or Path("releases")).name,
         hazards_row_kind=row_kind(sources["hazards"]),
-        releases_row_kind=row_kind(sources.get("releases", Path("releases.csv"))),
+        releases_row_kind=row_kind(history_file or Path("releases.csv")),
     )
-    problems += run_meaning_checks(hazards, releases, info, src)
+    checked = run_meaning_checks(hazards, releases, info, src)
+    problems += drop_expected_warnings(checked) if from_closed else checked
+    stocks = None
+    if "stocks" in sources:
+        stocks, more = _stocks(sources["stocks"], mappings["stocks"], hazards, info)
+        problems += more
     country = Country(
-        info=info, hazards=hazards, releases=releases, path=folder.resolve(), source_files=sources
+        info=info,
+        hazards=hazards,
+        releases=releases,
+        path=folder.resolve(),
+        source_files=sources,
+        stocks=stocks,
     )
-    return country, problems
+    return country, sort_problems(problems)
+
+
+def _mapping_file(folder: Path, files: dict[str, Any], role: str, data: Path) -> str | Path | None:
+    """The ``{role}_mapping`` of ``[files]``: a built-in name, or a file next to the data
+    file that stays inside the country folder (as an absolute path)."""
+    spec = files.get(f"{role}_mapping")
+    if spec is None or spec in builtin_mappings():
+        return spec
+    key = f"[files] {role}_mapping"
+    return confined_file(folder, spec, key=key, base=data.parent).absolute()
+
+
+def _stocks(
+    path: Path, mapping: str | Path | None, hazards: pd.DataFrame, info: CountryInfo
+) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The stocks table with its own problems and its checks against the country."""
+    try:
+        stocks, problems = inspect_stocks(path, mapping)
+    except ValidationError as exc:
+        return None, list(exc.problems)
+    problems += check_stocks(stocks, hazards, info, path.name, row_kind(path))
+    return stocks, problems
 
 
 def row_kind(path: Path) -> str:

@@ -11,12 +11,15 @@ Problems are collected over all sheets, each naming the sheet (``request.xlsx [b
 ``request/budget.csv``), the row as a spreadsheet shows it (header = row 1) and the column,
 and raised once as :class:`~landrelease.errors.ValidationError`. Unknown sheets are skipped
 with a :class:`~landrelease.errors.LandreleaseWarning`; a missing required sheet is an error.
+
+A CSV folder is checked against its manifest (:func:`landrelease.io.manifest.
+check_output_set`): a pack file changed since it was written, missing, or not listed (left
+from another run) is an error; a folder without a manifest is read with a warning.
 """
 
 from __future__ import annotations
 
 import warnings
-import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -25,7 +28,10 @@ import pandas as pd
 
 from landrelease.domain.schema import coerce, request_schemas
 from landrelease.errors import LandreleaseError, LandreleaseWarning, Problem, ValidationError
+from landrelease.io import limits
+from landrelease.io.manifest import check_output_set
 from landrelease.io.safety import unescape_csv_column
+from landrelease.io.workbooks import UNREADABLE_WORKBOOK, why_not_a_workbook
 from landrelease.reports.request import (
     LATER_TABLES,
     METADATA_SHEET,
@@ -99,24 +105,35 @@ def _sheet(header: list[Any], body: Iterable[tuple[int, list[Any]]], file: str) 
 def _xlsx_sheets(path: Path) -> dict[str, _Sheet]:
     from openpyxl import load_workbook  # type: ignore[import-untyped]
 
+    limits.check_zip_file(path)
     sheets = {}
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
         try:
             book = load_workbook(path, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+            try:
+                for sheet in book.worksheets:
+                    file = f"{path.name} [{sheet.title}]"
+                    rows = _rows(path, sheet.iter_rows(values_only=True))
+                    header = rows[0] if rows else []
+                    sheets[sheet.title] = _sheet(header, enumerate(rows[1:], start=2), file)
+            finally:
+                book.close()
+        except UNREADABLE_WORKBOOK:
             raise LandreleaseError(
-                f"{path.name}: not an Excel workbook ({type(exc).__name__}: {exc})"
+                f"{path.name}: not an Excel workbook: {why_not_a_workbook(path)}"
             ) from None
-    try:
-        for sheet in book.worksheets:
-            file = f"{path.name} [{sheet.title}]"
-            rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-            header = rows[0] if rows else []
-            sheets[sheet.title] = _sheet(header, enumerate(rows[1:], start=2), file)
-    finally:
-        book.close()
     return sheets
+
+
+def _rows(path: Path, cells: Iterable[tuple[Any, ...]]) -> list[list[Any]]:
+    """A sheet's rows as lists, refused beyond :data:`~landrelease.io.limits.MAX_ROWS`."""
+    rows = []
+    for row in cells:
+        rows.append(list(row))
+        if len(rows) > limits.MAX_ROWS + 1:  # the header and MAX_ROWS rows
+            limits.check_rows(path, len(rows) - 1)
+    return rows
 
 
 def _csv_sheets(folder: Path) -> dict[str, _Sheet]:
@@ -171,6 +188,14 @@ def read_request(path: str | Path) -> RequestPack:
         return f"{path.name}/{name}.csv" if folder else f"{path.name} [{name}]"
 
     problems: list[Problem] = []
+    if folder:
+        for problem in check_output_set(path, [f"{n}.csv" for n in sheets if n in _KNOWN]):
+            if problem.severity == "error":
+                problems.append(problem)
+            else:
+                warnings.warn(
+                    LandreleaseWarning(f"{problem.file}: {problem.message}"), stacklevel=2
+                )
     for name in sheets:
         if name not in _KNOWN and name not in _EXPLANATIONS:
             warnings.warn(

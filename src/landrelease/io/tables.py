@@ -8,181 +8,100 @@ warnings are emitted as :class:`~landrelease.errors.LandreleaseWarning`.
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
 
-from landrelease.domain.schema import TableSchema, coerce, schema
-from landrelease.errors import Problem, ValidationError, warn
+from landrelease.errors import Problem, ValidationError, sort_problems, warn
 from landrelease.io.files import RawTable, read_raw
-from landrelease.io.geometry import WGS84, equal_area_crs, measure_area_m2, overlapping_pairs
+from landrelease.io.geometry import WGS84, equal_area_crs, overlapping_pairs
+from landrelease.io.mapped import coerce_mapped, map_table
 from landrelease.io.mapping import ColumnMapping, load_mapping
+from landrelease.io.polygons import AREA_MISMATCH_FRAC, measure_polygons
+from landrelease.validation.plausible import area_problems, unit_problems
 
 __all__ = [
     "AREA_MISMATCH_FRAC",
     "OVERLAP_TOLERANCE_FRAC",
+    "HazardFile",
+    "inspect_hazard_file",
     "inspect_hazards",
     "inspect_releases",
     "read_hazards",
     "read_releases",
 ]
 
-AREA_MISMATCH_FRAC = 0.10
-"""Warn when a stated area and its polygon's measured area differ by more than this share."""
 OVERLAP_TOLERANCE_FRAC = 0.01
 """Polygons overlapping by more than this share of the smaller one double-count area."""
 
 
-def _mapped(
-    raw: RawTable, mapping: ColumnMapping, table: str
-) -> tuple[pd.DataFrame, pd.Series, gpd.GeoSeries | None, list[Problem], dict[str, str]]:
-    """Filter, rename and translate; also return how to label each canonical column."""
-    keep, problems = mapping.filter_rows(
-        raw.attributes, file=raw.name, row_numbers=raw.row_numbers, row_kind=raw.row_kind
-    )
-    attributes = raw.attributes[keep]
-    rows = raw.row_numbers[keep]
-    geometry = raw.geometry[keep] if raw.geometry is not None else None
-    renames = mapping.renames(attributes.columns, schema(table).names)
-    labels = {canonical: f"{source} ({canonical})" for source, canonical in renames.items()}
-    attributes = mapping.translate_values(attributes.rename(columns=renames))
-    if raw.decimal == ",":
-        attributes = _decimal_comma(attributes, schema(table))
-    attributes = attributes.assign(source_row=rows.to_numpy())
-    return attributes, rows, geometry, problems, labels
+@dataclass(frozen=True)
+class HazardFile:
+    """What reading a hazard file gives: the canonical table, every problem, the rows the
+    mapping's filters dropped (closed hazards; ``None`` when none) and the mapping used."""
+
+    table: pd.DataFrame
+    problems: list[Problem]
+    closed: RawTable | None
+    mapping: ColumnMapping
 
 
-_EUROPEAN_NUMBER = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$|^[+-]?\d+,\d+$")
+def inspect_hazard_file(
+    path: str | Path,
+    mapping: str | Path | ColumnMapping | None = None,
+    layer: str | None = None,
+    crs: str | None = None,
+    header_row: int | None = None,
+) -> HazardFile:
+    """Read a hazard file; return the table, every problem and the closed rows dropped.
 
-
-def _decimal_comma(attributes: pd.DataFrame, table: TableSchema) -> pd.DataFrame:
-    """Read ``1.234,5`` and ``0,75`` as numbers in numeric columns of a ``;``-separated CSV.
-
-    Plain ``1234.5`` is left as it is, so a file mixing both still reads.
+    ``header_row`` (1 = first row) overrides the mapping's; see :func:`read_hazards`.
     """
-    out = attributes.copy()
-    for col in table.columns:
-        if col.dtype in ("float", "int") and col.name in out.columns:
-            out[col.name] = out[col.name].map(
-                lambda v: (
-                    v.strip().replace(".", "").replace(",", ".")
-                    if isinstance(v, str) and _EUROPEAN_NUMBER.match(v.strip())
-                    else v
-                )
-            )
-    return out
-
-
-def _problem(
-    raw: RawTable,
-    rows: pd.Series,
-    idx: object,
-    check: str,
-    message: str,
-    column: str | None = None,
-    value: object = None,
-    expected: str | None = None,
-    severity: str = "error",
-) -> Problem:
-    return Problem(
-        check=check,
-        message=message,
-        file=raw.name,
-        row=int(rows.loc[idx]),
-        column=column,
-        value=value,
-        expected=expected,
-        severity=severity,
-        row_kind=raw.row_kind,
+    column_mapping = load_mapping(mapping, Path(path).parent)
+    raw = read_raw(path, layer, header_row if header_row is not None else column_mapping.header_row)
+    mapped = map_table(raw, column_mapping, "hazards")
+    attributes, geometry, problems = mapped.attributes, mapped.geometry, mapped.problems
+    labels = mapped.labels
+    empty: set[int] = set()  # rows whose empty geometry is reported: not also as no area
+    if geometry is not None:
+        attributes, geometry, more, empty = measure_polygons(
+            raw, attributes, mapped.rows, geometry, crs, labels.get("area_m2", "area_m2")
+        )
+        problems += more
+        # with polygons, the file's own area column is kept as reported_area_m2
+        labels["reported_area_m2"] = labels.get("area_m2", "area_m2")
+    table, more = coerce_mapped(
+        raw, replace(mapped, attributes=attributes), column_mapping, "hazards"
     )
+    area_label = labels.get("area_m2", "area_m2")
+    problems += [
+        p
+        for p in more
+        if not (p.check == "required_values" and p.column == area_label and p.row in empty)
+    ]
+    problems += _plausible(raw, table, labels, stated="area_m2" if geometry is None else None)
+    if geometry is not None:
+        problems += unit_problems(
+            table, file=raw.name, label=labels["reported_area_m2"], column="reported_area_m2"
+        )
+        table = gpd.GeoDataFrame(table, geometry=geometry.reset_index(drop=True), crs=WGS84)
+        problems += _overlaps(raw, table)
+    return HazardFile(table, sort_problems(problems), mapped.dropped, column_mapping)
 
 
-def _measure(
-    raw: RawTable,
-    attributes: pd.DataFrame,
-    rows: pd.Series,
-    geometry: gpd.GeoSeries,
-    crs: str | None,
-    area_label: str = "area_m2",
-) -> tuple[pd.DataFrame, gpd.GeoSeries | None, list[Problem]]:
-    """Check polygons, measure their area, keep the file's own area as reported_area_m2."""
-    problems: list[Problem] = []
-    if geometry.crs is None:
-        if crs is None:
-            problems.append(
-                Problem(
-                    check="valid_geometry",
-                    message="the layer has no coordinate reference system",
-                    file=raw.name,
-                    expected="a layer with a CRS (.prj for a Shapefile), or crs= "
-                    "set in country.toml",
-                )
-            )
-            return attributes, None, problems
-        geometry = geometry.set_crs(crs)
-    geoms = geometry.to_numpy()
-    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
-    polygonal = np.isin(shapely.get_type_id(geoms), (3, 6))  # Polygon, MultiPolygon
-    valid = shapely.is_valid(geoms)
-    for pos, idx in enumerate(attributes.index):
-        if missing[pos]:
-            continue
-        if not polygonal[pos]:
-            problems.append(
-                _problem(
-                    raw,
-                    rows,
-                    idx,
-                    "valid_geometry",
-                    "geometry is not a polygon",
-                    "geometry",
-                    geoms[pos].geom_type,
-                    "a Polygon or MultiPolygon",
-                )
-            )
-        elif not valid[pos]:
-            problems.append(
-                _problem(
-                    raw,
-                    rows,
-                    idx,
-                    "valid_geometry",
-                    "polygon is invalid: " + shapely.is_valid_reason(geoms[pos]),
-                    "geometry",
-                    None,
-                    "a valid polygon (QGIS: Vector > Geometry > Fix geometries)",
-                )
-            )
-    good = ~missing & polygonal & valid
-    measured = measure_area_m2(geometry).where(good)
-    out = attributes.copy()
-    if "area_m2" in out.columns:
-        stated = pd.to_numeric(out["area_m2"], errors="coerce")
-        out["reported_area_m2"] = out["area_m2"]
-        diff = ((stated - measured).abs() / measured).where(stated > 0)
-        for idx in diff[diff > AREA_MISMATCH_FRAC].index:
-            problems.append(
-                _problem(
-                    raw,
-                    rows,
-                    idx,
-                    "area_matches_polygon",
-                    f"stated area differs from the polygon's measured area "
-                    f"({measured.loc[idx]:,.0f} m²) by {diff.loc[idx]:.0%}; "
-                    "the measured area is used",
-                    area_label,
-                    out.loc[idx, "area_m2"],
-                    severity="warning",
-                )
-            )
-        out["area_m2"] = out["area_m2"].where(~good, measured)
-    else:
-        out["area_m2"] = measured.where(good, np.nan)
-    return out, geometry.to_crs(WGS84), problems
+def _plausible(
+    raw: RawTable, table: pd.DataFrame, labels: dict[str, str], stated: str | None
+) -> list[Problem]:
+    """Areas within the plausibility limits; the ``stated`` column (as the file gave it, not
+    measured from polygons) also checked for hectares or km²."""
+    label = labels.get("area_m2", "area_m2")
+    problems = area_problems(table, file=raw.name, row_kind=raw.row_kind, label=label)
+    if stated is not None:
+        problems += unit_problems(table, file=raw.name, label=label, column=stated)
+    return problems
 
 
 def inspect_hazards(
@@ -190,35 +109,14 @@ def inspect_hazards(
     mapping: str | Path | ColumnMapping | None = None,
     layer: str | None = None,
     crs: str | None = None,
+    header_row: int | None = None,
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Read a hazard file and return the canonical table with every problem found.
 
     Unlike :func:`read_hazards` it never raises for bad content; use it to report.
     """
-    raw = read_raw(path, layer)
-    column_mapping = load_mapping(mapping, Path(path).parent)
-    attributes, rows, geometry, problems, labels = _mapped(raw, column_mapping, "hazards")
-    if geometry is not None:
-        attributes, geometry, more = _measure(
-            raw, attributes, rows, geometry, crs, labels.get("area_m2", "area_m2")
-        )
-        problems += more
-        # with polygons, the file's own area column is kept as reported_area_m2
-        labels["reported_area_m2"] = labels.get("area_m2", "area_m2")
-    table, more = coerce(
-        attributes,
-        schema("hazards"),
-        file=raw.name,
-        row_numbers=rows,
-        row_kind=raw.row_kind,
-        column_labels=labels,
-        aliases=column_mapping.columns,
-    )
-    problems += more
-    if geometry is not None:
-        table = gpd.GeoDataFrame(table, geometry=geometry.reset_index(drop=True), crs=WGS84)
-        problems += _overlaps(raw, table)
-    return table, problems
+    read = inspect_hazard_file(path, mapping, layer, crs, header_row)
+    return read.table, read.problems
 
 
 def _overlaps(raw: RawTable, table: gpd.GeoDataFrame) -> list[Problem]:
@@ -245,21 +143,20 @@ def _overlaps(raw: RawTable, table: gpd.GeoDataFrame) -> list[Problem]:
 
 
 def inspect_releases(
-    path: str | Path, mapping: str | Path | ColumnMapping | None = None, layer: str | None = None
+    path: str | Path,
+    mapping: str | Path | ColumnMapping | None = None,
+    layer: str | None = None,
+    header_row: int | None = None,
 ) -> tuple[pd.DataFrame, list[Problem]]:
-    """Read a release-history file; return the canonical table and every problem found."""
-    raw = read_raw(path, layer)
+    """Read a release-history file; return the canonical table and every problem found.
+
+    ``header_row`` (1 = first row) overrides the mapping's; see :func:`read_releases`.
+    """
     column_mapping = load_mapping(mapping, Path(path).parent)
-    attributes, rows, _, problems, labels = _mapped(raw, column_mapping, "releases")
-    table, more = coerce(
-        attributes,
-        schema("releases"),
-        file=raw.name,
-        row_numbers=rows,
-        row_kind=raw.row_kind,
-        column_labels=labels,
-        aliases=column_mapping.columns,
-    )
+    raw = read_raw(path, layer, header_row if header_row is not None else column_mapping.header_row)
+    mapped = map_table(raw, column_mapping, "releases")
+    problems, labels = mapped.problems, mapped.labels
+    table, more = coerce_mapped(raw, mapped, column_mapping, "releases")
     problems += more
     from_date = table["date"].dt.year.astype("Int64")
     # a year or date that is there but invalid has its own problem; do not report it again
@@ -295,8 +192,9 @@ def inspect_releases(
             )
         )
     table["year"] = table["year"].fillna(from_date)
-    problems += _improvised_apart(attributes, table, raw.name, labels)
-    return table, problems
+    problems += _plausible(raw, table, labels, stated="area_m2")
+    problems += _improvised_apart(mapped.attributes, table, raw.name, labels)
+    return table, sort_problems(problems)
 
 
 def _improvised_apart(
@@ -336,6 +234,7 @@ def read_hazards(
     mapping: str | Path | ColumnMapping | None = None,
     layer: str | None = None,
     crs: str | None = None,
+    header_row: int | None = None,
 ) -> pd.DataFrame:
     """Read a hazard file (GPKG, SHP, zipped SHP, GeoJSON, CSV, XLSX) into the canonical table.
 
@@ -346,6 +245,8 @@ def read_hazards(
         file already uses canonical column names.
     layer : layer (GeoPackage) or sheet (XLSX) to read; the first by default.
     crs : CRS to assume when a GIS layer has none (e.g. ``"EPSG:32634"``).
+    header_row : row of the header in a CSV or spreadsheet (1 = first row); by default the
+        mapping's ``header_row``, else row 1 or the first header-like row below title rows.
 
     Returns
     -------
@@ -357,15 +258,18 @@ def read_hazards(
     ValidationError
         listing every problem (file, row, column, value, what was expected).
     """
-    return _raise_or_warn(*inspect_hazards(path, mapping, layer, crs), path)
+    return _raise_or_warn(*inspect_hazards(path, mapping, layer, crs, header_row), path)
 
 
 def read_releases(
-    path: str | Path, mapping: str | Path | ColumnMapping | None = None, layer: str | None = None
+    path: str | Path,
+    mapping: str | Path | ColumnMapping | None = None,
+    layer: str | None = None,
+    header_row: int | None = None,
 ) -> pd.DataFrame:
     """Read a release-history file (CSV, XLSX or a GIS layer's attributes) into the canonical table.
 
     Returns the table of ``schema("releases")`` with ``year`` filled from ``date`` where empty.
     Raises :class:`ValidationError` listing every problem.
     """
-    return _raise_or_warn(*inspect_releases(path, mapping, layer), path)
+    return _raise_or_warn(*inspect_releases(path, mapping, layer, header_row), path)

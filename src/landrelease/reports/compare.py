@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -20,18 +21,41 @@ KEY_FIGURES: tuple[tuple[str, str], ...] = (
     ("discovered_area_m2", "projected discoveries (m²)"),
     ("released_area_m2", "released over the plan (m²)"),
     ("remaining_area_m2", "remaining at plan end (m²)"),
-    ("total_cost_usd", "total cost (US$)"),
-    ("total_funding_usd", "total funding counted (US$)"),
-    ("funding_gap_usd", "funding gap (US$)"),
+    ("planned_cost_usd", "cost of the plan as designed (US$)"),
+    ("cost_usd", "cost the money counted deploys (US$)"),
+    ("funding_usd", "funding counted (US$)"),
+    ("secured_usd", "funding secured (US$)"),
+    ("funding_gap_usd", "funding gap: plan cost − secured (US$)"),
+    ("gap_after_expected_usd", "gap if every expected pledge is paid (US$)"),
+    ("unsecured_usd", "expected (unsecured) money the plan counts on (US$)"),
+    ("requested_deadline_date", "deadline requested"),
+    ("requested_deadline_status", "requested deadline reached (secured / unsecured money)"),
+    ("cases.secured_only.article5_completion_year", "Article 5 completion, secured money only"),
+    ("cases.secured_only.funding_gap_usd", "funding gap, secured money only (US$)"),
+    ("cases.todays_teams.article5_completion_year", "Article 5 completion, today's teams"),
+    ("cases.todays_teams.funding_gap_usd", "funding gap, today's teams (US$)"),
+    ("cases.no_access.article5_completion_year", "Article 5 completion, no access gained"),
     ("scenario_hash", "scenario hash"),
 )
-"""Summary keys shown as key figures, with their labels."""
+"""Summary keys shown as key figures, with their labels (``cases.<case>.<key>``: a figure
+of one case, when the result carries its cases)."""
+
+
+def _figure(summary: dict[str, Any], key: str) -> Any:
+    """A summary figure by key; ``cases.<case>.<key>`` looks into ``summary["cases"]``;
+    ``None`` when the summary does not have it."""
+    value: Any = summary
+    for part in key.split(".", 2) if key.startswith("cases.") else [key]:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(part)
+    return value
 
 
 def key_figures(result: ProjectionResult) -> pd.Series:
     """The key figures of one projection, indexed by summary key."""
     return pd.Series(
-        {key: result.summary[key] for key, _ in KEY_FIGURES},
+        {key: _figure(result.summary, key) for key, _ in KEY_FIGURES},
         dtype=object,
         name=result.scenario.name,
     )
@@ -68,9 +92,33 @@ def headline(result: ProjectionResult) -> str:
             f"beyond the deadline of {s['deadline_date']} (new deadline needed: "
             f"{s['required_deadline_date']})"
         )
-    return (
-        f"{s['country']} — scenario {s['scenario']}: {when}. "
-        f"Cost US${s['total_cost_usd'] / 1e6:,.1f} million, funding counted "
-        f"US${s['total_funding_usd'] / 1e6:,.1f} million, gap "
-        f"US${s['funding_gap_usd'] / 1e6:,.1f} million."
+    unsecured = (
+        f"; it counts on US${s['unsecured_usd'] / 1e6:,.1f} million of expected, unsecured money"
+        if s["unsecured_usd"] > 0
+        else ""
     )
+    text = (
+        f"{s['country']} — scenario {s['scenario']}: {when}. "
+        f"The plan costs US${s['planned_cost_usd'] / 1e6:,.1f} million "
+        f"(US${s['cost_usd'] / 1e6:,.1f} million deployed by the money counted); "
+        f"US${s['secured_usd'] / 1e6:,.1f} million is secured, a funding gap of "
+        f"US${s['funding_gap_usd'] / 1e6:,.1f} million{unsecured}."
+    )
+    cases = s.get("cases") or {}
+    labels = {
+        "secured_only": "with secured money only",
+        "todays_teams": "at today's teams",
+        "no_access": "if inaccessible areas never open",
+    }
+    shown = [
+        f"{label} {'beyond ' + str(s['end_year']) if year is None else year}"
+        for case, label in labels.items()
+        if case in cases
+        for year in [cases[case]["article5_completion_year"]]
+    ]
+    if shown:
+        text += " Article 5 completion " + ", ".join(shown) + "."
+    if "requested_deadline_note" in s and s.get("requested_deadline_date"):
+        requested = s["requested_deadline_date"]
+        text += f" Requested deadline {requested}: {s['requested_deadline_note']}."
+    return text

@@ -12,6 +12,7 @@ What it makes, one folder per country::
         country.toml        header read by landrelease (dates, regions, file names)
         <hazard file>       baseline hazardous areas (polygons, EPSG:4326)
         releases.csv        land released 2015-2025 (or 2019-2025), canonical columns
+        stocks.csv          remaining area at the end of each year as reported (Article 7)
         scenarios/          the shipped scenarios (package data of this module) and .gitkeep
         README.md           what the country depicts, and that it is synthetic
 

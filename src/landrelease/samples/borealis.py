@@ -36,7 +36,25 @@ from landrelease.samples.history import (
 from landrelease.samples.params import BASELINE
 from landrelease.samples.shapes import region_of, voronoi_regions
 
-__all__ = ["make_borealis"]
+__all__ = ["BLOCKAGE_FLAGS", "imsma_fields", "make_borealis"]
+
+BLOCKAGE_FLAGS = {
+    "blocks_water": "Waters",
+    "blocks_roads": "Roads",
+    "blocks_housing": "Housing",
+    "blocks_infrastructure": "Infrastruc",
+    "blocks_agriculture": "Agricultur",
+    "blocks_grazing": "Grazing",
+    "blocks_historical": "Historical",
+    "blocks_mining": "Mines",
+}
+"""Land-use blockage flags: canonical column → IMSMA field."""
+_BLOCKAGE_P = {
+    "town": (0.15, 0.3, 0.4, 0.2, 0.5, 0.3, 0.03, 0.02),
+    "front": (0.1, 0.2, 0.05, 0.1, 0.3, 0.5, 0.02, 0.05),
+    "strike": (0.05, 0.3, 0.2, 0.1, 0.4, 0.2, 0.01, 0.01),
+}
+"""Chance that an area blocks each land use (order of :data:`BLOCKAGE_FLAGS`), by cluster."""
 
 
 def make_borealis(rng: np.random.Generator) -> Country:
@@ -185,6 +203,7 @@ def make_borealis(rng: np.random.Generator) -> Country:
     per = partial_releases(rng, gdf, regions, 14, 2019, eligible)
     set_original_area(gdf, per)
     gdf["region"] = [regions[i] for i in gdf["region_idx"]]
+    imsma_fields(rng, gdf)
     readme = (
         "Borealis stands for a post-conflict programme: about 1,500 hazardous areas and 150 km² "
         "left by a 2016-2018 conflict, some 40 % of the area contaminated with improvised AP "
@@ -192,9 +211,12 @@ def make_borealis(rng: np.random.Generator) -> Country:
         "mines along the old front, mixed AP/AV, ERW and cluster munition strike sites. Varda "
         "province lies beyond the line of control and cannot be worked (some areas expected "
         "to open in 2028, others not); the east of Keswal is also inaccessible. Its hazard "
-        "file is an IMSMA-style Shapefile export (zipped) with 20 closed areas the loader must "
-        "drop. Release ramps up from 2019 to over 20 km² a year; the 2027 deadline is its "
-        "first."
+        "file is a Shapefile export (zipped) with the field names and values of a real IMSMA "
+        "hazard-polygon export: Hazard_Typ is IMSMA's hazard type (MineField, Suspected "
+        "Minefield, Converted From SHA, Battle Area), the contamination is in Contam_Typ, "
+        "Status_1 = Expired marks 20 closed areas the loader drops, and land-use blockage "
+        "flags (Waters, Roads, Housing, ...) are kept. Release ramps up from 2019 to over "
+        "20 km² a year; the 2027 deadline is its first."
     )
     return Country(
         "borealis",
@@ -210,3 +232,33 @@ def make_borealis(rng: np.random.Generator) -> Country:
         readme,
         "imsma",
     )
+
+
+def imsma_fields(rng: np.random.Generator, gdf: pd.DataFrame) -> None:
+    """Add what a real IMSMA export carries: status (``Expired`` when closed, else Active,
+    Open or Worked On) and the date of its last change, IMSMA's hazard type, and land-use
+    blockage flags. Drawn after everything else, so the other attributes do not change."""
+    n = len(gdf)
+    closed = gdf["closed"].to_numpy()
+    open_status = rng.choice(["Active", "Open", "Worked On"], n, p=[0.7, 0.15, 0.15])
+    gdf["imsma_status"] = np.where(closed, "Expired", open_status)
+    changed = []
+    for rec, status in zip(gdf["recorded_date"], gdf["imsma_status"], strict=True):
+        start = min(rec + dt.timedelta(days=120), BASELINE)
+        changed.append(rec if status == "Active" else random_dates(rng, 1, start, BASELINE)[0])
+    gdf["status_changed"] = changed
+    mines = gdf["contamination_type"].isin(["ap_mine", "ap_improvised", "mixed", "av_mine"])
+    converted = rng.random(n) < 0.3
+    gdf["imsma_hazard_type"] = np.where(
+        ~mines,
+        "Battle Area",
+        np.where(
+            gdf["status"] == "sha",
+            "Suspected Minefield",
+            np.where(converted, "Converted From SHA", "MineField"),
+        ),
+    )
+    chance = np.array([_BLOCKAGE_P[k] for k in gdf["kind"]])
+    blocks = rng.random(chance.shape) < chance
+    for j, column in enumerate(BLOCKAGE_FLAGS):
+        gdf[column] = blocks[:, j]

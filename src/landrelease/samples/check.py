@@ -19,7 +19,7 @@ IMSMA_COLUMNS = {
     "Hazard_ID": "hazard_id",
     "Province": "region",
     "Hazard_Cla": "status",
-    "Hazard_Typ": "contamination_type",
+    "Contam_Typ": "contamination_type",
     "Area_sqm": "area_m2",
     "Orig_Area": "original_area_m2",
     "Priority": "priority",
@@ -52,13 +52,17 @@ def check_country(folder: Path) -> CountryCheck:
     if str(gdf.crs).upper() not in ("EPSG:4326", "OGC:CRS84"):
         problems.append(f"CRS is {gdf.crs}")
     if files.get("hazards_mapping") == "imsma":
-        n_closed = int((gdf["Status"] == "Closed").sum())
-        gdf = gdf[gdf["Status"] == "Active"].rename(columns=IMSMA_COLUMNS)
+        n_closed = int((gdf["Status_1"] == "Expired").sum())
+        if not gdf["Status_1"].isin(["Expired", "Active", "Open", "Worked On"]).all():
+            problems.append("Status_1 values other than Expired, Active, Open, Worked On")
+        if (gdf["Status_C_1"] != pd.to_datetime(gdf["Status_Cha"]).dt.year).any():
+            problems.append("Status_C_1 is not the year of Status_Cha")
+        gdf = gdf[gdf["Status_1"] != "Expired"].rename(columns=IMSMA_COLUMNS)
         inv = {v: k for k, v in IMSMA_TYPE.items()}
         gdf["contamination_type"] = gdf["contamination_type"].map(inv)
         gdf["status"] = gdf["status"].str.lower()
         gdf["accessible"] = gdf["accessible"] == "Yes"
-        lines.append(f"  dropped {n_closed} Closed rows")
+        lines.append(f"  dropped {n_closed} Expired (closed) rows")
     gdf = gdf.reset_index(drop=True)
     ea = gdf.to_crs("EPSG:6933")
     measured = ea.area.to_numpy()

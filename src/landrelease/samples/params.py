@@ -22,8 +22,9 @@ __all__ = [
 SEED = 20251231
 BASELINE = dt.date(2025, 12, 31)
 GAP_M = 10.0  # minimum distance between two hazard polygons, metres
-SCRIPT = "scripts/make_sample_countries.py"
-"""How the sample files name their generator (kept so that the files stay byte-identical)."""
+SCRIPT = "landrelease.samples"
+"""How the sample files name their generator (the package module; `landrelease samples DIR`
+runs it, and so does `scripts/make_sample_countries.py` in a source checkout)."""
 
 RELEASE_COLUMNS = [
     "hazard_id",

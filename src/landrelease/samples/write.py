@@ -1,5 +1,6 @@
 """Write a sample country's folder: hazard file (GeoPackage, GeoJSON or a zipped IMSMA-style
-Shapefile with a DBF written here), releases.csv, country.toml, README.md and scenarios."""
+Shapefile with a DBF written here), releases.csv, stocks.csv, country.toml, README.md and
+scenarios."""
 
 from __future__ import annotations
 
@@ -16,8 +17,10 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from landrelease.samples.borealis import BLOCKAGE_FLAGS
 from landrelease.samples.hazards import Country
 from landrelease.samples.params import BASELINE, IMSMA_TYPE, SCRIPT, SEED
+from landrelease.samples.stocks import sample_stocks, stocks_rng
 
 __all__ = ["INDEX_README", "pinned_gdal_date", "sample_scenarios", "write_country"]
 
@@ -83,13 +86,19 @@ def write_dbf(
 
 
 def write_imsma_zip(gdf: gpd.GeoDataFrame, path: Path) -> None:
-    """Zipped Shapefile with IMSMA-style fields; fixed timestamps so the zip is reproducible."""
+    """Zipped Shapefile with the fields of a real IMSMA hazard-polygon export (Hazard_Typ is
+    IMSMA's hazard type, Contam_Typ the contamination, Status_1 = Expired when closed);
+    fixed timestamps so the zip is reproducible."""
     fields = [
+        ("OBJECTID", "N", 9, 0),
         ("Hazard_ID", "C", 20, 0),
         ("Province", "C", 30, 0),
         ("Hazard_Cla", "C", 10, 0),
         ("Hazard_Typ", "C", 30, 0),
-        ("Status", "C", 12, 0),
+        ("Contam_Typ", "C", 30, 0),
+        ("Status_1", "C", 12, 0),
+        ("Status_Cha", "D", 8, 0),
+        ("Status_C_1", "N", 4, 0),
         ("Area_sqm", "N", 16, 2),
         ("Orig_Area", "N", 16, 2),
         ("Priority", "N", 2, 0),
@@ -98,14 +107,19 @@ def write_imsma_zip(gdf: gpd.GeoDataFrame, path: Path) -> None:
         ("Border", "C", 3, 0),
         ("Date_Recor", "D", 8, 0),
         ("Haz_Name", "C", 60, 0),
+        *((field, "C", 3, 0) for field in BLOCKAGE_FLAGS.values()),
     ]
     records = [
         [
+            objectid,
             h.hazard_id,
             h.region,
             h.status.upper(),
+            h.imsma_hazard_type,
             IMSMA_TYPE[h.contamination_type],
-            "Closed" if h.closed else "Active",
+            h.imsma_status,
+            h.status_changed,
+            h.status_changed.year,
             float(h.area_m2),
             float(h.original_area_m2),
             int(h.priority),
@@ -114,8 +128,9 @@ def write_imsma_zip(gdf: gpd.GeoDataFrame, path: Path) -> None:
             "Yes" if h.border_area else "No",
             h.recorded_date,
             h.name,
+            *("Yes" if getattr(h, column) else "No" for column in BLOCKAGE_FLAGS),
         ]
-        for h in gdf.itertuples()
+        for objectid, h in enumerate(gdf.itertuples(), start=1)
     ]
     with tempfile.TemporaryDirectory() as tmp:
         shp = Path(tmp) / "hazards_imsma.shp"
@@ -152,6 +167,7 @@ def country_toml(c: Country) -> str:
     if c.hazards_mapping:
         lines.append(f'hazards_mapping = "{c.hazards_mapping}"')
     lines.append('releases = "releases.csv"')
+    lines.append('stocks = "stocks.csv"')
     for granted, deadline in c.extensions:
         lines += [
             "",
@@ -190,8 +206,8 @@ def country_readme(c: Country) -> str:
     fmt = {
         "hazards.gpkg": "GeoPackage, layer `hazards`, canonical column names",
         "hazards.geojson": "GeoJSON (EPSG:4326), canonical column names",
-        "hazards_imsma.zip": "zipped ESRI Shapefile with IMSMA-style field names and values, "
-        "read through the `imsma` mapping",
+        "hazards_imsma.zip": "zipped ESRI Shapefile with the field names and values of an "
+        "IMSMA export, read through the `imsma` mapping",
     }[c.hazard_file]
     n_km2 = f"{len(live):,} ({live['area_m2'].sum() / 1e6:,.1f} km²)"
     years = f"{c.releases['year'].min()}-{c.releases['year'].max()}"
@@ -215,13 +231,17 @@ Files:
 - `{c.hazard_file}`: the baseline hazardous areas ({fmt}).
 - `releases.csv`: land cancelled, reduced and cleared per year, region, contamination type and
   asset (aggregated rows), plus a few dated partial releases on hazards still in the baseline.
+- `stocks.csv`: the remaining area at the end of each year as reported (Article 7), nationally
+  and by region, with the new finds, re-surveys and rounding real histories show.
 - `scenarios/`: put scenario files here.
 
-Regenerate (all three sample countries, byte-identical):
+Write all three sample countries again, byte-identical, into a folder:
 
 ```
-python scripts/make_sample_countries.py
+landrelease samples DIR
 ```
+
+(in a source checkout, `python scripts/make_sample_countries.py` regenerates `sample_countries/`).
 """
 
 
@@ -236,7 +256,8 @@ drawn at random by `{SCRIPT}` (seed {SEED}); the polygons lie in open ocean on p
 | `borealis/` | post-conflict, improvised AP mines, ~150 km² | IMSMA-style Shapefile (zip) |
 | `cascadia/` | near completion, ~150 border minefields, ~15 km² | GeoJSON |
 
-Regenerate with `python scripts/make_sample_countries.py` (add `--out DIR` to write elsewhere).
+Write them into any folder with `landrelease samples DIR`; in a source checkout,
+`python scripts/make_sample_countries.py` regenerates `sample_countries/`.
 """
 
 
@@ -288,5 +309,7 @@ def write_country(c: Country, out: Path) -> None:
                 path, driver="GeoJSON", RFC7946="YES", COORDINATE_PRECISION=6, WRITE_NAME="NO"
             )
     c.releases.to_csv(folder / "releases.csv", index=False, lineterminator="\n")
+    stocks = sample_stocks(stocks_rng(c.key), c)
+    stocks.to_csv(folder / "stocks.csv", index=False, lineterminator="\n")
     (folder / "country.toml").write_text(country_toml(c), encoding="utf-8", newline="\n")
     (folder / "README.md").write_text(country_readme(c), encoding="utf-8", newline="\n")

@@ -13,17 +13,23 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from landrelease.domain.plausibility import plausibility
+from landrelease.domain.text import read_utf8
 from landrelease.errors import LandreleaseError
 from landrelease.scenario.model import (
     CALIBRATED,
+    PACE_MODELS,
+    PACE_MODES,
     TEAM_KINDS,
     Costs,
     Discoveries,
     Funding,
+    Pace,
     Priority,
     Productivity,
     ReleaseShares,
     Scenario,
+    YearValues,
 )
 from landrelease.scenario.values import ValueReader, read_bool
 
@@ -35,14 +41,19 @@ __all__ = [
     "scenario_from_dict",
 ]
 
+PACE_COST_METHODS = ("cancelled", "reduced", "cleared")
+"""Methods a cost per m² may be given for (``[costs] usd_per_m2``)."""
 DEFAULT_HORIZON_YEARS = 30
 MAX_HORIZON_YEARS = 100
+MAX_RAMP_UP_YEARS = 5
+"""New teams reach full output within months to two years (recruitment, training,
+accreditation, equipment); a longer ramp-up is more likely a typing error."""
 
 SCENARIO_KEYS: dict[str, tuple[str, ...]] = {
     "period": ("start_year", "end_year"),
     "release": ("sha_cancelled_frac", "ts_reduced_frac"),
     "productivity": (*TEAM_KINDS, "type_factor"),
-    "teams": TEAM_KINDS,
+    "teams": (*TEAM_KINDS, "ramp_up_years"),
     "costs": (
         "usd_per_team_year",
         "fixed_programme_usd_per_year",
@@ -50,6 +61,8 @@ SCENARIO_KEYS: dict[str, tuple[str, ...]] = {
         "residual_capacity_usd_per_year",
         "residual_years",
         "residual_m2_per_year",
+        "usd_per_m2",
+        "cost_inflation_frac_per_year",
     ),
     "funding": (
         "national_usd_per_year",
@@ -57,11 +70,15 @@ SCENARIO_KEYS: dict[str, tuple[str, ...]] = {
         "international_expected_usd_per_year",
         "count_expected",
         "international_scale",
+        "spending_order",
     ),
     "discoveries": ("sha_area_m2_per_year", "decay_frac_per_year", "first_year", "last_year"),
     "priority": ("rule", "field", "weights", "region_order"),
     "access": ("inaccessible_from_year",),
     "calibration": ("years",),
+    "pace": ("mode", "model"),
+    "todays_teams": TEAM_KINDS,
+    "request": ("requested_deadline_date", "interim"),
 }
 """Allowed keys of each section (every section also allows ``source``)."""
 _TOP_KEYS = ("name", "description", "base", *SCENARIO_KEYS)
@@ -84,7 +101,7 @@ def _merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(read_utf8(path, ScenarioError))
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(f"{path.name}: not valid TOML: {exc}") from None
     except OSError as exc:
@@ -105,6 +122,27 @@ def _resolve_file(spec: str | Path, folder: Path | None) -> Path:
     )
 
 
+def _base_file(base: object, path: Path, folder: Path) -> Path:
+    """The file of scenario ``path``'s ``base``: a scenario name (``"baseline"``, or
+    ``"baseline.toml"``) in ``folder``, never a path, and no link that leads out of it."""
+    start = f"{path.name}: base = {base!r}"
+    name = base.removesuffix(".toml") if isinstance(base, str) else ""
+    if not name.strip() or name.startswith(".") or any(c in name for c in "/\\:"):
+        raise ScenarioError(
+            f"{start}: give the name of a scenario in the scenarios folder "
+            '(e.g. base = "baseline"), not a path'
+        )
+    file = folder / f"{name}.toml"
+    if not file.is_file():
+        known = ", ".join(list_scenarios(folder)) or "none"
+        raise ScenarioError(f"{start}: no scenario {name!r} in {folder} (known: {known})")
+    if not file.resolve().is_relative_to(folder.resolve()):
+        raise ScenarioError(
+            f"{start}: {file} resolves to {file.resolve()}, outside the scenarios folder {folder}"
+        )
+    return file
+
+
 def list_scenarios(folder: Path | None) -> list[str]:
     """Names of the scenarios (``*.toml``) in a scenarios folder, sorted."""
     if folder is None or not folder.is_dir():
@@ -119,15 +157,22 @@ def _load_raw(path: Path, folder: Path | None, seen: tuple[Path, ...] = ()) -> d
     data = _read_toml(path)
     if seen:  # a base file: its own keys, named by its own file (the top file's keys are
         _check_keys(data, path.name)  # checked with its values in scenario_from_dict)
-    base = data.get("base")
-    if base:
-        base_path = _resolve_file(base, path.parent if folder is None else folder)
+    if "base" in data:
+        base_path = _base_file(data["base"], path, path.parent if folder is None else folder)
         parent = _load_raw(base_path, folder, (*seen, path.resolve()))
         parent.pop("name", None)
         parent.pop("description", None)
         data = _merge(parent, data)
     data.setdefault("name", path.stem)
     return data
+
+
+def _names(r: ValueReader, key: str, value: Any) -> tuple[str, ...]:
+    """A list of names (e.g. regions in order of work)."""
+    if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+        r.fail(key, f'{value!r} is not a list of names; expected e.g. ["North", "South"]')
+        return ()
+    return tuple(value)
 
 
 def _key_problems(data: Mapping[str, Any]) -> list[str]:
@@ -190,14 +235,18 @@ def scenario_from_dict(
 
     period, release, prod, teams = get("period"), get("release"), get("productivity"), get("teams")
     costs, funding, disc, prio = get("costs"), get("funding"), get("discoveries"), get("priority")
-    access, calib = get("access"), get("calibration")
+    access, calib, pace = get("access"), get("calibration"), get("pace")
+    today, request = get("todays_teams"), get("request")
 
-    start = r.year("period.start_year", period.get("start_year", baseline_year + 1))
-    end = r.year("period.end_year", period.get("end_year", start + DEFAULT_HORIZON_YEARS - 1))
-    if end < start:
-        r.fail("period.end_year", f"{end} is before start_year {start}")
-    if end - start + 1 > MAX_HORIZON_YEARS:
-        r.fail("period.end_year", f"horizon longer than {MAX_HORIZON_YEARS} years")
+    given_start = r.year("period.start_year", period.get("start_year", baseline_year + 1))
+    start = baseline_year + 1 if given_start is None else given_start
+    given_end = r.year("period.end_year", period.get("end_year", start + DEFAULT_HORIZON_YEARS - 1))
+    end = start + DEFAULT_HORIZON_YEARS - 1 if given_end is None else given_end
+    if given_start is not None and given_end is not None:  # a bad year is reported once
+        if end < start:
+            r.fail("period.end_year", f"{end} is before start_year {start}")
+        if end - start + 1 > MAX_HORIZON_YEARS:
+            r.fail("period.end_year", f"horizon longer than {MAX_HORIZON_YEARS} years")
 
     def shares(key: str) -> dict[str, float] | None:
         value = release.get(key, CALIBRATED)
@@ -205,17 +254,32 @@ def scenario_from_dict(
             return None
         return r.by_type(f"release.{key}", value, 0.0, 1.0, complete=True)
 
+    limits = plausibility()
     m2: dict[str, float | None] = {}
     for kind in TEAM_KINDS:
         value = prod.get(kind, CALIBRATED)
         m2[kind] = (
             None
             if value == CALIBRATED
-            else r.number(f"productivity.{kind}", value, 0.0, strict_low=True)
+            else r.number(
+                f"productivity.{kind}",
+                value,
+                0.0,
+                strict_low=True,
+                limit=limits.productivity_max_m2_per_team_year,
+            )
         )
     type_factor = r.by_type(
-        "productivity.type_factor", prod.get("type_factor", 1.0), 0.0, strict_low=True
+        "productivity.type_factor",
+        prod.get("type_factor", 1.0),
+        0.0,
+        strict_low=True,
+        limit=limits.factor_max,
     )
+
+    def usd(key: str, value: Any) -> YearValues:
+        """Money a year (US$): a number or a yearly table, within ``usd_per_year_max``."""
+        return r.year_values(key, value, limit=limits.usd_per_year_max)
 
     unit = costs.get("usd_per_team_year", {})
     if not isinstance(unit, Mapping):
@@ -235,6 +299,20 @@ def scenario_from_dict(
     if rule == "weights" and not weights:
         r.fail("priority.weights", "rule 'weights' needs a table of field weights")
     inacc = access.get("inaccessible_from_year")
+    per_m2 = costs.get("usd_per_m2", {})
+    if not isinstance(per_m2, Mapping):
+        r.fail("costs.usd_per_m2", "must be a table by method: cancelled, reduced, cleared")
+        per_m2 = {}
+    for k in per_m2:
+        if k not in PACE_COST_METHODS:
+            r.fail(
+                f"costs.usd_per_m2.{k}", f"unknown method; expected {', '.join(PACE_COST_METHODS)}"
+            )
+    mode, model = pace.get("mode", "teams"), pace.get("model", "level")
+    if mode not in PACE_MODES:
+        r.fail("pace.mode", f"{mode!r} is not one of {', '.join(PACE_MODES)}")
+    if model not in PACE_MODELS:
+        r.fail("pace.model", f"{model!r} is not one of {', '.join(PACE_MODELS)}")
 
     scenario = Scenario(
         name=str(data.get("name", where)),
@@ -243,35 +321,54 @@ def scenario_from_dict(
         end_year=end,
         release=ReleaseShares(shares("sha_cancelled_frac"), shares("ts_reduced_frac")),
         productivity=Productivity(m2, type_factor),
-        teams={k: r.year_values(f"teams.{k}", teams.get(k, 0)) for k in TEAM_KINDS},
+        teams={
+            k: r.year_values(f"teams.{k}", teams.get(k, 0), limit=limits.teams_per_kind_max)
+            for k in TEAM_KINDS
+        },
         costs=Costs(
             usd_per_team_year={
-                k: r.number(f"costs.usd_per_team_year.{k}", unit.get(k, 0)) for k in TEAM_KINDS
+                k: r.number(
+                    f"costs.usd_per_team_year.{k}", unit.get(k, 0), limit=limits.usd_per_year_max
+                )
+                for k in TEAM_KINDS
             },
-            fixed_programme_usd=r.year_values(
+            fixed_programme_usd=usd(
                 "costs.fixed_programme_usd_per_year", costs.get("fixed_programme_usd_per_year", 0)
             ),
-            risk_education_usd=r.year_values(
+            risk_education_usd=usd(
                 "costs.risk_education_usd_per_year", costs.get("risk_education_usd_per_year", 0)
             ),
-            residual_capacity_usd=r.year_values(
+            residual_capacity_usd=usd(
                 "costs.residual_capacity_usd_per_year",
                 costs.get("residual_capacity_usd_per_year", 0),
             ),
             residual_years=(r.whole("costs.residual_years", costs.get("residual_years", 3), 0, 50)),
             residual_m2_per_year=r.number(
-                "costs.residual_m2_per_year", costs.get("residual_m2_per_year", 0.0)
+                "costs.residual_m2_per_year",
+                costs.get("residual_m2_per_year", 0.0),
+                limit=limits.country_area_max_m2,
+            ),
+            usd_per_m2={
+                m: r.number(f"costs.usd_per_m2.{m}", per_m2[m])
+                for m in PACE_COST_METHODS
+                if m in per_m2
+            },
+            cost_inflation_frac_per_year=r.number(
+                "costs.cost_inflation_frac_per_year",
+                costs.get("cost_inflation_frac_per_year", 0.0),
+                0.0,
+                1.0,
             ),
         ),
         funding=Funding(
-            national_usd=r.year_values(
+            national_usd=usd(
                 "funding.national_usd_per_year", funding.get("national_usd_per_year", 0)
             ),
-            international_secured_usd=r.year_values(
+            international_secured_usd=usd(
                 "funding.international_secured_usd_per_year",
                 funding.get("international_secured_usd_per_year", 0),
             ),
-            international_expected_usd=r.year_values(
+            international_expected_usd=usd(
                 "funding.international_expected_usd_per_year",
                 funding.get("international_expected_usd_per_year", 0),
             ),
@@ -279,12 +376,19 @@ def scenario_from_dict(
                 r, "funding.count_expected", funding.get("count_expected", False)
             ),
             international_scale=r.number(
-                "funding.international_scale", funding.get("international_scale", 1.0)
+                "funding.international_scale",
+                funding.get("international_scale", 1.0),
+                limit=limits.factor_max,
+            ),
+            spending_order=r.names(
+                "funding.spending_order", funding.get("spending_order", []), TEAM_KINDS
             ),
         ),
         discoveries=Discoveries(
             sha_area_m2_first_year=r.by_type(
-                "discoveries.sha_area_m2_per_year", disc.get("sha_area_m2_per_year", 0.0)
+                "discoveries.sha_area_m2_per_year",
+                disc.get("sha_area_m2_per_year", 0.0),
+                limit=limits.country_area_max_m2,
             ),
             decay_frac_per_year=r.number(
                 "discoveries.decay_frac_per_year", disc.get("decay_frac_per_year", 0.0), 0.0, 1.0
@@ -303,12 +407,23 @@ def scenario_from_dict(
                 str(k): r.number(f"priority.weights.{k}", v, low=None)
                 for k, v in (weights.items() if isinstance(weights, Mapping) else [])
             },
-            region_order=tuple(str(x) for x in prio.get("region_order", ())),
+            region_order=_names(r, "priority.region_order", prio.get("region_order", [])),
         ),
         inaccessible_from_year=None
         if inacc is None
         else r.year("access.inaccessible_from_year", inacc),
         calibration_years=(r.whole("calibration.years", calib.get("years", 5), 1, 50)),
+        pace=Pace(str(mode), str(model)),
+        ramp_up_years=r.whole(
+            "teams.ramp_up_years", teams.get("ramp_up_years", 0), 0, MAX_RAMP_UP_YEARS
+        ),
+        todays_teams={
+            k: r.number(f"todays_teams.{k}", today[k]) for k in TEAM_KINDS if k in today
+        },
+        requested_deadline_date=None
+        if "requested_deadline_date" not in request
+        else r.date("request.requested_deadline_date", request["requested_deadline_date"]),
+        interim_request=read_bool(r, "request.interim", request.get("interim", False)),
         sources={
             s: str(data[s]["source"])
             for s in SCENARIO_KEYS

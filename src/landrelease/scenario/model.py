@@ -8,6 +8,7 @@ engine only ever sees these resolved objects. Money is in the country's currency
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
@@ -19,10 +20,13 @@ from landrelease.domain.enums import Asset, ContaminationType
 
 __all__ = [
     "CLEARANCE_KINDS",
+    "PACE_MODELS",
+    "PACE_MODES",
     "TEAM_KINDS",
     "Costs",
     "Discoveries",
     "Funding",
+    "Pace",
     "Priority",
     "Productivity",
     "ReleaseShares",
@@ -120,17 +124,33 @@ class Costs:
     residual_capacity_usd: YearValues
     residual_years: int = 3
     residual_m2_per_year: float = 0.0
+    usd_per_m2: dict[str, float] = field(default_factory=dict)
+    """Cost per m² released by method (cancelled, reduced, cleared); used by the
+    past-release pace (:class:`Pace`), where no team is costed."""
+    cost_inflation_frac_per_year: float = 0.0
+
+    def inflation(self, years: np.ndarray, start_year: int) -> np.ndarray:
+        """Price factor of each year: ``(1 + cost_inflation_frac_per_year)^(year − start)``,
+        1 in the start year (costs are given at start-year prices)."""
+        exponent = np.asarray(years, dtype=float) - start_year
+        return (1.0 + self.cost_inflation_frac_per_year) ** exponent
 
 
 @dataclass(frozen=True)
 class Funding:
-    """Funding lines per year and whether expected international money counts."""
+    """Funding lines per year and whether expected international money counts.
+
+    ``spending_order`` lists team kinds in the order money pays for them under a shortfall
+    (after fixed programme and risk-education costs); kinds not listed follow in the default
+    order (``nts``, ``ts``, then clearance kinds by decreasing m² per US$).
+    """
 
     national_usd: YearValues
     international_secured_usd: YearValues
     international_expected_usd: YearValues
     count_expected: bool = False
     international_scale: float = 1.0
+    spending_order: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -156,9 +176,38 @@ class Priority:
     region_order: tuple[str, ...] = ()
 
 
+PACE_MODES: tuple[str, ...] = ("teams", "past_release")
+"""``teams``: capacity from planned teams × productivity; ``past_release``: from the
+calibration window's release by method (``engine/pace.py``)."""
+PACE_MODELS: tuple[str, ...] = ("level", "trend", "proportional")
+"""How past release becomes yearly capacity in ``past_release`` mode (docs/model.md)."""
+
+
+@dataclass(frozen=True)
+class Pace:
+    """Where yearly capacity comes from: ``mode`` (:data:`PACE_MODES`) and, for
+    ``past_release``, the ``model`` (:data:`PACE_MODELS`)."""
+
+    mode: str = "teams"
+    model: str = "level"
+
+    @property
+    def past_release(self) -> bool:
+        """True when capacity comes from past release rather than teams."""
+        return self.mode == "past_release"
+
+
 @dataclass(frozen=True)
 class Scenario:
-    """A complete, resolved scenario. Built by :func:`landrelease.scenario.load_scenario`."""
+    """A complete, resolved scenario. Built by :func:`landrelease.scenario.load_scenario`.
+
+    ``ramp_up_years``: years a new team takes to reach full productivity (``[teams]``);
+    ``todays_teams``: team-years by kind held flat in the ``todays_teams`` case (kinds not
+    given come from the release history); ``requested_deadline_date``: the deadline the
+    request asks for (``[request]``; default: the one the plan needs); ``interim_request``:
+    the request is an interim one (time to survey, then a full plan), which may ask for a
+    deadline before the plan's completion.
+    """
 
     name: str
     description: str
@@ -173,6 +222,11 @@ class Scenario:
     priority: Priority
     inaccessible_from_year: int | None = None
     calibration_years: int = 5
+    pace: Pace = field(default_factory=Pace)
+    ramp_up_years: int = 0
+    todays_teams: dict[str, float] = field(default_factory=dict)
+    requested_deadline_date: dt.date | None = None
+    interim_request: bool = False
     sources: dict[str, str] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 

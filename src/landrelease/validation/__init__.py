@@ -3,6 +3,7 @@
 tables, live in :mod:`landrelease.validation.meaning`."""
 
 from landrelease.validation.meaning import MEANING_CHECKS, run_meaning_checks
+from landrelease.validation.stocks import check_stocks, reconcile_stocks
 
 STRUCTURE_CHECKS: tuple[str, ...] = (
     "readable_file",
@@ -16,7 +17,20 @@ STRUCTURE_CHECKS: tuple[str, ...] = (
     "dates_in_range",
     "date_or_year",
     "valid_geometry",
+    "plausible_areas",
+    "area_units",
 )
 """Names of the structure checks, as they appear in :attr:`Problem.check`."""
 
-__all__ = ["MEANING_CHECKS", "STRUCTURE_CHECKS", "run_meaning_checks"]
+STOCK_CHECKS: tuple[str, ...] = ("unique_stocks", "regions_known", "stock_years", "stock_baseline")
+"""Names of the checks of a past-stocks file (:mod:`landrelease.validation.stocks`); the
+yearly reconciliation with releases is information, not a check."""
+
+__all__ = [
+    "MEANING_CHECKS",
+    "STOCK_CHECKS",
+    "STRUCTURE_CHECKS",
+    "check_stocks",
+    "reconcile_stocks",
+    "run_meaning_checks",
+]

@@ -14,6 +14,7 @@ import pandas as pd
 
 from landrelease.domain.country import CountryInfo
 from landrelease.errors import Problem
+from landrelease.validation.plausible import total_hazard_area
 
 __all__ = ["MEANING_CHECKS", "Sources", "run_meaning_checks"]
 
@@ -253,6 +254,14 @@ def history_type_matches(
     ]
 
 
+def plausible_total_area(
+    hazards: pd.DataFrame, releases: pd.DataFrame, info: CountryInfo, src: Sources
+) -> list[Problem]:
+    """The hazardous areas add up to no more than a country can hold (see
+    :func:`landrelease.validation.plausible.total_hazard_area`)."""
+    return total_hazard_area(hazards, file=src.hazards_file)
+
+
 MEANING_CHECKS: dict[str, Check] = {
     "regions_known": regions_known,
     "empty_regions": empty_regions,
@@ -261,6 +270,7 @@ MEANING_CHECKS: dict[str, Check] = {
     "original_area_not_smaller": original_area_not_smaller,
     "dates_before_baseline": dates_before_baseline,
     "history_type_matches": history_type_matches,
+    "plausible_total_area": plausible_total_area,
 }
 """The meaning checks run on a loaded country, by name."""
 

@@ -31,6 +31,7 @@ def header(country: Country, result: ProjectionResult) -> pd.DataFrame:
         )
         or "none"
     )
+    years, needed = s["years_beyond_deadline"], s["required_deadline_date"]
     rows = [
         ("country", info.name),
         ("country_code", info.code),
@@ -41,8 +42,10 @@ def header(country: Country, result: ProjectionResult) -> pd.DataFrame:
         ("baseline_date", info.baseline_date.isoformat()),
         ("projected_completion_year", _text(s["article5_completion_year"])),
         ("accessible_completion_year", _text(s.get("accessible_completion_year"))),
-        ("duration_requested_years", _text(s["years_beyond_deadline"])),
-        ("requested_deadline_date", _text(s["required_deadline_date"])),
+        ("request_kind", s.get("request_kind", "extension")),
+        ("duration_requested_years", _text(s.get("duration_requested_years", years))),
+        ("requested_deadline_date", _text(s.get("requested_deadline_date", needed))),
+        ("requested_deadline_funding", s.get("requested_deadline_note")),
         ("scenario", s["scenario"]),
         ("scenario_hash", s["scenario_hash"]),
     ]

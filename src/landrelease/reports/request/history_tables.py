@@ -17,12 +17,15 @@ _COLUMNS = [
     "cancelled_area_m2",
     "reduced_area_m2",
     "cleared_area_m2",
+    "released_by_survey_area_m2",
+    "released_unspecified_area_m2",
     "released_area_m2",
     "ap_mines_destroyed",
     "ap_improvised_destroyed",
     "av_mines_destroyed",
     "other_items_destroyed",
 ]
+_COUNTS = [c for c in _COLUMNS if c.endswith("_destroyed")]
 _TYPES = tuple(t.value for t in ContaminationType)
 _AP = {t.value for t in ContaminationType if t.is_anti_personnel}
 
@@ -78,7 +81,7 @@ def progress_by_type(country: Country) -> pd.DataFrame:
     table["_t"] = table["contamination_type"].map(order)
     table = table.sort_values(["year", "_t"], kind="stable").reset_index(drop=True)
     table = table[columns].copy()
-    for col in _COLUMNS[4:]:
+    for col in _COUNTS:
         table[col] = table[col].astype("int64")
     return table
 

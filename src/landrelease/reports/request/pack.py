@@ -4,23 +4,30 @@ metadata. Reports never change engine output; writers (:mod:`landrelease.export`
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
 from landrelease.domain.country import Country
+from landrelease.engine.cases import add_cases
 from landrelease.engine.result import ProjectionResult
+from landrelease.errors import LandreleaseError
+from landrelease.reports.provenance import file_sha256, provenance
 from landrelease.reports.request import baseline_tables as bt
 from landrelease.reports.request import history_tables as ht
 from landrelease.reports.request import plan_tables as pt
+from landrelease.reports.request.public import DEFAULT_MIN_GROUP, public_tables
 
 __all__ = [
     "LATER_TABLES",
     "METADATA_SHEET",
-    "PUBLIC_OMITTED", "REQUEST_TABLES", "RequestPack", "build_request_pack", "file_sha256"]
+    "PUBLIC_OMITTED",
+    "REQUEST_TABLES",
+    "RequestPack",
+    "build_request_pack",
+    "file_sha256",
+]
 
 REQUEST_TABLES = (
     "header",
@@ -30,6 +37,7 @@ REQUEST_TABLES = (
     "work_plan",
     "budget",
     "capacity",
+    "cases",
     "risk_education",
     "assumptions",
     "form_c",
@@ -63,50 +71,52 @@ class RequestPack:
         )
 
 
-def file_sha256(path: Path) -> str:
-    """SHA-256 of a file's bytes (hex)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def build_request_pack(
     country: Country,
     result: ProjectionResult,
     *,
     public: bool = False,
+    min_group: int = DEFAULT_MIN_GROUP,
     created: dt.datetime | None = None,
 ) -> RequestPack:
     """All request tables for ``country`` under the projection ``result``.
 
     ``public`` leaves out :data:`PUBLIC_OMITTED` (ids and coordinates of areas not yet
-    released); every other table is already aggregated to region. ``created`` stamps the
+    released) and merges every sub-national row built from fewer than ``min_group`` areas
+    into "Other regions (merged)" (:mod:`landrelease.reports.request.public`; 1 merges
+    nothing); the metadata's ``public_merged`` says what was merged. ``created`` stamps the
     metadata (default: now, UTC).
+    The ``cases`` table and the requested deadline come from ``result.summary["cases"]``; a
+    result without them has its cases projected here.
     """
-    from landrelease import __version__
-
+    if "cases" not in result.summary:
+        result = add_cases(country, result)
+    if min_group < 1:
+        raise LandreleaseError(f"min_group = {min_group}: give 1 or more areas")
     regions = country.regions
-    tables: dict[str, pd.DataFrame] = {
-        "header": bt.header(country, result),
-        "remaining_challenge": bt.remaining_challenge(country),
-        "progress": ht.progress(country),
-        "progress_by_type": ht.progress_by_type(country),
-        "work_plan": pt.work_plan(result, regions),
-        "budget": pt.budget(result),
-        "capacity": pt.capacity(result),
-        "risk_education": pt.risk_education(result, regions),
-        "assumptions": pt.assumptions(result),
-        "form_c": bt.form_c(country),
-        "form_f_g": ht.form_f_g(country),
+    shown, merged = public_tables(country, result, min_group) if public else ({}, [])
+    builders: dict[str, Callable[[], pd.DataFrame]] = {
+        "header": lambda: bt.header(country, result),
+        "remaining_challenge": lambda: bt.remaining_challenge(country),
+        "progress": lambda: ht.progress(country),
+        "progress_by_type": lambda: ht.progress_by_type(country),
+        "work_plan": lambda: pt.work_plan(result, regions),
+        "budget": lambda: pt.budget(result),
+        "capacity": lambda: pt.capacity(result),
+        "cases": lambda: pt.cases(result),
+        "risk_education": lambda: pt.risk_education(result, regions),
+        "assumptions": lambda: pt.assumptions(result),
+        "form_c": lambda: bt.form_c(country),
+        "form_f_g": lambda: ht.form_f_g(country),
     }
     if not public:
-        tables["area_list"] = bt.area_list(country, result)
+        builders["area_list"] = lambda: bt.area_list(country, result)
+    tables = {name: shown[name] if name in shown else build() for name, build in builders.items()}
     stamp = (created or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+    origin = provenance(country, result.scenario)
     metadata = {
         "tool": "landrelease",
-        "tool_version": __version__,
+        "tool_version": origin["tool_version"],
         "country": country.info.name,
         "scenario": result.scenario.name,
         "scenario_hash": result.scenario.hash,
@@ -114,10 +124,12 @@ def build_request_pack(
         "created_utc": stamp.isoformat(),
         "currency": country.info.currency,
     }
-    for role, path in sorted(country.source_files.items()):
-        if path.is_file():
-            metadata[f"source_{role}"] = path.name
-            metadata[f"source_{role}_sha256"] = file_sha256(path)
+    for record in origin["inputs"]:
+        metadata[f"source_{record['role']}"] = record["file"]
+        metadata[f"source_{record['role']}_sha256"] = record["sha256"]
+    if public:
+        metadata["public_min_group"] = str(min_group)
+        metadata["public_merged"] = "; ".join(map(str, merged)) or "none"
     if country.info.synthetic:
         metadata["synthetic"] = "true: sample data, not a real country"
     return RequestPack(tables=tables, metadata=metadata, public=public)

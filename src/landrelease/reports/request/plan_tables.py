@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 
+from landrelease.engine.cases import CASE_KEYS
 from landrelease.engine.result import ProjectionResult
 from landrelease.reports.request.baseline_tables import ALL, TOTAL
 from landrelease.scenario.model import TEAM_KINDS, TYPES, YearValues
 
-__all__ = ["assumptions", "budget", "capacity", "risk_education", "work_plan"]
+__all__ = [
+    "BUDGET_COLUMNS",
+    "assumptions",
+    "budget",
+    "capacity",
+    "cases",
+    "risk_education",
+    "work_plan",
+]
 
 _STAGES = (
     ("nts_year", "nts_areas", "cancelled_area_m2"),
@@ -128,42 +139,89 @@ _NUMBERS = [
 ]
 
 
-_COST = [f"cost_{k}_usd" for k in TEAM_KINDS] + [
+BUDGET_COLUMNS = (
+    *(f"planned_cost_{k}_usd" for k in TEAM_KINDS),
+    "planned_cost_cancelled_usd",
+    "planned_cost_reduced_usd",
+    "planned_cost_cleared_usd",
     "fixed_programme_usd",
     "risk_education_usd",
     "residual_capacity_usd",
-]
+    "planned_cost_usd",
+    "cost_usd",
+    "national_usd",
+    "international_secured_usd",
+    "international_expected_usd",
+    "secured_usd",
+    "expected_usd",
+    "funding_gap_usd",
+    "gap_after_expected_usd",
+    "unsecured_usd",
+)
+"""Money columns of the budget, as ``annual`` names and defines them."""
 
 
 def budget(result: ProjectionResult) -> pd.DataFrame:
-    """Cost by component, funding lines and gap per year, and a ``Total`` row.
+    """The plan's cost by component, what the money deploys, funding and the gap per year,
+    and a ``Total`` row: the columns of ``annual`` (:data:`BUDGET_COLUMNS`), so that the
+    Total row's ``funding_gap_usd`` is the summary's.
 
-    ``secured_usd = national + international secured``; ``funding_gap_usd =
-    max(cost − secured, 0)`` per year (unspent money does not carry over), summed in Total.
+    ``planned_cost_usd`` is the plan as designed, the sum of the components; ``cost_usd``
+    what the money counted deploys; ``secured_usd = national + international secured``;
+    ``funding_gap_usd = max(planned_cost − secured, 0)`` per year (unspent money does not
+    carry over); ``gap_after_expected_usd`` also counts the expected money;
+    ``unsecured_usd`` is the expected money the deployed cost relies on.
     """
     a = result.annual
     table = pd.DataFrame({"year": a["year"].astype(str)})
-    for col in _COST:
+    for col in BUDGET_COLUMNS:
         table[col] = a[col].to_numpy(dtype=float)
-    table["cost_usd"] = table[_COST].sum(axis=1)
-    for col in ("national_usd", "international_secured_usd", "international_expected_usd"):
-        table[col] = a[col].to_numpy(dtype=float)
-    table["secured_usd"] = table["national_usd"] + table["international_secured_usd"]
-    table["funding_gap_usd"] = np.maximum(table["cost_usd"] - table["secured_usd"], 0.0)
     total = table.drop(columns="year").sum().to_dict()
     return pd.concat([table, pd.DataFrame([{"year": TOTAL, **total}])], ignore_index=True)
 
 
 def capacity(result: ProjectionResult) -> pd.DataFrame:
-    """Planned teams by kind per year, the funded share, and the residual capacity."""
+    """Team-years by kind per year, planned (while the kind's stage has work) and funded
+    (what the money pays for, kinds paid in the spending order), and the residual
+    capacity after the Article 5 completion."""
     a = result.annual
     table = pd.DataFrame({"year": a["year"].astype("int64")})
-    working = a[[f"teams_{k}" for k in TEAM_KINDS]].sum(axis=1) > 0
+    planned = [f"planned_team_years_{k}" for k in TEAM_KINDS]
+    working = a[planned].sum(axis=1) > 0
     table["phase"] = np.where(working | (a["remaining_area_m2"] > 0), "work", "residual")
-    for kind in TEAM_KINDS:
-        table[f"teams_{kind}"] = a[f"teams_{kind}"].to_numpy(dtype=float)
-    table["funded_frac"] = a["funded_frac"].to_numpy(dtype=float)
+    for col in (*planned, *(f"funded_team_years_{k}" for k in TEAM_KINDS)):
+        table[col] = a[col].to_numpy(dtype=float)
     table["residual_capacity_usd"] = a["residual_capacity_usd"].to_numpy(dtype=float)
+    return table
+
+
+def cases(result: ProjectionResult) -> pd.DataFrame:
+    """The plan beside its cases (secured money only, today's teams, no access gained): one
+    row per case with its key figures and whether it reaches the requested deadline.
+
+    Needs ``result.summary["cases"]`` (:func:`~landrelease.engine.cases.with_cases`).
+    """
+    s = result.summary
+    requested = s.get("requested_deadline_date")
+    deadline = None if requested is None else dt.date.fromisoformat(requested)
+    rows = []
+    for name, figures in s["cases"].items():
+        year = figures["article5_completion_year"]
+        rows.append(
+            {
+                "case": name,
+                "assumes": figures["assumes"],
+                **{k: figures[k] for k in CASE_KEYS},
+                "reaches_requested_deadline": deadline is not None
+                and year is not None
+                and dt.date(int(year), 12, 31) <= deadline,
+            }
+        )
+    table = pd.DataFrame(rows)
+    for col in ("article5_completion_year", "completion_year", "years_beyond_deadline"):
+        table[col] = table[col].astype("Int64")
+    for col in ("planned_cost_usd", "funding_gap_usd"):
+        table[col] = table[col].astype(float)
     return table
 
 

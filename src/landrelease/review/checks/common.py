@@ -51,6 +51,7 @@ SHEET_TITLES = {
     "work_plan": "work-plan",
     "budget": "budget",
     "capacity": "capacity",
+    "cases": "cases",
     "risk_education": "risk-education",
     "progress_by_type": "progress-by-type",
     "form_c": "Form C",

@@ -34,15 +34,18 @@ __all__ = [
 ]
 
 _COMPONENTS = (
-    "cost_manual_usd",
-    "cost_mechanical_usd",
-    "cost_mdd_usd",
-    "cost_nts_usd",
-    "cost_ts_usd",
+    "planned_cost_manual_usd",
+    "planned_cost_mechanical_usd",
+    "planned_cost_mdd_usd",
+    "planned_cost_nts_usd",
+    "planned_cost_ts_usd",
     "fixed_programme_usd",
     "risk_education_usd",
     "residual_capacity_usd",
 )
+_PER_M2 = ("planned_cost_cancelled_usd", "planned_cost_reduced_usd", "planned_cost_cleared_usd")
+"""Cost lines of the past-release pace (per m² by method); absent from older packs."""
+"""Cost components by m² released (the past-release pace); absent from older packs."""
 _FUNDING = ("national_usd", "international_secured_usd", "international_expected_usd")
 
 
@@ -119,7 +122,7 @@ def plan_coverage(pack: RequestPack, history: pd.DataFrame | None) -> list[Findi
 
 
 def _budget_years(pack: RequestPack) -> tuple[pd.DataFrame, np.ndarray, np.ndarray] | None:
-    budget = table(pack, "budget", "year", *_COMPONENTS, "cost_usd", *_FUNDING)
+    budget = table(pack, "budget", "year", *_COMPONENTS, "planned_cost_usd", *_FUNDING)
     if budget is None:
         return None
     is_total = text(budget, "year") == TOTAL
@@ -128,32 +131,48 @@ def _budget_years(pack: RequestPack) -> tuple[pd.DataFrame, np.ndarray, np.ndarr
 
 @check("budget_rows", group="consistency")
 def budget_rows(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
-    """Budget, every year: ``cost_usd`` = sum of the cost components; ``secured_usd`` =
-    national + international secured; ``funding_gap_usd`` = max(cost − secured, 0)."""
+    """Budget, every year: ``planned_cost_usd`` = sum of the cost components;
+    ``secured_usd`` = national + international secured; ``expected_usd`` = international
+    expected; ``funding_gap_usd`` = max(planned_cost − secured, 0);
+    ``gap_after_expected_usd`` = max(planned_cost − secured − expected, 0)."""
     found = _budget_years(pack)
     if found is None:
         return []
     budget, years, _ = found
     cur = currency(pack)
-    cost = num(budget, "cost_usd")
-    components = sum(np.nan_to_num(num(budget, c)) for c in _COMPONENTS)
+    cost = num(budget, "planned_cost_usd")
+    present = [*_COMPONENTS, *(c for c in _PER_M2 if c in budget.columns)]
+    components = sum(np.nan_to_num(num(budget, c)) for c in present)
     secured_expected = np.nan_to_num(num(budget, "national_usd")) + np.nan_to_num(
         num(budget, "international_secured_usd")
     )
     secured = num(budget, "secured_usd") if "secured_usd" in budget else secured_expected
-    gap_expected = np.maximum(np.nan_to_num(cost) - np.nan_to_num(secured), 0.0)
-    checks = [("cost_usd", cost, components, "the sum of the cost components")]
+    expected_line = np.nan_to_num(num(budget, "international_expected_usd"))
+    pledged = num(budget, "expected_usd") if "expected_usd" in budget else expected_line
+    short = np.nan_to_num(cost) - np.nan_to_num(secured)
+    checks = [("planned_cost_usd", cost, components, "the sum of the cost components")]
     if "secured_usd" in budget:
         checks.append(
             ("secured_usd", secured, secured_expected, "national + international secured")
         )
+    if "expected_usd" in budget:
+        checks.append(("expected_usd", pledged, expected_line, "international expected"))
     if "funding_gap_usd" in budget:
         checks.append(
             (
                 "funding_gap_usd",
                 num(budget, "funding_gap_usd"),
-                gap_expected,
-                "max(cost_usd − secured_usd, 0)",
+                np.maximum(short, 0.0),
+                "max(planned_cost_usd − secured_usd, 0)",
+            )
+        )
+    if "gap_after_expected_usd" in budget:
+        checks.append(
+            (
+                "gap_after_expected_usd",
+                num(budget, "gap_after_expected_usd"),
+                np.maximum(short - np.nan_to_num(pledged), 0.0),
+                "max(planned_cost_usd − secured_usd − expected_usd, 0)",
             )
         )
     labels = text(budget, "year")

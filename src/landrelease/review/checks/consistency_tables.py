@@ -53,12 +53,16 @@ _PROGRESS_COLUMNS = {
     "cancelled_area_m2": "m2",
     "reduced_area_m2": "m2",
     "cleared_area_m2": "m2",
+    "released_by_survey_area_m2": "m2",
+    "released_unspecified_area_m2": "m2",
     "released_area_m2": "m2",
     "ap_mines_destroyed": "count",
     "ap_improvised_destroyed": "count",
     "av_mines_destroyed": "count",
     "other_items_destroyed": "count",
 }
+_UNSPLIT = ("released_by_survey_area_m2", "released_unspecified_area_m2")
+"""Release totals a history may give without the IMAS split (progress, Forms F/G)."""
 _WORK_PLAN_COLUMNS = {
     "nts_areas": "count",
     "cancelled_area_m2": "m2",
@@ -294,7 +298,8 @@ def work_plan_regions(pack: RequestPack, history: pd.DataFrame | None) -> list[F
 @check("release_methods", group="consistency")
 def release_methods(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
     """Progress, work plan and Forms F/G, every row: ``released_area_m2`` = cancelled +
-    reduced + cleared."""
+    reduced + cleared (+ released by survey and released unspecified, the totals a history
+    may give unsplit, where the table has them)."""
     findings = []
     parts = ("cancelled_area_m2", "reduced_area_m2", "cleared_area_m2")
     for sheet in ("progress", "work_plan", "form_f_g"):
@@ -304,7 +309,8 @@ def release_methods(pack: RequestPack, history: pd.DataFrame | None) -> list[Fin
         years = [year_label(y) for y in num(frame, "year")]
         where = text(frame, "region") if "region" in frame.columns else np.full(len(frame), "")
         stated = num(frame, "released_area_m2")
-        expected = sum(np.nan_to_num(num(frame, p)) for p in parts)
+        present = [*parts, *(u for u in _UNSPLIT if u in frame.columns)]
+        expected = sum(np.nan_to_num(num(frame, p)) for p in present)
         for pos in range(len(frame)):
             if differs(float(stated[pos]), float(expected[pos])):
                 label = ", ".join(s for s in (str(where[pos]), years[pos]) if s)
@@ -317,7 +323,7 @@ def release_methods(pack: RequestPack, history: pd.DataFrame | None) -> list[Fin
                         float(stated[pos]),
                         float(expected[pos]),
                         label=label,
-                        rule="cancelled + reduced + cleared",
+                        rule=" + ".join(p.removesuffix("_area_m2") for p in present),
                         unit="m2",
                     )
                 )

@@ -16,6 +16,7 @@ from landrelease.review.checks.common import (
     fmt,
     header_date,
     header_int,
+    header_values,
     num,
     table,
     text,
@@ -25,7 +26,14 @@ from landrelease.review.checks.consistency_header import ap_work_years, finish_y
 from landrelease.review.checks.registry import check
 from landrelease.review.findings import Finding
 
-__all__ = ["MAX_EXTENSION_YEARS", "SHA_INTERIM_FRAC", "article5_limit", "interim", "period"]
+__all__ = [
+    "MAX_EXTENSION_YEARS",
+    "SHA_INTERIM_FRAC",
+    "article5_limit",
+    "interim",
+    "is_interim",
+    "period",
+]
 
 MAX_EXTENSION_YEARS = 10
 """Article 5.3: an extension is granted "for a period of up to ten years"."""
@@ -46,10 +54,16 @@ def completion_year(pack: RequestPack) -> int | None:
     return ap_years[-1] if ap_years else finish_year(totals)
 
 
+def is_interim(pack: RequestPack) -> bool:
+    """The header says the request is an interim one (``request_kind`` = ``interim``)."""
+    return header_values(pack).get("request_kind", ("", 0))[0].lower() == "interim"
+
+
 @check("period", group="duration")
 def period(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
     """The plan finishes by the requested deadline (error if it finishes after it, or not
-    within its horizon at all), and asks no more time than needed (warning if the requested
+    within its horizon at all; noted only for an interim request, whose deadline ends the
+    survey, not the work), and asks no more time than needed (warning if the requested
     deadline's year is later than the completion year + 1)."""
     requested, row = header_date(pack, "requested_deadline_date")
     if requested is None:
@@ -81,6 +95,23 @@ def period(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
             )
         ]
     finish = dt.date(done, 12, 31)
+    if requested < finish and is_interim(pack):
+        return [
+            Finding(
+                check="period",
+                severity="info",
+                message=f"An interim request: the requested deadline "
+                f"({requested.isoformat()}) ends the survey period; the plan completes in "
+                f"{done}.",
+                sheet="header",
+                row=row,
+                column="value",
+                figures={"completion_year": done, "requested_deadline": requested.isoformat()},
+                question="Could the State please describe what the survey will establish by "
+                f"{requested.isoformat()} and when it will submit a request with a full, "
+                "costed work plan for the remaining mined areas?",
+            )
+        ]
     if requested < finish:
         return [
             Finding(
@@ -151,7 +182,8 @@ def article5_limit(pack: RequestPack, history: pd.DataFrame | None) -> list[Find
 def interim(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
     """Warning when more than half the remaining area is suspected (SHA) rather than
     confirmed: the extent of contamination is unclear and a short interim request (survey
-    first, then a full plan) may suit better. Survey dates are not in the pack."""
+    first, then a full plan) may suit better (noted only, when the request is interim).
+    Survey dates are not in the pack."""
     rc = table(pack, "remaining_challenge", "region", "contamination_type", "sha_area_m2")
     if rc is None or "area_m2" not in rc.columns:
         return []
@@ -166,7 +198,7 @@ def interim(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
     return [
         Finding(
             check="interim",
-            severity="warning",
+            severity="info" if is_interim(pack) else "warning",
             message=f"{fmt(share, 'pct')} of the remaining area ({fmt(sha, 'm2')} of "
             f"{fmt(area, 'm2')}) is suspected (SHA), not confirmed: the extent of "
             "contamination is not yet clear.",

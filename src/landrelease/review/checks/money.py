@@ -6,15 +6,31 @@ Cost per m² against past costs is not checked: the pack holds no past expenditu
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 
 from landrelease.reports.request import RequestPack
-from landrelease.review.checks.common import TOTAL, currency, fmt, num, table, text
+from landrelease.review.checks.common import (
+    TOTAL,
+    currency,
+    fmt,
+    header_date,
+    num,
+    table,
+    text,
+)
 from landrelease.review.checks.registry import check
 from landrelease.review.findings import Finding
 
-__all__ = ["FUNDED_WARNING_PCT", "costed", "funded_share", "international"]
+__all__ = [
+    "FUNDED_WARNING_PCT",
+    "costed",
+    "deadline_on_unsecured_money",
+    "funded_share",
+    "international",
+]
 
 FUNDED_WARNING_PCT = 50.0
 """A plan with less than this share of its cost covered by secured money is a warning."""
@@ -23,12 +39,18 @@ _FUNDING = ("national_usd", "international_secured_usd", "international_expected
 
 
 def _years(pack: RequestPack) -> dict[str, np.ndarray] | None:
-    """Budget year rows (no Total): cost, national, international secured and expected."""
-    budget = table(pack, "budget", "year", "cost_usd", *_FUNDING)
+    """Budget year rows (no Total): the plan's cost (``cost_usd`` here: the budget's
+    ``planned_cost_usd``, or ``cost_usd`` in a pack that has no planned cost), national,
+    international secured and expected."""
+    budget = table(pack, "budget", "year", *_FUNDING)
     if budget is None:
         return None
+    plan = next((c for c in ("planned_cost_usd", "cost_usd") if c in budget.columns), None)
+    if plan is None:
+        return None
     rows = text(budget, "year") != TOTAL
-    out = {c: np.nan_to_num(num(budget, c)[rows]) for c in ("cost_usd", *_FUNDING)}
+    out = {c: np.nan_to_num(num(budget, c)[rows]) for c in _FUNDING}
+    out["cost_usd"] = np.nan_to_num(num(budget, plan)[rows])
     out["position"] = np.flatnonzero(rows)
     return out
 
@@ -43,8 +65,8 @@ def _total_row(pack: RequestPack) -> int | None:
 
 @check("costed", group="money")
 def costed(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
-    """The plan is costed (total ``cost_usd`` > 0) and has funding lines (national or
-    international money in some year); either missing is an error."""
+    """The plan is costed (total ``planned_cost_usd`` > 0) and has funding lines (national
+    or international money in some year); either missing is an error."""
     years = _years(pack)
     if years is None:
         return []
@@ -60,8 +82,8 @@ def costed(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
                 f"{fmt(cost, 'usd', cur)}.",
                 sheet="budget",
                 row=row,
-                column="cost_usd",
-                figures={"cost_usd": cost},
+                column="planned_cost_usd",
+                figures={"planned_cost_usd": cost},
                 question="Could the State please provide the cost of the work plan per year "
                 "(survey and clearance teams, programme costs, risk education and residual "
                 "capacity), as Action #23 of the Oslo Action Plan asks?",
@@ -88,8 +110,9 @@ def costed(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
 
 @check("funded_share", group="money")
 def funded_share(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
-    """Share of the plan's cost covered by secured money, Σ min(cost, national +
-    international secured) / Σ cost over the years: noted (info), a warning below 50%.
+    """Share of the plan's cost covered by secured money, Σ min(planned_cost, national +
+    international secured) / Σ planned_cost over the years: noted (info), a warning below
+    50%; the rest is the funding gap, Σ max(planned_cost − secured, 0).
     A gap with no international funding expected to close it is a warning (no resource
     mobilisation figures, Oslo Action Plan #43)."""
     years = _years(pack)
@@ -106,7 +129,7 @@ def funded_share(pack: RequestPack, history: pd.DataFrame | None) -> list[Findin
     gap, share = total - covered, 100 * covered / total
     expected = float(years["international_expected_usd"].sum())
     figures = {
-        "cost_usd": total,
+        "planned_cost_usd": total,
         "covered_by_secured_usd": covered,
         "funding_gap_usd": gap,
         "funded_pct": share,
@@ -180,11 +203,64 @@ def international(pack: RequestPack, history: pd.DataFrame | None) -> list[Findi
             column="international_secured_usd",
             figures={
                 "international_usd": paid_abroad,
-                "cost_usd": total,
+                "planned_cost_usd": total,
                 "international_pct": share,
             },
             question=f"As about {fmt(share, 'pct')} of the plan depends on international "
             "funding, could the State please indicate which commitments are multi-year and "
             "how the national contribution could grow over the extension period?",
+        )
+    ]
+
+
+def _case_year(cases: pd.DataFrame, name: str) -> tuple[bool, int | None, int]:
+    """Whether the cases table has ``name``; its Article 5 completion year; its position."""
+    hit = np.flatnonzero(text(cases, "case") == name)
+    if len(hit) == 0:
+        return False, None, -1
+    year = num(cases, "article5_completion_year")[hit[0]]
+    return True, None if np.isnan(year) else int(year), int(hit[0])
+
+
+@check("deadline_on_unsecured_money", group="money")
+def deadline_on_unsecured_money(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
+    """The plan reaches the requested deadline only with money that is expected but not
+    secured: its ``plan`` case completes Article 5 clearance by the header's
+    ``requested_deadline_date`` and its ``secured_only`` case (the same plan, expected
+    funding not counted) does not. A warning: the date rests on pledges not yet made."""
+    cases = table(pack, "cases", "case", "article5_completion_year")
+    requested, _ = header_date(pack, "requested_deadline_date")
+    if cases is None or requested is None:
+        return []
+    has_plan, plan, _ = _case_year(cases, "plan")
+    has_secured, secured, row = _case_year(cases, "secured_only")
+    if not (has_plan and has_secured) or plan is None:
+        return []
+
+    def reaches(year: int | None) -> bool:
+        return year is not None and dt.date(year, 12, 31) <= requested
+
+    if not reaches(plan) or reaches(secured):
+        return []
+    when = "not within the plan's horizon" if secured is None else f"in {secured}"
+    return [
+        Finding(
+            check="deadline_on_unsecured_money",
+            severity="warning",
+            message=f"The plan reaches the requested deadline ({requested.isoformat()}) only "
+            f"with expected funding that is not secured: it completes in {plan}, but with "
+            f"secured money only Article 5 completion is {when}.",
+            sheet="cases",
+            row=row + 2,
+            column="article5_completion_year",
+            figures={
+                "requested_deadline": requested.isoformat(),
+                "plan_completion_year": plan,
+                "secured_only_completion_year": secured,
+            },
+            question=f"The work plan completes in {plan} only if funding that is expected "
+            "but not yet secured materialises; with secured funding alone completion would "
+            f"be {when}. Could the State please indicate how likely these pledges are, and "
+            "how the plan and the deadline would change without them?",
         )
     ]

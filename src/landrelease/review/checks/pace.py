@@ -5,7 +5,7 @@ previous request.
 Rule for planned release (``best_year``), per plan year with work: ratio = planned m² /
 best past year. ratio ≥ 3 → error, > 1.5 → warning (one finding naming the worst year).
 When the history gives past team-years (the ``history`` argument, column ``teams``), a
-plan whose output per funded team-year (capacity table: Σ teams × ``funded_frac``) is no
+plan whose output per funded team-year (capacity table: Σ ``funded_team_years_<kind>``) is no
 higher than the best past year's output per team-year is matched by capacity: the finding
 is downgraded to info (``ramp_up`` still flags the team increase). Otherwise the past
 teams are unknown and the thresholds apply as they are.
@@ -104,12 +104,21 @@ def past_release(pack: RequestPack, history: pd.DataFrame | None) -> Past | None
 
 
 def funded_teams(pack: RequestPack) -> dict[int, tuple[float, int]]:
-    """Plan year → (team-years the money pays for: Σ teams × funded_frac, capacity row)."""
-    cap = table(pack, "capacity", "year", "funded_frac")
+    """Plan year → (team-years the money pays for, capacity row): Σ ``funded_team_years_*``,
+    or Σ ``teams_*`` × ``funded_frac`` in a pack made before kinds were funded apart."""
+    cap = table(pack, "capacity", "year")
     if cap is None:
         return {}
-    kinds = [c for c in cap.columns if str(c).startswith("teams_")]
-    teams = sum(np.nan_to_num(num(cap, k)) for k in kinds) * np.nan_to_num(num(cap, "funded_frac"))
+    funded = [c for c in cap.columns if str(c).startswith("funded_team_years_")]
+    if funded:
+        teams = sum(np.nan_to_num(num(cap, k)) for k in funded)
+    elif "funded_frac" in cap.columns:
+        kinds = [c for c in cap.columns if str(c).startswith("teams_")]
+        teams = sum(np.nan_to_num(num(cap, k)) for k in kinds) * np.nan_to_num(
+            num(cap, "funded_frac")
+        )
+    else:
+        return {}
     return {
         int(y): (float(t), i + 2)
         for i, (y, t) in enumerate(zip(num(cap, "year"), np.atleast_1d(teams), strict=True))
@@ -258,7 +267,7 @@ def _ramp(
 
 @check("ramp_up", group="pace")
 def ramp_up(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
-    """Ramp-up: a plan year whose funded team-years (capacity: Σ teams × ``funded_frac``) or
+    """Ramp-up: a plan year whose funded team-years (capacity: Σ ``funded_team_years_*``) or
     planned release (work plan ``Total``) exceeds 1.5× the highest level before it (earlier
     plan years, and the last past year before the plan) is a warning."""
     past, totals = past_release(pack, history), work_plan_totals(pack)
@@ -284,7 +293,7 @@ def ramp_up(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
     findings = []
     for what, verb, sheet, column, unit, flagged, how in (
         (
-            "funded team-years (Σ teams × funded_frac)",
+            "funded team-years (Σ funded_team_years)",
             "exceed",
             "capacity",
             None,

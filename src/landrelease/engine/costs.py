@@ -1,0 +1,275 @@
+"""What the plan costs and what the money deploys, year by year.
+
+- Teams are paid only while their stage has work (:func:`stage_ends`): survey teams are
+  released once no suspected area is left or arriving, clearance teams once nothing
+  remains to clear. Money a released kind no longer needs pays the kinds after it in the
+  spending order; :func:`deploy` finds the plan in which the two agree. Areas the residual
+  capacity releases (finds after completion, :mod:`.completion`) are no work for the teams.
+- ``planned_cost_usd`` is the plan as designed (planned team-years while their stage has
+  work, fixed programme and risk education while any work remains, the residual capacity
+  ``residual_capacity_usd`` from the year after the Article 5 completion); ``cost_usd`` is
+  what the money deploys: funded team-years, the fixed programme and risk-education costs
+  the money covers (paid first), the residual capacity. The residual capacity is a capacity of
+  its own (Oslo Action Plan #26): it takes no money from the teams, which may still work on
+  other areas (anti-vehicle mines, cluster munitions, ERW) after the Article 5 completion.
+- One funding gap: ``funding_gap_usd = max(planned_cost_usd − secured_usd, 0)``, the money
+  still to find for the plan as designed; ``gap_after_expected_usd`` also counts the
+  expected international money. ``unsecured_usd``: the expected money the deployed cost
+  relies on when the scenario counts it.
+- Article 5 share: each stage's team-years of a year are split between areas with AP mines
+  (``ap_mine``, ``ap_improvised``, ``mixed``) and other areas in proportion to the work the
+  stage did on each that year; fixed programme and risk-education costs in proportion to
+  all team-years so split. A year in which a stage did no work uses the share of AP-mined
+  area in the area open during the year. Residual capacity (Oslo Action Plan #26) is
+  Article 5 work.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from landrelease.engine.capacity import (
+    METHOD_OF_STAGE,
+    STAGE_OF_KIND,
+    STAGES,
+    YearlyPlan,
+    yearly_plan,
+)
+from landrelease.engine.completion import PlanEnd
+from landrelease.engine.items import WorkItems
+from landrelease.engine.kernels import release_by_year
+from landrelease.engine.stages import StageOutcome
+from landrelease.scenario.model import TEAM_KINDS, Scenario
+
+__all__ = ["MONEY_TOTALS", "deploy", "money_table", "stage_ends", "stop_paying_idle_stages"]
+
+METHODS = tuple(METHOD_OF_STAGE.values())
+"""Release methods with a cost per m² in the past-release pace."""
+
+MONEY_TOTALS = (
+    "planned_cost_usd",
+    "cost_usd",
+    "funding_usd",
+    "secured_usd",
+    "expected_usd",
+    "funding_gap_usd",
+    "gap_after_expected_usd",
+    "unsecured_usd",
+    "article5_cost_usd",
+    "non_article5_cost_usd",
+    "article5_planned_cost_usd",
+    "non_article5_planned_cost_usd",
+)
+"""Money columns of ``annual`` whose sums over the years the summary gives, same names."""
+
+log = logging.getLogger(__name__)
+
+
+def stage_ends(items: WorkItems, outcome: StageOutcome, n_years: int) -> dict[str, int]:
+    """Index of the last year each stage has work: the last year it finishes an area that
+    needs it and becomes workable within the horizon; the horizon's last year while such an
+    area is unfinished (work pending or waiting for an earlier stage); ``-1`` when no area
+    needs the stage."""
+    workable = np.isfinite(items.available_time)
+    ends = {}
+    for stage, needed, year in zip(
+        STAGES,
+        (outcome.nts_needed, outcome.ts_needed, outcome.clearance_needed),
+        (outcome.nts_year, outcome.ts_year, outcome.clearance_year),
+        strict=True,
+    ):
+        years = year[needed & workable]
+        ends[stage] = n_years - 1 if (years < 0).any() else int(years.max(initial=-1))
+    return ends
+
+
+def deploy(
+    scenario: Scenario,
+    m2_per_team_year: dict[str, float],
+    items: WorkItems,
+    run: Callable[[YearlyPlan], tuple[StageOutcome, PlanEnd]],
+) -> tuple[YearlyPlan, StageOutcome, PlanEnd]:
+    """The yearly plan with teams released once their stage's work is done, and the stages
+    worked under it (``run``: the stages and the plan's end, :func:`.completion.complete`).
+
+    Start with every kind deployed every year; release each kind after its stage's last
+    year of work; the money so freed may fund the kinds after it, which can only make work
+    finish earlier (more capacity never finishes any area later, the order of work being
+    fixed), so the stage ends only move earlier. Repeat until the capacities up to each
+    stage's end no longer change: then the work is exactly the same.
+    """
+    n = len(scenario.years)
+    plan = yearly_plan(scenario, m2_per_team_year)
+    first = None
+    for _ in range(len(STAGES) * n + 2):
+        outcome, end = run(plan)
+        first = first or (plan, outcome, end)
+        ends = stage_ends(items, outcome, n)
+        released = yearly_plan(scenario, m2_per_team_year, ends)
+        same = all(
+            np.array_equal(plan.capacity(s)[: ends[s] + 1], released.capacity(s)[: ends[s] + 1])
+            for s in STAGES
+        )
+        plan = released
+        if same:
+            return plan, outcome, end
+    log.warning("releasing finished teams did not settle; teams kept for the whole horizon")
+    assert first is not None
+    return first
+
+
+def stop_paying_idle_stages(plan: YearlyPlan, ends: dict[str, int]) -> YearlyPlan:
+    """A past-release plan (capacity paid per m², :mod:`.pace`) that pays each stage's
+    capacity only up to the stage's last year of work (``ends``, see :func:`stage_ends`),
+    as teams are released in the teams pace; work remains until the last stage ends."""
+    index = np.arange(len(plan.years))
+    working = {METHOD_OF_STAGE[s]: index <= ends[s] for s in STAGES}
+    return dataclasses.replace(
+        plan,
+        work_remains=index <= max(ends.values(), default=-1),
+        method_cost_usd={m: np.where(working[m], v, 0.0) for m, v in plan.method_cost_usd.items()},
+        method_funded_usd={
+            m: np.where(working[m], v, 0.0) for m, v in plan.method_funded_usd.items()
+        },
+    )
+
+
+def _ratio(part: np.ndarray, total: np.ndarray, fallback: np.ndarray) -> np.ndarray:
+    """``part / total`` where ``total > 0``, else ``fallback``."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(total > 0, part / np.where(total > 0, total, 1.0), fallback)
+
+
+def _ap_share(
+    outcome: StageOutcome, is_ap: np.ndarray, rows: slice, fallback: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Per stage and kept year: share of the stage's work done on AP-mined areas (the work
+    done each year as the ``work_by_type`` table gives it)."""
+    group = is_ap.astype(np.int64)
+    out = {}
+    for stage, work_done, needed, finish in (
+        ("nts", outcome.nts, outcome.nts_needed, outcome.nts_year),
+        ("ts", outcome.ts, outcome.ts_needed, outcome.ts_year),
+        ("clearance", outcome.clearance, outcome.clearance_needed, outcome.clearance_year),
+    ):
+        work = release_by_year(
+            np.where(needed, work_done.work, 0.0),
+            work_done.start_level,
+            work_done.work,
+            finish,
+            work_done.levels,
+            group,
+            2,
+        )[rows]
+        out[stage] = _ratio(work[:, 1], work.sum(axis=1), fallback)
+    return out
+
+
+def money_table(
+    plan: YearlyPlan,
+    outcome: StageOutcome,
+    is_ap: np.ndarray,
+    rows: slice,
+    residual_years: np.ndarray,
+    count_expected: bool,
+    ap_area_share: np.ndarray,
+) -> pd.DataFrame:
+    """Yearly money and team-year columns of ``annual`` for the kept years ``rows``.
+
+    Parameters
+    ----------
+    plan, outcome : the deployed plan and the stages worked under it (:func:`deploy`).
+    is_ap : per work item, whether it has AP mines (Article 5).
+    rows : the years the projection keeps.
+    residual_years : per kept year, whether residual capacity is paid (after the Article 5
+        completion).
+    count_expected : whether expected international money counts as available.
+    ap_area_share : per kept year, share of the open area that has AP mines (0..1).
+
+    Returns
+    -------
+    A table, one row per kept year: ``planned_cost_usd, cost_usd, funding_usd, secured_usd,
+    expected_usd, funding_gap_usd, gap_after_expected_usd, unsecured_usd``;
+    ``planned_team_years_<kind>, funded_team_years_<kind>``; the plan's cost lines
+    ``planned_cost_<kind>_usd, planned_cost_<method>_usd, fixed_programme_usd,
+    risk_education_usd, residual_capacity_usd``; funding counted ``national_usd,
+    international_secured_usd, international_expected_usd``; and the Article 5 split
+    ``article5_team_years, non_article5_team_years, article5_cost_usd,
+    non_article5_cost_usd, article5_planned_cost_usd, non_article5_planned_cost_usd``.
+    """
+    working = plan.work_remains[rows]
+    residual = np.where(residual_years, plan.residual_capacity_usd[rows], 0.0)
+    other = np.where(working, plan.fixed_programme_usd[rows] + plan.risk_education_usd[rows], 0.0)
+    planned_ty = {k: plan.planned_team_years[k][rows] for k in TEAM_KINDS}
+    funded_ty = {k: plan.funded_team_years[k][rows] for k in TEAM_KINDS}
+    unit = {k: plan.usd_per_team_year[k][rows] for k in TEAM_KINDS}
+    planned_lines = {k: planned_ty[k] * unit[k] for k in TEAM_KINDS}
+    # the past-release pace pays capacity per m² by method instead of teams (zero otherwise)
+    zero = np.zeros(len(working))
+    method_planned = {m: plan.method_cost_usd.get(m, zero[:0])[rows] for m in METHODS}
+    method_planned = {m: v if len(v) else zero for m, v in method_planned.items()}
+    method_funded = {m: plan.method_funded_usd.get(m, zero[:0])[rows] for m in METHODS}
+    method_funded = {m: v if len(v) else zero for m, v in method_funded.items()}
+    planned = sum(planned_lines.values(), other + residual) + sum(method_planned.values(), zero)
+
+    # Money counted: every line while work remains; afterwards only what residual capacity
+    # needs, secured money first (national, international secured, then expected).
+    need = np.where(working, np.inf, residual)
+    national = np.minimum(plan.national_usd[rows], need)
+    intl = np.minimum(plan.international_secured_usd[rows], need - national)
+    expected = np.minimum(plan.international_expected_usd[rows], need - national - intl)
+    secured = national + intl
+    funding = secured + (expected if count_expected else 0.0)
+    other_paid = np.minimum(other, funding)
+    cost = sum((funded_ty[k] * unit[k] for k in TEAM_KINDS), other_paid + residual)
+    cost = cost + sum(method_funded.values(), zero)
+    unsecured = np.minimum(np.maximum(cost - secured, 0.0), expected) if count_expected else 0.0
+
+    table: dict[str, object] = {
+        "planned_cost_usd": planned,
+        "cost_usd": cost,
+        "funding_usd": funding,
+        "secured_usd": secured,
+        "expected_usd": expected,
+        "funding_gap_usd": np.maximum(planned - secured, 0.0),
+        "gap_after_expected_usd": np.maximum(planned - secured - expected, 0.0),
+        "unsecured_usd": np.zeros(len(cost)) + unsecured,
+    }
+    for k in TEAM_KINDS:
+        table[f"planned_team_years_{k}"] = planned_ty[k]
+        table[f"funded_team_years_{k}"] = funded_ty[k]
+    for k in TEAM_KINDS:
+        table[f"planned_cost_{k}_usd"] = planned_lines[k]
+    for m in METHODS:
+        table[f"planned_cost_{m}_usd"] = method_planned[m]
+    table["fixed_programme_usd"] = np.where(working, plan.fixed_programme_usd[rows], 0.0)
+    table["risk_education_usd"] = np.where(working, plan.risk_education_usd[rows], 0.0)
+    table["residual_capacity_usd"] = residual
+    table["national_usd"] = national
+    table["international_secured_usd"] = intl
+    table["international_expected_usd"] = expected
+
+    share = _ap_share(outcome, is_ap, rows, ap_area_share)
+    for label, ty, other_cost, by_method in (
+        ("", funded_ty, other_paid, method_funded),
+        ("planned_", planned_ty, other, method_planned),
+    ):
+        ap_ty = sum((ty[k] * share[STAGE_OF_KIND[k]] for k in TEAM_KINDS), np.zeros(len(cost)))
+        all_ty = sum(ty.values(), np.zeros(len(cost)))
+        ty_share = _ratio(ap_ty, all_ty, ap_area_share)
+        ap_cost = sum(
+            (ty[k] * unit[k] * share[STAGE_OF_KIND[k]] for k in TEAM_KINDS),
+            other_cost * ty_share + residual,
+        ) + sum((by_method[METHOD_OF_STAGE[s]] * share[s] for s in STAGES), zero)
+        total = cost if not label else planned
+        if not label:
+            table["article5_team_years"] = ap_ty
+            table["non_article5_team_years"] = np.maximum(all_ty - ap_ty, 0.0)
+        table[f"article5_{label}cost_usd"] = np.minimum(ap_cost, total)
+        table[f"non_article5_{label}cost_usd"] = np.maximum(total - ap_cost, 0.0)
+    return pd.DataFrame(table)

@@ -1,0 +1,177 @@
+"""Words for people: column headings with their units, and names of categories.
+
+A heading is the column's ``label`` from its schema file (``domain/schemas/*.toml``) and the
+unit the numbers are shown in: ``sha_count`` → ``SHA areas (number)``, ``area_m2`` shown in
+km² → ``Area (km²)``. Tables keep their snake_case names and base units (m², US$); headings
+are for what people read: app tables, the DOCX annex and the docs.
+
+Columns of the engine's and the review's tables that no schema file lists have their label
+in :data:`EXTRA_LABELS`; any other column gets a heading made from its name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+
+from landrelease.domain.enums import ContaminationType, HazardStatus, ReleaseMethod
+from landrelease.domain.schema import Column, request_schemas, schema
+
+__all__ = [
+    "EXTRA_LABELS",
+    "METHOD_LABELS",
+    "STATUS_LABELS",
+    "TYPE_LABELS",
+    "UNIT_TEXT",
+    "category_label",
+    "column_heading",
+    "column_unit",
+]
+
+STATUS_LABELS = {
+    HazardStatus.SHA.value: "SHA (suspected)",
+    HazardStatus.CHA.value: "CHA (confirmed)",
+}
+TYPE_LABELS = {
+    ContaminationType.AP_MINE.value: "AP mines",
+    ContaminationType.AP_IMPROVISED.value: "Improvised AP mines",
+    ContaminationType.AV_MINE.value: "AV mines",
+    ContaminationType.CLUSTER_MUNITION.value: "Cluster munition remnants",
+    ContaminationType.ERW.value: "Other explosive remnants of war",
+    ContaminationType.MIXED.value: "Mixed (AP with other ordnance)",
+}
+METHOD_LABELS = {
+    ReleaseMethod.CANCELLED.value: "cancelled (non-technical survey)",
+    ReleaseMethod.REDUCED.value: "reduced (technical survey)",
+    ReleaseMethod.CLEARED.value: "cleared (clearance)",
+    ReleaseMethod.RELEASED_BY_SURVEY.value: "released by survey (cancelled or reduced, not split)",
+    ReleaseMethod.RELEASED_UNSPECIFIED.value: "released (method not reported)",
+}
+UNIT_TEXT = {
+    "m²": "m²",
+    "km²": "km²",
+    "US$": "US$",
+    "US$ million": "US$ million",
+    "count": "number",
+    "%": "%",
+    "0..1": "0–1",
+    "team-years": "team-years",
+    "degrees": "°",
+}
+"""How a unit reads in a heading. Units not listed (``year``, ``date``, ``rank``, ``teams``)
+add nothing: the label already says it (``Year``, ``Priority (1 = first)``, ``NTS teams``)."""
+
+EXTRA_LABELS: dict[str, tuple[str, str]] = {
+    "hazards_completed": ("Areas completed", "count"),
+    "funding_usd": ("Funding counted", "US$"),
+    "team_years": ("Effort", "team-years"),
+    "method": ("Method", ""),
+    "achieved_area_m2": ("Achieved", "m²"),
+    "cumulative_target_m2": ("Cumulative target", "m²"),
+    "cumulative_achieved_m2": ("Cumulative achieved", "m²"),
+    "gap_carried_forward_m2": ("Gap carried forward", "m²"),
+}
+"""Label and unit of columns no schema file lists: the projection's yearly tables
+(:class:`landrelease.engine.ProjectionResult`), annual release history and plan versus
+actual (:data:`landrelease.review.track.TRACK_COLUMNS`)."""
+
+_SCHEMAS = ("hazards", "releases")
+_WORDS = {
+    "sha": "SHA",
+    "cha": "CHA",
+    "nts": "NTS",
+    "ts": "TS",
+    "mdd": "MDD",
+    "ap": "AP",
+    "av": "AV",
+    "erw": "ERW",
+    "id": "ID",
+    "article5": "Article 5",
+}
+_SUFFIX_UNITS = (
+    ("_m2", "m²"),
+    ("_usd", "US$"),
+    ("_frac", "0..1"),
+    ("_pct", "%"),
+    ("_count", "count"),
+)
+
+
+def category_label(value: str) -> str:
+    """The name of a status, contamination type or release method for people (``ap_mine`` →
+    ``AP mines``); other values unchanged."""
+    for labels in (STATUS_LABELS, TYPE_LABELS, METHOD_LABELS):
+        if value in labels:
+            return labels[value]
+    return value
+
+
+@cache
+def _tables() -> dict[str, Mapping[str, Column]]:
+    tables: dict[str, Mapping[str, Column]] = {
+        name: {c.name: c for c in schema(name).columns} for name in _SCHEMAS
+    }
+    for name, table in request_schemas().items():
+        tables.setdefault(name, {c.name: c for c in table.columns})
+    return tables
+
+
+def _column(name: str, table: str | None) -> Column | None:
+    """The schema column ``name``: of ``table`` first, then of any schema that has it."""
+    tables = _tables()
+    if table in tables and name in tables[table]:
+        return tables[table][name]
+    for columns in tables.values():
+        if name in columns and columns[name].label:
+            return columns[name]
+    return None
+
+
+def _from_name(name: str) -> tuple[str, str]:
+    """Label and unit made from a column name: ``teams_nts`` → ``Teams NTS``."""
+    unit = ""
+    for suffix, suffix_unit in _SUFFIX_UNITS:
+        if name.endswith(suffix) and name != suffix.lstrip("_"):
+            name, unit = name[: -len(suffix)], suffix_unit
+            break
+    words = [_WORDS.get(w, w) for w in name.split("_") if w]
+    text = " ".join(words) or name
+    return text[:1].upper() + text[1:], unit
+
+
+def column_unit(name: str, table: str | None = None) -> str:
+    """The unit of column ``name`` (``m²``, ``US$``, ``count``, …; ``""`` for none), from its
+    schema, :data:`EXTRA_LABELS` or its name."""
+    col = _column(name, table)
+    if col is not None:
+        return col.unit
+    if name in EXTRA_LABELS:
+        return EXTRA_LABELS[name][1]
+    return _from_name(name)[1]
+
+
+def column_heading(name: str, *, unit: str | None = None, table: str | None = None) -> str:
+    """The heading of column ``name`` for people: its label and the unit shown.
+
+    Parameters
+    ----------
+    name : the column's name (``sha_count``, ``area_m2``).
+    unit : the unit the values are shown in (``km²`` for areas converted from m²,
+        ``US$ million``); by default the column's own unit.
+    table : the schema table to look in first (``remaining_challenge``, ``hazards``); a
+        column of the same name elsewhere is used when that table does not have it.
+
+    Returns
+    -------
+    ``SHA areas (number)``, ``Area (km²)``, ``Year``.
+    """
+    col = _column(name, table)
+    if col is not None and col.label:
+        label, own_unit = col.label, col.unit
+    elif name in EXTRA_LABELS:
+        label, own_unit = EXTRA_LABELS[name]
+    else:
+        label, own_unit = _from_name(name)
+        own_unit = own_unit if col is None else col.unit
+    text = UNIT_TEXT.get(own_unit if unit is None else unit, "")
+    return f"{label} ({text})" if text else label
