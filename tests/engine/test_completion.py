@@ -17,6 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from landrelease.engine import project
+from landrelease.engine.cases import add_cases
+from landrelease.engine.funding import required_funding, with_international_funding
 from landrelease.errors import LandreleaseWarning
 
 # ---------------------------------------------------------------------------------------
@@ -228,3 +230,42 @@ def test_no_plan_release_after_completion(make_country, make_scenario, case):
         found = annual.loc[after, "discovered_area_m2"]
         assert np.allclose(annual.loc[after, "residual_released_area_m2"], found)
         assert (found <= s["residual_m2_per_year"] + 1e-6).all()
+
+
+# --- the overrun warning, once per answer ---------------------------------------------------
+# A projection may work the stages several times (teams released, finds taken out of the
+# plan), the cases project the scenario four times and required-funding once per bisection
+# step: the user is told what the answer warns, once.
+
+
+def test_the_plan_warns_once_and_its_cases_do_not_repeat_it(make_country, make_scenario):
+    country = make_country(ROWS)
+    with pytest.warns(LandreleaseWarning, match="overrun") as caught:
+        result = project(country, make_scenario(scenario_data(1_500)))
+    assert len(caught) == 1
+    # secured_only is the same plan here (no expected money): it would warn the same again
+    with warnings.catch_warnings(record=True) as repeated:
+        warnings.simplefilter("always")
+        cases = add_cases(country, result).summary["cases"]
+    assert cases["secured_only"]["article5_completion_year"] == 2027
+    assert [str(w.message) for w in repeated] == []
+
+
+def test_required_funding_warns_what_its_answer_warns(make_country, make_scenario):
+    # Teams cost money and there is none but the international amount sought: each
+    # bisection step projects other money (unfinished plans, other overrun years).
+    data = scenario_data(1_500)
+    data["costs"] = {**data["costs"], "usd_per_team_year": {"nts": 100_000, "ts": 100_000}}
+    country, scenario = make_country(ROWS), make_scenario(data)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        answer = required_funding(country, scenario, 2027)
+    assert answer.reachable
+    assert answer.amount_usd_per_year is not None
+    with warnings.catch_warnings(record=True) as expected:
+        warnings.simplefilter("always")
+        project(country, with_international_funding(scenario, "flat", answer.amount_usd_per_year))
+    assert [str(w.message) for w in caught] == [str(w.message) for w in expected]
+    # the first step, every team paid, finishes early and overruns: not the answer's warning
+    with pytest.warns(LandreleaseWarning, match="overrun"):
+        project(country, with_international_funding(scenario, "flat", 1e6))
