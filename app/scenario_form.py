@@ -8,13 +8,14 @@ from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
+import plan_controls
 import streamlit as st
 import widgets
+from lrapp import plans
 from lrapp import scenario_tables as tables
 
 from landrelease import Country
 from landrelease.engine import calibrate
-from landrelease.reports.labels import column_heading
 from landrelease.scenario import SCENARIO_KEYS, TEAM_KINDS
 
 MONEY_LINES = {
@@ -72,12 +73,14 @@ def editor(country: Country, snapshot: Mapping[str, Any], version: int) -> dict[
     tabs = st.tabs(
         [
             "Teams",
+            "Pace",
             "Productivity and unit costs",
             "Programme costs",
             "Funding",
             "Release shares",
             "Discoveries and access",
             "Priority",
+            "Request",
             "Sources",
         ]
     )
@@ -85,6 +88,7 @@ def editor(country: Country, snapshot: Mapping[str, Any], version: int) -> dict[
     prod = sec("productivity")
     type_factor = tables.by_type_values(prod.get("type_factor", 1.0), 1.0)
     cal = calibrate(country.releases, history_years, up_to_year=by, type_factor=type_factor)
+    costs = sec("costs")
 
     with tabs[0]:
         st.caption(
@@ -92,17 +96,22 @@ def editor(country: Country, snapshot: Mapping[str, Any], version: int) -> dict[
             "forward until the next change."
         )
         teams = sec("teams")
-        team_labels = {t: column_heading(f"teams_{t}") for t in TEAM_KINDS}
+        team_labels = {t: plans.KIND_NAMES[t] for t in TEAM_KINDS}  # the library's names
         teams.update(widgets.yearly_editor(k("teams"), teams, team_labels, years))
+        plan_controls.ramp_up(k("ramp_up"), teams)
         raw["teams"] = teams
 
     with tabs[1]:
+        pace = sec("pace")
+        plan_controls.pace(k("pace"), pace, costs)
+        raw["pace"] = pace
+
+    with tabs[2]:
         st.caption(
             "Productivity in m² per team-year on factory-made AP mines, or *calibrated* from "
             f"the release history ({', '.join(map(str, cal.years)) or 'none'}); "
             "cost per team-year in US$."
         )
-        costs = sec("costs")
         kinds = st.data_editor(
             tables.kinds_table(prod, costs, cal.m2_per_team_year),
             key=k("kinds"),
@@ -136,7 +145,7 @@ def editor(country: Country, snapshot: Mapping[str, Any], version: int) -> dict[
         )
         raw["productivity"] = prod
 
-    with tabs[2]:
+    with tabs[3]:
         st.caption(
             "Yearly costs besides teams, in US$; residual capacity is paid after completion."
         )
@@ -151,9 +160,10 @@ def editor(country: Country, snapshot: Mapping[str, Any], version: int) -> dict[
             )
         )
         tables.put(costs, "residual_years", residual, 3)
+        plan_controls.inflation(k("inflation"), costs)
         raw["costs"] = costs
 
-    with tabs[3]:
+    with tabs[4]:
         funding = sec("funding")
         st.caption(
             "Money per year, US$. Expected international money counts only when ticked below."
@@ -183,9 +193,10 @@ def editor(country: Country, snapshot: Mapping[str, Any], version: int) -> dict[
             ),
             1.0,
         )
+        plan_controls.spending_order(k("spending_order"), funding)
         raw["funding"] = funding
 
-    with tabs[4]:
+    with tabs[5]:
         release = sec("release")
         st.caption(
             "Shares 0–1 by contamination type: of an SHA, the share cancelled by NTS; of what TS "
@@ -230,7 +241,7 @@ def editor(country: Country, snapshot: Mapping[str, Any], version: int) -> dict[
             tables.put(release, key, value, "calibrated")
         raw["release"] = release
 
-    with tabs[5]:
+    with tabs[6]:
         disc = sec("discoveries")
         st.caption(
             "New suspected area found each year (m² in the first year), "
@@ -287,7 +298,7 @@ def editor(country: Country, snapshot: Mapping[str, Any], version: int) -> dict[
         )
         raw["access"] = access
 
-    with tabs[6]:
+    with tabs[7]:
         prio = sec("priority")
         c1, c2 = st.columns(2)
         rule = c1.selectbox(
@@ -342,7 +353,12 @@ def editor(country: Country, snapshot: Mapping[str, Any], version: int) -> dict[
         )
         raw["calibration"] = calib
 
-    with tabs[7]:
+    with tabs[8]:
+        request = sec("request")
+        plan_controls.request(k("request"), request)
+        raw["request"] = request
+
+    with tabs[9]:
         st.caption(
             "Where each section's numbers come from: kept in the file and in the request's "
             "assumptions table."

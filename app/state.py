@@ -2,8 +2,15 @@
 
 Caches (``st.cache_resource``: one copy per server process, shared by sessions, never
 copied, so results must not be modified): a country by its folder, a projection by
-(country folder, scenario name, scenario hash), and what is built from a projection (the
-request pack, its review, a required-funding search) by the same key plus their options.
+(country folder, scenario name, scenario hash), a projection with its cases side by side
+by the same key, and what is built from a projection (the request pack, its review, a
+required-funding search) by the same key plus their options.
+
+A case that keeps the country (``secured_only``, ``todays_teams``) is the projection of
+another scenario and shares the projection cache: a case scenario equal to one already
+projected (``secured_only`` of a plan that counts no expected money is the plan itself;
+``todays_teams`` after an edit of the planned teams) costs nothing. A case that changes the
+country (``no_access``) is cached under its case name.
 
 Session state (one browser tab): the current country folder, the scenario being edited (its
 TOML table) and the folder where this session's uploads are saved.
@@ -27,7 +34,8 @@ import streamlit as st
 from lrapp import loading, paths, scenarios
 
 from landrelease import Country, remaining_challenge
-from landrelease.engine import ProjectionResult, project
+from landrelease.engine import CASES, ProjectionResult, project, with_cases
+from landrelease.engine.cases import case_scenario
 from landrelease.engine.funding import (
     FundingRequirement,
     earliest_completion_year,
@@ -94,6 +102,38 @@ def projection(country: Country, scenario: Any) -> Timed:
     """``landrelease.engine.project(country, scenario)``, cached by (country folder,
     scenario name, scenario hash)."""
     return _projection(str(country.path), scenario.name, scenario.hash, country, scenario)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _changed_country_case(
+    folder: str, name: str, case: str, scenario_hash: str, _country: Country, _scenario: Any
+) -> ProjectionResult:
+    return project(_country, _scenario)
+
+
+@st.cache_resource(max_entries=128, show_spinner="Projecting the cases side by side…")
+def _cases(folder: str, name: str, scenario_hash: str, _country: Country, _scenario: Any) -> Timed:
+    plan = projection(_country, _scenario).result
+    start = time.perf_counter()
+    found = {}
+    for case in CASES:
+        if case == "plan":
+            continue
+        country, scenario, note = case_scenario(_country, _scenario, case)
+        if country is _country:
+            result = projection(country, scenario).result
+        else:
+            result = _changed_country_case(folder, name, case, scenario.hash, country, scenario)
+        found[case] = (result, note)
+    return Timed(with_cases(plan, found), time.perf_counter() - start)
+
+
+def cases(country: Country, scenario: Any) -> Timed:
+    """The projection of ``scenario`` with its cases side by side in ``summary["cases"]``
+    (as :func:`landrelease.engine.add_cases` gives them), and the server time the cases
+    took beyond the plan's projection when they were computed (s). Cached like
+    :func:`projection`."""
+    return _cases(str(country.path), scenario.name, scenario.hash, country, scenario)
 
 
 @st.cache_resource(max_entries=32, show_spinner="Building the request tables…")

@@ -1,14 +1,16 @@
 """Small Streamlit pieces the pages share: guards that stop a page with a message instead of
-a traceback, the problems table and the completion metric."""
+a traceback, the problems table, the completion metric, the cases side by side and the
+funded share of each kind of team."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
+import pandas as pd
 import state
 import streamlit as st
-from lrapp import display, paths
+from lrapp import display, paths, plans
 
 from landrelease import Country, LandreleaseError, Problem
 from landrelease.engine import ProjectionResult
@@ -16,6 +18,12 @@ from landrelease.scenario import Scenario
 
 PAGE = {name: str(paths.PAGES_DIR / f"{name}.py") for name in ("country", "scenario")}
 MAX_PROBLEM_ROWS = 500
+SHORT_HEADINGS = {
+    "Article 5 completion year": "Article 5 completion",
+    "Years beyond the deadline (number)": "Years beyond deadline",
+    "Reaches the requested deadline": "Reaches deadline requested",
+}
+"""Shorter headings of the cases table, so that its key columns fit the page."""
 
 
 class PageStopped(Exception):  # noqa: N818 - a signal, not an error
@@ -59,6 +67,68 @@ def need_projection(country: Country, scenario: Scenario) -> state.Timed:
     except LandreleaseError as exc:
         st.error(f"The projection cannot run: {exc}")
         _stop("Change the assumptions on the Scenario page.", "scenario", "Scenario")
+
+
+def cases(country: Country, scenario: Scenario) -> state.Timed | None:
+    """The (cached) projection with its cases side by side, or ``None`` with the library's
+    message shown as a warning (the plan's own figures still show)."""
+    try:
+        return state.cases(country, scenario)
+    except LandreleaseError as exc:
+        st.warning(f"The cases side by side cannot be projected: {exc}")
+        return None
+
+
+def cases_table(result: ProjectionResult) -> None:
+    """The cases side by side (:func:`lrapp.plans.cases_table`), plan first."""
+    shown = display.readable(plans.cases_table(result), schema="cases")
+    short = {h: SHORT_HEADINGS.get(h, h) for h in shown.table.columns}
+    table(
+        display.Shown(
+            shown.table.rename(columns=short),
+            {short[h]: f for h, f in shown.formats.items()},
+        ),
+        key="cases_table",
+    )
+
+
+def funded_share(result: ProjectionResult, by_year: bool = True) -> None:
+    """Funded ÷ planned team-years of each kind (in the spending order, in %): per year, or
+    over the plan with the team-years behind it. Under the past-release pace, which plans
+    no teams, what the money deploys of the plan's cost instead."""
+    annual = result.annual
+    order = result.summary["assumptions"]["spending_order"]
+    if by_year:
+        share = plans.funded_share(annual, order) * 100
+        shown = share.rename(columns=plans.KIND_NAMES).reset_index()
+        shown = shown.rename(columns={"year": "Year"})
+        formats = dict.fromkeys(shown.columns[1:], "%.0f%%") | {"Year": "%d"}
+    else:
+        totals = plans.kind_totals(annual, order)
+        shown = pd.DataFrame(
+            {
+                "Team kind": [plans.KIND_NAMES.get(k, k) for k in totals.index],
+                "Planned (team-years)": totals["planned_team_years"].to_numpy(),
+                "Funded (team-years)": totals["funded_team_years"].to_numpy(),
+                "Funded share": totals["funded_frac"].to_numpy() * 100,
+            }
+        )
+        formats = {
+            "Planned (team-years)": "%,.1f",
+            "Funded (team-years)": "%,.1f",
+            "Funded share": "%.0f%%",
+        }
+    if shown.empty:
+        planned = float(annual["planned_cost_usd"].sum())
+        deployed = float(annual["cost_usd"].sum())
+        share_text = f"{deployed / planned:.0%}" if planned > 0 else "—"
+        st.caption(
+            "No teams are planned (capacity from past release): the money deploys "
+            f"{share_text} of the plan's cost; it limits the three stages in the same "
+            "proportion."
+        )
+        return
+    table(display.Shown(shown, formats), key=f"funded_share_{'year' if by_year else 'plan'}")
 
 
 def problems(found: Sequence[Problem], what: str = "problems") -> None:

@@ -22,6 +22,7 @@ import datetime as dt
 import gc
 import io
 import json
+import math
 import pstats
 import statistics
 import sys
@@ -37,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from landrelease.domain.country import Country, CountryInfo
+from landrelease.domain.plausibility import plausibility
 from landrelease.domain.schema import schema, table_dtypes
 from landrelease.engine import project
 from landrelease.scenario import scenario_from_dict
@@ -117,14 +119,25 @@ def synthetic_scenario(country: Country) -> Scenario:
     years = YEARS_OF_WORK
     manual = max(1.0, round(0.5 * addressed * (1 - fr) / prod["manual"] / years))
     mechanical = max(1.0, round(0.5 * addressed * (1 - fr) / prod["mechanical"] / years))
+    nts = max(1.0, round(sha / prod["nts"] / (years / 3)))
+    ts = max(1.0, round(addressed / prod["ts"] / years))
+    unit = {"nts": 80_000, "ts": 150_000, "manual": 60_000, "mechanical": 250_000, "mdd": 50_000}
+    # A large country's teams are counted in bigger units (a "team" of k teams: k times the
+    # productivity and the cost), so that no kind exceeds the scenario plausibility limit
+    # of teams of one kind; capacity and cost stay the same.
+    limit = plausibility().teams_per_kind_max.value
+    k = max(1, math.ceil(1.2 * max(nts, ts, manual, mechanical) / limit))
+    if k > 1:
+        nts, ts, manual, mechanical = (round(v / k) for v in (nts, ts, manual, mechanical))
+        prod = {kind: v * k for kind, v in prod.items()}
+        unit = {kind: v * k for kind, v in unit.items()}
     teams = {
-        "nts": max(1.0, round(sha / prod["nts"] / (years / 3))),
-        "ts": max(1.0, round(addressed / prod["ts"] / years)),
+        "nts": nts,
+        "ts": ts,
         "manual": {str(BASELINE_YEAR + 1): manual, str(BASELINE_YEAR + 6): 1.2 * manual},
         "mechanical": mechanical,
         "mdd": 0,
     }
-    unit = {"nts": 80_000, "ts": 150_000, "manual": 60_000, "mechanical": 250_000, "mdd": 50_000}
     full_cost = (
         teams["nts"] * unit["nts"]
         + teams["ts"] * unit["ts"]
@@ -142,7 +155,7 @@ def synthetic_scenario(country: Country) -> Scenario:
             "sha_cancelled_frac": {"default": fc, "ap_improvised": 0.2},
             "ts_reduced_frac": fr,
         },
-        "productivity": {**prod, "mdd": 20_000.0, "type_factor": {"ap_improvised": 0.5}},
+        "productivity": {**prod, "mdd": 20_000.0 * k, "type_factor": {"ap_improvised": 0.5}},
         "teams": teams,
         "costs": {
             "usd_per_team_year": unit,

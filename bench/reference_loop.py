@@ -1,8 +1,9 @@
 """A plain per-area Python loop implementing the projection model, to check the engine.
 
 It implements the same model as :func:`landrelease.engine.project` but independently of its
-vectorised kernels (no ``serve_queue``/``level_to_time``/``time_to_level``/
-``release_outcomes``/``run_stages``). Only the inputs are shared: the work items
+vectorised kernels (no ``stage_curve``/``curve_at``/``release_by_year``/``finish_years``/
+``release_outcomes``/``run_stages``): it follows each area through each stage, interval by
+interval. Only the inputs are shared: the work items
 (:func:`~landrelease.engine.items.build_items`), the yearly capacities
 (:func:`~landrelease.engine.capacity.yearly_plan`) and the resolved assumptions
 (:func:`~landrelease.engine.project.resolve_assumptions`).
@@ -21,30 +22,40 @@ spread evenly over that year.
   repeating the serving until it settles; see the comment in :func:`reference_run`).
 * Each stage is one server. Areas with work are served one at a time in ONE FIXED ORDER, the
   same for every stage: by the time the area becomes accessible (or is found), then by
-  priority rank. An area starts at ``max(previous area's finish, its ready time)`` (ready:
-  NTS ``available_time``; TS the NTS finish; clearance the TS finish) and then consumes
-  capacity year by year until its work is done. Capacity idle while the next area is not
-  ready is lost. An area with no work in a stage passes it at its ready time.
-* The finish year is the year whose cumulative capacity reaches the area's finish level
-  ``L`` (cumulative capacity at the start plus the work); a level reached exactly at a
-  year's end belongs to that year. As in the engine, ``L`` counts as reached once the
-  cumulative capacity is within ``LEVEL_RTOL·max(L, 1)`` of it (``LEVEL_RTOL = 1e-9``),
-  which absorbs floating-point sums. Two choices make the loop exact where rounding would
-  otherwise decide: an area whose level is reached at a year's end within that tolerance
-  finishes at exactly that year's end (so ties with areas that become ready on 1 January are
-  true ties, broken by rank), and an area never finishes in a year before it started.
-* Area counts as released in the year the stage that releases it finishes. An area is
+  priority rank. Areas never accessible within the horizon are left out. An area whose
+  previous stage is not done within the horizon holds its place: the areas after it wait.
+* Work flows: an area's work in a stage is ready in proportion to the share of its previous
+  stage done (its first stage: all of it once the area is accessible). The server starts an
+  area when the one before it is done and then, in each interval where its capacity ``c``
+  and the previous stage's progress are linear, does ``w(t) = min(w(a) + c·(t − a),
+  work·ready_share(t))``: full capacity while work is ready, otherwise it follows what
+  becomes ready. Capacity idle meanwhile is lost.
+* The finish year of an area in a stage is the year in which its work is done, or whose end
+  leaves the stage's cumulative work within ``LEVEL_RTOL·max(level, 1)`` of the area's
+  finish level (``LEVEL_RTOL = 1e-9``, as in the engine), and never before the area is
+  accessible or its previous stage has finished.
+* Release as it is worked: each year an area releases the share of a stage's work done in
+  that year times what the stage releases (cancelled, reduced, cleared), the rest in the
+  stage's finish year. An SHA leaves the SHA stock in the same way during NTS. An area is
   complete in the last year of its needed stages; it is open from its discovery year
   (baseline areas: from the start) to the end of its completion year.
 * Stocks are computed per area (what each open area still holds at the end of each year),
   not from the flows, so the stock/flow identity is checked too. Stocks below 1e-4 m² are
   shown as zero, as the engine does (floating-point dust).
-* Years kept: up to the last year in which some area is open plus ``residual_years``
-  (all years when the last active year is the horizon's last).
+* Completion that stays complete: the Article 5 completion year is the first year that ends
+  with no known AP-mined area (``ap_mine``, ``ap_improvised``, ``mixed``) left and after
+  which every year's AP-mined finds are at most ``costs.residual_m2_per_year``; AP-mined
+  finds after it go to the residual capacity, and the stages are served again without them.
+  The plan's completion year is the same rule for every area and every find (those found
+  later go to the residual capacity too). The residual capacity releases its finds in the
+  year they are found (``residual_released_area_m2``); they are no part of the plan.
+* Years kept: up to the last year in which some area of the plan is open plus
+  ``residual_years`` (all years when the last active year is the horizon's last).
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,7 +71,7 @@ from landrelease.scenario.model import TYPES, Scenario
 __all__ = ["LEVEL_RTOL", "Run", "reference_project", "reference_run"]
 
 LEVEL_RTOL = 1e-9
-"""Relative tolerance on the cumulative capacity level (same value as the engine's)."""
+"""Relative tolerance on the cumulative work level (same value as the engine's)."""
 DUST_M2 = 1e-4
 """Stocks below this are shown as zero (same convention as the engine)."""
 INF = math.inf
@@ -71,110 +82,156 @@ FLOWS = (
     "cleared_area_m2",
     "released_area_m2",
     "discovered_area_m2",
+    "residual_released_area_m2",
 )
-STOCKS = ("remaining_sha_area_m2", "remaining_cha_area_m2", "remaining_area_m2")
+STOCKS = (
+    "remaining_sha_area_m2",
+    "remaining_cha_area_m2",
+    "remaining_area_m2",
+    "remaining_inaccessible_area_m2",
+)
+
+Path = list[tuple[float, float]]
+"""Progress of an area in a stage: (time, share done) points, linear in between, 0 before
+the first point and constant after the last; a repeated time is a jump."""
 
 
-class Server:
-    """One stage's capacity over the years, consumed from a start time."""
-
-    def __init__(self, per_year: list[float]) -> None:
-        self.per_year = per_year
-        self.before: list[float] = [0.0]  # cumulative capacity at the start of each year
-        for cap in per_year:
-            self.before.append(self.before[-1] + cap)
-
-    def level_at(self, t: float) -> float:
-        """Cumulative capacity used up to time ``t`` (only for the tolerance)."""
-        y = int(t)
-        return self.before[y] + (t - y) * self.per_year[y]
-
-    def work_from(self, start: float, work: float) -> tuple[float, int, str]:
-        """Finish time and year index of ``work`` begun at ``start``, and how it ended:
-        ``"inside"`` a year, at a ``"year_end"`` (within the tolerance), ``"tiny"`` (the work
-        is within the tolerance itself) or ``"never"`` (``(inf, -1)``: not within the
-        horizon)."""
-        n = len(self.per_year)
-        if not start < n:  # also inf
-            return INF, -1, "never"
-        level = self.level_at(start) + work
-        tolerance = LEVEL_RTOL * max(abs(level), 1.0)
-        t = start
-        left = work
-        year = math.floor(t)
-        while year < n:
-            cap = self.per_year[year]
-            avail = (year + 1 - t) * cap
-            if left - avail <= tolerance:
-                how = "tiny" if work <= tolerance else "inside"
-                if cap > 0 and left - avail < -tolerance:
-                    return t + left / cap, year, how
-                return float(year + 1), year, "tiny" if how == "tiny" else "year_end"
-            left -= avail
-            year += 1
-            t = float(year)
-        return INF, -1, "never"
-
-
-def work_needed(amount: float, per_unit: float) -> float:
-    """Work = amount / productivity (0 for nothing to do; inf without productivity)."""
-    if amount <= 0:
+def share_at(path: Path, t: float, *, right: bool) -> float:
+    """Share done at ``t`` (``right``: just after ``t``, else just before)."""
+    times = [p[0] for p in path]
+    k = bisect.bisect_right(times, t) if right else bisect.bisect_left(times, t)
+    if k == 0:
         return 0.0
-    if per_unit <= 0:
-        return INF
-    return amount / per_unit
+    if k == len(path):
+        return path[-1][1]
+    (t0, f0), (t1, f1) = path[k - 1], path[k]
+    if t1 == t0:
+        return f1 if right else f0
+    return f0 + (f1 - f0) * (t - t0) / (t1 - t0)
+
+
+@dataclass
+class Worked:
+    """One area in one stage: its progress path, its work done in each year, when it was
+    finished (``inf``: not within the horizon) and the stage's cumulative level at each
+    year's end while the area was being worked."""
+
+    path: Path
+    per_year: dict[int, float]
+    finish: float
+    year_end_level: dict[int, float]
+
+
+def work_area(
+    work: float, ready: Path, free: float, per_year: list[float], before: float
+) -> Worked:
+    """Serve one area of ``work`` from time ``free``, its work ready as ``ready`` says.
+
+    ``before`` is the stage's cumulative work of the areas served before it."""
+    n = len(per_year)
+    worked = Worked([], {}, INF, {})
+    if not free < n or math.isinf(work):
+        return worked
+    events = sorted({float(k) for k in range(1, n + 1)} | {p[0] for p in ready})
+    t, w = free, 0.0
+    worked.path.append((t, 0.0))
+    for b in events:
+        if b <= t:
+            continue
+        if t >= n:
+            break
+        c = per_year[math.floor(t)]
+        fa, fb = share_at(ready, t, right=True), share_at(ready, b, right=False)
+        line_end = w + c * (b - t)
+        ready_end = work * fb
+        if line_end > ready_end and c > 0:  # catches up with the ready work inside
+            # w + c·(x − t) = work·(fa + (fb − fa)·(x − t)/(b − t))
+            slope = work * (fb - fa) / (b - t)
+            x = t + (work * fa - w) / (c - slope) if c > slope else b
+            if t < x < b:
+                worked.path.append((x, (w + c * (x - t)) / work))
+        w_end = min(line_end, ready_end)
+        year = math.floor(t)
+        if fb >= 1.0 and line_end >= work:  # done inside the interval
+            x_line = t + (work - w) / c if c > 0 else b
+            x_ready = b
+            for tt, ff in ready:
+                if ff >= 1.0:
+                    x_ready = max(tt, t)
+                    break
+            finish = min(max(x_line, x_ready), b)
+            worked.per_year[year] = worked.per_year.get(year, 0.0) + (work - w)
+            worked.path.append((finish, 1.0))
+            worked.finish = finish
+            if b == float(year + 1):
+                worked.year_end_level[year] = before + work
+            return worked
+        worked.per_year[year] = worked.per_year.get(year, 0.0) + (w_end - w)
+        w, t = w_end, b
+        worked.path.append((t, w / work))
+        if t == float(year + 1):
+            worked.year_end_level[year] = before + w
+        if t >= n:
+            break
+    return worked
 
 
 @dataclass
 class Stage:
     """What one stage did to each area."""
 
-    finish: list[float]  # finish time; the ready time when the area had no work here
-    year: list[int]  # finish year index; -1 = not served or not finished
-    year_end: list[bool]  # finished at a year's end within the tolerance (or passed one on)
-    tiny: list[bool]  # served, with work within the tolerance
+    path: list[Path]  # progress; for areas without work here: []
+    finish: list[float]  # exact finish time (inf = not within the horizon)
+    year: list[int]  # finish year index; -1 = not needed or not finished
+    share_by_year: list[dict[int, float]]  # share of the area's work done in each year
+    tiny: list[bool]  # work within the tolerance of its level
 
 
 def serve(
     work: list[float],
-    ready: list[float],
-    key: list[tuple[float, int]],
-    server: Server,
-    ready_at_end: list[bool],
+    ready: list[Path],
+    queue: list[int],
+    per_year: list[float],
+    earliest: list[int],
+    prev_year: list[int] | None,
 ) -> Stage:
-    """Serve one stage: areas with work, one at a time, strictly in the fixed order ``key``
-    (time the area becomes accessible or is found, then priority rank); an area starts when
-    the one before it is done and its previous stage has ended.
-
-    ``ready_at_end`` says which ready times are year ends reached within the tolerance by
-    the previous stage (passed on to the next stage, for :attr:`Run.year_end_ties`).
-    """
-    n = len(work)
-    stage = Stage(list(ready), [-1] * n, list(ready_at_end), [False] * n)
-    queue = [i for i in range(n) if work[i] > 0]  # never ready: holds its place
-    queue.sort(key=lambda i: key[i])
-    busy_until = 0.0
+    """Serve one stage: areas with work, one at a time, in the order ``queue``."""
+    n_items = len(work)
+    stage = Stage(
+        [[] for _ in range(n_items)],
+        [INF] * n_items,
+        [-1] * n_items,
+        [{} for _ in range(n_items)],
+        [False] * n_items,
+    )
+    free, level = 0.0, 0.0
     for i in queue:
-        start = max(busy_until, ready[i])
-        stage.finish[i], stage.year[i], how = server.work_from(start, work[i])
-        stage.year_end[i] = how == "year_end"
-        stage.tiny[i] = how == "tiny"
-        busy_until = stage.finish[i]
+        if work[i] <= 0:
+            continue
+        after = level + work[i]
+        tol = LEVEL_RTOL * max(abs(after), 1.0)
+        stage.tiny[i] = work[i] <= tol
+        done = work_area(work[i], ready[i], free, per_year, level)
+        stage.path[i] = done.path
+        stage.finish[i] = done.finish
+        stage.share_by_year[i] = {y: v / work[i] for y, v in done.per_year.items()}
+        year = -1
+        if math.isfinite(done.finish):
+            year = min(math.floor(done.finish), len(per_year) - 1)
+            if done.finish == math.floor(done.finish) and done.finish > 0:
+                year = int(done.finish) - 1  # done exactly at a year's end
+        for y in sorted(done.year_end_level):
+            if done.year_end_level[y] >= after - tol and (year < 0 or y < year):
+                year = y
+                break
+        if year >= 0:
+            year = max(year, earliest[i])
+            if prev_year is not None and prev_year[i] != -2:
+                year = max(year, prev_year[i]) if prev_year[i] >= 0 else -1
+        stage.year[i] = year
+        free = done.finish
+        level = after
     return stage
-
-
-def year_end_ties(work: list[float], ready: list[float], ready_at_end: list[bool]) -> set[int]:
-    """Areas queued at the same ready time as another, where one of them became ready at a
-    year's end reached within the tolerance: their order rests on a true tie (rank)."""
-    by_time: dict[float, list[int]] = {}
-    for i in range(len(work)):
-        if work[i] > 0 and math.isfinite(ready[i]):
-            by_time.setdefault(ready[i], []).append(i)
-    tied: set[int] = set()
-    for group in by_time.values():
-        if len(group) > 1 and any(ready_at_end[i] for i in group):
-            tied.update(group)
-    return tied
 
 
 @dataclass
@@ -183,9 +240,6 @@ class Run:
 
     schedule: pd.DataFrame
     annual: pd.DataFrame
-    year_end_ties: list[str] = field(default_factory=list)
-    """Areas whose serving order rests on a tie at a year's end reached within the
-    tolerance (a vectorised engine may break it by rounding instead of by rank)."""
     tiny_work: list[str] = field(default_factory=list)
     """Areas with some stage's work within ``LEVEL_RTOL·level`` (finish years of such areas
     depend on how the tolerance is applied)."""
@@ -197,12 +251,20 @@ def reference_project(country: Country, scenario: Scenario) -> tuple[pd.DataFram
     return run.schedule, run.annual
 
 
+def work_needed(amount: float, per_unit: float) -> float:
+    """Work = amount / productivity (0 for nothing to do; inf without productivity)."""
+    if amount <= 0:
+        return 0.0
+    if per_unit <= 0:
+        return INF
+    return amount / per_unit
+
+
 def reference_run(country: Country, scenario: Scenario) -> Run:
     """Project ``country`` under ``scenario`` with the per-area loop."""
     fc, fr, productivity, _ = resolve_assumptions(country, scenario)
     items = build_items(country, scenario)
-    plan = yearly_plan(scenario, productivity)
-    years = [int(y) for y in plan.years]
+    years = [int(y) for y in scenario.years]
     n_years = len(years)
     n = len(items)
 
@@ -226,40 +288,87 @@ def reference_run(country: Country, scenario: Scenario) -> Run:
         ts_work[i] = work_needed(addressed, productivity["ts"] * factor)
         clear_work[i] = work_needed(cleared[i], factor)
 
+    earliest = [math.floor(t) if math.isfinite(t) else 0 for t in available]
     to_float = lambda values: [float(v) for v in values]  # noqa: E731
-    order_key = [(available[i], rank[i]) for i in range(n)]
-    needed = [
-        is_sha,
-        [area[i] - cancelled[i] > 0 for i in range(n)],
-        [cleared[i] > 0 for i in range(n)],
-    ]
+    needs_all = [[is_sha[i], area[i] - cancelled[i] > 0, cleared[i] > 0] for i in range(n)]
 
-    def serve_all(plan: Any) -> tuple[list[Stage], set[int]]:
-        stages, ties = [], set()
-        ready, ready_at_end = available, [False] * n
-        for work, capacity in (
-            (nts_work, plan.nts_capacity),
-            (ts_work, plan.ts_capacity),
-            (clear_work, plan.clearance_capacity_m2),
-        ):
-            ties |= year_end_ties(work, ready, ready_at_end)
-            stage = serve(work, ready, order_key, Server(to_float(capacity)), ready_at_end)
-            stages.append(stage)
-            ready, ready_at_end = stage.finish, stage.year_end
-        return stages, ties
+    def work_all(
+        plan: Any, open_at: list[float]
+    ) -> tuple[tuple[Stage, Stage, Stage], list[int]]:
+        """Serve the three stages for the areas available at ``open_at``; each area's
+        completion year index (-1 = not within the horizon)."""
+        queue = sorted(
+            (i for i in range(n) if math.isfinite(open_at[i])),
+            key=lambda i: (open_at[i], rank[i]),
+        )
+        step: list[Path] = [[(t, 0.0), (t, 1.0)] if math.isfinite(t) else [] for t in open_at]
+        nts = serve(nts_work, step, queue, to_float(plan.nts_capacity), earliest, None)
+        ts_ready = [nts.path[i] if nts_work[i] > 0 else step[i] for i in range(n)]
+        ts_prev = [nts.year[i] if nts_work[i] > 0 else -2 for i in range(n)]
+        ts = serve(ts_work, ts_ready, queue, to_float(plan.ts_capacity), earliest, ts_prev)
+        clear_prev = [ts.year[i] if ts_work[i] > 0 else -2 for i in range(n)]
+        clearance = serve(
+            clear_work, ts.path, queue, to_float(plan.clearance_capacity_m2), earliest, clear_prev
+        )
+        finished = []
+        for i in range(n):
+            got = [nts.year[i], ts.year[i], clearance.year[i]]
+            needed_years = [y for need, y in zip(needs_all[i], got, strict=True) if need]
+            finished.append(max(needed_years) if min(needed_years) >= 0 else -1)
+        return (nts, ts, clearance), finished
+
+    # Completion that stays complete: the first year that ends with no known area of the
+    # scope left and after which every year's finds of the scope fit within the residual
+    # capacity; finds after it go to the residual capacity (released the year found).
+    capacity = scenario.costs.residual_m2_per_year
+    is_ap = [k in ("ap_mine", "ap_improvised", "mixed") for k in kind]
+
+    def completion(finished: list[int], scope: list[bool], skip: set[int]) -> int:
+        finds = [0.0] * n_years
+        for i in range(n):
+            if scope[i] and 0 <= found[i] < n_years:
+                finds[found[i]] += area[i]
+        fits = [f <= capacity + 1e-9 * max(capacity, 1.0) for f in finds]
+        for y in range(n_years):
+            known_open = any(
+                scope[i] and i not in skip and found[i] <= y and not 0 <= finished[i] <= y
+                for i in range(n)
+            )
+            if not known_open and all(fits[y + 1 :]):
+                return y
+        return -1
+
+    def work_plan(plan: Any) -> tuple[tuple[Stage, Stage, Stage], list[int], set[int]]:
+        """The stages, each area's completion year index and the areas the residual
+        capacity releases, under ``plan``."""
+        stages, done = work_all(plan, available)
+        y_ap = completion(done, is_ap, set())
+        residual: set[int] = set()
+        if y_ap >= 0:
+            residual = {i for i in range(n) if is_ap[i] and found[i] > y_ap}
+            if residual:
+                held = [INF if i in residual else available[i] for i in range(n)]
+                stages, done = work_all(plan, held)
+        y_all = completion(done, [True] * n, residual)
+        if y_all >= 0:
+            residual |= {i for i in range(n) if found[i] > y_all}
+        return stages, done, residual
 
     # Teams are released once their stage has no work left or arriving (docs/model.md): a
-    # stage's last year of work is its last finish among areas that need it and become
-    # workable within the horizon, the horizon's end while one of them is unfinished.
-    # Releasing them frees money for kinds after them in the spending order; repeat until
-    # the capacities up to each stage's end stop changing.
+    # stage's last year of work is its last finish among areas of the plan (not released by
+    # the residual capacity) that need it and become workable within the horizon, the
+    # horizon's end while one of them is unfinished. Releasing them frees money for kinds
+    # after them in the spending order; repeat until the capacities up to each stage's end
+    # stop changing.
     plan = yearly_plan(scenario, productivity)
     for _ in range(3 * n_years + 2):
-        stages, ties = serve_all(plan)
+        stages, done, residual = work_plan(plan)
         ends = {}
-        for name, stage, need in zip(("nts", "ts", "clearance"), stages, needed, strict=True):
+        for k, (name, stage) in enumerate(zip(("nts", "ts", "clearance"), stages, strict=True)):
             years_done = [
-                stage.year[i] for i in range(n) if need[i] and math.isfinite(available[i])
+                stage.year[i]
+                for i in range(n)
+                if needs_all[i][k] and math.isfinite(available[i]) and i not in residual
             ]
             unfinished = any(y < 0 for y in years_done)
             ends[name] = n_years - 1 if unfinished else max(years_done, default=-1)
@@ -271,65 +380,88 @@ def reference_run(country: Country, scenario: Scenario) -> Run:
         plan = released
         if same:
             break
-    y_nts, y_ts, y_clear = (stage.year for stage in stages)
-    tiny = {i for stage in stages for i in range(n) if stage.tiny[i]}
+    nts, ts, clearance = stages
+    tiny = {i for stage in stages for i in range(n) if stage.tiny[i] and i not in residual}
 
     stage_years: list[list[int]] = []  # per area: [nts, ts, clearance], -1 = not needed/reached
-    done: list[int] = []
     for i in range(n):
-        needs = [
-            (is_sha[i], y_nts[i]),
-            (area[i] - cancelled[i] > 0, y_ts[i]),
-            (cleared[i] > 0, y_clear[i]),
-        ]
-        stage_years.append([y if needed else -1 for needed, y in needs])
-        needed_years = [y for needed, y in needs if needed]
-        done.append(max(needed_years) if min(needed_years) >= 0 else -1)
+        got = [nts.year[i], ts.year[i], clearance.year[i]]
+        if i in residual:
+            got, done[i] = [-1, -1, -1], -1
+        stage_years.append([y if need else -1 for need, y in zip(needs_all[i], got, strict=True)])
 
-    # Flows by year.
+    def released_by_year(stage: Stage, i: int, amount: float, y_done: int) -> list[float]:
+        """m² of ``amount`` released in each year as the stage works on area ``i``."""
+        out = [0.0] * n_years
+        share = stage.share_by_year[i]
+        so_far = 0.0
+        for y in range(n_years):
+            if 0 <= y_done <= y:
+                out[y] = amount - so_far
+                break
+            part = amount * share.get(y, 0.0)
+            out[y] = part
+            so_far += part
+        return out
+
     flows = {col: [0.0] * n_years for col in FLOWS}
+    remaining, remaining_sha = [0.0] * n_years, [0.0] * n_years
+    locked_left, ap_left, ap_released = [0.0] * n_years, [0.0] * n_years, [0.0] * n_years
+    active = [False] * n_years  # some area of the plan open during the year
     for i in range(n):
+        if i in residual:  # found and released the same year by the residual capacity
+            flows["discovered_area_m2"][found[i]] += area[i]
+            flows["residual_released_area_m2"][found[i]] += area[i]
+            continue
         y_n, y_t, y_c = stage_years[i]
+        need_n, need_t, need_c = needs_all[i]
+        by_year = [0.0] * n_years
+        sha_gone = [0.0] * n_years
+        for col, stage, amount, y_done, need in (
+            ("cancelled_area_m2", nts, cancelled[i], y_n, need_n),
+            ("reduced_area_m2", ts, reduced[i], y_t, need_t),
+            ("cleared_area_m2", clearance, cleared[i], y_c, need_c),
+        ):
+            if not need or amount <= 0:
+                continue
+            part = released_by_year(stage, i, amount, y_done)
+            for y in range(n_years):
+                flows[col][y] += part[y]
+                by_year[y] += part[y]
+        if need_n:
+            sha_gone = released_by_year(nts, i, area[i], y_n)
         if done[i] >= 0:
             flows["hazards_completed"][done[i]] += 1
-        if y_n >= 0:
-            flows["cancelled_area_m2"][y_n] += cancelled[i]
-        if y_t >= 0:
-            flows["reduced_area_m2"][y_t] += reduced[i]
-        if y_c >= 0:
-            flows["cleared_area_m2"][y_c] += cleared[i]
         if found[i] >= 0:
             flows["discovered_area_m2"][found[i]] += area[i]
+        if is_ap[i]:
+            for y in range(n_years):
+                ap_released[y] += by_year[y]
+        # stocks of this area at each year end while it is open
+        left, sha_left = area[i], area[i] if is_sha[i] else 0.0
+        for y in range(n_years):
+            left -= by_year[y]
+            sha_left -= sha_gone[y]
+            if y < max(found[i], 0) or 0 <= done[i] < y:
+                continue
+            active[y] = True
+            if done[i] == y:
+                continue
+            remaining[y] += left
+            remaining_sha[y] += sha_left
+            if bool(items.inaccessible[i]):
+                locked_left[y] += left
+            if is_ap[i]:
+                ap_left[y] += left
     for y in range(n_years):
         released = flows["cancelled_area_m2"][y] + flows["reduced_area_m2"][y]
         flows["released_area_m2"][y] = released + flows["cleared_area_m2"][y]
-
-    # Stocks per area: what each area still holds at the end of each year it is open.
-    open_from = [max(f, 0) for f in found]
-    remaining, remaining_sha = [0.0] * n_years, [0.0] * n_years
-    active = [False] * n_years  # some area open during the year
-    for i in range(n):
-        y_n, y_t, y_c = stage_years[i]
-        for y in range(open_from[i], n_years):
-            if 0 <= done[i] < y:
-                break
-            active[y] = True
-            if done[i] == y:
-                break
-            left = area[i]
-            if 0 <= y_n <= y:
-                left -= cancelled[i]
-            if 0 <= y_t <= y:
-                left -= reduced[i]
-            if 0 <= y_c <= y:
-                left -= cleared[i]
-            remaining[y] += left
-            if is_sha[i] and not 0 <= y_n <= y:
-                remaining_sha[y] += area[i]
     remaining = [0.0 if v < DUST_M2 else v for v in remaining]
     remaining_sha = [
         0.0 if s < DUST_M2 else min(s, r) for s, r in zip(remaining_sha, remaining, strict=True)
     ]
+    locked_left = [0.0 if v < DUST_M2 else v for v in locked_left]
+    ap_left = [0.0 if v < DUST_M2 else v for v in ap_left]
 
     last_active = max((y for y in range(n_years) if active[y]), default=-1)
     if last_active == n_years - 1:
@@ -344,6 +476,9 @@ def reference_run(country: Country, scenario: Scenario) -> Run:
         r - s for r, s in zip(remaining[:kept], remaining_sha[:kept], strict=True)
     ]
     annual["remaining_area_m2"] = remaining[:kept]
+    annual["remaining_inaccessible_area_m2"] = locked_left[:kept]
+    annual["article5_released_area_m2"] = ap_released[:kept]
+    annual["article5_remaining_area_m2"] = ap_left[:kept]
     annual_df = pd.DataFrame(annual)
     annual_df["hazards_completed"] = annual_df["hazards_completed"].astype("int64")
 
@@ -364,12 +499,7 @@ def reference_run(country: Country, scenario: Scenario) -> Run:
         }
     )
     ids = schedule["hazard_id"]
-    return Run(
-        schedule=schedule,
-        annual=annual_df,
-        year_end_ties=[ids[i] for i in sorted(ties)],
-        tiny_work=[ids[i] for i in sorted(tiny)],
-    )
+    return Run(schedule=schedule, annual=annual_df, tiny_work=[ids[i] for i in sorted(tiny)])
 
 
 def main() -> None:  # pragma: no cover - manual check on the sample countries

@@ -96,7 +96,8 @@ def hazard_rows() -> list[dict[str, Any]]:
 
 
 def release_rows() -> list[dict[str, Any]]:
-    """Five release records on the hazards above (2023 and 2024), round numbers."""
+    """Five release records on the hazards above (2023 and 2024), round numbers; improvised
+    AP mines destroyed are counted apart (an ``ap_improvised_destroyed`` column)."""
     return [
         {
             "hazard_id": "H-001",
@@ -120,6 +121,7 @@ def release_rows() -> list[dict[str, Any]]:
             "area_m2": 2000,
             "contamination_type": "ap_mine",
             "ap_mines_destroyed": 12,
+            "ap_improvised_destroyed": 0,
             "av_mines_destroyed": 0,
             "teams": 1.0,
             "asset": "manual",

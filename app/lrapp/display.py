@@ -25,6 +25,7 @@ __all__ = [
     "deadline_year",
     "findings_rows",
     "key_figures_text",
+    "money_text",
     "plain",
     "problems_table",
     "readable",
@@ -143,6 +144,13 @@ def key_figures_text(table: pd.DataFrame) -> pd.DataFrame:
     for col in out.columns:
         out[col] = [cell(f, v) for f, v in zip(figures, out[col], strict=True)]
     return out.astype("string")
+
+
+def money_text(usd: float) -> str:
+    """An amount for a metric, in US$ million: ``US$28.5M``; from US$100M on, whole millions
+    (``US$1,204M``), so that a metric's value fits a narrow column."""
+    millions = usd / 1e6
+    return f"US${millions:,.0f}M" if abs(millions) >= 100 else f"US${millions:,.1f}M"
 
 
 def year_text(year: int | None, end_year: int) -> str:

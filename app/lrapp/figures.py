@@ -40,6 +40,10 @@ KM2 = 1e6
 MILLION = 1e6
 MAX_YEAR_TICKS = 16
 """Up to this many years, every year gets its tick; beyond, Plotly chooses."""
+MAX_BAR_YEAR_TICKS = 8
+"""Yearly bar charts sit half a page wide: up to this many years, every year gets its tick."""
+LEGEND_BELOW = {"yanchor": "top", "y": -0.1, "xanchor": "left", "x": 0}
+"""A legend under the plot, for long names that would run into the title."""
 
 
 def layout(title: str, y_title: str, x_title: str = "", **extra: Any) -> dict[str, Any]:
@@ -112,6 +116,14 @@ def _year_axis(first: float, last: float) -> dict[str, Any]:
     return axis
 
 
+def _bar_years(count: int) -> dict[str, Any]:
+    """An x axis of ``count`` yearly bars in a half-width chart: every year up to
+    :data:`MAX_BAR_YEAR_TICKS`, else every second or fifth year, labels level (crowded
+    labels turn on end and are cut)."""
+    step = 1 if count <= MAX_BAR_YEAR_TICKS else (2 if count <= 2 * MAX_BAR_YEAR_TICKS else 5)
+    return {"dtick": step, "tickformat": "d", "tickangle": 0}
+
+
 def _figure(traces: list[dict[str, Any]], layout_: dict[str, Any]) -> go.Figure:
     return go.Figure(data=traces, layout=layout_)
 
@@ -134,9 +146,8 @@ def release_by_method(annual: pd.DataFrame, title: str) -> go.Figure:
         for method, colour in palette.METHOD_COLOURS.items()
         if ReleaseMethod(method).is_imas or annual.get(f"{method}_area_m2", pd.Series()).any()
     ]
-    xaxis = {"dtick": 1} if len(annual) <= MAX_YEAR_TICKS else {}
-    below = {"yanchor": "top", "y": -0.1, "xanchor": "left", "x": 0}  # long names: not on the title
-    return _figure(traces, layout(title, "km²", barmode="stack", xaxis=xaxis, legend=below))
+    xaxis = _bar_years(len(annual))
+    return _figure(traces, layout(title, "km²", barmode="stack", xaxis=xaxis, legend=LEGEND_BELOW))
 
 
 def burndown(
@@ -175,41 +186,56 @@ def burndown(
 
 
 def cost_and_funding(annual: pd.DataFrame) -> go.Figure:
-    """Yearly cost (US$ million) split into its funded part and the funding gap, with the
-    funding counted as a line."""
+    """Yearly planned cost (US$ million) as stacked bars, the part secured money covers and
+    the funding gap, with secured and secured + expected funding as lines (the request
+    annex's funding chart, :func:`landrelease.export.charts.funding_figure`).
+
+    Covered is ``min(planned_cost_usd, secured_usd)`` and the gap ``funding_gap_usd`` =
+    ``max(planned_cost_usd − secured_usd, 0)``, so each bar is the year's planned cost and
+    neither part is negative.
+    """
     years = annual["year"].to_numpy(dtype=int)
-    cost = annual["cost_usd"].to_numpy(dtype=float)
-    funding = annual["funding_usd"].to_numpy(dtype=float)
+    planned = annual["planned_cost_usd"].to_numpy(dtype=float)
+    secured = annual["secured_usd"].to_numpy(dtype=float)
+    expected = annual["expected_usd"].to_numpy(dtype=float)
     gap = annual["funding_gap_usd"].to_numpy(dtype=float)
     money = "US$%{y:,.1f}M"
-    traces = [
+    bars = (
+        (np.minimum(planned, secured), "cost covered by secured funding", palette.COVERED),
+        (gap, "funding gap", palette.FUNDING_GAP),
+    )
+    lines = (
+        (secured, "secured funding", "solid"),
+        (secured + expected, "secured + expected funding", "dash"),
+    )
+    traces: list[dict[str, Any]] = [
         {
             "type": "bar",
             "x": years,
-            "y": (cost - gap) / MILLION,
-            "name": "cost covered",
-            "marker": {"color": palette.COVERED},
+            "y": values / MILLION,
+            "name": name,
+            "marker": {"color": colour},
             "hovertemplate": money,
-        },
-        {
-            "type": "bar",
-            "x": years,
-            "y": gap / MILLION,
-            "name": "funding gap",
-            "marker": {"color": palette.FUNDING_GAP},
-            "hovertemplate": money,
-        },
+        }
+        for values, name, colour in bars
+    ]
+    traces += [
         {
             "type": "scatter",
             "x": years,
-            "y": funding / MILLION,
-            "name": "funding counted",
-            "mode": "lines+markers",
-            "line": {"color": palette.BLACK, "width": 2},
+            "y": values / MILLION,
+            "name": name,
+            "mode": "lines",
+            "line": {"color": palette.BLACK, "width": 2, "dash": dash, "shape": "hvh"},
             "hovertemplate": money,
-        },
+        }
+        for values, name, dash in lines
     ]
-    return _figure(traces, layout("Yearly cost and funding", "US$ million", barmode="stack"))
+    xaxis = _bar_years(len(annual))
+    title = "Planned cost, secured funding and the funding gap"
+    return _figure(
+        traces, layout(title, "US$ million", barmode="stack", xaxis=xaxis, legend=LEGEND_BELOW)
+    )
 
 
 def compare_burndown(

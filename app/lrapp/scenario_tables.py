@@ -9,6 +9,7 @@ number when every year or type is the same, else the years where the value chang
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -24,8 +25,11 @@ __all__ = [
     "by_type_from_table",
     "by_type_values",
     "clean_number",
+    "date_value",
     "kinds_table",
     "kinds_to_raw",
+    "per_method_from_inputs",
+    "per_method_values",
     "period",
     "put",
     "weights_from_table",
@@ -239,3 +243,37 @@ def weights_from_table(table: pd.DataFrame, original: Any) -> dict[str, Any]:
     }:
         return dict(original)
     return out
+
+
+def date_value(value: Any) -> dt.date | None:
+    """A scenario date (a TOML date, or ``"YYYY-MM-DD"`` text, as the library reads it) as a
+    date; ``None`` for none or text that is not a date (the library names it)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return None if value is None else dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def per_method_values(value: Any, methods: Sequence[str]) -> dict[str, float | None]:
+    """A table by method (``usd_per_m2 = { cancelled = 0.1 }``) as a number or ``None`` (not
+    given) for each of ``methods``."""
+    given = value if isinstance(value, Mapping) else {}
+    return {
+        m: float(given[m]) if isinstance(given.get(m), int | float) else None for m in methods
+    }
+
+
+def per_method_from_inputs(
+    values: Mapping[str, float | None], original: Any
+) -> dict[str, Any]:
+    """The table by method from edited inputs (``None``: not given, left out); the original
+    table when every method says what it said."""
+    if isinstance(original, Mapping) and per_method_values(original, list(values)) == {
+        m: None if v is None else float(v) for m, v in values.items()
+    } and set(original) <= set(values):
+        return dict(original)
+    return {m: clean_number(v) for m, v in values.items() if v is not None}

@@ -1,4 +1,5 @@
-"""Compare: two to four scenarios side by side, key figures and overlaid burn-down."""
+"""Compare: two to four scenarios side by side, key figures (with each scenario's cases) and
+overlaid burn-down."""
 
 from __future__ import annotations
 
@@ -44,13 +45,19 @@ if len(picked) < 2:
 
 results = []
 for label in picked:
-    try:
-        results.append(state.projection(country, choices[label]).result)
+    try:  # with the cases side by side, as ``landrelease compare`` gives them
+        results.append(state.cases(country, choices[label]).result)
     except LandreleaseError as exc:
         st.error(f"{label}: {exc}")
 if len(results) < 2:
     ui.stop()
 
+st.caption(
+    "Money in US$ million. Planned cost: the plan as designed; the funding gap is planned cost "
+    "− secured money, year by year (expected pledges not counted); the figures of the cases "
+    "(secured money only, today's teams, no access gained) are projections of the same "
+    "scenario."
+)
 st.table(display.key_figures_text(compare(results)))
 baseline_area = float(country.hazards["area_m2"].sum())
 st.plotly_chart(

@@ -67,9 +67,13 @@ c2.metric(
 gap_change = result.summary["funding_gap_usd"] - base.summary["funding_gap_usd"]
 c3.metric(
     "Funding gap",
-    f"US${result.summary['funding_gap_usd'] / 1e6:,.1f}M",
+    display.money_text(result.summary["funding_gap_usd"]),
     f"{gap_change / 1e6:+,.1f}M" if round(gap_change / 1e5) else None,
     delta_color="inverse",
+    help="Σ max(planned cost − secured money, 0) over the years: the money still to find for "
+    "the plan as designed with this funding (expected pledges not counted; "
+    f"US${result.summary['gap_after_expected_usd'] / 1e6:,.1f}M if every expected pledge is "
+    "paid).",
 )
 
 if st.toggle("Completion year for changes from −50% to +100%", key="donor_curve"):

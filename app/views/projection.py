@@ -1,4 +1,5 @@
-"""Projection: completion against the deadline, burn-down, release, cost and funding."""
+"""Projection: completion against the deadline, the cases side by side, burn-down, release,
+planned and deployed cost, the funding gap, the funded share of each kind of team."""
 
 from __future__ import annotations
 
@@ -7,13 +8,14 @@ import time
 import state
 import streamlit as st
 import ui
-from lrapp import display, figures
+from lrapp import display, figures, plans
 
 from landrelease.reports.compare import headline
 
 country, scenario = ui.need_scenario()
 timed = ui.need_projection(country, scenario)  # cached: seconds is the time it first took
-result = timed.result
+cased = ui.cases(country, scenario)  # cached likewise; None when a case cannot be projected
+result = timed.result if cased is None else cased.result
 start = time.perf_counter()
 info = country.info
 baseline = state.remaining(country).iloc[-1]  # the Total row
@@ -30,30 +32,111 @@ charts = {
 }
 charts_ms = (time.perf_counter() - start) * 1000
 
+
 st.title("Projection")
 st.caption(
-    headline(result) + (" Assumptions edited on the Scenario page." if state.is_edited() else "")
+    display.plain(headline(result))
+    + (" Assumptions edited on the Scenario page." if state.is_edited() else "")
 )
 s = result.summary
-c1, c2, c3, c4 = st.columns(4)
+c1, c2, c3 = st.columns(3)
 with c1:
-    ui.completion_metric(result)
+    ui.completion_metric(result, "Article 5 completion (plan as written)")
 c2.metric(
-    "All areas released",
+    "All areas released (plan as written)",
     display.year_text(result.completion_year, int(s["end_year"])),
     help="Including anti-vehicle mines and other ordnance.",
 )
-c3.metric("Total cost", f"US${s['total_cost_usd'] / 1e6:,.1f}M")
-c4.metric(
-    "Funding gap",
-    f"US${s['funding_gap_usd'] / 1e6:,.1f}M",
-    help="Sum over years of cost above the funding counted.",
+if s.get("requested_deadline_date"):
+    c3.metric(
+        "Deadline requested" + (" (interim request)" if s["request_kind"] == "interim" else ""),
+        s["requested_deadline_date"],
+        s["requested_deadline_status"].replace("_", " "),
+        delta_color="green" if s["requested_deadline_status"] == "secured" else "red",
+        delta_arrow="off",
+        help=f"{display.plain(s['requested_deadline_note'])}.",
+    )
+
+money = st.columns(5)
+money[0].metric(
+    "Planned cost",
+    display.money_text(s["planned_cost_usd"]),
+    help="The plan as designed: planned team-years × cost while each kind's stage has work, "
+    "fixed programme and risk education while work remains, residual capacity after.",
 )
+money[1].metric(
+    "Cost deployed",
+    display.money_text(s["cost_usd"]),
+    help="What the money counted pays for (never more than planned): teams are paid in the "
+    "spending order after fixed programme and risk-education costs.",
+)
+money[2].metric(
+    "Funding gap",
+    display.money_text(s["funding_gap_usd"]),
+    help="Σ max(planned cost − secured money, 0) over the years: the money still to find for "
+    "the plan as designed. Expected pledges are not counted.",
+)
+money[3].metric(
+    "Gap after expected money",
+    display.money_text(s["gap_after_expected_usd"]),
+    help="Σ max(planned cost − secured − expected money, 0): the gap left if every expected "
+    "pledge is paid.",
+)
+money[4].metric(
+    "Unsecured money counted on",
+    display.money_text(s["unsecured_usd"]),
+    help="Expected money, not secured, that the deployed cost relies on (counted only when the "
+    "scenario counts expected money).",
+)
+
+st.subheader("Cases side by side")
+if cased is not None:
+    st.caption(
+        "The same scenario four ways. The headline figures above are the first case, the plan "
+        f"as written; {plans.CASE_NAMES['secured_only'].lower()} leaves expected pledges out, "
+        "today's teams holds each kind at today's team-years, no access gained never opens "
+        "areas inaccessible at the start."
+    )
+    ui.cases_table(result)
 
 st.plotly_chart(charts["burndown"], key="burndown", config={"displaylogo": False})
 left, right = st.columns(2)
 left.plotly_chart(charts["release"], key="release", config={"displaylogo": False})
 right.plotly_chart(charts["money"], key="money", config={"displaylogo": False})
+
+st.subheader("Article 5 and other work")
+left, right = st.columns(2)
+right.caption(
+    "Article 5: areas with anti-personnel mines (factory-made, improvised, mixed); other "
+    "work: anti-vehicle mines, cluster munitions, other ERW. Planned: the plan as designed; "
+    "deployed: what the money counted pays for. Fixed programme and risk-education costs are "
+    "split in proportion to team-years."
+)
+split = plans.article5_split(s) / 1e6
+headings = {"planned_cost_usd": "Planned (US$ million)", "cost_usd": "Deployed (US$ million)"}
+with left:
+    ui.table(
+        display.Shown(
+            split.rename(
+                index={"article5": "Article 5", "other": "Other work", "total": "Total"},
+                columns=headings,
+            )
+            .rename_axis("Work")
+            .reset_index(),
+            dict.fromkeys(headings.values(), "%,.1f"),
+        ),
+        key="article5_split",
+    )
+
+st.subheader("Funded share of each kind of team")
+if not plans.kind_totals(result.annual).empty:
+    st.caption(
+        "Funded ÷ planned team-years by year. Under a shortfall money pays fixed programme and "
+        "risk-education costs, then "
+        + plans.spending_order_text(s["assumptions"]["spending_order"])
+        + ", each in full before the next."
+    )
+ui.funded_share(result)
 
 st.subheader("Tables")
 by_region, by_type, yearly = st.tabs(["By region", "By contamination type", "Every year"])
@@ -63,8 +146,10 @@ with by_type:
     ui.table(display.readable(result.annual_by_type, ("year", "contamination_type"), "work_plan"))
 with yearly:
     ui.table(display.readable(result.annual, schema="work_plan"))
+project_ms = timed.seconds * 1000
+cases_ms = 0.0 if cased is None else cased.seconds * 1000
 st.caption(
-    f"Re-projection server time: project() {timed.seconds * 1000:.0f} ms + charts "
-    f"{charts_ms:.0f} ms = {timed.seconds * 1000 + charts_ms:.0f} ms · scenario "
+    f"Re-projection server time: project() {project_ms:.0f} ms + cases {cases_ms:.0f} ms + "
+    f"charts {charts_ms:.0f} ms = {project_ms + cases_ms + charts_ms:.0f} ms · scenario "
     f"{scenario.name}, hash {scenario.hash}"
 )

@@ -29,7 +29,9 @@ source = st.radio(
 )
 if source.startswith("The current"):
     country, scenario = ui.need_scenario()
-    result = ui.need_projection(country, scenario).result
+    timed = ui.need_projection(country, scenario)
+    cased = ui.cases(country, scenario)  # cached: the pack's cases come from them
+    result = timed.result if cased is None else cased.result
     pack = state.request_pack(country, result, public=False)
     key = f"pack:{country.path}:{scenario.name}:{scenario.hash}"
 else:

@@ -6,7 +6,7 @@ import scenario_form
 import state
 import streamlit as st
 import ui
-from lrapp import packs, scenario_tables, scenarios
+from lrapp import display, packs, plans, scenario_tables, scenarios
 
 from landrelease import LandreleaseError
 from landrelease.reports.compare import headline
@@ -85,4 +85,18 @@ except LandreleaseError as exc:
     ui.stop()
 with c2:
     ui.completion_metric(timed.result)
-st.caption(headline(timed.result) + f" Scenario hash {built.scenario.hash}.")
+st.caption(display.plain(headline(timed.result)) + f" Scenario hash {built.scenario.hash}.")
+
+st.subheader("How the money buys capacity")
+if plans.kind_totals(timed.result.annual).empty:  # past-release pace: no teams
+    ui.funded_share(timed.result, by_year=False)
+else:
+    order = timed.result.summary["assumptions"]["spending_order"]
+    st.markdown(
+        "Under a shortfall the money pays fixed programme and risk-education costs first, then "
+        f"each kind of team in full before the next: **{plans.spending_order_text(order)}**. "
+        "Funded share: funded ÷ planned team-years over the plan."
+    )
+    ui.funded_share(timed.result, by_year=False)
+    with st.expander("Funded share by year"):
+        ui.funded_share(timed.result)

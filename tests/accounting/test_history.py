@@ -35,6 +35,7 @@ VALUES = [
     "cleared_area_m2",
     "released_area_m2",
     "ap_mines_destroyed",
+    "ap_improvised_destroyed",
     "av_mines_destroyed",
     "other_items_destroyed",
     "team_years",
@@ -69,9 +70,9 @@ def test_national_totals_per_year():
     assert list(result.columns) == ["year", *COLUMNS]
     assert list(result["year"]) == [2023, 2024]
     assert records(result, ["year"]) == {
-        #         cancelled reduced cleared released  AP AV other teams
-        (2023,): (5_000, 0, 9_000, 14_000, 4, 3, 2, 3.0),
-        (2024,): (6_000, 4_000, 2_000, 12_000, 12, 0, 1, 1.25),
+        #         cancelled reduced cleared released  AP AP-improvised AV other teams
+        (2023,): (5_000, 0, 9_000, 14_000, 4, 0, 3, 2, 3.0),
+        (2024,): (6_000, 4_000, 2_000, 12_000, 12, 0, 0, 1, 1.25),
     }
 
 
@@ -85,10 +86,10 @@ def test_by_region():
         (2024, "South"),
     ]
     assert records(result, ["year", "region"]) == {
-        (2023, "North"): (5_000, 0, 1_000, 6_000, 4, 0, 0, 1.0),
-        (2023, "South"): (0, 0, 8_000, 8_000, 0, 3, 2, 2.0),
-        (2024, "North"): (0, 4_000, 2_000, 6_000, 12, 0, 1, 1.25),
-        (2024, "South"): (6_000, 0, 0, 6_000, 0, 0, 0, -1),  # no team-years recorded
+        (2023, "North"): (5_000, 0, 1_000, 6_000, 4, 0, 0, 0, 1.0),
+        (2023, "South"): (0, 0, 8_000, 8_000, 0, 0, 3, 2, 2.0),
+        (2024, "North"): (0, 4_000, 2_000, 6_000, 12, 0, 0, 1, 1.25),
+        (2024, "South"): (6_000, 0, 0, 6_000, 0, 0, 0, 0, -1),  # no team-years recorded
     }
 
 

@@ -200,6 +200,12 @@ def test_every_page_renders_and_is_photographed(page):
         _no_exception(page)
         if link == "Baseline":
             expect(page.locator(".js-plotly-plot").first).to_be_visible()
+        if link == "Projection":  # the tour shows the cases side by side, plan first
+            cases = page.get_by_role("heading", name="Cases side by side")
+            expect(cases).to_be_visible()
+            table = page.get_by_test_id("stDataFrame").first
+            expect(table).to_be_visible()
+            assert table.bounding_box()["y"] < page.viewport_size["height"]  # in the picture
         page.screenshot(path=str(SHOTS / f"{n:02d}_{link.lower().replace(' ', '_')}.png"))
 
 

@@ -1,4 +1,5 @@
-"""The entry point itself, run as a real process: a reader that closes the pipe early."""
+"""The entry point itself, run as a real process: a reader that closes the pipe early; and
+how it prints warnings."""
 
 from __future__ import annotations
 
@@ -6,7 +7,11 @@ import signal
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
+
+from landrelease.cli.common import warnings_to_stderr
+from landrelease.errors import LandreleaseWarning
 
 AURELIA = Path(__file__).resolve().parents[2] / "sample_countries" / "aurelia"
 POLL_S = 0.002  # how often the test looks at the folder (not a timing assertion)
@@ -57,3 +62,12 @@ def test_sigterm_during_an_export_leaves_no_temporary_file(tmp_path):
             proc.wait()
     assert proc.returncode == 128 + signal.SIGTERM
     assert list(tmp_path.iterdir()) == []
+
+
+def test_each_warning_is_printed_once(capsys):
+    # compare projects several scenarios and each case of each: the same calibration
+    # warning would otherwise be printed once per projection
+    with warnings_to_stderr():
+        for text in ("thin records", "thin records", "another"):
+            warnings.warn(LandreleaseWarning(text), stacklevel=1)
+    assert capsys.readouterr().err.splitlines() == ["warning: thin records", "warning: another"]

@@ -16,7 +16,8 @@ import pytest
 from landrelease.cli.main import main
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_countries"
-SHIFT = 8  # years the previous request is moved back so that its plan meets the history
+SHIFT = 6  # years the previous request is moved back so that its plan meets the history
+# (cascadia's work plan runs 2026–2033, its Article 5 completion: 2020–2027 after the shift)
 
 
 def released_by_year(country: str) -> dict[int, float]:

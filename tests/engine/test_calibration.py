@@ -389,7 +389,8 @@ CALIBRATED = {
 def test_project_uses_calibrated_values(country, make_scenario):
     # C1: CHA ap_mine 50,000; calibrated fr 5/12 → reduced 20,833, cleared 29,167.
     # TS 1 team × 96,000 → 50,000/96,000 of a year (2026); manual 3 × 10,000 = 30,000 m²
-    # a year: clearance starts at t 0.52 and needs 0.97 of a year → ends in 2027.
+    # a year: clearance follows TS, whose 29,167 m² to clear come at 56,000 a year, so it
+    # works at full capacity from 1 January and needs 0.97 of a year → ends in 2026.
     scenario = make_scenario(CALIBRATED)
     _, fr, productivity, cal = resolve_assumptions(country, scenario)
     assert cal is not None
@@ -401,7 +402,7 @@ def test_project_uses_calibrated_values(country, make_scenario):
     row = result.schedule.iloc[0]
     assert row["reduced_area_m2"] == pytest.approx(50_000 * 5 / 12)
     assert row["cleared_area_m2"] == pytest.approx(50_000 * 7 / 12)
-    assert (int(row["ts_year"]), int(row["clearance_year"])) == (2026, 2027)
+    assert (int(row["ts_year"]), int(row["clearance_year"])) == (2026, 2026)
     assert result.summary["calibration"]["years"] == [2023, 2024, 2025]
     assert result.summary["assumptions"]["ts_reduced_frac"]["ap_mine"] == pytest.approx(5 / 12)
 

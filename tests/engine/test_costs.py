@@ -103,13 +103,13 @@ def test_new_teams_reach_full_output_after_the_ramp_up(
 # team-years of TS work), manual 4 (10,000 m² each); each team US$100,000; money 800,000 a
 # year, nothing else to pay. Plan 1,000,000 a year: spending order nts, ts, manual.
 #   2026: NTS 100,000, TS 500,000, manual 200,000 of 400,000 → 2 manual team-years.
-#   NTS done at the end of 2026 (its one area), TS done mid-2027 (level 2.5 of 5).
-#   2027: NTS released: TS 500,000, manual 300,000 → 3 team-years.
-#   2028: TS released: manual paid in full, 4 team-years.
-#   Clearance (10,000 m² per team-year): nothing ready in 2026; from t 1.5, half of 2027's
-#   3 team-years = 15,000 m²; 2028's 40,000 m² bring it to 55,000 ≥ 50,000: done in 2028.
-#   (Had NTS and TS teams been paid to wait, manual would have had 2 team-years every year
-#   and finished in 2029.)
+#   NTS done at the end of 2026 (its one area); TS follows NTS across the area (its work is
+#   ready at 2.5 team-years a year, under the 5 it can do) and ends with it at t 1.0.
+#   Clearance follows TS (ready at 50,000 m² a year, over its 20,000): 20,000 m² in 2026.
+#   2027: NTS and TS released: manual paid in full, 4 team-years = 40,000 m² → 60,000 ≥
+#   50,000: done in 2027 (t 1.75).
+#   (Had NTS and TS teams been paid to wait, manual would have had 2 team-years every year,
+#   40,000 m² by the end of 2027, and finished in 2028.)
 def test_money_freed_by_released_teams_pays_the_next_kinds(make_country, make_scenario):
     area = [{**TWO_AREAS[0], "status": "sha", "area_m2": 100_000}]
     scenario = make_scenario(
@@ -123,14 +123,14 @@ def test_money_freed_by_released_teams_pays_the_next_kinds(make_country, make_sc
     )
     result = project(make_country(area), scenario)
     annual = result.annual
-    assert column(annual, "funded_team_years_nts") == pytest.approx([1, 0, 0])
-    assert column(annual, "funded_team_years_ts") == pytest.approx([5, 5, 0])
-    assert column(annual, "funded_team_years_manual") == pytest.approx([2, 3, 4])
-    assert column(annual, "planned_team_years_manual") == pytest.approx([4, 4, 4])
-    assert result.completion_year == 2028
-    assert column(annual, "cost_usd") == pytest.approx([800_000, 800_000, 400_000])
-    assert column(annual, "planned_cost_usd") == pytest.approx([1_000_000, 900_000, 400_000])
-    assert column(annual, "funding_gap_usd") == pytest.approx([200_000, 100_000, 0])
+    assert column(annual, "funded_team_years_nts") == pytest.approx([1, 0])
+    assert column(annual, "funded_team_years_ts") == pytest.approx([5, 0])
+    assert column(annual, "funded_team_years_manual") == pytest.approx([2, 4])
+    assert column(annual, "planned_team_years_manual") == pytest.approx([4, 4])
+    assert result.completion_year == 2027
+    assert column(annual, "cost_usd") == pytest.approx([800_000, 400_000])
+    assert column(annual, "planned_cost_usd") == pytest.approx([1_000_000, 400_000])
+    assert column(annual, "funding_gap_usd") == pytest.approx([200_000, 0])
 
 
 @pytest.fixture(scope="module")

@@ -46,6 +46,9 @@ MONEY_COLUMNS = (
 )
 ATOL_M2 = 1e-3
 SETTINGS = settings(max_examples=40, deadline=None)
+# Random scenarios often find more than the residual capacity can release after the known
+# area first reaches zero: that is a warning (tested in test_completion.py), not a failure.
+pytestmark = pytest.mark.filterwarnings("ignore::landrelease.errors.LandreleaseWarning")
 
 # --- strategies ------------------------------------------------------------------------------
 
@@ -120,6 +123,7 @@ def scenario_dicts(draw: st.DrawFn, *, costly: bool = True) -> dict[str, Any]:
             "risk_education_usd_per_year": draw(money) if costly else 0,
             "residual_capacity_usd_per_year": draw(money) if costly else 0,
             "residual_years": draw(st.integers(0, 5)),
+            "residual_m2_per_year": draw(st.sampled_from([0, 5_000, 50_000, 10**9])),
             "cost_inflation_frac_per_year": draw(st.sampled_from([0.0, 0.0, 0.05])),
         },
         "funding": {
@@ -168,11 +172,23 @@ def values(frame: pd.DataFrame, name: str) -> np.ndarray:
     return frame[name].to_numpy(dtype=float)
 
 
-def check_conservation(frame: pd.DataFrame, start: float, where: str) -> None:
-    """remaining(t) = remaining(t−1) + discovered(t) − released(t), from the baseline."""
-    remaining = values(frame, "remaining_area_m2")
+def check_conservation(frame: pd.DataFrame, start: float, where: str, prefix: str = "") -> None:
+    """remaining(t) = remaining(t−1) + discovered(t) − released(t) − residual_released(t),
+    from the baseline (``prefix`` "article5_": the Article 5 columns of ``annual``)."""
+    remaining = values(frame, f"{prefix}remaining_area_m2")
     previous = np.concatenate(([start], remaining[:-1]))
-    expected = previous + values(frame, "discovered_area_m2") - values(frame, "released_area_m2")
+    expected = (
+        previous
+        + values(frame, f"{prefix}discovered_area_m2")
+        - values(frame, f"{prefix}released_area_m2")
+        - values(frame, f"{prefix}residual_released_area_m2")
+    )
+    np.testing.assert_allclose(remaining, expected, rtol=1e-9, atol=ATOL_M2, err_msg=where)
+    inaccessible = values(frame, f"{prefix}remaining_inaccessible_area_m2")
+    assert (inaccessible >= -ATOL_M2).all(), where
+    assert (inaccessible <= remaining + ATOL_M2).all(), where
+    if prefix:
+        return
     np.testing.assert_allclose(remaining, expected, rtol=1e-9, atol=ATOL_M2, err_msg=where)
     released = values(frame, "released_area_m2")
     parts = sum(values(frame, c) for c in FLOWS[:3])
@@ -214,11 +230,18 @@ def test_area_is_conserved_everywhere(make_country, make_scenario, rows, overrid
     for region, frame in result.annual_by_region.groupby("region"):
         start = float(hazards.loc[hazards["region"] == region, "area_m2"].sum())
         check_conservation(frame, start, f"region {region}")
-    for kind, frame in result.annual_by_type.groupby("contamination_type"):
+    by_type = result.annual_by_type
+    for kind, frame in by_type[by_type["contamination_type"] != "article5"].groupby(
+        "contamination_type"
+    ):
         start = float(hazards.loc[hazards["contamination_type"] == kind, "area_m2"].sum())
         check_conservation(frame, start, f"type {kind}")
+    ap = hazards["contamination_type"].isin(["ap_mine", "ap_improvised", "mixed"])
+    ap_start = float(hazards.loc[ap, "area_m2"].sum())
+    check_conservation(by_type[by_type["contamination_type"] == "article5"], ap_start, "article5")
+    check_conservation(result.annual, ap_start, "annual article5", prefix="article5_")
     check_groups_add_up(result, "regions", result.annual_by_region)
-    check_groups_add_up(result, "types", result.annual_by_type)
+    check_groups_add_up(result, "types", by_type[by_type["contamination_type"] != "article5"])
     assert set(result.annual_by_region["region"]) == set(REGIONS)
 
     # Each area: its three outcomes make up its area; stages finish in order.
@@ -483,15 +506,17 @@ def test_a_scenario_compared_with_itself_differs_by_nothing(
 #   scale 1: 2026 has 300,000 → TS 300,000 of 400,000 (3 team-years), manual and NTS
 #            nothing; from 2027 600,000 pays everything (NTS 1, TS 4, clearance 10,000 m²).
 #     NTS: X reaches 1.0 exactly at the end of 2027 (t 2.0).
-#     TS (running 3, 7, 11): X ready t 2.0 (level 7) → 9.5 (t 2.625); Z after X → 10.5
-#       (t 2.875).
-#     Clearance (year ends 0, 10k, 20k, ..., 50k, 60k): X ready t 2.625 = 16,250 m² →
-#       41,250 (2031); Z ready t 2.875 = 18,750, after X → 51,250: 2032. Completion 2032.
+#     TS follows NTS on X (ready 2.5 team-years a year in 2027, under the capacity of 4):
+#       X done at t 2.0 (2027); Z (open from t 1, no NTS) waits behind X until then → 1.0
+#       more at 4 a year: t 2.25 (2028).
+#     Clearance: nothing in 2026; from t 1, X's clearance is ready faster (25,000 m² a
+#       year) than clearance works (10,000), so it works at full capacity: X's 25,000 at
+#       t 3.5 (2029); Z (its TS done at t 2.25) → 35,000 at t 4.5 (2030). Completion 2030.
 #   scale 2: 2026 has 600,000 → every team paid every year.
-#     NTS: X reaches 1.0 exactly at the end of 2026 (t 1.0).
-#     TS: X ready t 1.0 (level 4.0) → 6.5 (t 1.625); Z after X → 7.5 (t 1.875).
-#     Clearance: X ready t 1.625 = 16,250 → 41,250 (2030); Z after X → 51,250: 2031 (year
-#       ends 10k, 20k, ..., 50k, 60k). Completion 2031, a year earlier.
+#     NTS: X reaches 1.0 exactly at the end of 2026 (t 1.0); TS follows it on X (2.5 a
+#       year, under 4): done at t 1.0 (2026); Z → 1.0 more: t 1.25 (2027).
+#     Clearance at full capacity from t 0: X's 25,000 at t 2.5 (2028); Z → 35,000 at t 3.5
+#       (2029). Completion 2029, a year earlier.
 #   Teams are released once their stage's work is done: NTS after 2027 (scale 1) and 2026
 #   (scale 2); TS after 2028 and 2027.
 # With serving by readiness instead of a fixed order, Z (ready first when money was short)
@@ -546,6 +571,6 @@ def test_paper_case_more_international_money_in_2026_never_finishes_later(
     assert list(less.annual["funded_team_years_nts"][:3]) == pytest.approx([0, 1, 0])
     assert list(more.annual["funded_team_years_ts"][:3]) == pytest.approx([4, 4, 0])
     assert list(more.annual["funded_team_years_nts"][:3]) == pytest.approx([1, 0, 0])
-    assert less.completion_year == 2032
-    assert more.completion_year == 2031
+    assert less.completion_year == 2030
+    assert more.completion_year == 2029
     assert rank(more.completion_year) <= rank(less.completion_year)

@@ -1,6 +1,8 @@
-"""Money kernels: paying team kinds in order, the ramp-up of new teams, work placed in years.
+"""Money kernels: paying team kinds in order, the ramp-up of new teams.
 
-Expected numbers are worked by hand in the comments.
+Expected numbers are worked by hand in the comments. (Work placed in years, which splits
+costs between Article 5 and other work, is the release-as-worked kernel's:
+tests/engine/test_release_as_worked.py.)
 """
 
 from __future__ import annotations
@@ -10,13 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from landrelease.engine.kernels import (
-    funded_fraction,
-    ramp_up_share,
-    serve_queue,
-    serving_order,
-    work_by_year,
-)
+from landrelease.engine.kernels import funded_fraction, ramp_up_share
 
 SETTINGS = settings(max_examples=60, deadline=None)
 
@@ -98,43 +94,6 @@ def test_more_teams_in_a_year_never_give_less_output(teams, year, extra, ramp):
     out_more = more * ramp_up_share(more, ramp)
     assert (out_more >= out_base - 1e-9).all()
     assert (out_base <= base + 1e-9).all()
-
-
-def test_work_by_year_places_each_items_work_where_the_server_did_it():
-    # Capacity 10 a year for 4 years (year ends at levels 10, 20, 30, 40).
-    # Item A (group 0) works 15 from level 0: 10 in year 0, 5 in year 1.
-    # Item B (group 1) is ready at t = 2.0 (level 20): works 12: 10 in year 2, 2 in year 3.
-    # Item C (group 0) works 100 after B: 8 in year 3, unfinished at the horizon.
-    capacity = np.full(4, 10.0)
-    work = np.array([15.0, 12.0, 100.0])
-    ready = np.array([0.0, 2.0, 2.0])
-    order = serving_order(np.zeros(3), np.arange(3))
-    _, year, start = serve_queue(work, ready, order, capacity)
-    assert list(year) == [1, 3, -1]
-    np.testing.assert_allclose(start, [0.0, 20.0, 32.0])
-    done = work_by_year(work, start, capacity, np.array([0, 1, 0]), 2)
-    np.testing.assert_allclose(done, [[10, 0], [5, 0], [0, 10], [8, 2]])
-
-
-@SETTINGS
-@given(
-    work=st.lists(st.integers(1, 50).map(float), min_size=1, max_size=8),
-    ready=st.lists(st.integers(0, 6), min_size=8, max_size=8),
-    capacity=st.lists(st.integers(0, 30).map(float), min_size=1, max_size=8),
-)
-def test_work_by_year_adds_up_to_the_capacity_used(work, ready, capacity):
-    n = len(work)
-    w, cap = np.array(work), np.array(capacity)
-    ready_time = np.array(ready[:n], dtype=float)
-    order = serving_order(ready_time, np.arange(n))
-    _, year, start = serve_queue(w, ready_time, order, cap)
-    done = work_by_year(w, start, cap, np.arange(n) % 2, 2)
-    assert (done >= 0).all()
-    assert (done.sum(axis=1) <= cap + 1e-9).all()  # never more than the year's capacity
-    per_item_total = done.sum()
-    finished = year >= 0
-    assert per_item_total >= w[finished].sum() - 1e-6  # every finished item's work is placed
-    assert per_item_total <= w.sum() + 1e-6
 
 
 def test_one_kind_over_several_years_is_paid_year_by_year():

@@ -12,12 +12,16 @@ History, no teams and no asset:
 Each stage's yearly work: NTS = cancelled / 0.5 = 100,000, 80,000, 120,000 m²;
 TS = reduced / 0.5 = 60,000, 60,000, 40,000 m²; clearance = cleared = 20,000, 30,000, 20,000.
 
-level (medians): NTS 100,000, TS 60,000, clearance 20,000 m² a year.
-  C1: TS 40,000 / 60,000 → t 0.667 (2026); reduced 20,000, cleared 20,000; clearance
-      20,000 / 20,000 → t 1.667 (2027).
-  S1: NTS 150,000 / 100,000 → t 1.5 (2027); cancelled 75,000; TS 75,000 from t 1.5 (TS
-      idle since 0.667) / 60,000 → t 2.75 (2028); reduced 37,500; clearance 37,500 from
-      t 2.75 / 20,000 → t 4.625 (2030). Completion 2030.
+level (medians): NTS 100,000, TS 60,000, clearance 20,000 m² a year. Work flows from a
+stage to the next across an area (TS follows NTS, clearance follows TS):
+  C1: TS 40,000 / 60,000 → t 0.667 (2026); reduced 20,000, cleared 20,000; its clearance
+      is ready at 30,000 a year as TS goes, over the 20,000 clearance does: clearance
+      works at full capacity from t 0 and ends C1 at t 1.0 (2026).
+  S1: NTS 150,000 / 100,000 → t 1.5 (2027); cancelled 75,000; its TS work (75,000) is
+      ready as NTS goes, 50,000·t, ahead of TS (60,000 a year from t 0.667): TS ends S1 at
+      t 0.667 + 1.25 = 1.917 (2027); reduced 37,500; its clearance (37,500) is ready at
+      30,000 a year from t 0.667, clearance reaches it at t 1.0 (10,000 ready) and works at
+      full capacity → t 2.875 (2028). Completion 2028.
 trend: TS falls by 10,000 a year through 53,333 in 2024: 33,333 (2026), 23,333, 13,333,
   3,333, then 0 — 73,333 m² in all, short of the 115,000 m² of TS work: never complete.
 proportional: a share of the stage's remaining work, the share = level / baseline work,
@@ -25,10 +29,12 @@ proportional: a share of the stage's remaining work, the share = level / baselin
   NTS: 2/3 × 150,000 = 100,000 (2026), then max(2/3 × 50,000, 80,000) = 80,000: S1 ends
       at t 1 + 50,000 / 80,000 = 1.625 (2027).
   TS: 60,000 / 115,000 × 115,000 = 60,000 (2026), then the floor 40,000 (a share of
-      55,000, 15,000, ... is below it). C1 ends t 0.667; S1's 75,000 from t 1.625: 15,000
-      in 2027, 40,000 in 2028, 20,000 in 2029 → t 3.5 (2029).
-  clearance: 20,000 (2026), then the floor 20,000. C1 ends t 1.667 (2027); S1's 37,500
-      from t 3.5 → t 5.375 (2031). Completion 2031.
+      55,000, 15,000, ... is below it). C1 ends t 0.667; S1's TS is ready at 50,000 a year
+      (2026), 40,000 (2027, as NTS goes) and is worked from t 0.667: 20,000 by t 1, 45,000
+      by t 1.625 (all ready then), the last 30,000 at 40,000 a year → t 2.375 (2028).
+  clearance: 20,000 a year. C1 ends t 1.0 (2026) as with level; S1's 37,500 is ready at
+      half its TS rate, 10,000 ahead when clearance reaches it at t 1.0 → t 2.875 (2028).
+      Completion 2028.
 """
 
 from __future__ import annotations
@@ -105,9 +111,9 @@ def years_of(result, hazard):
 
 def test_level_holds_the_recent_pace(country, make_scenario):
     result = project(country, pace_scenario(make_scenario, "level"))
-    assert years_of(result, "C1") == (None, 2026, 2027)
-    assert years_of(result, "S1") == (2027, 2028, 2030)
-    assert result.summary["completion_year"] == 2030
+    assert years_of(result, "C1") == (None, 2026, 2026)
+    assert years_of(result, "S1") == (2027, 2027, 2028)
+    assert result.summary["completion_year"] == 2028
     pace = result.summary["assumptions"]["pace"]
     assert pace["mode"] == "past_release"
     assert pace["model"] == "level"
@@ -130,9 +136,9 @@ def test_trend_never_below_zero_can_leave_work_undone(country, make_scenario):
 
 def test_proportional_output_falls_with_the_stock(country, make_scenario):
     result = project(country, pace_scenario(make_scenario, "proportional"))
-    assert years_of(result, "C1") == (None, 2026, 2027)
-    assert years_of(result, "S1") == (2027, 2029, 2031)
-    assert result.summary["completion_year"] == 2031
+    assert years_of(result, "C1") == (None, 2026, 2026)
+    assert years_of(result, "S1") == (2027, 2028, 2028)
+    assert result.summary["completion_year"] == 2028
 
 
 def test_money_limits_the_past_pace_in_proportion(country, make_scenario):

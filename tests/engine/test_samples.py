@@ -76,8 +76,9 @@ def reconcile(frame: pd.DataFrame, start: float, where: str) -> None:
     previous = np.concatenate(([start], remaining[:-1]))
     found = frame["discovered_area_m2"].to_numpy(dtype=float)
     released = frame["released_area_m2"].to_numpy(dtype=float)
+    residual = frame["residual_released_area_m2"].to_numpy(dtype=float)
     np.testing.assert_allclose(
-        remaining, previous + found - released, rtol=1e-9, atol=ATOL_M2, err_msg=where
+        remaining, previous + found - released - residual, rtol=1e-9, atol=ATOL_M2, err_msg=where
     )
     parts = sum(frame[c].to_numpy(dtype=float) for c in FLOWS)
     np.testing.assert_allclose(released, parts, rtol=1e-9, atol=ATOL_M2, err_msg=where)
@@ -95,11 +96,20 @@ def test_stocks_and_flows_reconcile_every_year(sample, scenario):
     for region, frame in result.annual_by_region.groupby("region"):
         start = float(hazards.loc[hazards["region"] == region, "area_m2"].sum())
         reconcile(frame, start, f"{scenario}, region {region}")
-    for kind, frame in result.annual_by_type.groupby("contamination_type"):
+    by_type = result.annual_by_type
+    types = by_type[by_type["contamination_type"] != "article5"]
+    for kind, frame in types.groupby("contamination_type"):
         start = float(hazards.loc[hazards["contamination_type"] == kind, "area_m2"].sum())
         reconcile(frame, start, f"{scenario}, type {kind}")
+    ap = hazards["contamination_type"].isin(["ap_mine", "ap_improvised", "mixed"])
+    article5 = by_type[by_type["contamination_type"] == "article5"]
+    reconcile(article5, float(hazards.loc[ap, "area_m2"].sum()), f"{scenario}, article5")
     annual = result.annual.set_index("year")
-    for key, table in (("region", result.annual_by_region), ("type", result.annual_by_type)):
+    for c in ("released_area_m2", "remaining_area_m2", "discovered_area_m2"):
+        np.testing.assert_allclose(
+            article5[c].to_numpy(dtype=float), annual[f"article5_{c}"], rtol=1e-9, atol=ATOL_M2
+        )
+    for key, table in (("region", result.annual_by_region), ("type", types)):
         summed = table.groupby("year")[list(AREA_COLUMNS)].sum()
         for c in AREA_COLUMNS:
             np.testing.assert_allclose(

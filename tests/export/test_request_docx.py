@@ -200,7 +200,7 @@ def test_annex_has_title_note_captions_and_two_charts(annex):
         "Figure 1",
         "Figure 2",
     ]
-    assert sum(c.startswith("Table ") for c in captions) == len(document.tables) == 12
+    assert sum(c.startswith("Table ") for c in captions) == len(document.tables) == 13
     assert "Table 2: Remaining contamination at the baseline" in "\n".join(captions)
 
 
@@ -209,7 +209,7 @@ def test_annex_summarises_the_work_plan_and_leaves_out_the_area_list(annex):
     texts = "\n".join(p.text for p in document.paragraphs)
     assert "Yearly totals only" in texts
     assert "list of areas (150 areas" in texts
-    work_plan = document.tables[3]
+    work_plan = document.tables[4]
     wp = pack["work_plan"]
     assert len(work_plan.rows) == int((wp["region"] == "Total").sum()) + 1
     cells = {c.text for t in document.tables for r in t.rows for c in r.cells}
@@ -218,7 +218,7 @@ def test_annex_summarises_the_work_plan_and_leaves_out_the_area_list(annex):
 
 def test_annex_numbers_have_thousands_separators(annex):
     document, pack = annex
-    budget = document.tables[4]
+    budget = document.tables[5]
     header = [c.text for c in budget.rows[0].cells]
     total = [c.text for c in budget.rows[-1].cells]
     assert total[0] == "Total"

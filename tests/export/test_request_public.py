@@ -137,6 +137,7 @@ def lonely_country(write) -> Path:
         "method": "cleared",
         "contamination_type": "ap_mine",
         "ap_mines_destroyed": 1,
+        "ap_improvised_destroyed": 0,
         "av_mines_destroyed": 0,
         "teams": 1.0,
         "asset": "manual",

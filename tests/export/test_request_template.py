@@ -40,6 +40,7 @@ previous_extensions,none
 current_deadline_date,2026-03-01
 baseline_date,2025-12-31
 projected_completion_year,2027
+accessible_completion_year,2027
 request_kind,extension
 duration_requested_years,2
 requested_deadline_date,2028-03-01
@@ -230,7 +231,7 @@ def test_data_validation_lists_and_numbers(template):
     book = openpyxl.load_workbook(template)
     rc = _validations(book["remaining_challenge"])
     assert rc["B"].type == "list"
-    assert rc["B"].formula1 == '"' + ",".join([*TYPES, "all"]) + '"'
+    assert rc["B"].formula1 == '"' + ",".join([*TYPES, "all", "article5"]) + '"'
     assert (rc["E"].type, rc["E"].operator, rc["E"].formula1) == (
         "decimal",
         "greaterThanOrEqual",
@@ -272,6 +273,7 @@ def test_blank_template_reads_back_with_no_warning(template):
         "current_deadline_date",
         "baseline_date",
         "projected_completion_year",
+        "accessible_completion_year",
         "request_kind",
         "duration_requested_years",
         "requested_deadline_date",

@@ -109,6 +109,24 @@ def test_release_round_trip(write, fmt):
     assert list(table["source_row"]) == [2, 3, 4, 5, 6]
 
 
+def test_improvised_mines_are_read_apart(write, releases):
+    releases[2]["ap_improvised_destroyed"] = 4  # the ap_improvised record of 2024
+    table = read_releases(write.releases("csv", releases))
+    assert list(table["ap_improvised_destroyed"]) == [0, 0, 4, 0, 0]
+    assert list(table["ap_mines_destroyed"]) == [0, 12, 0, 0, 0]
+
+
+def test_history_without_improvised_column_reads_with_a_warning(write, releases):
+    """A file made before improvised AP mines were counted apart (OAP #21) still reads; the
+    warning says improvised ones may be in ap_mines_destroyed."""
+    for row in releases:
+        row.pop("ap_improvised_destroyed", None)
+    with pytest.warns(LandreleaseWarning, match="improvised AP mines .* ap_mines_destroyed"):
+        table = read_releases(write.releases("csv", releases))
+    assert list(table["ap_mines_destroyed"]) == [0, 12, 0, 0, 0]
+    assert list(table["ap_improvised_destroyed"]) == [0, 0, 0, 0, 0]
+
+
 def test_release_xlsx_with_typed_cells(write, releases):
     releases[0]["date"] = dt.datetime(2023, 5, 1)
     releases[2]["date"] = dt.date(2024, 3, 15)

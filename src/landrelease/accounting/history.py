@@ -10,7 +10,12 @@ from landrelease.domain.enums import ReleaseMethod
 
 __all__ = ["annual_release", "method_column"]
 
-_COUNTS = ("ap_mines_destroyed", "av_mines_destroyed", "other_items_destroyed")
+_COUNTS = (
+    "ap_mines_destroyed",
+    "ap_improvised_destroyed",
+    "av_mines_destroyed",
+    "other_items_destroyed",
+)
 
 
 def method_column(method: str) -> str:
@@ -32,8 +37,9 @@ def annual_release(releases: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFra
     ``cancelled_area_m2``, ``reduced_area_m2``, ``cleared_area_m2`` (the IMAS methods),
     ``released_by_survey_area_m2`` and ``released_unspecified_area_m2`` (totals the history
     does not split, kept apart), ``released_area_m2`` (the sum of all five, m²),
-    ``ap_mines_destroyed``, ``av_mines_destroyed``,
-    ``other_items_destroyed`` (counts) and ``team_years`` (sum of ``teams``).
+    ``ap_mines_destroyed`` (factory-made), ``ap_improvised_destroyed``,
+    ``av_mines_destroyed``, ``other_items_destroyed`` (counts) and ``team_years`` (sum of
+    ``teams``).
     """
     keys = ["year", *by]
     methods = [m.value for m in ReleaseMethod]
@@ -46,6 +52,8 @@ def annual_release(releases: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFra
     areas = areas.reindex(columns=methods, fill_value=0.0).astype(float)
     areas.columns = area_cols
     areas["released_area_m2"] = areas[area_cols].sum(axis=1)
+    # a table made before a count existed (e.g. ap_improvised_destroyed) counts it as 0
+    releases = releases.assign(**{c: 0 for c in _COUNTS if c not in releases.columns})
     counts = releases.groupby(keys, observed=True)[list(_COUNTS)].sum().astype("int64")
     teams = releases.groupby(keys, observed=True)["teams"].sum(min_count=1).rename("team_years")
     out = areas.join(counts).join(teams.astype(float)).reset_index()

@@ -40,10 +40,15 @@ def printing_warnings(read: Callable[[], T]) -> T:
 @contextmanager
 def warnings_to_stderr() -> Iterator[None]:
     """Print every landrelease warning raised inside as ``warning: …`` on standard error, as
-    it happens (a projection's calibration warnings, for one)."""
+    it happens (a projection's calibration warnings, for one), each message once: a command
+    that projects several scenarios or cases would otherwise repeat the same warning."""
+    shown: set[str] = set()
 
     def show(message: Warning | str, category: type[Warning], *args: object, **kw: object) -> None:
-        print(f"warning: {message}", file=sys.stderr)
+        text = str(message)
+        if text not in shown:
+            shown.add(text)
+            print(f"warning: {text}", file=sys.stderr)
 
     with warnings.catch_warnings():
         warnings.simplefilter("always", LandreleaseWarning)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import warnings
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -19,6 +20,7 @@ import pandas as pd
 from landrelease.domain.country import Country, add_years
 from landrelease.engine.project import project
 from landrelease.engine.result import ProjectionResult
+from landrelease.errors import LandreleaseWarning
 from landrelease.scenario.model import TEAM_KINDS, Scenario, YearValues
 
 __all__ = [
@@ -117,11 +119,17 @@ def case_scenario(
 def project_cases(
     country: Country, scenario: Scenario, cases: Iterable[str] = tuple(CASES)
 ) -> dict[str, tuple[ProjectionResult, str]]:
-    """Project each case of ``scenario``: case name → (result, what the case assumed)."""
+    """Project each case of ``scenario``: case name → (result, what the case assumed).
+
+    Only the ``plan`` case warns: the other cases repeat its calibration warnings, and a
+    residual capacity overrun under other money or teams is no warning about the plan."""
     out = {}
     for case in cases:
         c, s, note = case_scenario(country, scenario, case)
-        out[case] = (project(c, s), note)
+        with warnings.catch_warnings():
+            if case != "plan":
+                warnings.simplefilter("ignore", LandreleaseWarning)
+            out[case] = (project(c, s), note)
     return out
 
 

@@ -3,11 +3,15 @@
 - Teams are paid only while their stage has work (:func:`stage_ends`): survey teams are
   released once no suspected area is left or arriving, clearance teams once nothing
   remains to clear. Money a released kind no longer needs pays the kinds after it in the
-  spending order; :func:`deploy` finds the plan in which the two agree.
+  spending order; :func:`deploy` finds the plan in which the two agree. Areas the residual
+  capacity releases (finds after completion, :mod:`.completion`) are no work for the teams.
 - ``planned_cost_usd`` is the plan as designed (planned team-years while their stage has
-  work, fixed programme and risk education while any work remains, residual capacity
-  after completion); ``cost_usd`` is what the money deploys: funded team-years, the fixed
-  programme and risk-education costs the money covers (paid first), residual capacity.
+  work, fixed programme and risk education while any work remains, the residual capacity
+  ``residual_capacity_usd`` from the year after the Article 5 completion); ``cost_usd`` is
+  what the money deploys: funded team-years, the fixed programme and risk-education costs
+  the money covers (paid first), the residual capacity. The residual capacity is a capacity of
+  its own (Oslo Action Plan #26): it takes no money from the teams, which may still work on
+  other areas (anti-vehicle mines, cluster munitions, ERW) after the Article 5 completion.
 - One funding gap: ``funding_gap_usd = max(planned_cost_usd − secured_usd, 0)``, the money
   still to find for the plan as designed; ``gap_after_expected_usd`` also counts the
   expected international money. ``unsecured_usd``: the expected money the deployed cost
@@ -36,8 +40,9 @@ from landrelease.engine.capacity import (
     YearlyPlan,
     yearly_plan,
 )
+from landrelease.engine.completion import PlanEnd
 from landrelease.engine.items import WorkItems
-from landrelease.engine.kernels import work_by_year
+from landrelease.engine.kernels import release_by_year
 from landrelease.engine.stages import StageOutcome
 from landrelease.scenario.model import TEAM_KINDS, Scenario
 
@@ -87,10 +92,10 @@ def deploy(
     scenario: Scenario,
     m2_per_team_year: dict[str, float],
     items: WorkItems,
-    run: Callable[[YearlyPlan], StageOutcome],
-) -> tuple[YearlyPlan, StageOutcome]:
+    run: Callable[[YearlyPlan], tuple[StageOutcome, PlanEnd]],
+) -> tuple[YearlyPlan, StageOutcome, PlanEnd]:
     """The yearly plan with teams released once their stage's work is done, and the stages
-    worked under it.
+    worked under it (``run``: the stages and the plan's end, :func:`.completion.complete`).
 
     Start with every kind deployed every year; release each kind after its stage's last
     year of work; the money so freed may fund the kinds after it, which can only make work
@@ -102,8 +107,8 @@ def deploy(
     plan = yearly_plan(scenario, m2_per_team_year)
     first = None
     for _ in range(len(STAGES) * n + 2):
-        outcome = run(plan)
-        first = first or (plan, outcome)
+        outcome, end = run(plan)
+        first = first or (plan, outcome, end)
         ends = stage_ends(items, outcome, n)
         released = yearly_plan(scenario, m2_per_team_year, ends)
         same = all(
@@ -112,7 +117,7 @@ def deploy(
         )
         plan = released
         if same:
-            return plan, outcome
+            return plan, outcome, end
     log.warning("releasing finished teams did not settle; teams kept for the whole horizon")
     assert first is not None
     return first
@@ -141,14 +146,26 @@ def _ratio(part: np.ndarray, total: np.ndarray, fallback: np.ndarray) -> np.ndar
 
 
 def _ap_share(
-    plan: YearlyPlan, outcome: StageOutcome, is_ap: np.ndarray, rows: slice, fallback: np.ndarray
+    outcome: StageOutcome, is_ap: np.ndarray, rows: slice, fallback: np.ndarray
 ) -> dict[str, np.ndarray]:
-    """Per stage and kept year: share of the stage's work done on AP-mined areas."""
+    """Per stage and kept year: share of the stage's work done on AP-mined areas (the work
+    done each year as the ``work_by_type`` table gives it)."""
     group = is_ap.astype(np.int64)
     out = {}
-    for i, stage in enumerate(STAGES):
-        work = work_by_year(outcome.work[i], outcome.start_level[i], plan.capacity(stage), group, 2)
-        work = work[rows]
+    for stage, work_done, needed, finish in (
+        ("nts", outcome.nts, outcome.nts_needed, outcome.nts_year),
+        ("ts", outcome.ts, outcome.ts_needed, outcome.ts_year),
+        ("clearance", outcome.clearance, outcome.clearance_needed, outcome.clearance_year),
+    ):
+        work = release_by_year(
+            np.where(needed, work_done.work, 0.0),
+            work_done.start_level,
+            work_done.work,
+            finish,
+            work_done.levels,
+            group,
+            2,
+        )[rows]
         out[stage] = _ratio(work[:, 1], work.sum(axis=1), fallback)
     return out
 
@@ -169,7 +186,8 @@ def money_table(
     plan, outcome : the deployed plan and the stages worked under it (:func:`deploy`).
     is_ap : per work item, whether it has AP mines (Article 5).
     rows : the years the projection keeps.
-    residual_years : per kept year, whether residual capacity is paid (after completion).
+    residual_years : per kept year, whether residual capacity is paid (after the Article 5
+        completion).
     count_expected : whether expected international money counts as available.
     ap_area_share : per kept year, share of the open area that has AP mines (0..1).
 
@@ -178,11 +196,11 @@ def money_table(
     A table, one row per kept year: ``planned_cost_usd, cost_usd, funding_usd, secured_usd,
     expected_usd, funding_gap_usd, gap_after_expected_usd, unsecured_usd``;
     ``planned_team_years_<kind>, funded_team_years_<kind>``; the plan's cost lines
-    ``planned_cost_<kind>_usd, fixed_programme_usd, risk_education_usd,
-    residual_capacity_usd``; funding counted ``national_usd, international_secured_usd,
-    international_expected_usd``; and the Article 5 split ``article5_team_years,
-    non_article5_team_years, article5_cost_usd, non_article5_cost_usd,
-    article5_planned_cost_usd, non_article5_planned_cost_usd``.
+    ``planned_cost_<kind>_usd, planned_cost_<method>_usd, fixed_programme_usd,
+    risk_education_usd, residual_capacity_usd``; funding counted ``national_usd,
+    international_secured_usd, international_expected_usd``; and the Article 5 split
+    ``article5_team_years, non_article5_team_years, article5_cost_usd,
+    non_article5_cost_usd, article5_planned_cost_usd, non_article5_planned_cost_usd``.
     """
     working = plan.work_remains[rows]
     residual = np.where(residual_years, plan.residual_capacity_usd[rows], 0.0)
@@ -236,7 +254,7 @@ def money_table(
     table["international_secured_usd"] = intl
     table["international_expected_usd"] = expected
 
-    share = _ap_share(plan, outcome, is_ap, rows, ap_area_share)
+    share = _ap_share(outcome, is_ap, rows, ap_area_share)
     for label, ty, other_cost, by_method in (
         ("", funded_ty, other_paid, method_funded),
         ("planned_", planned_ty, other, method_planned),

@@ -8,6 +8,7 @@ finishes too late, capacity (teams, productivity, access), not money, binds.
 from __future__ import annotations
 
 import dataclasses
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,7 +17,7 @@ from landrelease.domain.country import Country
 from landrelease.engine.capacity import yearly_plan
 from landrelease.engine.project import project, resolve_assumptions
 from landrelease.engine.result import ProjectionResult
-from landrelease.errors import LandreleaseError
+from landrelease.errors import LandreleaseError, LandreleaseWarning
 from landrelease.scenario.model import TEAM_KINDS, Scenario, YearValues
 
 __all__ = [
@@ -129,10 +130,21 @@ def capacity_binds(result: ProjectionResult, *, scope: str = "article5") -> bool
 
 def _finishes(
     country: Country, scenario: Scenario, by_year: int, scope: str
-) -> tuple[bool, int | None]:
-    result = project(country, scenario)
+) -> tuple[bool, int | None, list[warnings.WarningMessage]]:
+    """Whether ``scenario`` completes by ``by_year``, its completion year, and the warnings
+    its projection gave (kept, not shown: only the answer's are, see :func:`_show`)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LandreleaseWarning)
+        result = project(country, scenario)
     year = result.article5_completion_year if scope == "article5" else result.completion_year
-    return (year is not None and year <= by_year), year
+    return (year is not None and year <= by_year), year, caught
+
+
+def _show(caught: list[warnings.WarningMessage]) -> None:
+    """Warn again what the projection of the answer warned (each bisection step projects
+    other money; its warnings, such as a residual capacity overrun, are not the answer's)."""
+    for w in caught:
+        warnings.warn(w.message, w.category, stacklevel=3)
 
 
 def required_funding(
@@ -191,8 +203,11 @@ def required_funding(
             high = float(np.max(np.where(profile > 0, need / profile, 0.0), initial=0.0))
         unit = float(profile[0]) if len(profile) else 0.0
 
-    ok, year = _finishes(country, with_international_funding(scenario, mode, high), by_year, scope)
+    ok, year, caught = _finishes(
+        country, with_international_funding(scenario, mode, high), by_year, scope
+    )
     if not ok:
+        _show(caught)
         return FundingRequirement(
             by_year,
             mode,
@@ -206,10 +221,11 @@ def required_funding(
             + " (more teams, higher productivity or access would bring it forward)",
         )
     low = 0.0
-    ok_low, year_low = _finishes(
+    ok_low, year_low, caught_low = _finishes(
         country, with_international_funding(scenario, mode, low), by_year, scope
     )
     if ok_low:
+        _show(caught_low)
         return FundingRequirement(
             by_year,
             mode,
@@ -222,13 +238,14 @@ def required_funding(
     step = precision_usd / max(unit, 1.0) if mode == "scale" else precision_usd
     while high - low > step:
         mid = (low + high) / 2
-        ok_mid, year_mid = _finishes(
+        ok_mid, year_mid, caught_mid = _finishes(
             country, with_international_funding(scenario, mode, mid), by_year, scope
         )
         if ok_mid:
-            high, year = mid, year_mid
+            high, year, caught = mid, year_mid, caught_mid
         else:
             low = mid
+    _show(caught)
     amount = high if mode == "flat" else high * unit
     return FundingRequirement(
         by_year, mode, True, amount, high if mode == "scale" else None, year, "reachable"

@@ -25,7 +25,9 @@ class WorkItems:
     """One element per area (baseline hazards first, then discoveries).
 
     ``available_time`` is in years from the projection start (``inf`` = not within the
-    horizon); ``rank`` is the priority order (0 first); codes index ``regions``/``TYPES``.
+    horizon); ``rank`` is the priority order (0 first); codes index ``regions``/``TYPES``;
+    ``inaccessible`` marks baseline areas the hazard table gives as not accessible (whether
+    or not the scenario opens them later).
     """
 
     hazard_id: np.ndarray
@@ -37,6 +39,7 @@ class WorkItems:
     rank: np.ndarray
     discovered_year_index: np.ndarray
     regions: tuple[str, ...]
+    inaccessible: np.ndarray
 
     def __len__(self) -> int:
         return len(self.area_m2)
@@ -91,10 +94,15 @@ def priority_rank(hazards: pd.DataFrame, priority: Priority) -> np.ndarray:
     return rank
 
 
+def _accessible(hazards: pd.DataFrame) -> np.ndarray:
+    """Whether each hazard is accessible (an empty ``accessible`` means yes)."""
+    return hazards["accessible"].to_numpy(dtype=object, na_value=True).astype(bool)
+
+
 def _available_time(hazards: pd.DataFrame, scenario: Scenario) -> np.ndarray:
     start = scenario.start_year
     access_year = _numbers(hazards["access_year"])
-    accessible = hazards["accessible"].to_numpy(dtype=object, na_value=True).astype(bool)
+    accessible = _accessible(hazards)
     fallback = (
         np.inf
         if scenario.inaccessible_from_year is None
@@ -179,4 +187,5 @@ def build_items(country: Country, scenario: Scenario) -> WorkItems:
         rank=np.concatenate([rank, n + np.arange(len(disc))]),
         discovered_year_index=np.concatenate([np.full(n, -1, dtype=np.int64), disc_year]),
         regions=regions,
+        inaccessible=np.concatenate([~_accessible(hazards), np.zeros(len(disc), dtype=bool)]),
     )

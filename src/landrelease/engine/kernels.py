@@ -1,9 +1,11 @@
-"""Pure, vectorised kernels of the projection: outcomes, capacity, money, queues.
+"""Pure, vectorised kernels of the projection: outcomes, money, order of work, finish years
+and release by year.
 
 Time is measured in years from the start of the projection (``0.0`` = 1 January of the start
 year). A stage's capacity in year ``y`` is spread evenly over that year, so its cumulative
 capacity is piecewise linear in time. Work and capacity share a unit per stage (team-years
-for survey, m² on factory-made AP mines for clearance).
+for survey, m² on factory-made AP mines for clearance); :mod:`.curves` computes each stage's
+cumulative work done.
 """
 
 from __future__ import annotations
@@ -12,14 +14,12 @@ import numpy as np
 
 __all__ = [
     "LEVEL_RTOL",
+    "finish_years",
     "funded_fraction",
-    "level_to_time",
     "ramp_up_share",
+    "release_by_year",
     "release_outcomes",
-    "serve_queue",
     "serving_order",
-    "time_to_level",
-    "work_by_year",
 ]
 
 LEVEL_RTOL = 1e-9
@@ -91,48 +91,6 @@ def ramp_up_share(teams: np.ndarray, ramp_up_years: int) -> np.ndarray:
         return np.where(teams > 0, np.clip(output / np.where(teams > 0, teams, 1.0), 0, 1), 1.0)
 
 
-def time_to_level(time: np.ndarray, capacity: np.ndarray) -> np.ndarray:
-    """Cumulative capacity reached at each ``time`` (years from start); ``inf`` past the end."""
-    n_years = len(capacity)
-    cum_start = np.concatenate(([0.0], np.cumsum(capacity)))
-    finite = np.isfinite(time) & (time < n_years)
-    t = np.where(finite, np.maximum(time, 0.0), 0.0)
-    year = np.minimum(np.floor(t).astype(np.int64), n_years - 1) if n_years else t.astype(int)
-    if n_years == 0:
-        return np.full(len(time), np.inf)
-    level = cum_start[year] + (t - year) * capacity[year]
-    return np.where(finite, level, np.inf)
-
-
-def level_to_time(level: np.ndarray, capacity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """First time the cumulative capacity reaches each ``level``, and that year's index.
-
-    Returns ``(time, year_index)``: ``time`` in years from start (``inf`` when the level is
-    not reached within the horizon) and the index of the year in which it is reached
-    (``-1`` when never). A level reached exactly at a year's end belongs to that year, and a
-    level within :data:`LEVEL_RTOL` of a year's end is taken to be exactly there, so that
-    areas finishing "on 31 December" tie with areas that open on 1 January and the tie is
-    broken by priority, not by rounding.
-    """
-    cum = np.cumsum(capacity)
-    cum_start = np.concatenate(([0.0], cum))
-    finite = np.isfinite(level)
-    tol = np.where(finite, LEVEL_RTOL * np.maximum(np.abs(np.where(finite, level, 0.0)), 1.0), 0.0)
-    target = np.where(finite, level - tol, np.inf)
-    idx = np.searchsorted(cum, target, side="left")
-    reached = finite & (idx < len(capacity))
-    safe = np.where(reached, idx, 0)
-    if len(capacity):
-        cap, end = capacity[safe], cum[safe]
-    else:
-        cap = end = np.zeros(len(level))
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        frac = np.where(cap > 0, (level - cum_start[safe]) / cap, 0.0)
-    frac = np.where(level >= end - tol, 1.0, np.clip(frac, 0.0, 1.0))
-    time = np.where(reached, safe + frac, np.inf)
-    return time, np.where(reached, safe, -1)
-
-
 def serving_order(available_time: np.ndarray, rank: np.ndarray) -> np.ndarray:
     """The fixed order every stage works in: by the time an area becomes accessible (or is
     found), then by priority ``rank`` (a permutation, 0 first)."""
@@ -141,88 +99,85 @@ def serving_order(available_time: np.ndarray, rank: np.ndarray) -> np.ndarray:
     return by_rank[np.argsort(available_time[by_rank], kind="stable")]
 
 
-def serve_queue(
-    work: np.ndarray, ready_time: np.ndarray, order: np.ndarray, capacity: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Finish time, year index and start level of each item of one stage, served one at a
-    time.
+def finish_years(levels: np.ndarray, finish_level: np.ndarray) -> np.ndarray:
+    """Index of the year whose end first reaches each ``finish_level`` on a stage's
+    cumulative-work levels at year ends (``-1`` = not within the horizon).
 
-    Items are served strictly in ``order`` (see :func:`serving_order`): an item starts when
-    the one before it is done and it is ready (``ready_time``, years from start: the end of
-    its previous stage); capacity idle meanwhile is lost. Because the order never depends on
-    capacity, more capacity never makes any item finish later. Items with no work are
-    skipped (year index ``-1``; their time is their ready time). An item never ready (its
-    previous stage not done within the horizon) is not skipped: it holds its place, and the
-    items after it wait, as they wait behind one that is ready late. Skipping it would let
-    more money finish an area later: the money that gets the item ready puts it back in
-    front of the others. Vectorised: with
-    work ``p`` and ready levels ``r`` in order and ``W = cumsum(p)``, item ``j`` finishes at
-    level ``W[j] + max(r[k] − W[k−1], k ≤ j)``. No item finishes before it is ready.
-    The start level (cumulative capacity when the item's work begins; ``inf`` when never
-    served) places its work in the years: see :func:`work_by_year`.
+    A level within :data:`LEVEL_RTOL` of a year's end is taken as reached there, so that work
+    ending "on 31 December" is not pushed into the next year by floating-point sums.
     """
-    n = len(work)
-    finish_time = ready_time.astype(float).copy()
-    finish_year = np.full(n, -1, dtype=np.int64)
-    start_level = np.full(n, np.inf)
-    servable = work > 0
-    if not servable.any():
-        return finish_time, finish_year, start_level
-    order = order[servable[order]]
-    p = work[order]
-    ready = ready_time[order]
-    ready_level = time_to_level(ready, capacity)
-    w = np.cumsum(p)
-    w_before = np.concatenate(([0.0], w[:-1]))
-    # An item with infinite work (a stage without productivity) or a ready level past the
-    # horizon makes everything after it unreachable: inf − inf is nan there, read as never.
-    with np.errstate(invalid="ignore"):
-        finish_level = w + np.maximum.accumulate(ready_level - w_before)
-    finish_level = np.where(np.isnan(finish_level), np.inf, finish_level)
-    with np.errstate(invalid="ignore"):
-        begin = finish_level - p
-    start_level[order] = np.where(np.isfinite(begin), begin, np.inf)
-    time, year = level_to_time(finish_level, capacity)
-    # the tolerance must never move a finish before the item was ready
-    done = year >= 0
-    time = np.where(done, np.maximum(time, ready), time)
-    ready_year = np.floor(np.where(done, ready, 0.0)).astype(np.int64)  # done: ready is finite
-    year = np.where(done, np.maximum(year, ready_year), year)
-    finish_time[order] = time
-    finish_year[order] = year
-    return finish_time, finish_year, start_level
+    finite = np.isfinite(finish_level)
+    safe = np.where(finite, finish_level, 0.0)
+    target = safe - LEVEL_RTOL * np.maximum(np.abs(safe), 1.0)
+    year = np.searchsorted(levels, target, side="left")
+    return np.where(finite & (year < len(levels)), year, -1)
 
 
-def work_by_year(
-    work: np.ndarray,
+def release_by_year(
+    amount: np.ndarray,
     start_level: np.ndarray,
-    capacity: np.ndarray,
+    work: np.ndarray,
+    finish_year: np.ndarray,
+    levels: np.ndarray,
     group: np.ndarray,
     n_groups: int,
 ) -> np.ndarray:
-    """Work done in each year, by group, for the items of one stage: a (years × groups) array.
+    """(years × groups) m² released by one stage, each area in proportion to its work done.
 
-    Item ``j`` uses the cumulative capacity from ``start_level[j]`` to ``start_level[j] +
-    work[j]`` (items never served have ``inf``); year ``y`` spans the cumulative capacity
-    from ``C[y−1]`` to ``C[y]``. With ``D(X) = Σ_j clip(X − S_j, 0, p_j) = Σ_j (X − S_j)⁺ −
-    (X − S_j − p_j)⁺``, each ``(X − a)⁺`` summed over items is ``count(a < X)·X − Σ a``:
-    one ``bincount`` and ``cumsum`` per end, no loop over items or years.
+    An area's work occupies ``[start_level, start_level + work]`` on the stage's cumulative
+    work (``levels``: its value at each year's end). Of its ``amount``, the share released by
+    the end of year ``y`` is ``clip((levels[y] − start_level) / work, 0, 1)`` before its
+    ``finish_year`` and all of it from then on; an area not finished within the horizon
+    (``finish_year`` −1) keeps what it released so far. ``amount`` may be 2-D (several
+    amounts per area, released alike): the result then has a leading axis of the same size.
+
+    Accumulated with bincounts and a difference array over (years × groups), never an
+    areas × years matrix. A stage works on one area at a time, so at most one area per year
+    boundary spans two or more years; all others release everything in their finish year.
     """
-    n_years = len(capacity)
-    cum = np.cumsum(np.asarray(capacity, dtype=float))
-    ok = np.isfinite(start_level) & np.isfinite(work) & (work > 0)
-    starts, g = start_level[ok], group[ok]
-    ends = starts + work[ok]
-
-    def above(level: np.ndarray) -> np.ndarray:
-        """Σ (C[y] − level)⁺ per year and group."""
-        first = np.searchsorted(cum, level, side="right")  # first year whose end is past it
-        keep = first < n_years
-        flat = first[keep] * n_groups + g[keep]
-        size = n_years * n_groups
-        count = np.bincount(flat, minlength=size).reshape(n_years, n_groups).cumsum(axis=0)
-        total = np.bincount(flat, weights=level[keep], minlength=size)
-        return count * cum[:, None] - total.reshape(n_years, n_groups).cumsum(axis=0)
-
-    done = np.maximum(above(starts) - above(ends), 0.0)
-    return np.maximum(np.diff(done, axis=0, prepend=0.0), 0.0)
+    amounts = np.atleast_2d(amount)
+    k, n = len(amounts), len(levels)
+    size = n * n_groups
+    out = np.zeros((k, size))
+    ok = (work > 0) & np.isfinite(work) & np.isfinite(start_level) & (amounts > 0).any(axis=0)
+    idx = np.flatnonzero(ok)
+    s, w, g, fin = start_level[idx], work[idx], group[idx], finish_year[idx]
+    yf = np.where(fin >= 0, fin, n)
+    ys = np.searchsorted(levels, s, side="right")
+    span = ys < yf
+    whole = (fin >= 0) & ~span
+    cell = yf[whole] * n_groups + g[whole]
+    for i in range(k):
+        out[i] += np.bincount(cell, weights=amounts[i, idx[whole]], minlength=size)
+    # the few areas worked over a year's end
+    sp = np.flatnonzero(span)
+    s, w, g, fin, yf, ys = s[sp], w[sp], g[sp], fin[sp], yf[sp], ys[sp]
+    got_first = np.minimum(levels[ys], s + w) - s
+    # years strictly between: the year's whole work at the area's rate, by a difference
+    # array over (years × groups); an exact count says where some area is being worked
+    middle = ys + 1 < yf
+    lo, hi, g_mid = (ys + 1)[middle] * n_groups, yf[middle] * n_groups, g[middle]
+    wide = (n + 1) * n_groups
+    working = (
+        np.cumsum(
+            (
+                np.bincount(lo + g_mid, minlength=wide) - np.bincount(hi + g_mid, minlength=wide)
+            ).reshape(n + 1, n_groups)[:n],
+            axis=0,
+        )
+        > 0
+    )
+    per_year = np.diff(levels, prepend=0.0)[:, None]
+    done = fin >= 0
+    before = np.minimum(levels[np.maximum(yf - 1, 0)] - s, w)
+    for i in range(k):
+        rate = amounts[i, idx[sp]] / w
+        out[i] += np.bincount(ys * n_groups + g, weights=rate * got_first, minlength=size)
+        r = rate[middle]
+        diff = np.bincount(lo + g_mid, r, wide) - np.bincount(hi + g_mid, r, wide)
+        rates = np.cumsum(diff.reshape(n + 1, n_groups)[:n], axis=0)
+        out[i] += (np.where(working, rates, 0.0) * per_year).reshape(-1)
+        left = np.maximum(amounts[i, idx[sp]] - rate * before, 0.0)
+        out[i] += np.bincount((yf * n_groups + g)[done], weights=left[done], minlength=size)
+    shaped = out.reshape(k, n, n_groups)
+    return shaped if np.ndim(amount) == 2 else shaped[0]

@@ -16,8 +16,10 @@ import pandas as pd
 
 from landrelease.domain.country import Country, add_years
 from landrelease.domain.enums import Asset
+from landrelease.engine.area import area_tables
 from landrelease.engine.calibration import Calibration, calibrate
 from landrelease.engine.capacity import YearlyPlan
+from landrelease.engine.completion import PlanEnd, complete, warn_overrun
 from landrelease.engine.costs import (
     MONEY_TOTALS,
     deploy,
@@ -29,14 +31,7 @@ from landrelease.engine.items import AP_TYPES, WorkItems, build_items
 from landrelease.engine.pace import VIRTUAL_M2_PER_TEAM_YEAR, past_release_plan
 from landrelease.engine.result import ProjectionResult
 from landrelease.engine.stages import StageOutcome, run_stages
-from landrelease.engine.tables import (
-    FLOW_COLUMNS,
-    STOCK_COLUMNS,
-    finish_stocks,
-    flows_and_stocks,
-    grid_to_frame,
-    open_counts,
-)
+from landrelease.engine.tables import open_counts
 from landrelease.errors import warn
 from landrelease.scenario.files import ScenarioError
 from landrelease.scenario.model import CLEARANCE_KINDS, TEAM_KINDS, TYPES, Scenario
@@ -135,35 +130,35 @@ def extension_needed(
     return years, new
 
 
-def _first_zero(open_end: np.ndarray, years: np.ndarray) -> int | None:
-    hits = np.flatnonzero(open_end == 0)
-    return int(years[hits[0]]) if len(hits) else None
+def _calendar(years: np.ndarray, index: int | None) -> int | None:
+    """The calendar year of a year index (``None`` stays ``None``)."""
+    return None if index is None else int(years[index])
 
 
-def _kept_years(
-    active: np.ndarray, first_done: int | None, residual_years: int
-) -> tuple[int, np.ndarray]:
-    """Index of the plan's last kept year (residual years after the last active one), and
-    per year whether residual capacity is paid (after completion, no area open)."""
+def _kept_years(active: np.ndarray, residual_years: int) -> int:
+    """Index of the plan's last kept year: ``residual_years`` after the last year with an
+    area open (the horizon's end when areas stay open to it)."""
     n = len(active)
     last_active = int(np.flatnonzero(active)[-1]) if active.any() else -1
-    end = n - 1 if last_active == n - 1 else min(max(last_active, 0) + residual_years, n - 1)
-    after = np.zeros(n, dtype=bool)
-    if first_done is not None:
-        after[first_done + 1 :] = True
-    return end, ~active & after
+    return n - 1 if last_active == n - 1 else min(max(last_active, 0) + residual_years, n - 1)
 
 
-def _ap_area_share(by_type: np.ndarray, ap_codes: list[int]) -> np.ndarray:
+def _residual_paid(n_years: int, article5_index: int | None) -> np.ndarray:
+    """Per year, whether the residual capacity stands (and is paid): from the year after
+    the Article 5 completion (Oslo Action Plan #26)."""
+    after = np.zeros(n_years, dtype=bool)
+    if article5_index is not None:
+        after[article5_index + 1 :] = True
+    return after
+
+
+def _ap_area_share(annual: pd.DataFrame) -> np.ndarray:
     """Per year, the share of the area open during the year (remaining at its end plus
     released in it) that has AP mines; 1 when no area is open."""
-    columns = FLOW_COLUMNS + STOCK_COLUMNS
-    open_area = (
-        by_type[..., columns.index("remaining_area_m2")]
-        + by_type[..., columns.index("released_area_m2")]
+    total = (annual["remaining_area_m2"] + annual["released_area_m2"]).to_numpy(dtype=float)
+    ap = (annual["article5_remaining_area_m2"] + annual["article5_released_area_m2"]).to_numpy(
+        dtype=float
     )
-    total = open_area.sum(axis=1)
-    ap = open_area[:, ap_codes].sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(total > 0, ap / np.where(total > 0, total, 1.0), 1.0)
 
@@ -199,15 +194,21 @@ def project(country: Country, scenario: Scenario) -> ProjectionResult:
     """Project land release year by year from the country's baseline under ``scenario``.
 
     Areas go through non-technical survey (SHA only), technical survey and clearance; each
-    stage serves areas in the order they become ready, ties in priority order, with the
-    year's capacity: planned teams × productivity × the share the year's money pays for.
+    stage serves areas in one fixed order (accessible first, then priority) with the year's
+    capacity: planned teams × productivity × the share the year's money pays for. Work flows
+    from one stage to the next across an area and area is released as it is worked
+    (docs/model.md).
 
     Returns
     -------
     ProjectionResult
         Its ``summary`` holds ``completion_year`` (all areas; ``None`` if not within the
         horizon), ``article5_completion_year`` (areas with AP mines: ap_mine, ap_improvised,
-        mixed), ``deadline_date``, ``years_beyond_deadline`` and ``required_deadline_date``
+        mixed; both stay complete: projected finds after them fit the residual capacity),
+        ``accessible_completion_year`` (Article 5, inaccessible areas left aside),
+        ``residual_m2_per_year``, ``residual_released_area_m2`` and
+        ``residual_overrun_years`` (years whose finds overran the residual capacity),
+        ``deadline_date``, ``years_beyond_deadline`` and ``required_deadline_date``
         (for the Article 5 completion), the sums over the years of the money columns of
         ``annual`` named in :data:`~landrelease.engine.costs.MONEY_TOTALS`
         (``planned_cost_usd``, ``cost_usd``, ``funding_gap_usd``, ``unsecured_usd`` …),
@@ -224,60 +225,42 @@ def project(country: Country, scenario: Scenario) -> ProjectionResult:
     pace = None
     if scenario.pace.past_release and cal is not None:
         stage_m2_per_team_year = (VIRTUAL_M2_PER_TEAM_YEAR, VIRTUAL_M2_PER_TEAM_YEAR)
+    shares = (np.array([fc.get(t, 0.0) for t in TYPES]), np.array([fr.get(t, 0.0) for t in TYPES]))
+    residual_m2 = scenario.costs.residual_m2_per_year
 
-    def run(plan: YearlyPlan) -> StageOutcome:
-        return run_stages(
-            items,
-            np.array([fc.get(t, 0.0) for t in TYPES]),
-            np.array([fr.get(t, 0.0) for t in TYPES]),
-            type_factor,
-            *stage_m2_per_team_year,
-            plan,
-        )
+    def run(plan: YearlyPlan) -> tuple[StageOutcome, PlanEnd]:
+        def stages(work: WorkItems) -> StageOutcome:
+            return run_stages(work, *shares, type_factor, *stage_m2_per_team_year, plan)
+
+        return complete(items, stages, years, residual_m2)
 
     if scenario.pace.past_release and cal is not None:
         # capacity from past release, paid per m² by method (engine/pace.py): no teams to
         # release, but a stage's capacity is paid only while the stage has work
         plan, pace = past_release_plan(scenario, cal, items, fc, fr)
-        outcome = run(plan)
+        outcome, plan_end = run(plan)
         plan = stop_paying_idle_stages(plan, stage_ends(items, outcome, len(years)))
     else:
-        plan, outcome = deploy(scenario, productivity, items, run)
+        plan, outcome, plan_end = deploy(scenario, productivity, items, run)
+    warn_overrun(items, years, plan_end, residual_m2)
 
-    open_end, active = open_counts(items, outcome, len(years))
-    ap_codes = [i for i, t in enumerate(TYPES) if t in AP_TYPES]
-    ap_open, _ = open_counts(items, outcome, len(years), np.isin(items.type_code, ap_codes))
-    completion = _first_zero(open_end, years)
-    ap_completion = _first_zero(ap_open, years)
-    first_done = None if completion is None else completion - scenario.start_year
-    end, residual_years = _kept_years(active, first_done, scenario.costs.residual_years)
+    _, active = open_counts(items, outcome, len(years), ~plan_end.residual)
+    completion = _calendar(years, plan_end.all_index)
+    ap_completion = _calendar(years, plan_end.article5_index)
+    end = _kept_years(active, scenario.costs.residual_years)
     rows = slice(0, end + 1)
-    kept_years = years[rows]
 
-    n_types = len(TYPES)
-    fine = flows_and_stocks(
-        items, outcome, items.region_code * n_types + items.type_code, len(regions) * n_types, years
-    )[rows]
-    fine = fine.reshape(len(kept_years), len(regions), n_types, fine.shape[-1])
-    annual = grid_to_frame(
-        finish_stocks(fine.sum(axis=(1, 2))[:, None, :]), kept_years, None, ("",)
-    )
-    type_grid = finish_stocks(fine.sum(axis=1))
+    area = area_tables(items, outcome, plan_end.residual, regions, years, rows)
     money = money_table(
         plan,
         outcome,
-        np.isin(items.type_code, ap_codes),
+        np.isin(items.type_code, [i for i, t in enumerate(TYPES) if t in AP_TYPES]),
         rows,
-        residual_years[rows],
+        _residual_paid(len(years), plan_end.article5_index)[rows],
         scenario.funding.count_expected,
-        _ap_area_share(type_grid, ap_codes),
+        _ap_area_share(area.annual),
     )
-    annual = pd.concat([annual, money], axis=1)
-
-    by_region = grid_to_frame(finish_stocks(fine.sum(axis=2)), kept_years, "region", regions)
-    by_type = grid_to_frame(type_grid, kept_years, "contamination_type", TYPES)
-    present = {TYPES[i] for i in np.unique(items.type_code)}
-    by_type = by_type[by_type["contamination_type"].isin(present)].reset_index(drop=True)
+    annual = pd.concat([area.annual, money], axis=1)
 
     deadline = country.info.article5_deadline_date
     ext_years, new_deadline = extension_needed(ap_completion, deadline)
@@ -307,6 +290,10 @@ def project(country: Country, scenario: Scenario) -> ProjectionResult:
         "remaining_area_m2": float(annual["remaining_area_m2"].iloc[-1]),
         "completion_year": completion,
         "article5_completion_year": ap_completion,
+        "accessible_completion_year": _calendar(years, plan_end.accessible_article5_index),
+        "residual_m2_per_year": scenario.costs.residual_m2_per_year,
+        "residual_released_area_m2": float(annual["residual_released_area_m2"].sum()),
+        "residual_overrun_years": [int(years[i]) for i in plan_end.overrun],
         "deadline_date": deadline.isoformat(),
         "years_beyond_deadline": ext_years,
         "required_deadline_date": None if new_deadline is None else new_deadline.isoformat(),
@@ -321,10 +308,12 @@ def project(country: Country, scenario: Scenario) -> ProjectionResult:
     return ProjectionResult(
         scenario=scenario,
         annual=annual,
-        annual_by_region=by_region,
-        annual_by_type=by_type,
+        annual_by_region=area.by_region,
+        annual_by_type=area.by_type,
         schedule=_schedule(items, outcome, years),
         summary=summary,
         calibration=cal,
         assumptions=assumptions,
+        annual_by_region_type=area.by_region_type,
+        work_by_type=area.work_by_type,
     )

@@ -20,18 +20,29 @@ class ProjectionResult:
     Tables (units in column names; years are calendar years):
 
     - ``annual``: ``year, hazards_completed, cancelled_area_m2, reduced_area_m2,
-      cleared_area_m2, released_area_m2, discovered_area_m2, remaining_sha_area_m2,
-      remaining_cha_area_m2, remaining_area_m2``, then the money columns of
+      cleared_area_m2, released_area_m2, discovered_area_m2, residual_released_area_m2``
+      (finds after completion released by the residual capacity), ``remaining_sha_area_m2,
+      remaining_cha_area_m2, remaining_area_m2, remaining_inaccessible_area_m2``, the
+      Article 5 (AP-mined) part ``article5_<column>`` of the released, discovered, residual
+      and remaining columns, then the money columns of
       :func:`landrelease.engine.costs.money_table`: ``planned_cost_usd`` (the plan as
       designed), ``cost_usd`` (what the money deploys), ``funding_usd``, ``secured_usd``,
       ``expected_usd``, ``funding_gap_usd`` (planned − secured), ``gap_after_expected_usd``,
       ``unsecured_usd``, ``planned_team_years_<kind>``, ``funded_team_years_<kind>``, cost
-      components ``planned_cost_<kind>_usd``, ``fixed_programme_usd``,
-      ``risk_education_usd``, ``residual_capacity_usd``, funding lines ``national_usd``,
+      components ``planned_cost_<kind>_usd``, ``planned_cost_<method>_usd`` (cancelled,
+      reduced, cleared: the past-release pace), ``fixed_programme_usd``,
+      ``risk_education_usd``, ``residual_capacity_usd`` (the residual capacity, from the
+      year after the Article 5 completion), funding lines ``national_usd``,
       ``international_secured_usd``, ``international_expected_usd`` and the Article 5
       split ``article5_/non_article5_`` ``team_years``, ``cost_usd``, ``planned_cost_usd``.
     - ``annual_by_region`` / ``annual_by_type``: the area flows and stocks with a ``region``
-      / ``contamination_type`` column.
+      / ``contamination_type`` column (``annual_by_type`` ends each year with the
+      ``article5`` total).
+    - ``annual_by_region_type``: the same with both ``region`` and ``contamination_type``
+      (pairs that hold or find any area), from which the request's work plan is built.
+    - ``work_by_type``: work done per year and contamination type (and ``article5``):
+      ``nts_team_years``, ``ts_team_years``, ``clearance_work_m2`` (m² on factory-made AP
+      mines).
     - ``schedule``: one row per area (baseline hazards, then projected discoveries):
       ``hazard_id, region, contamination_type, source, area_m2, cancelled_area_m2,
       reduced_area_m2, cleared_area_m2, nts_year, ts_year, clearance_year, completion_year``
@@ -47,6 +58,8 @@ class ProjectionResult:
     summary: dict[str, Any]
     calibration: Calibration | None = None
     assumptions: dict[str, Any] = field(default_factory=dict)
+    annual_by_region_type: pd.DataFrame = field(default_factory=pd.DataFrame)
+    work_by_type: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def completion_year(self) -> int | None:

@@ -89,8 +89,11 @@ def burndown_table(pack: RequestPack, result: ProjectionResult | None = None) ->
                 "remaining_area_m2": float(n["area_m2"]),
             }
         )
+    wp = pack.tables["work_plan"]
+    totals = wp[wp["region"] == "Total"]
     if result is not None:
         a = result.annual
+        a = a[a["year"].isin(totals["year"].astype("int64"))]  # the plan's years only
         plan = pd.DataFrame(
             {
                 "year": a["year"].astype("int64"),
@@ -100,8 +103,6 @@ def burndown_table(pack: RequestPack, result: ProjectionResult | None = None) ->
             }
         )
     else:
-        wp = pack.tables["work_plan"]
-        totals = wp[wp["region"] == "Total"]
         plan = pd.DataFrame(
             {
                 "year": totals["year"].astype("int64"),

@@ -38,6 +38,7 @@ TABLE_TITLES = {
     "header": "Key dates and duration requested",
     "remaining_challenge": "Remaining challenge",
     "progress": "Progress made",
+    "progress_by_type": "Progress made by contamination type",
     "work_plan": "Work plan (yearly totals)",
     "budget": "Budget and funding",
     "capacity": "Capacity",

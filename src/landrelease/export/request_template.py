@@ -51,8 +51,9 @@ YEAR_RANGE = (1990, 2100)
 _TYPES = tuple(t.value for t in ContaminationType)
 _STATUSES = tuple(s.value for s in HazardStatus)
 CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
-    ("remaining_challenge", "contamination_type"): (*_TYPES, "all"),
+    ("remaining_challenge", "contamination_type"): (*_TYPES, "all", "article5"),
     ("work_plan", "contamination_type"): (*_TYPES, "all"),
+    ("progress_by_type", "contamination_type"): (*_TYPES, "all", "article5"),
     ("form_c", "contamination_type"): _TYPES,
     ("area_list", "contamination_type"): _TYPES,
     ("form_c", "status"): _STATUSES,
@@ -61,7 +62,9 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
 }
 """Drop-down lists of the categories that do not depend on the country, by (sheet, column).
 ``all`` (the sum of a region's types) is allowed where the review allows it: in the
-remaining challenge and the work plan, not in Form C (one row per type)."""
+remaining challenge, the work plan and progress by type, not in Form C (one row per type);
+``article5`` (the sum of the AP-mined types) in the remaining challenge and progress by
+type."""
 
 HEADER_ITEMS: tuple[tuple[str, str], ...] = (
     ("country", "Name of the State Party."),
@@ -75,6 +78,11 @@ HEADER_ITEMS: tuple[tuple[str, str], ...] = (
         "projected_completion_year",
         "Last year the work plan releases anti-personnel-mined area (blank if the plan "
         "does not finish).",
+    ),
+    (
+        "accessible_completion_year",
+        "Completion if the areas inaccessible today are left aside (blank if the plan does "
+        "not finish even so).",
     ),
     (
         "request_kind",
@@ -103,6 +111,8 @@ _TYPE_MEANINGS = {
     "erw": "other explosive remnants of war",
     "mixed": "anti-personnel together with anti-vehicle mines or other ordnance in one area",
     "all": "sum of a region's types (subtotal row)",
+    "article5": "sum of a region's anti-personnel-mined types: ap_mine, ap_improvised, "
+    "mixed (Article 5 subtotal row)",
 }
 
 _GUIDE = (
@@ -321,7 +331,7 @@ def _write_readme(book: Any, styles: dict[str, Any], sheets: list[str]) -> None:
         row,
         "Contamination types",
         ("value", "meaning"),
-        [(value, _TYPE_MEANINGS.get(value, value)) for value in (*_TYPES, "all")],
+        [(value, _TYPE_MEANINGS.get(value, value)) for value in (*_TYPES, "all", "article5")],
     )
     sheet.write_string(
         row,

@@ -32,12 +32,19 @@ from landrelease.io import limits
 from landrelease.io.manifest import check_output_set
 from landrelease.io.safety import unescape_csv_column
 from landrelease.io.workbooks import UNREADABLE_WORKBOOK, why_not_a_workbook
-from landrelease.reports.request import METADATA_SHEET, PUBLIC_OMITTED, REQUEST_TABLES, RequestPack
+from landrelease.reports.request import (
+    LATER_TABLES,
+    METADATA_SHEET,
+    PUBLIC_OMITTED,
+    REQUEST_TABLES,
+    RequestPack,
+)
 
 __all__ = ["REQUIRED_SHEETS", "coerce_request_table", "read_request"]
 
-REQUIRED_SHEETS = (*REQUEST_TABLES, METADATA_SHEET)
-"""Sheets every pack has; ``area_list`` is optional (left out of public packs)."""
+REQUIRED_SHEETS = (*(t for t in REQUEST_TABLES if t not in LATER_TABLES), METADATA_SHEET)
+"""Sheets every pack has; ``area_list`` is optional (left out of public packs), and so are
+the tables added later (``LATER_TABLES``), so that older packs still read."""
 _KNOWN = (*REQUEST_TABLES, *PUBLIC_OMITTED, METADATA_SHEET)
 _EXPLANATIONS = ("readme",)
 """Sheets that explain a workbook (the blank template's ``readme``): skipped quietly."""

@@ -193,7 +193,33 @@ def inspect_releases(
         )
     table["year"] = table["year"].fillna(from_date)
     problems += _plausible(raw, table, labels, stated="area_m2")
+    problems += _improvised_apart(mapped.attributes, table, raw.name, labels)
     return table, sort_problems(problems)
+
+
+def _improvised_apart(
+    attributes: pd.DataFrame, table: pd.DataFrame, file: str, labels: dict[str, str]
+) -> list[Problem]:
+    """A history without ``ap_improvised_destroyed`` (files made before improvised AP mines
+    were counted apart, Oslo Action Plan #21) still reads; when it reports AP mines
+    destroyed, a warning says improvised ones may be counted among them."""
+    if "ap_improvised_destroyed" in attributes.columns:
+        return []
+    counted = pd.to_numeric(table["ap_mines_destroyed"], errors="coerce").fillna(0)
+    if not (counted > 0).any():
+        return []
+    return [
+        Problem(
+            check="improvised_mines_apart",
+            message="no ap_improvised_destroyed column: improvised AP mines destroyed may be "
+            "counted in ap_mines_destroyed (factory-made only from now)",
+            file=file,
+            column=labels.get("ap_mines_destroyed", "ap_mines_destroyed"),
+            expected="a column ap_improvised_destroyed with improvised AP mines destroyed "
+            "(Oslo Action Plan #21), ap_mines_destroyed for factory-made ones",
+            severity="warning",
+        )
+    ]
 
 
 def _raise_or_warn(table: pd.DataFrame, problems: list[Problem], path: str | Path) -> pd.DataFrame:

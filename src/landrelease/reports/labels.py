@@ -86,6 +86,7 @@ _WORDS = {
     "av": "AV",
     "erw": "ERW",
     "id": "ID",
+    "article5": "Article 5",
 }
 _SUFFIX_UNITS = (
     ("_m2", "m²"),

@@ -94,7 +94,9 @@ def aggregated_releases(
                                 "method": method,
                                 "area_m2": a,
                                 "contamination_type": ctype,
-                                "ap_mines_destroyed": ap,
+                                # improvised AP mines reported apart (OAP #21)
+                                "ap_mines_destroyed": 0 if ctype == "ap_improvised" else ap,
+                                "ap_improvised_destroyed": ap if ctype == "ap_improvised" else 0,
                                 "av_mines_destroyed": av,
                                 "other_items_destroyed": other,
                                 "teams": max(0.001, round(a / prod, 3)),
@@ -148,6 +150,7 @@ def partial_releases(
                     "area_m2": a,
                     "contamination_type": h["contamination_type"],
                     "ap_mines_destroyed": 0,
+                    "ap_improvised_destroyed": 0,
                     "av_mines_destroyed": 0,
                     "other_items_destroyed": 0,
                     "teams": max(0.001, round(a / rng.uniform(lo, hi), 3)),

@@ -35,6 +35,7 @@ RELEASE_COLUMNS = [
     "area_m2",
     "contamination_type",
     "ap_mines_destroyed",
+    "ap_improvised_destroyed",
     "av_mines_destroyed",
     "other_items_destroyed",
     "teams",

@@ -62,6 +62,7 @@ SCENARIO_KEYS: dict[str, tuple[str, ...]] = {
         "risk_education_usd_per_year",
         "residual_capacity_usd_per_year",
         "residual_years",
+        "residual_m2_per_year",
         "usd_per_m2",
         "cost_inflation_frac_per_year",
     ),
@@ -346,6 +347,11 @@ def scenario_from_dict(
                 costs.get("residual_capacity_usd_per_year", 0),
             ),
             residual_years=(r.whole("costs.residual_years", costs.get("residual_years", 3), 0, 50)),
+            residual_m2_per_year=r.number(
+                "costs.residual_m2_per_year",
+                costs.get("residual_m2_per_year", 0.0),
+                limit=limits.country_area_max_m2,
+            ),
             usd_per_m2={
                 m: r.number(f"costs.usd_per_m2.{m}", per_m2[m])
                 for m in PACE_COST_METHODS

@@ -112,13 +112,19 @@ class Productivity:
 
 @dataclass(frozen=True)
 class Costs:
-    """Cost assumptions (currency per team-year or per year)."""
+    """Cost assumptions (currency per team-year or per year).
+
+    ``residual_m2_per_year`` is what the residual capacity kept after completion (Oslo
+    Action Plan #26) can release a year, in m²: finds up to it are released by that
+    capacity in the year they are found, so the plan's teams can stop.
+    """
 
     usd_per_team_year: dict[str, float]
     fixed_programme_usd: YearValues
     risk_education_usd: YearValues
     residual_capacity_usd: YearValues
     residual_years: int = 3
+    residual_m2_per_year: float = 0.0
     usd_per_m2: dict[str, float] = field(default_factory=dict)
     """Cost per m² released by method (cancelled, reduced, cleared); used by the
     past-release pace (:class:`Pace`), where no team is costed."""

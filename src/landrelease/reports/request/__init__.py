@@ -2,6 +2,7 @@
 Article 7 Forms C, F and G, built from a country and a projection."""
 
 from landrelease.reports.request.pack import (
+    LATER_TABLES,
     METADATA_SHEET,
     PUBLIC_OMITTED,
     REQUEST_TABLES,
@@ -10,6 +11,7 @@ from landrelease.reports.request.pack import (
 )
 
 __all__ = [
+    "LATER_TABLES",
     "METADATA_SHEET",
     "PUBLIC_OMITTED",
     "REQUEST_TABLES",

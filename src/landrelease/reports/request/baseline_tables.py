@@ -10,12 +10,14 @@ from landrelease.domain.country import Country
 from landrelease.domain.enums import ContaminationType, HazardStatus
 from landrelease.engine.result import ProjectionResult
 
-__all__ = ["ALL", "TOTAL", "area_list", "form_c", "header", "remaining_challenge"]
+__all__ = ["ALL", "ARTICLE5", "TOTAL", "area_list", "form_c", "header", "remaining_challenge"]
 
 TOTAL = "Total"
 """Label of national (or all-year) total rows."""
 ALL = "all"
 """Label of all-type subtotal rows."""
+ARTICLE5 = "article5"
+"""Label of the Article 5 subtotal rows: AP-mined types (ap_mine, ap_improvised, mixed)."""
 _AP = {t.value for t in ContaminationType if t.is_anti_personnel}
 
 
@@ -39,6 +41,7 @@ def header(country: Country, result: ProjectionResult) -> pd.DataFrame:
         ("current_deadline_date", info.article5_deadline_date.isoformat()),
         ("baseline_date", info.baseline_date.isoformat()),
         ("projected_completion_year", _text(s["article5_completion_year"])),
+        ("accessible_completion_year", _text(s.get("accessible_completion_year"))),
         ("request_kind", s.get("request_kind", "extension")),
         ("duration_requested_years", _text(s.get("duration_requested_years", years))),
         ("requested_deadline_date", _text(s.get("requested_deadline_date", needed))),
@@ -73,8 +76,9 @@ def _challenge_rows(frame: pd.DataFrame) -> dict[str, object]:
 def remaining_challenge(country: Country) -> pd.DataFrame:
     """SHA/CHA counts and m² by region and contamination type at the baseline.
 
-    Per region: one row per type present, then an ``all`` row; then national rows (region
-    ``Total``) per type and for all types. ``article5`` marks AP types.
+    Per region: one row per type present, then an ``all`` row and an ``article5`` row (the
+    AP-mined types: ap_mine, ap_improvised, mixed); then national rows (region ``Total``)
+    the same way. The ``article5`` column marks AP types (and the ``article5`` rows).
     """
     hazards = country.hazards
     types = [t.value for t in ContaminationType if (hazards["contamination_type"] == t.value).any()]
@@ -98,6 +102,14 @@ def remaining_challenge(country: Country) -> pd.DataFrame:
                 "contamination_type": ALL,
                 "article5": bool(in_region["contamination_type"].isin(_AP).any()),
                 **_challenge_rows(in_region),
+            }
+        )
+        rows.append(
+            {
+                "region": region,
+                "contamination_type": ARTICLE5,
+                "article5": True,
+                **_challenge_rows(in_region[in_region["contamination_type"].isin(_AP)]),
             }
         )
     return pd.DataFrame(rows)

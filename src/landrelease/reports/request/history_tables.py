@@ -1,5 +1,5 @@
-"""Request tables about past progress: progress by region against earlier milestones, and
-Article 7 Forms F and G."""
+"""Request tables about past progress: progress by region against earlier milestones, by
+contamination type (with the Article 5 total), and Article 7 Forms F and G."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ import pandas as pd
 
 from landrelease.accounting import annual_release
 from landrelease.domain.country import Country
-from landrelease.reports.request.baseline_tables import TOTAL
+from landrelease.domain.enums import ContaminationType
+from landrelease.reports.request.baseline_tables import ALL, ARTICLE5, TOTAL
 
-__all__ = ["form_f_g", "progress"]
+__all__ = ["form_f_g", "progress", "progress_by_type"]
 
 _COLUMNS = [
     "cancelled_area_m2",
@@ -20,9 +21,13 @@ _COLUMNS = [
     "released_unspecified_area_m2",
     "released_area_m2",
     "ap_mines_destroyed",
+    "ap_improvised_destroyed",
     "av_mines_destroyed",
     "other_items_destroyed",
 ]
+_COUNTS = [c for c in _COLUMNS if c.endswith("_destroyed")]
+_TYPES = tuple(t.value for t in ContaminationType)
+_AP = {t.value for t in ContaminationType if t.is_anti_personnel}
 
 
 def progress(country: Country) -> pd.DataFrame:
@@ -50,6 +55,34 @@ def progress(country: Country) -> pd.DataFrame:
             achieved[i] = 100.0 * done / m.area_m2 if m.area_m2 > 0 else np.nan
     table["target_area_m2"] = target
     table["achieved_pct"] = achieved
+    return table
+
+
+def progress_by_type(country: Country) -> pd.DataFrame:
+    """Release per year and contamination type since the history starts: a row per type
+    released in the year, then ``all`` (the year's national total, as in ``progress``) and
+    ``article5`` (AP-mined types: ap_mine, ap_improvised, mixed)."""
+    by_type = annual_release(country.releases, by=("contamination_type",))
+    columns = ["year", "contamination_type", *_COLUMNS]
+    if by_type.empty:
+        return pd.DataFrame(columns=columns)
+    by_type["contamination_type"] = by_type["contamination_type"].astype(str)
+    national = annual_release(country.releases).assign(contamination_type=ALL)
+    ap = by_type[by_type["contamination_type"].isin(_AP)]
+    article5 = (
+        ap.groupby("year")[_COLUMNS]
+        .sum()
+        .reindex(national["year"], fill_value=0)
+        .reset_index()
+        .assign(contamination_type=ARTICLE5)
+    )
+    order = {t: i for i, t in enumerate((*_TYPES, ALL, ARTICLE5))}
+    table = pd.concat([by_type, national, article5], ignore_index=True)
+    table["_t"] = table["contamination_type"].map(order)
+    table = table.sort_values(["year", "_t"], kind="stable").reset_index(drop=True)
+    table = table[columns].copy()
+    for col in _COUNTS:
+        table[col] = table[col].astype("int64")
     return table
 
 

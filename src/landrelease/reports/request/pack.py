@@ -20,6 +20,7 @@ from landrelease.reports.request import plan_tables as pt
 from landrelease.reports.request.public import DEFAULT_MIN_GROUP, public_tables
 
 __all__ = [
+    "LATER_TABLES",
     "METADATA_SHEET",
     "PUBLIC_OMITTED",
     "REQUEST_TABLES",
@@ -32,6 +33,7 @@ REQUEST_TABLES = (
     "header",
     "remaining_challenge",
     "progress",
+    "progress_by_type",
     "work_plan",
     "budget",
     "capacity",
@@ -42,6 +44,9 @@ REQUEST_TABLES = (
     "form_f_g",
 )
 """Tables of every pack, in sheet order (the workbook adds ``metadata``)."""
+LATER_TABLES = ("progress_by_type",)
+"""Request tables added after the first pack format: a pack made before them still reads,
+and the review says they are missing without failing the checks that do not need them."""
 METADATA_SHEET = "metadata"
 """Name of the last sheet (and of ``metadata.csv``): how the pack was made."""
 PUBLIC_OMITTED = ("area_list",)
@@ -94,6 +99,7 @@ def build_request_pack(
         "header": lambda: bt.header(country, result),
         "remaining_challenge": lambda: bt.remaining_challenge(country),
         "progress": lambda: ht.progress(country),
+        "progress_by_type": lambda: ht.progress_by_type(country),
         "work_plan": lambda: pt.work_plan(result, regions),
         "budget": lambda: pt.budget(result),
         "capacity": lambda: pt.capacity(result),

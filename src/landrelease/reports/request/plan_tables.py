@@ -27,63 +27,104 @@ _STAGES = (
     ("ts_year", "ts_areas", "reduced_area_m2"),
     ("clearance_year", "clearance_areas", "cleared_area_m2"),
 )
+_KEYS = ["year", "region", "contamination_type"]
 
 
-def work_plan(result: ProjectionResult, regions: tuple[str, ...]) -> pd.DataFrame:
-    """Areas and m² to address per year, region and type, by method, from the schedule.
-
-    Each year ends with a ``Total`` row that also carries the year's discoveries and the
-    remaining SHA, CHA and total area at year end (from ``annual``).
-    """
-    s = result.schedule
-    keys = ["year", "region", "contamination_type"]
+def _stage_counts(schedule: pd.DataFrame) -> pd.DataFrame:
+    """Areas finishing each stage, and areas completed, per year, region and type."""
     parts = []
-    for year_col, count_col, area_col in _STAGES:
-        done = s.dropna(subset=[year_col])
+    for year_col, count_col, _ in _STAGES:
+        done = schedule.dropna(subset=[year_col])
         parts.append(
-            done.groupby([year_col, "region", "contamination_type"], observed=True)[area_col]
-            .agg(**{count_col: "count", area_col: "sum"})
-            .rename_axis(keys)
+            done.groupby([year_col, "region", "contamination_type"], observed=True)
+            .size()
+            .rename(count_col)
+            .rename_axis(_KEYS)
         )
-    done = s.dropna(subset=["completion_year"])
+    done = schedule.dropna(subset=["completion_year"])
     parts.append(
         done.groupby(["completion_year", "region", "contamination_type"], observed=True)
         .size()
         .rename("areas_completed")
-        .rename_axis(keys)
-        .to_frame()
+        .rename_axis(_KEYS)
     )
-    detail = pd.concat(parts, axis=1).fillna(0)
-    detail = detail.reset_index()
+    counts = pd.concat(parts, axis=1).fillna(0).reset_index()
+    counts["year"] = counts["year"].astype("int64")
+    for col in ("region", "contamination_type"):
+        counts[col] = counts[col].astype(str)
+    return counts
+
+
+def work_plan(result: ProjectionResult, regions: tuple[str, ...]) -> pd.DataFrame:
+    """Areas and m² to address per year, region and type, by method.
+
+    m² are the engine's flows (area released as it is worked); area counts are the areas
+    whose stage finishes in the year (``nts_areas``, ``ts_areas``, ``clearance_areas``) or
+    that are completed (``areas_completed``). Each year ends with a ``Total`` row that also
+    carries the year's discoveries, the remaining SHA, CHA and total area at year end (from
+    ``annual``) and the Article 5 (AP-mined) part: ``article5_released_area_m2``,
+    ``article5_discovered_area_m2``, ``article5_remaining_area_m2``.
+
+    The work plan and its milestones stop at the Article 5 completion year (when there is
+    one): what is found after it is the residual capacity's, and other contamination left
+    then is no part of the request.
+    """
+    flows = result.annual_by_region_type
+    m2 = [a for _, _, a in _STAGES]
+    if flows.empty:
+        flows = pd.DataFrame(columns=[*_KEYS, *m2])
+    flows = flows[[*_KEYS, *m2]].copy()
+    for col in ("region", "contamination_type"):
+        flows[col] = flows[col].astype(str)
+    detail = flows.merge(_stage_counts(result.schedule), on=_KEYS, how="outer")
+    detail[[c for c in _NUMBERS if c != "released_area_m2"]] = detail[
+        [c for c in _NUMBERS if c != "released_area_m2"]
+    ].fillna(0)
     detail["year"] = detail["year"].astype("int64")
-    detail = detail[detail["year"].isin(result.annual["year"])]
-    detail["released_area_m2"] = detail[[a for _, _, a in _STAGES]].sum(axis=1)
+    plan_years = _plan_years(result)
+    detail = detail[detail["year"].isin(plan_years)]
+    detail["released_area_m2"] = detail[m2].sum(axis=1)
+    busy = (detail[[c for c in _NUMBERS if c != "released_area_m2"]] != 0).any(axis=1)
+    detail = detail[busy]
     order_r = {r: i for i, r in enumerate(regions)}
     order_t = {t: i for i, t in enumerate(TYPES)}
     detail = detail.assign(
         _r=detail["region"].map(order_r), _t=detail["contamination_type"].map(order_t), _total=0
     )
-    totals = detail.groupby("year")[_NUMBERS].sum().reindex(result.annual["year"], fill_value=0)
+    totals = detail.groupby("year")[_NUMBERS].sum().reindex(plan_years, fill_value=0)
     totals = totals.reset_index().assign(region=TOTAL, contamination_type=ALL, _total=1)
     annual = result.annual.set_index("year")
-    totals["discovered_area_m2"] = totals["year"].map(annual["discovered_area_m2"])
-    for stock in ("remaining_sha_area_m2", "remaining_cha_area_m2", "remaining_area_m2"):
-        totals[stock] = totals["year"].map(annual[stock])
+    for col in (*_TOTAL_ONLY, *_ARTICLE5):
+        source = col if col in annual.columns else None
+        totals[col] = totals["year"].map(annual[source]) if source else np.nan
     table = pd.concat([detail, totals], ignore_index=True)
     table = table.sort_values(["year", "_total", "_r", "_t"], kind="stable")
-    table = table[
-        [
-            *keys,
-            *_NUMBERS,
-            "discovered_area_m2",
-            "remaining_sha_area_m2",
-            "remaining_cha_area_m2",
-            "remaining_area_m2",
-        ]
-    ]
+    table = table[[*_KEYS, *_NUMBERS, *_TOTAL_ONLY, *_ARTICLE5]]
     for col in ("nts_areas", "ts_areas", "clearance_areas", "areas_completed"):
         table[col] = table[col].astype("int64")
     return table.reset_index(drop=True)
+
+
+_TOTAL_ONLY = (
+    "discovered_area_m2",
+    "remaining_sha_area_m2",
+    "remaining_cha_area_m2",
+    "remaining_area_m2",
+)
+"""Columns of the work plan given on ``Total`` rows only."""
+_ARTICLE5 = (
+    "article5_released_area_m2",
+    "article5_discovered_area_m2",
+    "article5_remaining_area_m2",
+)
+"""The Article 5 (AP-mined) part of a ``Total`` row."""
+
+
+def _plan_years(result: ProjectionResult) -> pd.Series:
+    """Years of the work plan: those of ``annual`` up to the Article 5 completion year."""
+    years = result.annual["year"].astype("int64")
+    done = result.summary.get("article5_completion_year")
+    return years[years <= done] if done is not None else years
 
 
 _NUMBERS = [
@@ -142,7 +183,7 @@ def budget(result: ProjectionResult) -> pd.DataFrame:
 def capacity(result: ProjectionResult) -> pd.DataFrame:
     """Team-years by kind per year, planned (while the kind's stage has work) and funded
     (what the money pays for, kinds paid in the spending order), and the residual
-    capacity after completion."""
+    capacity after the Article 5 completion."""
     a = result.annual
     table = pd.DataFrame({"year": a["year"].astype("int64")})
     planned = [f"planned_team_years_{k}" for k in TEAM_KINDS]

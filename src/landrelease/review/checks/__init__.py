@@ -4,6 +4,7 @@ Importing this package registers every check in :data:`REGISTRY` (name → :clas
 """
 
 from landrelease.review.checks import (
+    access,
     consistency_header,
     consistency_plan,
     consistency_tables,
@@ -29,6 +30,7 @@ __all__ = [
     "REGISTRY",
     "Check",
     "CheckFunction",
+    "access",
     "check",
     "consistency_header",
     "consistency_plan",

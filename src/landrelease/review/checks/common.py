@@ -16,6 +16,7 @@ from landrelease.review.findings import Finding
 __all__ = [
     "ALL",
     "AP_TYPES",
+    "ARTICLE5",
     "CANONICAL_TYPES",
     "SHEET_TITLES",
     "TOTAL",
@@ -38,6 +39,8 @@ TOTAL = "Total"
 """Label of national (or all-year) rows."""
 ALL = "all"
 """Label of all-type rows."""
+ARTICLE5 = "article5"
+"""Label of the Article 5 subtotal rows (AP-mined types: ap_mine, ap_improvised, mixed)."""
 CANONICAL_TYPES = tuple(t.value for t in ContaminationType)
 AP_TYPES = frozenset(t.value for t in ContaminationType if t.is_anti_personnel)
 
@@ -50,6 +53,7 @@ SHEET_TITLES = {
     "capacity": "capacity",
     "cases": "cases",
     "risk_education": "risk-education",
+    "progress_by_type": "progress-by-type",
     "form_c": "Form C",
     "form_f_g": "Forms F and G",
 }

@@ -12,6 +12,7 @@ from landrelease.review.checks.common import (
     AP_TYPES,
     TOTAL,
     differs,
+    fmt,
     header_date,
     header_int,
     num,
@@ -43,36 +44,105 @@ def finish_year(totals: pd.DataFrame) -> int | None:
     return None if len(hits) == 0 else int(totals["year"].iloc[hits[0]])
 
 
+def _article5_totals(pack: RequestPack) -> pd.DataFrame | None:
+    """The work plan's ``Total`` rows with the Article 5 columns (``article5_released_area_m2``,
+    ``article5_remaining_area_m2``), by year; ``None`` when the work plan lacks them."""
+    wp = table(
+        pack,
+        "work_plan",
+        "year",
+        "region",
+        "contamination_type",
+        "article5_released_area_m2",
+        "article5_remaining_area_m2",
+    )
+    if wp is None:
+        return None
+    rows = (text(wp, "region") == TOTAL) & (text(wp, "contamination_type") != "article5")
+    out = pd.DataFrame(
+        {
+            "year": num(wp, "year")[rows],
+            "released": np.nan_to_num(num(wp, "article5_released_area_m2")[rows]),
+            "remaining": num(wp, "article5_remaining_area_m2")[rows],
+        }
+    )
+    out = out.dropna(subset=["year"]).sort_values("year", kind="stable")
+    return None if out["remaining"].isna().all() else out.reset_index(drop=True)
+
+
+def _article5_expected(stated: int | None, a5: pd.DataFrame) -> tuple[int | None, str] | None:
+    """(expected year, why) when the header's completion year disagrees with the work plan's
+    Article 5 columns; ``None`` when it agrees. Any AP-mined release counts (the figures
+    are the plan's own), a remaining AP-mined area beyond the tolerance does."""
+    released = a5.loc[a5["released"] > 0, "year"]
+    last_ap = int(released.iloc[-1]) if len(released) else None
+    remaining = np.nan_to_num(a5["remaining"].to_numpy())
+    cleared = [not differs(float(v), 0.0) for v in remaining]
+    if stated is None:
+        if cleared and cleared[-1]:
+            done = last_ap if last_ap is not None else int(a5["year"].iloc[0])
+            return (
+                done,
+                f"the work plan leaves no AP-mined area at the end of {int(a5['year'].iloc[-1])}",
+            )
+        return None
+    if last_ap is not None and last_ap > stated:
+        return last_ap, f"the work plan still releases AP-mined area in {last_ap}"
+    at = np.flatnonzero(a5["year"].to_numpy() == stated)
+    if len(at) and not cleared[at[0]]:
+        later = [int(y) for y, c in zip(a5["year"], cleared, strict=True) if c and y > stated]
+        expected = later[0] if later else None
+        return (
+            expected,
+            f"AP-mined area remains at the end of {stated} ({fmt(float(remaining[at[0]]), 'm2')})",
+        )
+    if last_ap is not None and last_ap < stated:
+        before = np.flatnonzero(a5["year"].to_numpy() == last_ap)
+        if len(before) and cleared[before[0]]:
+            return last_ap, f"the work plan's last release of AP-mined area is in {last_ap}"
+    return None
+
+
 @check("header_completion", group="consistency")
 def header_completion(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
     """The header's ``projected_completion_year`` (AP-mined areas, Article 5) is the last
-    year the work plan releases AP-mined area when the plan's ``Total`` rows reach zero, and
-    is never earlier than a year with AP release; it is given when the plan finishes."""
+    year the work plan releases AP-mined area, with none left at its end; it is given when
+    the plan finishes. Read from the work plan's ``article5_`` columns where given (any
+    release counts), else from the region rows of AP-mined types (over 1 m²) and the
+    ``Total`` rows reaching zero."""
     stated, row = header_int(pack, "projected_completion_year")
     totals = work_plan_totals(pack)
     if totals is None or row is None:
         return []
-    ap_years = ap_work_years(pack)
-    done = finish_year(totals)
-    last_ap = ap_years[-1] if ap_years else None
-    if stated is None:
-        if done is None:
+    a5 = _article5_totals(pack)
+    if a5 is not None:
+        found = _article5_expected(stated, a5)
+        if found is None:
             return []
-        expected: int | None = last_ap if last_ap is not None else done
-        why = f"the work plan leaves no area at the end of {done}"
-    elif last_ap is not None and last_ap > stated:
-        expected, why = last_ap, f"the work plan still releases AP-mined area in {last_ap}"
-    elif done is not None and last_ap is not None and last_ap != stated:
-        expected = last_ap
-        why = f"the work plan's last release of AP-mined area is in {last_ap}"
+        expected, why = found
     else:
-        return []
+        ap_years = ap_work_years(pack)
+        done = finish_year(totals)
+        last_ap = ap_years[-1] if ap_years else None
+        if stated is None:
+            if done is None:
+                return []
+            expected = last_ap if last_ap is not None else done
+            why = f"the work plan leaves no area at the end of {done}"
+        elif last_ap is not None and last_ap > stated:
+            expected, why = last_ap, f"the work plan still releases AP-mined area in {last_ap}"
+        elif done is not None and last_ap is not None and last_ap != stated:
+            expected = last_ap
+            why = f"the work plan's last release of AP-mined area is in {last_ap}"
+        else:
+            return []
+    shown = expected if expected is not None else "a later year"
     return [
         Finding(
             check="header_completion",
             severity="error",
             message=f"header row {row}: projected_completion_year is "
-            f"{stated if stated is not None else 'blank'} but {why} (expected {expected}).",
+            f"{stated if stated is not None else 'blank'} but {why} (expected {shown}).",
             sheet="header",
             row=row,
             column="value",

@@ -12,6 +12,8 @@ import pandas as pd
 from landrelease.reports.request import RequestPack
 from landrelease.review.checks.common import (
     ALL,
+    AP_TYPES,
+    ARTICLE5,
     TOTAL,
     differs,
     mismatch,
@@ -27,6 +29,7 @@ __all__ = [
     "form_c_matches",
     "forms_f_g_match_progress",
     "progress_regions",
+    "progress_types",
     "release_methods",
     "remaining_regions",
     "remaining_sha_cha",
@@ -54,6 +57,7 @@ _PROGRESS_COLUMNS = {
     "released_unspecified_area_m2": "m2",
     "released_area_m2": "m2",
     "ap_mines_destroyed": "count",
+    "ap_improvised_destroyed": "count",
     "av_mines_destroyed": "count",
     "other_items_destroyed": "count",
 }
@@ -80,15 +84,18 @@ def _sums(
     columns: Mapping[str, str],
     labels: np.ndarray,
     parts: str,
+    is_part: np.ndarray | None = None,
 ) -> list[Finding]:
-    """Each total row of a group against the sum of the group's other rows (groups with no
-    other rows are skipped: whether they should have some is another check's business)."""
+    """Each total row of a group against the sum of the group's other rows (or of those in
+    ``is_part``); groups with no such rows are skipped: whether they should have some is
+    another check's business."""
     findings = []
     present = {c: u for c, u in columns.items() if c in frame.columns}
     values = {c: num(frame, c) for c in present}
+    counted = ~is_total if is_part is None else is_part & ~is_total
     for g in pd.unique(groups):
         in_group = groups == g
-        part_rows = in_group & ~is_total
+        part_rows = in_group & counted
         if not part_rows.any():
             continue
         for pos in np.flatnonzero(in_group & is_total):
@@ -148,21 +155,41 @@ def remaining_sha_cha(pack: RequestPack, history: pd.DataFrame | None) -> list[F
 @check("remaining_types", group="consistency")
 def remaining_types(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
     """Remaining challenge: in every region (and nationally) the contamination types add up
-    to the region's ``all`` row, column by column (counts exactly, m² within tolerance)."""
+    to the region's ``all`` row, and its AP-mined types (ap_mine, ap_improvised, mixed) to its
+    ``article5`` row, column by column (counts exactly, m² within tolerance)."""
     rc = table(pack, "remaining_challenge", "region", "contamination_type")
     if rc is None:
         return []
     region, kind = text(rc, "region"), text(rc, "contamination_type")
-    return _sums(
-        "remaining_types",
-        "remaining_challenge",
-        rc,
-        region,
-        kind == ALL,
-        _RC_COLUMNS,
-        region + ", all",
-        "the region's contamination types",
-    )
+    return _type_sums("remaining_types", "remaining_challenge", rc, region, kind, _RC_COLUMNS)
+
+
+def _type_sums(
+    name: str,
+    sheet: str,
+    frame: pd.DataFrame,
+    group: np.ndarray,
+    kind: np.ndarray,
+    columns: Mapping[str, str],
+) -> list[Finding]:
+    """Types add up to each group's ``all`` row, AP-mined types to its ``article5`` row."""
+    findings = []
+    for total, parts, what in (
+        (ALL, ~np.isin(kind, [ALL, ARTICLE5]), "contamination types"),
+        (ARTICLE5, np.isin(kind, list(AP_TYPES)), "AP-mined types"),
+    ):
+        findings += _sums(
+            name,
+            sheet,
+            frame,
+            group,
+            kind == total,
+            columns,
+            group + f", {total}",
+            f"the group's {what}",
+            parts,
+        )
+    return findings
 
 
 @check("remaining_regions", group="consistency")
@@ -203,6 +230,49 @@ def progress_regions(pack: RequestPack, history: pd.DataFrame | None) -> list[Fi
         "Total, " + years,
         "the year's regions",
     )
+
+
+@check("progress_types", group="consistency")
+def progress_types(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
+    """Progress by type: each year's contamination types add up to its ``all`` row, its
+    AP-mined types to its ``article5`` row, and the ``all`` row equals the progress table's
+    national ``Total`` row of the year (m² by method, mines and items destroyed)."""
+    pt = table(pack, "progress_by_type", "year", "contamination_type")
+    if pt is None:
+        return []
+    years = np.array([year_label(y) for y in num(pt, "year")], dtype=object)
+    kind = text(pt, "contamination_type")
+    findings = _type_sums("progress_types", "progress_by_type", pt, years, kind, _PROGRESS_COLUMNS)
+    pr = table(pack, "progress", "year", "region")
+    if pr is None:
+        return findings
+    national = np.flatnonzero(text(pr, "region") == TOTAL)
+    by_year = {
+        year_label(y): int(p) for y, p in zip(num(pr, "year")[national], national, strict=True)
+    }
+    for pos in np.flatnonzero(kind == ALL):
+        at = by_year.get(years[pos])
+        if at is None:
+            continue
+        for col, unit in _PROGRESS_COLUMNS.items():
+            if col not in pt.columns or col not in pr.columns:
+                continue
+            stated, expected = float(num(pt, col)[pos]), float(num(pr, col)[at])
+            if differs(stated, expected, count=unit == "count"):
+                findings.append(
+                    mismatch(
+                        "progress_types",
+                        "progress_by_type",
+                        int(pos),
+                        col,
+                        stated,
+                        expected,
+                        label=f"{years[pos]}, all",
+                        rule=f"the progress table (row {at + 2}, Total)",
+                        unit=unit,
+                    )
+                )
+    return findings
 
 
 @check("work_plan_regions", group="consistency")
@@ -274,7 +344,7 @@ def form_c_matches(pack: RequestPack, history: pd.DataFrame | None) -> list[Find
     form = {(str(r), str(s), str(t)): i for i, (r, s, t) in enumerate(fc_keys)}
     region, kind = text(rc, "region"), text(rc, "contamination_type")
     challenge = {}
-    for pos in np.flatnonzero((region != TOTAL) & (kind != ALL)):
+    for pos in np.flatnonzero((region != TOTAL) & ~np.isin(kind, [ALL, ARTICLE5])):
         for status in ("sha", "cha"):
             challenge[(str(region[pos]), status, str(kind[pos]))] = int(pos)
     findings = []

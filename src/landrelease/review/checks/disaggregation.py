@@ -15,6 +15,7 @@ import pandas as pd
 from landrelease.reports.request import RequestPack
 from landrelease.review.checks.common import (
     ALL,
+    ARTICLE5,
     CANONICAL_TYPES,
     TOTAL,
     fmt,
@@ -44,17 +45,18 @@ _AP = re.compile(r"\bap\b|ap[_ /+-]|anti.?personnel|mine")
 
 @check("contamination_types", group="disaggregation")
 def contamination_types(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
-    """Remaining challenge, Form C and work plan use only the canonical contamination types
-    (``all`` for subtotals); a label that merges AP mines with AV mines or other ordnance,
-    or any other unknown label, is an error (one finding per label and table)."""
+    """Remaining challenge, Form C, work plan and progress by type use only the canonical
+    contamination types (``all`` and ``article5`` for subtotals); a label that merges AP
+    mines with AV mines or other ordnance, or any other unknown label, is an error (one
+    finding per label and table)."""
     allowed = ", ".join(CANONICAL_TYPES)
     findings = []
-    for sheet in ("remaining_challenge", "form_c", "work_plan"):
+    for sheet in ("remaining_challenge", "form_c", "work_plan", "progress_by_type"):
         frame = table(pack, sheet, "contamination_type")
         if frame is None:
             continue
         labels = text(frame, "contamination_type")
-        ok = set(CANONICAL_TYPES) | ({ALL} if sheet != "form_c" else set())
+        ok = set(CANONICAL_TYPES) | ({ALL, ARTICLE5} if sheet != "form_c" else set())
         for label in pd.unique(labels):
             if label in ok:
                 continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from landrelease.domain.schema import request_schemas
-from landrelease.reports.request import REQUEST_TABLES, RequestPack
+from landrelease.reports.request import LATER_TABLES, REQUEST_TABLES, RequestPack
 from landrelease.review.checks.common import SHEET_TITLES
 from landrelease.review.checks.registry import check
 from landrelease.review.findings import Finding
@@ -17,7 +17,8 @@ __all__ = ["tables_present"]
 def tables_present(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
     """Every request table of the template is there with every column of its schema
     (``request.toml``): a missing table or required column is an error, a missing optional
-    column a warning (the checks that need it skip it)."""
+    column, or a missing table added to the template later (``LATER_TABLES``), a warning
+    (the checks that need it skip it)."""
     schemas = request_schemas()
     findings = []
     for name in REQUEST_TABLES:
@@ -27,7 +28,7 @@ def tables_present(pack: RequestPack, history: pd.DataFrame | None) -> list[Find
             findings.append(
                 Finding(
                     check="tables_present",
-                    severity="error",
+                    severity="warning" if name in LATER_TABLES else "error",
                     message=f"The request has no {name} table.",
                     sheet=name,
                     question=f"Could the State please provide the {title} table "
