@@ -7,8 +7,10 @@ The process (all countries at once, in arrays):
   team-year is ``P · exp(σ ε_t)`` in year *t* (``ε`` independent standard normal; ``P`` and
   ``σ`` the country's own, unknown to the forecaster): the **known pace** and its **noise**;
 - every year, a **revision** of the stock outside the release records (re-survey, new finds,
-  rounding): ``R(t) = max(R(t−1) · (1 + ρ_t) − released(t), 0)`` with ``ρ_t`` normal, mean 0,
-  spread ``τ`` (the country's own);
+  rounding): ``R(t) = max(R(t−1) · (1 + ρ_t) − released(t), 0)`` with ``ρ_t`` normal around
+  the country's own level ``δ`` (some States' re-surveys cut their stock year after year,
+  others keep finding new areas; ``δ`` normal, spread 1%) with the country's own spread
+  ``τ``;
 - what the State reports: the release of each year (non-technical survey cancels the land it
   works, with the team-years behind it) and the stock at each year's end.
 
@@ -72,8 +74,9 @@ def simulate(rng: np.random.Generator, n: int, years: int) -> World:
     pace = stock0 / TEAMS / rng.uniform(22, 40, n)
     sigma = rng.uniform(0.1, 0.35, n)
     tau = rng.uniform(0.0, 0.03, n)
+    drift = rng.normal(0.0, 0.01, n)
     productivity = pace[:, None] * np.exp(sigma[:, None] * rng.standard_normal((n, years)))
-    revision = tau[:, None] * rng.standard_normal((n, years))
+    revision = drift[:, None] + tau[:, None] * rng.standard_normal((n, years))
     stock = np.zeros((n, years + 1))
     released = np.zeros((n, years))
     stock[:, 0] = stock0
@@ -178,8 +181,9 @@ def scenario_table(history: int, horizon: int) -> dict[str, object]:
 @dataclass(frozen=True)
 class Forecasts:
     """Per country forecast: its history length, and per lead year (columns) the truth and
-    the forecast's P10, P50 and P90 of remaining area (m², end of year); the truth and the
-    forecast P50 of the area released over all the lead years."""
+    the forecast's P10, P50 and P90 of remaining area (m², end of year); the truth, the
+    forecast P50 and the process's expectation (its pace's mean, without the luck of the
+    years) of the area released over all the lead years."""
 
     history: np.ndarray  # countries
     truth_m2: np.ndarray  # countries × leads
@@ -188,6 +192,7 @@ class Forecasts:
     p90_m2: np.ndarray
     released_truth_m2: np.ndarray  # countries
     released_p50_m2: np.ndarray
+    released_expected_m2: np.ndarray  # the process's expected release over the leads
 
 
 def forecast_countries(
@@ -212,6 +217,7 @@ def forecast_countries(
                 *q,
                 world.released_m2[k, h : h + horizon].sum(),
                 float(np.median(released)),
+                horizon * TEAMS * world.pace_m2[k] * np.exp(world.sigma[k] ** 2 / 2),
             )
         )
     parts = list(zip(*rows, strict=True))

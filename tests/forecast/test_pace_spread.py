@@ -61,11 +61,19 @@ def test_too_few_values_say_nothing():
 
 
 def test_revision_spread_worked_on_paper():
-    # two years without revision: s² = ν₀σ₀² / ν with ν = ν₀ + 2 = 4; times ν / (ν − 2)
-    assert revision_spread(np.zeros(2)) == pytest.approx(
-        math.sqrt(2 * REVISION_PRIOR_SD**2 / 4 * 2)
-    )
-    assert revision_spread(np.array([0.1, -0.1] * 10)) > revision_spread(np.zeros(20))
+    # two years without revision: no level; s² = ν₀σ₀² / ν with ν = ν₀ + 2 = 4 and
+    # κ = κ₀ + 2 = 4; the noise times ν / (ν − 2), the level's error s² / κ
+    none = revision_spread(np.zeros(2))
+    s2 = 2 * REVISION_PRIOR_SD**2 / 4
+    assert none.drift_log == 0.0
+    assert none.noise_sd_log == pytest.approx(math.sqrt(s2 * 2))
+    assert none.drift_sd_log == pytest.approx(math.sqrt(s2 / 4))
+    # five years of a 3% cut: the level is their mean log, shrunk by 5 / (5 + 2)
+    cut = revision_spread(np.full(5, -0.03))
+    assert cut.drift_log == pytest.approx(5 / 7 * math.log(0.97))
+    s2 = (2 * REVISION_PRIOR_SD**2 + 2 * 5 / 7 * math.log(0.97) ** 2) / 7
+    assert cut.noise_sd_log == pytest.approx(math.sqrt(s2 * 7 / 5))
+    assert revision_spread(np.array([0.1, -0.1] * 10)).noise_sd_log > none.noise_sd_log
 
 
 @pytest.mark.parametrize("factor", [0.8, 1.3])

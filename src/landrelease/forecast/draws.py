@@ -133,8 +133,12 @@ def sample_inputs(
         factor = factor * drawn.reshape(n, n_years)[:, :, None]
     revision = None
     if uncertainty.revision_sd_log > 0:
-        step = stream(seed, chunk, "revision").standard_normal((n, n_years))
-        revision = np.exp(np.cumsum(uncertainty.revision_sd_log * step, axis=1))
+        rng = stream(seed, chunk, "revision")
+        level = uncertainty.revision_drift_log + uncertainty.revision_drift_sd_log * (
+            rng.standard_normal(n)
+        )
+        step = level[:, None] + uncertainty.revision_sd_log * rng.standard_normal((n, n_years))
+        revision = np.exp(np.cumsum(step, axis=1))
         factor = factor / revision[:, :, None]
     return DrawInputs(values, arrives, factor, revision)
 

@@ -40,6 +40,7 @@ __all__ = [
     "REVISION_PRIOR_SD",
     "REVISION_PRIOR_WEIGHT_YEARS",
     "PaceSpread",
+    "RevisionSpread",
     "pace_spread",
     "revision_spread",
 ]
@@ -92,19 +93,44 @@ as a share of the opening stock, before the country's record says otherwise: 2% 
 year's release in a programme that would take fifty years (primer §8: revisions can be as
 large as a year's release)."""
 REVISION_PRIOR_WEIGHT_YEARS = 2.0
-"""Years of record the prior revision counts as."""
+"""Years of record the prior counts as, for the revisions' spread and for their level (whose
+prior is no revision)."""
 
 
-def revision_spread(fractions: np.ndarray) -> float:
-    """Yearly revision noise (standard deviation of the log of a year's revision factor) from
-    the stocks reconciliation's unexplained yearly changes as shares of the opening stock.
+@dataclass(frozen=True)
+class RevisionSpread:
+    """The yearly revision of the stock, in logs of the yearly factor: its level
+    (``drift_log``, the record's mean shrunk towards none), the level's standard error
+    (``drift_sd_log``, drawn once per draw) and the yearly noise around it
+    (``noise_sd_log``); ``n``: the years behind them."""
 
-    The revisions are taken as centred on zero (the forecast widens the plan, it does not
-    move it; new finds the plan expects are its ``[discoveries]``): their spread is the root
-    mean square, shrunk towards :data:`REVISION_PRIOR_SD`, with the Student *t* predictive
-    factor ``√(ν / (ν − 2))``.
+    drift_log: float
+    drift_sd_log: float
+    noise_sd_log: float
+    n: int
+
+
+def revision_spread(fractions: np.ndarray) -> RevisionSpread:
+    """The yearly revision from the stocks reconciliation's unexplained yearly changes as
+    shares of the opening stock.
+
+    A State whose re-surveys have cancelled some of its stock every year will likely go on
+    (or whose new finds keep adding): the record's mean revision is the level, shrunk
+    towards none with the weight of :data:`REVISION_PRIOR_WEIGHT_YEARS` years (a normal
+    model with a normal–inverse-gamma prior: mean 0, spread :data:`REVISION_PRIOR_SD`).
+    Each draw takes a level within its standard error; each year varies around it by the
+    spread, with the Student *t* predictive factor ``√(ν / (ν − 2))``.
     """
     x = np.log1p(np.clip(np.asarray(fractions, dtype=float), -0.95, None))
-    nu = REVISION_PRIOR_WEIGHT_YEARS + len(x)
-    s2 = (REVISION_PRIOR_WEIGHT_YEARS * REVISION_PRIOR_SD**2 + float((x**2).sum())) / nu
-    return math.sqrt(s2 * nu / (nu - 2)) if nu > 2 else math.sqrt(s2 * 3.0)
+    n = len(x)
+    k0 = v0 = REVISION_PRIOR_WEIGHT_YEARS
+    mean = float(x.mean()) if n else 0.0
+    kappa, nu = k0 + n, v0 + n
+    ss = float(((x - mean) ** 2).sum())
+    s2 = (v0 * REVISION_PRIOR_SD**2 + ss + k0 * n / kappa * mean**2) / nu
+    return RevisionSpread(
+        drift_log=n * mean / kappa,
+        drift_sd_log=math.sqrt(s2 / kappa),
+        noise_sd_log=math.sqrt(s2 * nu / (nu - 2)),
+        n=n,
+    )

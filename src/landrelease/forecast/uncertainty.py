@@ -111,8 +111,12 @@ class Uncertainty:
     stage_noise_frac: dict[str, float] = field(default_factory=dict)
     revision_sd_log: float = 0.0
     """Yearly revision of the remaining area outside release (re-survey, new finds): the
-    standard deviation of the log of a year's factor; the factors accumulate over the years
-    (a random walk around the plan, P50 no revision)."""
+    standard deviation of the log of a year's factor around the draw's level; the factors
+    accumulate over the years (a random walk)."""
+    revision_drift_log: float = 0.0
+    """The revisions' level (mean log factor a year, from the record, shrunk towards none)."""
+    revision_drift_sd_log: float = 0.0
+    """The standard error of that level (drawn once per draw)."""
 
     def noise_by_stage(self) -> np.ndarray:
         """Yearly noise of the NTS, TS and clearance capacity (log standard deviations)."""
@@ -147,6 +151,8 @@ class Uncertainty:
             },
             "revision_sd_log": {
                 "value": round(self.revision_sd_log, 6),
+                "drift_log": round(self.revision_drift_log, 6),
+                "drift_sd_log": round(self.revision_drift_sd_log, 6),
                 "source": self.sources.get("revision_sd_log", "none"),
             },
             "expected_arrival_frac": {
@@ -307,9 +313,9 @@ def resolve_uncertainty(country: Country, scenario: Scenario) -> Uncertainty:
     if spec.productivity_noise_frac is not None:  # the scenario's noise, every stage
         stage_noise = {}
     sources.update({f"noise.{k}": v[1] for k, v in stage_noise.items()})
-    revision_sd = 0.0
+    revision = None
     if widths.revision_fractions is not None:
-        revision_sd = revision_spread(widths.revision_fractions[0])
+        revision = revision_spread(widths.revision_fractions[0])
         sources["revision_sd_log"] = widths.revision_fractions[1]
     resolved = Uncertainty(
         inputs=tuple(inputs),
@@ -328,7 +334,9 @@ def resolve_uncertainty(country: Country, scenario: Scenario) -> Uncertainty:
         none=spec.none,
         sources=sources,
         stage_noise_frac={k: v[0] for k, v in stage_noise.items()},
-        revision_sd_log=revision_sd,
+        revision_sd_log=0.0 if revision is None else revision.noise_sd_log,
+        revision_drift_log=0.0 if revision is None else revision.drift_log,
+        revision_drift_sd_log=0.0 if revision is None else revision.drift_sd_log,
     )
     return switched_off(resolved) if spec.none else resolved
 
