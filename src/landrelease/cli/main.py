@@ -21,6 +21,7 @@ from types import FrameType
 from landrelease import __version__
 from landrelease.cli import (
     app,
+    backtest,
     compare,
     export,
     forecast,
@@ -47,6 +48,7 @@ COMMANDS = (
     template,
     review,
     track,
+    backtest,
     app,
     samples,
 )
