@@ -122,8 +122,18 @@ def assert_anchor(country, scenario, draws=3):
     )
 
 
-def test_uncertainty_off_every_draw_is_the_projection(sample):
-    assert_anchor(*sample("aurelia", "baseline"))
+@pytest.mark.parametrize(
+    ("name", "scenario"),
+    [
+        ("aurelia", "baseline"),
+        ("aurelia", "funding_cut"),
+        ("borealis", "baseline"),
+        ("cascadia", "baseline"),
+        ("cascadia", "surge"),
+    ],
+)
+def test_uncertainty_off_every_draw_is_the_projection(sample, name, scenario):
+    assert_anchor(*sample(name, scenario))
 
 
 def test_uncertainty_off_every_draw_is_the_projection_of_past_release(sample):
@@ -143,6 +153,30 @@ def test_uncertainty_off_every_draw_is_the_projection_of_past_release(sample):
 def test_uncertainty_off_on_a_small_country_with_money_binding(make_country, make_scenario):
     country = make_country(hazards([120_000, 40_000, 300_000, 25_000], [True, False, True, True]))
     assert_anchor(country, make_scenario(MONEY))
+
+
+def test_uncertainty_off_with_finds_after_completion_for_the_residual_capacity(
+    make_country, make_scenario
+):
+    # money does not bind and the teams finish the known area early: the finds after the
+    # Article 5 completion go to the residual capacity (which can release 60,000 m² a year)
+    scenario = make_scenario(
+        {
+            **MONEY,
+            "teams": {"nts": 6, "ts": 30, "manual": 60},
+            "costs": {
+                **MONEY["costs"],
+                "residual_m2_per_year": 60_000,
+                "residual_capacity_usd_per_year": 40_000,
+            },
+            "funding": {**MONEY["funding"], "national_usd_per_year": 5_000_000},
+        }
+    )
+    country = make_country(hazards([120_000, 40_000, 300_000, 25_000], [True, False, True, True]))
+    expected = project(country, scenario)
+    assert expected.summary["residual_released_area_m2"] > 0
+    assert expected.annual["residual_capacity_usd"].sum() > 0
+    assert_anchor(country, scenario)
 
 
 def test_the_same_seed_gives_the_same_result_whatever_the_executor(make_country, make_scenario):

@@ -4,10 +4,10 @@ The shape is SALib's: :func:`sample_inputs` (or :func:`inputs_at` for chosen poi
 :func:`evaluate` → quantiles (:mod:`.summarise`). A draw is exactly what
 :func:`~landrelease.engine.project` gives for the scenario and country changed by the draw
 (shares, productivity, funding, discoveries, SHA area, access year, ramp-up), plus yearly
-noise and plan realisation on capacity; it runs the engine's own pieces
-(:func:`~landrelease.engine.costs.deploy`, :func:`~landrelease.engine.stages.run_stages`,
-:mod:`~landrelease.engine.tables`) on arrays, with no table per draw, and keeps per draw only
-yearly national and regional totals: never a draws × areas × years array.
+noise and plan realisation on capacity; it runs the projection's own core
+(:func:`~landrelease.engine.work.work_plan`, :mod:`~landrelease.engine.tables`,
+:func:`~landrelease.engine.costs.plan_lines`) on arrays, with no table per draw, and keeps
+per draw only yearly national and regional totals: never a draws × areas × years array.
 
 Randomness: every input has its own stream per chunk of draws, from one seed
 (``SeedSequence(seed, spawn_key=(chunk, crc32(name)))``), so a chunk's draws are the same
@@ -26,15 +26,17 @@ from typing import Protocol
 import numpy as np
 
 from landrelease.domain.country import Country
-from landrelease.domain.enums import Asset
 from landrelease.engine.calibration import Calibration
-from landrelease.engine.capacity import YearlyPlan
-from landrelease.engine.costs import deploy, stage_ends, stop_paying_idle_stages
+from landrelease.engine.costs import plan_lines
 from landrelease.engine.items import AP_TYPES, WorkItems, build_items
-from landrelease.engine.pace import VIRTUAL_M2_PER_TEAM_YEAR, past_release_plan
 from landrelease.engine.project import resolve_assumptions
-from landrelease.engine.stages import StageOutcome, run_stages
-from landrelease.engine.tables import finish_stocks, flows_and_stocks, open_counts
+from landrelease.engine.tables import (
+    FLOW_COLUMNS,
+    STOCK_COLUMNS,
+    finish_stocks,
+    flows_and_stocks,
+)
+from landrelease.engine.work import WorkedPlan, kept_years, residual_paid, work_plan
 from landrelease.forecast.uncertainty import PAST_RELEASE_STAGES, Uncertainty
 from landrelease.scenario.model import TEAM_KINDS, TYPES, Scenario, YearValues
 
@@ -304,15 +306,13 @@ def _by_type(
     return np.array([central.get(t, 0.0) if by_key is None else float(by_key[t][i]) for t in TYPES])
 
 
-def _work(
-    model: DrawModel, inputs: DrawInputs, i: int
-) -> tuple[YearlyPlan, StageOutcome, WorkItems]:
-    """Draw ``i`` worked through the stages as :func:`~landrelease.engine.project` does."""
+def _work(model: DrawModel, inputs: DrawInputs, i: int) -> tuple[WorkedPlan, WorkItems]:
+    """Draw ``i`` worked through the stages as :func:`~landrelease.engine.project` does
+    (:func:`~landrelease.engine.work.work_plan`)."""
     scenario = _draw_scenario(model, inputs, i)
     items = _draw_items(model, inputs, i)
     fc = _by_type(model, inputs.values, "sha_cancelled_frac", i, model.fc)
     fr = _by_type(model, inputs.values, "ts_reduced_frac", i, model.fr)
-    factor = inputs.capacity_factor[i]
     past = model.past_release
 
     def mult(key: str) -> float:
@@ -320,76 +320,26 @@ def _work(
         return 1.0 if value is None else value
 
     productivity = {k: model.productivity[k] * (1.0 if past else mult(k)) for k in TEAM_KINDS}
-    if past:
-        stage_m2 = (VIRTUAL_M2_PER_TEAM_YEAR, VIRTUAL_M2_PER_TEAM_YEAR)
-    else:
-        stage_m2 = (productivity[Asset.NTS.value], productivity[Asset.TS.value])
-
-    def run(plan: YearlyPlan) -> StageOutcome:
-        worked = dataclasses.replace(
-            plan,
-            nts_capacity=plan.nts_capacity * factor[:, 0],
-            ts_capacity=plan.ts_capacity * factor[:, 1],
-            clearance_capacity_m2=plan.clearance_capacity_m2 * factor[:, 2],
-        )
-        return run_stages(items, fc, fr, model.type_factor, *stage_m2, worked)
-
-    if past and model.calibration is not None:
-        shares = (
-            {t: float(v) for t, v in zip(TYPES, fc, strict=True)},
-            {t: float(v) for t, v in zip(TYPES, fr, strict=True)},
-        )
-        plan, _ = past_release_plan(scenario, model.calibration, items, *shares)
-        m = [mult(s) for s in PAST_RELEASE_STAGES]
-        plan = dataclasses.replace(
-            plan,
-            nts_capacity=plan.nts_capacity * m[0],
-            ts_capacity=plan.ts_capacity * m[1],
-            clearance_capacity_m2=plan.clearance_capacity_m2 * m[2],
-        )
-        outcome = run(plan)
-        plan = stop_paying_idle_stages(plan, stage_ends(items, outcome, model.n_years))
-    else:
-        plan, outcome = deploy(scenario, productivity, items, run)
-    return plan, outcome, items
+    worked = work_plan(
+        scenario,
+        items,
+        {t: float(v) for t, v in zip(TYPES, fc, strict=True)},
+        {t: float(v) for t, v in zip(TYPES, fr, strict=True)},
+        productivity,
+        model.calibration,
+        capacity_factor=inputs.capacity_factor[i],
+        pace_factor=np.array([mult(s) for s in PAST_RELEASE_STAGES]) if past else None,
+    )
+    return worked, items
 
 
-def _first_zero(open_end: np.ndarray) -> int:
-    hits = np.flatnonzero(open_end == 0)
-    return int(hits[0]) if len(hits) else -1
+_COLUMN = {c: k for k, c in enumerate((*FLOW_COLUMNS, *STOCK_COLUMNS))}
+"""Position of each flow and stock column in a finished grid (:func:`finish_stocks`)."""
+_REMAINING = _COLUMN["remaining_area_m2"]
 
 
-def _kept_end(active: np.ndarray, first_done: int, residual_years: int) -> tuple[int, np.ndarray]:
-    """As the projection: index of the last kept year, and the years residual capacity is
-    paid (after completion, no area open)."""
-    n = len(active)
-    last_active = int(np.flatnonzero(active)[-1]) if active.any() else -1
-    end = n - 1 if last_active == n - 1 else min(max(last_active, 0) + residual_years, n - 1)
-    after = np.zeros(n, dtype=bool)
-    if first_done >= 0:
-        after[first_done + 1 :] = True
-    return end, ~active & after
-
-
-def _planned_and_gap(
-    plan: YearlyPlan, residual_paid: np.ndarray, end: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Planned cost and funding gap per year (US$), as the projection's money table (zero
-    after the last kept year)."""
-    working = plan.work_remains
-    residual = np.where(residual_paid, plan.residual_capacity_usd, 0.0)
-    other = np.where(working, plan.fixed_programme_usd + plan.risk_education_usd, 0.0)
-    n = len(working)
-    zero = np.zeros(n)
-    lines = {k: plan.planned_team_years[k] * plan.usd_per_team_year[k] for k in TEAM_KINDS}
-    methods = [plan.method_cost_usd.get(m, zero) for m in ("cancelled", "reduced", "cleared")]
-    planned = sum(lines.values(), other + residual) + sum(methods, zero)
-    need = np.where(working, np.inf, residual)
-    national = np.minimum(plan.national_usd, need)
-    intl = np.minimum(plan.international_secured_usd, need - national)
-    gap = np.maximum(planned - (national + intl), 0.0)
-    kept = np.arange(n) <= end
-    return np.where(kept, planned, 0.0), np.where(kept, gap, 0.0)
+def _index(value: int | None) -> int:
+    return -1 if value is None else int(value)
 
 
 def evaluate(model: DrawModel, inputs: DrawInputs) -> DrawOutcome:
@@ -405,37 +355,30 @@ def evaluate(model: DrawModel, inputs: DrawInputs) -> DrawOutcome:
     by_region = np.zeros((n, n_years, n_regions, len(REGION_QUANTITIES)))
     group_of = model.items.region_code * n_types + model.items.type_code
     for i in range(n):
-        plan, outcome, items = _work(model, inputs, i)
-        open_end, active = open_counts(items, outcome, n_years)
-        ap_open, _ = open_counts(items, outcome, n_years, model.is_ap)
-        completion[i] = _first_zero(open_end)
-        article5[i] = _first_zero(ap_open)
-        end, residual_paid = _kept_end(
-            active, int(completion[i]), model.scenario.costs.residual_years
+        worked, items = _work(model, inputs, i)
+        end = worked.end
+        completion[i] = _index(end.all_index)
+        article5[i] = _index(end.article5_index)
+        kept = kept_years(worked.active(items), model.scenario.costs.residual_years)
+        raw, _ = flows_and_stocks(
+            items, worked.outcome, group_of, n_regions * n_types, model.scenario.years, end.residual
         )
-        raw = flows_and_stocks(items, outcome, group_of, n_regions * n_types, model.scenario.years)
         fine = raw.reshape(n_years, n_regions, n_types, raw.shape[-1])
         national = finish_stocks(fine.sum(axis=(1, 2))[:, None, :])[:, 0, :]
         ap_stock = finish_stocks(fine.sum(axis=1)[:, ap_types].sum(axis=1)[:, None, :])
         regional = finish_stocks(fine.sum(axis=2))
-        planned, gap = _planned_and_gap(plan, residual_paid, end)
-        # FLOW_COLUMNS then STOCK_COLUMNS: cancelled 1, reduced 2, cleared 3, released 4,
-        # discovered 5; remaining 8
-        annual[i] = np.stack(
-            [
-                national[:, 8],
-                ap_stock[:, 0, 8],
-                national[:, 1],
-                national[:, 2],
-                national[:, 3],
-                national[:, 4],
-                national[:, 5],
-                planned,
-                gap,
-            ],
-            axis=-1,
+        lines = plan_lines(
+            worked.plan, slice(0, kept + 1), residual_paid(n_years, end.article5_index)[: kept + 1]
         )
-        by_region[i] = np.stack([regional[:, :, 8], regional[:, :, 4]], axis=-1)
+        planned = np.zeros(n_years)
+        gap = np.zeros(n_years)
+        planned[: kept + 1] = lines.planned_usd
+        gap[: kept + 1] = lines.funding_gap_usd
+        flows = [national[:, _COLUMN[q]] for q in QUANTITIES[2:7]]
+        annual[i] = np.stack(
+            [national[:, _REMAINING], ap_stock[:, 0, _REMAINING], *flows, planned, gap], axis=-1
+        )
+        by_region[i] = np.stack([regional[:, :, _COLUMN[q]] for q in REGION_QUANTITIES], axis=-1)
         if inputs.revision is not None:  # areas back to their revised size (DrawInputs)
             g = inputs.revision[i]
             annual[i, :, :AREA_QUANTITIES] *= g[:, None]
