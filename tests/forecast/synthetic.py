@@ -42,9 +42,9 @@ FIRST_YEAR = 2001
 """Calendar year of the first year of every synthetic history."""
 TEAMS = 4.0
 """Survey teams in the field every year (team-years a year)."""
-N_AREAS = 300
-"""Areas the baseline is cut into: enough that releasing an area whole (as the engine does,
-in the year its stage ends) moves the remaining area by about 1% of the stock."""
+N_AREAS = 40
+"""Areas the baseline is cut into (the engine releases area as it is worked, so a few dozen
+areas of similar size behave like the smooth stock of the process)."""
 REGION = "Only"
 
 
