@@ -119,9 +119,7 @@ def run(args: argparse.Namespace) -> int:
     if not 1 <= args.draws <= MAX_DRAWS:
         raise ForecastError(f"--draws {args.draws}: give 1 to {MAX_DRAWS:,}")
     country, _ = country_and_scenarios(args.country, [])
-    result = backtest(
-        country, args.as_of, horizon=args.horizon, draws=args.draws, seed=args.seed
-    )
+    result = backtest(country, args.as_of, horizon=args.horizon, draws=args.draws, seed=args.seed)
     _printed(result)
     if args.out is not None:
         text = json_text(result.as_dict())
