@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-__all__ = ["CHARTS", "NARRATIVE_FOLDER", "Section", "outline", "section_by_file", "sections"]
+__all__ = [
+    "CHARTS",
+    "NARRATIVE_FOLDER",
+    "NarrativeText",
+    "Section",
+    "outline",
+    "section_by_file",
+    "sections",
+]
 
 NARRATIVE_FOLDER = "narrative"
 """Folder of a country holding one Markdown file per section."""
@@ -48,6 +56,15 @@ class Section:
     def heading(self) -> str:
         """``"14a. Casualties and victims' information"``."""
         return f"{self.number}. {self.title}"
+
+
+@dataclass(frozen=True)
+class NarrativeText:
+    """The text of one section as a country folder gives it (Markdown with placeholders)."""
+
+    file: str
+    """Where it was read from, relative to the country folder (``narrative/01_….md``)."""
+    text: str
 
 
 @cache

@@ -5,6 +5,7 @@ from landrelease.reports.request.pack import (
     METADATA_SHEET,
     PUBLIC_OMITTED,
     REQUEST_TABLES,
+    STATE_TABLES,
     RequestPack,
     build_request_pack,
 )
@@ -13,6 +14,7 @@ __all__ = [
     "METADATA_SHEET",
     "PUBLIC_OMITTED",
     "REQUEST_TABLES",
+    "STATE_TABLES",
     "RequestPack",
     "build_request_pack",
 ]
