@@ -10,6 +10,7 @@ request tables and charts shown under it.
 
 from __future__ import annotations
 
+import textwrap
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -56,6 +57,37 @@ class Section:
     def heading(self) -> str:
         """``"14a. Casualties and victims' information"``."""
         return f"{self.number}. {self.title}"
+
+    def skeleton(self) -> str:
+        """The section's file as ``landrelease narrative init`` writes it: the guidance and
+        the Committee's usual questions in a comment (left out of the request), then room
+        for the text."""
+        where = (
+            f"(a section the Committee asks for, placed after item {self.outline} of the "
+            "2006 outline)"
+            if self.added
+            else f"(item {self.outline} of the outline agreed in 2006)"
+        )
+        lines = [f"<!--\n{self.heading}\n{where}", "", *_wrap(f"What to write: {self.guidance}")]
+        if self.questions:
+            lines += ["", "Questions the Article 5 Committee usually asks:"]
+            lines += [f"- {q}" for q in self.questions]
+        if self.tables:
+            lines += ["", *_wrap("Tables shown under this section: " + ", ".join(self.tables))]
+        lines += ["", *_PLACEHOLDER_HINT, "-->", "", ""]
+        return "\n".join(lines)
+
+
+_PLACEHOLDER_HINT = (
+    "Write figures as placeholders, so that the text always agrees with the tables, e.g.",
+    "  {{ remaining_area_m2 | km2 }}   {{ years_beyond_deadline }}   {{ funding_gap_usd | usd }}",
+    "docs/placeholders.md lists every figure and filter. Everything between these comment",
+    "marks is left out of the request; write the text below them, in Markdown.",
+)
+
+
+def _wrap(text: str) -> list[str]:
+    return textwrap.wrap(text, width=88, break_on_hyphens=False, break_long_words=False)
 
 
 @dataclass(frozen=True)

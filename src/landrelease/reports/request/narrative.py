@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import pandas as pd
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, meta, nodes
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from landrelease.domain.outline import NarrativeText, outline
@@ -147,17 +147,16 @@ def _names_problems(
                     file,
                     used.lineno,
                     f"unknown filter {used.name}",
-                    used.name,
+                    None,
                     _suggest(used.name, FILTERS, "a filter"),
                 )
             )
-    if problems:
-        return problems  # the names cannot be listed while a filter is unknown
-    undeclared = meta.find_undeclared_variables(tree)
+    # names the text sets itself ({% set %}, {% for %}) are not figures
+    own = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")} | {"loop"}
     reported: set[str] = set()
     for node in tree.find_all(nodes.Name):
         name = node.name
-        if node.ctx != "load" or name not in undeclared or name in reported:
+        if node.ctx != "load" or name in own or name in reported:
             continue
         reported.add(name)
         if name not in known:
@@ -166,7 +165,7 @@ def _names_problems(
                     file,
                     node.lineno,
                     f"unknown placeholder {name}",
-                    name,
+                    None,
                     _suggest(name, known, "a figure of docs/placeholders.md"),
                 )
             )
@@ -177,7 +176,7 @@ def _names_problems(
                     node.lineno,
                     f"{name} has no value in this request: "
                     f"{unavailable_reason(known[name], tables)}",
-                    name,
+                    None,
                     "a figure the request's tables give, or the number written out",
                 )
             )

@@ -376,7 +376,7 @@ def unavailable_reason(quoted: Quoted, tables: Tables) -> str:
         return "the projection behind this request carries no forecast"
     if _rows(tables, quoted.table).empty:
         return f"the request's {quoted.table} table is empty" + (
-            f" (name a {quoted.table} file under [files] in country.toml)"
+            f" (give its file as [files] {quoted.table} in country.toml)"
             if quoted.table in ("expenditure", "casualties", "marking", "previous_baseline")
             else ""
         )
