@@ -181,6 +181,25 @@ def _joined_narrative(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _unknown_sections(table: pd.DataFrame, rows: pd.Series, file: str) -> list[Problem]:
+    """A narrative row whose section id is not a section of the request: its text would be
+    lost, so it is an error naming the row."""
+    known = [s.id for s in outline()]
+    return [
+        Problem(
+            check="narrative_sections",
+            message=f"{sid} is not a section of the request",
+            file=file,
+            row=int(row),
+            column="section_id",
+            value=sid,
+            expected="one of " + ", ".join(known),
+        )
+        for sid, row in zip(table["section_id"], rows, strict=True)
+        if not pd.isna(sid) and sid not in known
+    ]
+
+
 def _empty_narrative() -> pd.DataFrame:
     """Every section of the request, none written."""
     rows = [
@@ -269,6 +288,8 @@ def read_request(path: str | Path) -> RequestPack:
             frame = _unescape_text(name, frame)
         tables[name], coerced = coerce_request_table(name, frame, file=file, row_numbers=rows)
         problems += coerced
+        if name == "narrative":
+            problems += _unknown_sections(tables[name], rows, file)
     if problems:
         raise ValidationError(problems, source=path)
     tables = _completed(tables)
