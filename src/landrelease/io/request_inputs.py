@@ -88,7 +88,7 @@ def inspect_request_input(
     elif role == "previous_baseline":
         problems += _one_year(table, *where)
     problems += _repeated(table, _KEYS[role], *where)
-    if regions and role != "previous_baseline":
+    if regions and "region" in table and role != "previous_baseline":
         problems += _unknown_regions(table, regions, *where)
     return table, problems
 
