@@ -49,7 +49,7 @@ def read_narrative(country_folder: Path) -> tuple[dict[str, NarrativeText], list
                     file=shown,
                     expected="a file named as `landrelease narrative init` names them, e.g. "
                     + ", ".join(list(known)[:3])
-                    + " (docs/request.md lists them all)",
+                    + " (docs/placeholders.md lists them all)",
                     severity="warning",
                 )
             )
