@@ -92,5 +92,7 @@ def test_the_plan_file_gives_regions_channels_beneficiaries_and_its_cost():
     assert table.loc[first, "beneficiaries"] == rows[list(BENEFICIARY_COLUMNS)].to_numpy().sum()
     assert table.loc[first, "region_count"] == rows["region"].nunique()
     assert table.loc[first, "channels"]
-    beyond = table.index.max()
-    assert pd.isna(table.loc[beyond, "beneficiaries"])  # after the plan's five years
+    after = int(plan["year"].max()) + 1  # after the plan's five years: the rule, no figures
+    assert table.loc[after, "risk_education_usd"] > 0
+    assert pd.isna(table.loc[after, "beneficiaries"])
+    assert table.loc[after, "region_count"] == country.hazards["region"].nunique()

@@ -1,9 +1,10 @@
 """The risk-education plan of the request (Oslo Action Plan #24): per year, its cost (the
 budget's), the regions covered, channels and beneficiaries by sex, age and disability (#32).
 
-Regions covered: from the country's risk-education plan file when it gives one (what the
-State plans), else every region that had hazardous area at the baseline or since, for as
-long as risk education is costed. A region does not drop out the year its clearance ends:
+Regions covered: in the years the country's risk-education plan file covers, the plan's
+(what the State plans); in other years (or without a file), every region that had
+hazardous area at the baseline or since, for as long as risk education is costed — the
+channels and beneficiaries of those years stay blank. A region does not drop out the year its clearance ends:
 items are still found after release, and people must learn which land is safe again, so it
 stays (listed in ``regions_residual`` too) while the programme runs risk education.
 """
@@ -32,7 +33,7 @@ BENEFICIARY_COLUMNS = (
 
 def _live(result: ProjectionResult) -> dict[int, set[str]]:
     """Regions with hazardous area during each year (remaining at its end or released in
-    it), and before the first year those remaining at the baseline."""
+    it)."""
     by_region = result.annual_by_region
     present = by_region[(by_region["remaining_area_m2"] + by_region["released_area_m2"]) > 0]
     live = {int(y): set(g["region"]) for y, g in present.groupby("year")}
@@ -71,8 +72,8 @@ def risk_education(
         now = live.get(year, set())
         seen |= now
         row: dict[str, object] = {"year": year, "risk_education_usd": float(cost)}
-        if plan is not None and not plan.empty:
-            part = plan[plan["year"] == year]
+        part = plan[plan["year"] == year] if plan is not None else None
+        if part is not None and not part.empty:
             covered = _names(regions, set(part["region"].dropna()))
             channels = [c.strip() for t in part["channels"].dropna() for c in str(t).split(";")]
             row["channels"] = "; ".join(dict.fromkeys(c for c in channels if c)) or None
