@@ -18,7 +18,13 @@ import xlsxwriter  # type: ignore[import-untyped]
 from landrelease.domain.schema import Column, TableSchema, request_schemas
 from landrelease.reports.request import METADATA_SHEET, RequestPack
 
-__all__ = ["NUMBER_FORMATS", "TEXT_PART_CHARS", "number_format", "write_request_xlsx"]
+__all__ = [
+    "NUMBER_FORMATS",
+    "TEXT_PART_CHARS",
+    "number_format",
+    "text_parts",
+    "write_request_xlsx",
+]
 
 NUMBER_FORMATS = {
     "m²": "#,##0",
@@ -60,6 +66,21 @@ def number_format(unit: str, dtype: str) -> str:
     return "#,##0" if dtype == "int" else "#,##0.00"
 
 
+def text_parts(text: str, limit: int) -> list[str]:
+    """``text`` in parts of at most ``limit`` characters, cut inside a word: a reader strips
+    the spaces around a cell's text, so a cut next to a space would lose it."""
+    parts, start = [], 0
+    while len(text) - start > limit:
+        cut = start + limit
+        while cut > start + 1 and (text[cut - 1].isspace() or text[cut].isspace()):
+            cut -= 1
+        if cut == start + 1:  # nothing but spaces: no word to cut inside
+            cut = start + limit
+        parts.append(text[start:cut])
+        start = cut
+    return [*parts, text[start:]]
+
+
 def _in_parts(table: pd.DataFrame) -> pd.DataFrame:
     """The narrative with each text longer than :data:`TEXT_PART_CHARS` split over rows."""
     rows = []
@@ -68,8 +89,7 @@ def _in_parts(table: pd.DataFrame) -> pd.DataFrame:
         if not isinstance(text, str) or len(text) <= TEXT_PART_CHARS:
             rows.append(record)
             continue
-        for start in range(0, len(text), TEXT_PART_CHARS):
-            rows.append({**record, "text": text[start : start + TEXT_PART_CHARS]})
+        rows += [{**record, "text": part} for part in text_parts(text, TEXT_PART_CHARS)]
     return pd.DataFrame(rows, columns=table.columns)
 
 

@@ -4,9 +4,10 @@ budget's), the regions covered, channels and beneficiaries by sex, age and disab
 Regions covered: in the years the country's risk-education plan file covers, the plan's
 (what the State plans); in other years (or without a file), every region that had
 hazardous area at the baseline or since, for as long as risk education is costed — the
-channels and beneficiaries of those years stay blank. A region does not drop out the year its clearance ends:
-items are still found after release, and people must learn which land is safe again, so it
-stays (listed in ``regions_residual`` too) while the programme runs risk education.
+channels and beneficiaries of those years stay blank. A region does not drop out the year
+its clearance ends: items are still found after release, and people must learn which land
+is safe again, so it stays (listed in ``regions_residual`` too) while the programme runs
+risk education.
 """
 
 from __future__ import annotations
