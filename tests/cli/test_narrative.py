@@ -45,3 +45,25 @@ def test_init_needs_a_country_folder(tmp_path, capsys):
     assert main(["narrative", "init", str(tmp_path)]) == 1
     assert "not a country folder; it has no country.toml" in capsys.readouterr().err
     assert not (tmp_path / "narrative").exists()
+
+
+def test_a_placeholder_typo_stops_the_export_with_the_file_and_the_line(tmp_path, capsys):
+    folder = tmp_path / "cascadia"
+    shutil.copytree(SAMPLES / "cascadia", folder)
+    origin = folder / "narrative" / "02_origin.md"
+    origin.write_text(
+        origin.read_text(encoding="utf-8") + "\nSince {{ entry_into_forse_date | date }}.\n",
+        encoding="utf-8",
+    )
+    line = (
+        origin.read_text(encoding="utf-8")
+        .splitlines()
+        .index("Since {{ entry_into_forse_date | date }}.")
+        + 1
+    )
+    out = tmp_path / "request.docx"
+    assert main(["export", str(folder), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"narrative/02_origin.md, line {line}: unknown placeholder entry_into_forse_date" in err
+    assert "did you mean entry_into_force_date?" in err
+    assert not out.exists()
