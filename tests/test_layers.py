@@ -24,6 +24,8 @@ ALLOWED: dict[str, set[str]] = {
     "engine": {"domain", "accounting", "scenario"},
     # probabilistic forecasts: draws worked through the engine; history from validation
     "forecast": {"domain", "accounting", "scenario", "engine", "validation"},
+    # donors across countries: response curves and allocation over the forecast's draws
+    "portfolio": {"domain", "accounting", "scenario", "engine", "validation", "forecast"},
     "reports": {"domain", "accounting", "scenario", "engine"},
     "review": {"domain", "accounting", "scenario", "engine", "reports", "io"},
     "export": {"domain", "accounting", "scenario", "engine", "reports", "review", "io"},
