@@ -261,7 +261,8 @@ def full_funding_usd(prepared: Prepared, *, draws: int, seed: int) -> float:
             chunk=c,
             realisation=prepared.realisation,
         )
-        top = max(top, float(saturation_usd(prepared.model, inputs).max(initial=0.0)))
+        found = saturation_usd(prepared.model, inputs, margin=False)
+        top = max(top, float(found.max(initial=0.0)))
     return top
 
 
@@ -357,7 +358,7 @@ def many_outcomes(
         for k in missing
     }
     flat = [job for k in missing for job in jobs[k]]
-    parts = iter(run_jobs(flat, executor, progress))
+    parts = iter(run_jobs(flat, executor, progress) if flat else [])
     for k in missing:
         mine = [next(parts) for _ in jobs[k]]
         value = _concat(by_key[k].mode, mine)

@@ -81,10 +81,12 @@ def _secured_factor(inputs: DrawInputs) -> np.ndarray:
     return np.ones(inputs.n) if by_key is None else np.asarray(by_key["value"], dtype=float)
 
 
-def saturation_usd(model: DrawModel, inputs: DrawInputs) -> np.ndarray:
+def saturation_usd(model: DrawModel, inputs: DrawInputs, *, margin: bool = True) -> np.ndarray:
     """Per draw, additional money (US$ a year) at and above which the draw's outcome no
     longer changes (every planned team paid in every year); ``inf`` where it cannot be
-    known in advance (past-release pace) or where secured money is drawn as none."""
+    known in advance (past-release pace) or where secured money is drawn as none.
+    ``margin``: raised by :data:`SATURATION_MARGIN_FRAC` and :data:`SATURATION_MARGIN_USD`
+    (what a curve needs to copy results bit for bit); without, the amount itself."""
     need = plan_need_usd(model)
     if need is None:
         return np.full(inputs.n, np.inf)
@@ -100,5 +102,6 @@ def saturation_usd(model: DrawModel, inputs: DrawInputs) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         short = np.max(need[None, :] - counted, axis=1, initial=0.0)
         usd = np.where(factor > 0, np.maximum(short, 0.0) / np.where(factor > 0, factor, 1), np.inf)
-    usd = np.where(usd > 0, usd * (1 + SATURATION_MARGIN_FRAC) + SATURATION_MARGIN_USD, 0.0)
+    if margin:
+        usd = np.where(usd > 0, usd * (1 + SATURATION_MARGIN_FRAC) + SATURATION_MARGIN_USD, 0.0)
     return np.asarray(usd, dtype=float)

@@ -54,7 +54,9 @@ __all__ = [
     "DEFAULT_STEPS_PER_COUNTRY",
     "MARGINAL_USD",
     "PortfolioResult",
+    "Progress",
     "portfolio",
+    "portfolio_origin",
 ]
 
 DEFAULT_STEPS_PER_COUNTRY = 10
@@ -178,7 +180,8 @@ def portfolio(
     n = len(ready)
     steps = steps_per_country * n
     step_usd = budget_usd_per_year / steps
-    caps = _limits(max_usd_per_year or {}, names, step_usd, steps)
+    limit = dict(max_usd_per_year or {})
+    caps = _limits(limit, names, step_usd, steps)
     usable = min(steps, sum(caps))
     if usable < steps:
         warnings.warn(
@@ -234,15 +237,15 @@ def portfolio(
         executor=executor,
         progress=second,
     )
-    scale = 1 / draws if threshold else 1 / M2_PER_KM2
+    unit = draws if threshold else M2_PER_KM2  # the exact units' divisor
     rows = []
-    for p, v, k, k_eq, x, o, m, cap in zip(
-        ready, values, chosen, equal, usd, found, marginal, caps, strict=True
+    for p, v, k, k_eq, x, o, m in zip(
+        ready, values, chosen, equal, usd, found, marginal, strict=True
     ):
         assert isinstance(m, DifferenceOutcome)
         p_meets = _meets_at(o, k, p.meets_index(_marginal_date(objective, p)))
         rows.append(
-            _country(objective, p, v * scale, (k, k_eq), x, p_meets, m, cap * step_usd)
+            _country(objective, p, v / unit, (k, k_eq), x, p_meets, m, limit.get(p.name))
             | {"full_funding_usd_per_year": _full(p, draws, seed)}
         )
     allocation = pd.DataFrame(
@@ -253,9 +256,9 @@ def portfolio(
         }
     )
     value = {  # sums in the exact units, then scaled
-        "allocation": sum(v[k] for v, k in zip(values, chosen, strict=True)) * scale,
-        "equal_split": sum(v[k] for v, k in zip(values, equal, strict=True)) * scale,
-        "current_pledges": sum(v[0] for v in values) * scale,
+        "allocation": sum(v[k] for v, k in zip(values, chosen, strict=True)) / unit,
+        "equal_split": sum(v[k] for v, k in zip(values, equal, strict=True)) / unit,
+        "current_pledges": sum(v[0] for v in values) / unit,
     }
     summary: dict[str, Any] = {
         "objective": objective.text,
@@ -268,15 +271,34 @@ def portfolio(
         "seed": seed,
         "solver": (
             f"dynamic programming over countries on a grid of {steps} steps of "
-            f"US${step_usd:,.0f} a year: exact on the grid for any curves (States "
-            "completing is S-shaped, not concave, so a greedy could miss the best split)"
+            f"US${step_usd:,.0f} a year: exact on the grid for any curves (a probability "
+            "of completion is S-shaped, not concave, so a greedy could miss the best split)"
         ),
         "objective_value": value,
         "marginal_usd_per_year": MARGINAL_USD,
         "draws_worked": sum(o.evaluations for o in (*found, *marginal)),
         "countries": rows,
+        "provenance": portfolio_origin(ready),
     }
     return PortfolioResult(allocation, summary)
+
+
+def portfolio_origin(ready: Sequence[Prepared]) -> dict[str, Any]:
+    """The provenance of a portfolio: the tool, and every country's inputs (roles prefixed
+    by the country's name) and scenario hash."""
+    first = dict(ready[0].origin) if ready else {}
+    return {
+        "tool": first.get("tool", "landrelease"),
+        "tool_version": first.get("tool_version"),
+        "countries": [p.name for p in ready],
+        "scenario_hashes": {p.name: p.scenario.hash for p in ready},
+        "input_hashes": {p.name: p.key for p in ready},
+        "inputs": [
+            {**record, "role": f"{p.name}/{record['role']}"}
+            for p in ready
+            for record in p.origin.get("inputs", [])
+        ],
+    }
 
 
 def _marginal_date(objective: Objective, p: Prepared) -> Any:
@@ -299,7 +321,7 @@ def _country(
     usd: float,
     p_meets: float,
     more: DifferenceOutcome,
-    cap_usd: float,
+    cap_usd: float | None,
 ) -> dict[str, Any]:
     """One country's entry of ``portfolio.json`` (``steps``: the allocation's and the equal
     split's; ``more``: what one more US$1M gains, draw by draw)."""
