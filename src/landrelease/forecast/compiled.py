@@ -39,56 +39,45 @@ changes by less than this (relative) are dropped."""
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
-def _lt(a: float, b: float) -> bool:  # pragma: no cover - compiled
-    """``a < b`` in numpy's sort order (NaN last), as ``searchsorted`` compares."""
-    return a < b or (b != b and a == a)
-
-
-@njit(cache=True, nogil=True, error_model="numpy")
 def _interp(
     x: float, xp: np.ndarray, fp: np.ndarray, j: int
-) -> tuple[float, int]:  # pragma: no cover
-    """``np.interp(x, xp, fp)`` (``xp`` strictly increasing) with the interval index found
-    from ``j`` onwards (the previous answer, for increasing ``x``); returns the value and the
-    index for the next call."""
+) -> tuple[float, int]:  # pragma: no cover - compiled
+    """``np.interp(x, xp, fp)`` (``xp`` strictly increasing, everything finite) with the
+    interval index found from ``j`` onwards (the previous answer, for increasing ``x``);
+    returns the value and the index for the next call. np.interp's fallback for a NaN
+    result is left out: curves and times here are finite (a check for it made the loop
+    ten times slower)."""
     n = len(xp)
-    if x != x:
-        return x, j
-    if x > xp[n - 1]:
-        return fp[n - 1], j
-    if x < xp[0]:
-        return fp[0], j
+    if x >= xp[n - 1]:
+        return fp[n - 1], n - 1
+    if x <= xp[0]:
+        return fp[0], 0
     if j < 0 or j > n - 1 or xp[j] > x:
         j = 0
-    while j < n - 1 and xp[j + 1] <= x:
+    while xp[j + 1] <= x:
         j += 1
-    if j == n - 1 or xp[j] == x:
+    if xp[j] == x:
         return fp[j], j
     slope = (fp[j + 1] - fp[j]) / (xp[j + 1] - xp[j])
-    r = slope * (x - xp[j]) + fp[j]
-    if r != r:
-        r = slope * (x - xp[j + 1]) + fp[j + 1]
-        if r != r and fp[j] == fp[j + 1]:
-            r = fp[j]
-    return r, j
+    return slope * (x - xp[j]) + fp[j], j
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
 def _count_le(arr: np.ndarray, x: float, i: int) -> int:  # pragma: no cover - compiled
-    """``searchsorted(arr, x, "right")`` walking on from ``i`` (``arr`` sorted, NaN last)."""
-    if i > 0 and _lt(x, arr[i - 1]):
+    """``searchsorted(arr, x, "right")`` walking on from ``i`` (``arr`` sorted, no NaN)."""
+    if i > 0 and x < arr[i - 1]:
         i = 0
-    while i < len(arr) and not _lt(x, arr[i]):
+    while i < len(arr) and arr[i] <= x:
         i += 1
     return i
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
 def _count_lt(arr: np.ndarray, x: float, i: int) -> int:  # pragma: no cover - compiled
-    """``searchsorted(arr, x, "left")`` walking on from ``i`` (``arr`` sorted, NaN last)."""
-    if i > 0 and not _lt(arr[i - 1], x):
+    """``searchsorted(arr, x, "left")`` walking on from ``i`` (``arr`` sorted, no NaN)."""
+    if i > 0 and arr[i - 1] >= x:
         i = 0
-    while i < len(arr) and _lt(arr[i], x):
+    while i < len(arr) and arr[i] < x:
         i += 1
     return i
 
@@ -128,8 +117,7 @@ def _reach(
             i = idx
             v0, v1, t0, t1 = v[i - 1], v[i], t[i - 1], t[i]
             frac = (level - v0) / (v1 - v0) if v1 > v0 else 1.0
-            if frac == frac:
-                frac = min(max(frac, 0.0), 1.0)
+            frac = min(max(frac, 0.0), 1.0)  # level and curve finite: never NaN
             time = t0 + frac * (t1 - t0)
         elif idx == 0:
             time = t[0]
@@ -143,10 +131,34 @@ def _reach(
 
 @njit(cache=True, nogil=True, error_model="numpy")
 def _nanmin(a: float, b: float) -> float:  # pragma: no cover - compiled
-    """``np.minimum``: NaN if either is NaN."""
-    if a != a or b != b:
-        return np.nan
+    """``np.minimum`` of two numbers that are never NaN here (work may be infinite,
+    capacity and time are finite)."""
     return a if a <= b else b
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def _slopes(xp: np.ndarray, fp: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
+    """Slope of each piece, as np.interp computes it."""
+    out = np.empty(max(len(xp) - 1, 0))
+    for j in range(len(xp) - 1):
+        out[j] = (fp[j + 1] - fp[j]) / (xp[j + 1] - xp[j])
+    return out
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def _at_end(
+    x: float, xp: np.ndarray, fp: np.ndarray, slope: np.ndarray, j: int
+) -> float:  # pragma: no cover - compiled
+    """``np.interp(x, xp, fp)`` for the end ``x`` of a segment that starts in piece ``j``
+    (so ``x <= xp[j + 1]``)."""
+    last = len(xp) - 1
+    if j >= last or x >= xp[last]:
+        return fp[last]
+    if x == xp[j + 1]:
+        return fp[j + 1]
+    if x == xp[j]:
+        return fp[j]
+    return slope[j] * (x - xp[j]) + fp[j]
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
@@ -203,6 +215,8 @@ def _stage_curve(
         for q in range(nb):
             e = prev_cum[both[q] + 1]
             ends[q] = e - READY_RTOL * max(abs(e), 1.0)
+            if ends[q] != ends[q]:  # inf - inf: an area never done there, as NaN sorts
+                ends[q] = np.inf
             s = prev_cum[both[q]]
             before = 0.0 if q == 0 else prev_cum[both[q - 1] + 1]
             if s > before:
@@ -217,29 +231,40 @@ def _stage_curve(
     values = np.empty(2 * segs + 1)
     gate_i = 0
     piece = 0
-    jm = j1 = 0
-    c1 = cc = 0
+    # Each segment lies within one piece of the capacity curve and of the previous
+    # stage's curve (their breakpoints are among ``t``): np.interp's value there is its
+    # piece's slope (the same division np.interp makes) at the point, or the breakpoint's
+    # own value at a breakpoint.
+    cap_slope = _slopes(cap_t, cap_v)
+    prev_slope = _slopes(prev_t, prev_v)
+    jc = jp = 0
     acc = 0.0  # running minimum of min(f0, f1) over earlier segments (before its update)
     out = 0
     low = 0.0
     f1 = 0.0
     # values at a segment's end are those at the next one's start: computed once
-    s1, c1 = _interp(t[0], cap_t, cap_v, c1)
+    s1, _ = _interp(t[0], cap_t, cap_v, 0)
     x1 = 0.0
     if has_prev:
-        x1, j1 = _interp(t[0], prev_t, prev_v, j1)
+        x1, _ = _interp(t[0], prev_t, prev_v, 0)
+    last_c = len(cap_t) - 1
+    last_p = len(prev_t) - 1
     for k in range(segs):
         t0, t1 = t[k], t[k + 1]
         mid = (t0 + t1) / 2
         gate_i = _count_le(available, mid, gate_i)
         gate = cum[gate_i]
         s0 = s1
-        s1, c1 = _interp(t1, cap_t, cap_v, c1)
+        while jc < last_c and cap_t[jc + 1] <= t0:
+            jc += 1
+        s1 = _at_end(t1, cap_t, cap_v, cap_slope, jc)
         if has_prev:
-            xm, jm = _interp(mid, prev_t, prev_v, jm)
+            while jp < last_p and prev_t[jp + 1] <= t0:
+                jp += 1
+            xm = prev_slope[jp] * (mid - prev_t[jp]) + prev_v[jp]
             piece = _count_le(ends, xm, piece)
             x0 = x1
-            x1, j1 = _interp(t1, prev_t, prev_v, j1)
+            x1 = _at_end(t1, prev_t, prev_v, prev_slope, jp)
             if nbv == 0:
                 a0 = cum[m]
                 a1 = cum[m]
@@ -249,13 +274,11 @@ def _stage_curve(
                     a0 = cum[m]
                     a1 = cum[m]
                 else:
-                    fr = (x0 - prev_cum[jj]) / prev_work[jj]
-                    if fr == fr:
-                        fr = min(max(fr, 0.0), 1.0)
+                    # np.clip of a share never NaN here: the previous stage never
+                    # gets past an area it cannot finish, so prev_cum[jj] is finite
+                    fr = min(max((x0 - prev_cum[jj]) / prev_work[jj], 0.0), 1.0)
                     a0 = cum[jj] + (work[jj] * fr if fr > 0 else 0.0)
-                    fr = (x1 - prev_cum[jj]) / prev_work[jj]
-                    if fr == fr:
-                        fr = min(max(fr, 0.0), 1.0)
+                    fr = min(max((x1 - prev_cum[jj]) / prev_work[jj], 0.0), 1.0)
                     a1 = cum[jj] + (work[jj] * fr if fr > 0 else 0.0)
             a0 = _nanmin(a0, gate)
             a1 = _nanmin(a1, gate)
@@ -274,7 +297,7 @@ def _stage_curve(
         if f1 < low:
             tc = t0 + (low - f0) / (f1 - f0) * (t1 - t0)
             if tc > t0 and tc < t1:
-                sc, cc = _interp(tc, cap_t, cap_v, cc)
+                sc = cap_slope[jc] * (tc - cap_t[jc]) + cap_v[jc]
                 times[out] = tc
                 values[out] = sc + low
                 out += 1
@@ -284,9 +307,9 @@ def _stage_curve(
     times[out] = t[len(t) - 1]
     values[out] = end
     out += 1
-    for k in range(1, out):  # np.maximum.accumulate
-        a, b = values[k - 1], values[k]
-        values[k] = np.nan if (a != a or b != b) else (a if a >= b else b)
+    for k in range(1, out):  # np.maximum.accumulate (values are finite)
+        if values[k - 1] > values[k]:
+            values[k] = values[k - 1]
     return _without_collinear(times[:out], values[:out])
 
 
@@ -344,7 +367,7 @@ def _stage(
         cum = cum + work[k]
         if work[k] > 0:
             start[k] = begin
-            finite = np.isfinite(cum)
+            finite = cum < np.inf  # work is >= 0 or infinite: never NaN
             safe = cum if finite else 0.0
             target = safe - LEVEL_RTOL * max(abs(safe), 1.0)
             i = _count_lt(levels, target, i)
@@ -528,7 +551,7 @@ def _release(
         lo, hi = 0, n  # ys = searchsorted(levels, s, "right")
         while lo < hi:
             mid = (lo + hi) // 2
-            if _lt(s, levels[mid]):
+            if s < levels[mid]:
                 hi = mid
             else:
                 lo = mid + 1
