@@ -15,8 +15,7 @@ and result, and computes the same curve with the same formulas, point by point: 
 breakpoints (merged instead of sorted), ``np.interp``'s interpolation, the same tolerances
 (:data:`~landrelease.engine.curves.READY_RTOL`, :data:`~landrelease.engine.kernels.LEVEL_RTOL`).
 Results agree with the engine to the last bits or nearly (tests/forecast/test_compiled.py).
-:func:`release_totals` gives the yearly flows the forecast keeps, per group of areas, as
-:func:`~landrelease.engine.tables.flows_and_stocks` releases them (as worked).
+:mod:`.totals` sums what a draw keeps of the outcome.
 """
 
 from __future__ import annotations
@@ -27,11 +26,10 @@ from numba import njit
 from landrelease.engine.capacity import YearlyPlan
 from landrelease.engine.curves import READY_RTOL
 from landrelease.engine.items import WorkItems
-from landrelease.engine.kernels import LEVEL_RTOL, release_outcomes, serving_order
+from landrelease.engine.kernels import LEVEL_RTOL, serving_order
 from landrelease.engine.stages import StageOutcome, StageWork
-from landrelease.engine.tables import DUST_M2
 
-__all__ = ["StageRunner", "release_totals", "run_stages_compiled", "yearly_totals"]
+__all__ = ["StageRunner", "run_stages_compiled"]
 
 COLLINEAR_RTOL = 1e-12
 """As :func:`landrelease.engine.curves._without_collinear`: interior points whose slope
@@ -383,11 +381,106 @@ def _stage(
     return t, v, levels, year, start
 
 
-def _work(amount: np.ndarray, per_unit: np.ndarray) -> np.ndarray:
-    """As :func:`landrelease.engine.stages._work`."""
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        work = np.where(per_unit > 0, amount / np.where(per_unit > 0, per_unit, 1.0), np.inf)
-    return np.where(amount > 0, work, 0.0)
+@njit(cache=True, nogil=True, error_model="numpy")
+def _work_of(amount: float, per_unit: float) -> float:  # pragma: no cover - compiled
+    """As :func:`landrelease.engine.stages._work`, for one area: amount / productivity,
+    infinite without productivity, 0 without an amount (NaN compares false, as there)."""
+    if not amount > 0:
+        return 0.0
+    return amount / per_unit if per_unit > 0 else np.inf
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def _run_all(
+    area: np.ndarray,
+    is_sha: np.ndarray,
+    type_code: np.ndarray,
+    sha_cancelled_frac: np.ndarray,
+    ts_reduced_frac: np.ndarray,
+    type_factor: np.ndarray,
+    nts_m2: float,
+    ts_m2: float,
+    queue: np.ndarray,
+    available: np.ndarray,
+    earliest: np.ndarray,
+    capacity: np.ndarray,
+) -> tuple[
+    np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray
+]:  # pragma: no cover - compiled
+    """:func:`~landrelease.engine.stages.run_stages` in one pass per stage: outcomes
+    (:func:`~landrelease.engine.kernels.release_outcomes`), work, the three stages in
+    serving order (``queue``, with its ``available`` times and ``earliest`` years) under
+    ``capacity`` (3 stages × years), and the results back in item order.
+
+    Returns cancelled, reduced and cleared m² (3 × items), and per stage (rows NTS, TS,
+    clearance) whether it is needed, its work, its finish year (-1 where not needed or not
+    reached), its start level (3 × items) and its year-end levels (3 × years); then each
+    item's completion year.
+    """
+    n = len(area)
+    released = np.empty((3, n))  # cancelled, reduced, cleared
+    needed = np.empty((3, n), dtype=np.bool_)
+    work = np.empty((3, n))
+    for i in range(n):
+        t = type_code[i]
+        a = area[i]
+        c = a * sha_cancelled_frac[t] if is_sha[i] else 0.0
+        addressed = a - c
+        r = addressed * ts_reduced_frac[t]
+        cl = addressed - r
+        released[0, i] = c
+        released[1, i] = r
+        released[2, i] = cl
+        factor = type_factor[t]
+        needed[0, i] = is_sha[i]
+        needed[1, i] = addressed > 0
+        needed[2, i] = cl > 0
+        work[0, i] = _work_of(a if is_sha[i] else 0.0, nts_m2)
+        work[1, i] = _work_of(addressed if addressed > 0 else 0.0, ts_m2 * factor)
+        work[2, i] = _work_of(cl if cl > 0 else 0.0, factor)
+    m = len(queue)
+    n_years = capacity.shape[1]
+    year = np.full((3, n), -1, dtype=np.int64)
+    start = np.full((3, n), np.nan)
+    levels = np.empty((3, n_years))
+    prev_work = np.empty(m)
+    prev_t = np.empty(0)
+    prev_v = np.empty(0)
+    prev_year = earliest
+    for s in range(3):
+        queued = np.empty(m)
+        for k in range(m):
+            queued[k] = work[s, queue[k]]
+        has_prev = s > 0
+        t_, v_, stage_levels, finish, begin = _stage(
+            np.ascontiguousarray(capacity[s]),
+            queued,
+            available,
+            earliest,
+            has_prev,
+            prev_work if has_prev else queued,
+            prev_t,
+            prev_v,
+            prev_year,
+        )
+        levels[s] = stage_levels
+        for k in range(m):
+            i = queue[k]
+            start[s, i] = begin[k]
+            if needed[s, i]:
+                year[s, i] = finish[k]
+        prev_work, prev_t, prev_v, prev_year = queued, t_, v_, finish
+    done = np.empty(n, dtype=np.int64)
+    for i in range(n):
+        reached = True
+        last = -1
+        for s in range(3):
+            if needed[s, i]:
+                if year[s, i] < 0:
+                    reached = False
+                last = max(last, year[s, i])
+        done[i] = last if reached else -1
+    return released, needed, work, year, start, levels, done
 
 
 class StageRunner:
@@ -431,74 +524,36 @@ class StageRunner:
         plan: YearlyPlan,
     ) -> StageOutcome:
         """:func:`~landrelease.engine.stages.run_stages` (same arguments, same result)."""
-        t = items.type_code
-        cancelled, reduced, cleared = release_outcomes(
-            items.area_m2, items.is_sha, sha_cancelled_frac[t], ts_reduced_frac[t]
-        )
-        addressed = items.area_m2 - cancelled
-        factor = type_factor[t]
-        nts_needed, ts_needed, clear_needed = items.is_sha.copy(), addressed > 0, cleared > 0
-        nts_work = _work(
-            np.where(nts_needed, items.area_m2, 0.0), np.full(len(items), nts_m2_per_team_year)
-        )
-        ts_work = _work(np.where(ts_needed, addressed, 0.0), ts_m2_per_team_year * factor)
-        clear_work = _work(np.where(clear_needed, cleared, 0.0), factor)
         queue = self.queue(items)
         available = items.available_time[queue]
-        earliest = np.floor(available).astype(np.int64)
-        n = len(items)
-        stages: list[StageWork] = []
-        years: list[np.ndarray] = []
-        none = np.zeros(0)
-        prev_work, prev_t, prev_v = none, none, none
-        prev_year = np.zeros(0, dtype=np.int64)
-        for k, (work_all, capacity) in enumerate(
-            (
-                (nts_work, plan.nts_capacity),
-                (ts_work, plan.ts_capacity),
-                (clear_work, plan.clearance_capacity_m2),
-            )
-        ):
-            work = work_all[queue]
-            has_prev = k > 0
-            t_, v_, levels, year, start_q = _stage(
-                np.ascontiguousarray(capacity, dtype=float),
-                work,
-                available,
-                earliest,
-                has_prev,
-                prev_work if has_prev else work,
-                prev_t,
-                prev_v,
-                prev_year if has_prev else earliest,
-            )
-            start = np.full(n, np.nan)
-            start[queue] = start_q
-            finish = np.full(n, -1, dtype=np.int64)
-            finish[queue] = year
-            stages.append(StageWork(start, work_all, levels))
-            years.append(finish)
-            prev_work, prev_t, prev_v, prev_year = work, t_, v_, year
-        y1, y2, y3 = years
-        reached = (~nts_needed | (y1 >= 0)) & (~ts_needed | (y2 >= 0)) & (~clear_needed | (y3 >= 0))
-        last = np.maximum.reduce(
-            [
-                np.where(nts_needed, y1, -1),
-                np.where(ts_needed, y2, -1),
-                np.where(clear_needed, y3, -1),
-            ]
+        released, needed, work, year, start, levels, done = _run_all(
+            items.area_m2,
+            items.is_sha,
+            items.type_code,
+            np.ascontiguousarray(sha_cancelled_frac, dtype=float),
+            np.ascontiguousarray(ts_reduced_frac, dtype=float),
+            np.ascontiguousarray(type_factor, dtype=float),
+            float(nts_m2_per_team_year),
+            float(ts_m2_per_team_year),
+            queue,
+            available,
+            np.floor(available).astype(np.int64),
+            np.stack([plan.nts_capacity, plan.ts_capacity, plan.clearance_capacity_m2]).astype(
+                float
+            ),
         )
+        stages = [StageWork(start[s], work[s], levels[s]) for s in range(3)]
         return StageOutcome(
-            cancelled_m2=cancelled,
-            reduced_m2=reduced,
-            cleared_m2=cleared,
-            nts_year=np.where(nts_needed, y1, -1),
-            ts_year=np.where(ts_needed, y2, -1),
-            clearance_year=np.where(clear_needed, y3, -1),
-            nts_needed=nts_needed,
-            ts_needed=ts_needed,
-            clearance_needed=clear_needed,
-            done_year=np.where(reached, last, -1),
+            cancelled_m2=released[0],
+            reduced_m2=released[1],
+            cleared_m2=released[2],
+            nts_year=year[0],
+            ts_year=year[1],
+            clearance_year=year[2],
+            nts_needed=needed[0],
+            ts_needed=needed[1],
+            clearance_needed=needed[2],
+            done_year=done,
             nts=stages[0],
             ts=stages[1],
             clearance=stages[2],
@@ -525,133 +580,3 @@ def run_stages_compiled(
         ts_m2_per_team_year,
         plan,
     )
-
-
-@njit(cache=True, nogil=True, error_model="numpy")
-def _release(
-    out: np.ndarray,
-    amount: np.ndarray,
-    needed: np.ndarray,
-    start_level: np.ndarray,
-    work: np.ndarray,
-    finish_year: np.ndarray,
-    levels: np.ndarray,
-    group: np.ndarray,
-) -> None:  # pragma: no cover - compiled
-    """Add to ``out`` (years × groups) the m² of ``amount`` released by one stage as it is
-    worked (:func:`~landrelease.engine.kernels.release_by_year`)."""
-    n = len(levels)
-    for i in range(len(amount)):
-        a = amount[i] if needed[i] else 0.0
-        s, w, fin = start_level[i], work[i], finish_year[i]
-        if not (w > 0 and np.isfinite(w) and np.isfinite(s) and a > 0):
-            continue
-        g = group[i]
-        yf = fin if fin >= 0 else n
-        lo, hi = 0, n  # ys = searchsorted(levels, s, "right")
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if s < levels[mid]:
-                hi = mid
-            else:
-                lo = mid + 1
-        ys = lo
-        if ys >= yf:
-            if fin >= 0:
-                out[yf, g] += a
-            continue
-        rate = a / w
-        out[ys, g] += rate * (min(levels[ys], s + w) - s)
-        for y in range(ys + 1, yf):
-            out[y, g] += rate * (levels[y] - levels[y - 1])
-        if fin >= 0:
-            before = min(levels[max(yf - 1, 0)] - s, w)
-            out[yf, g] += max(a - rate * before, 0.0)
-
-
-def release_totals(
-    outcome: StageOutcome, group: np.ndarray, n_groups: int, n_years: int
-) -> np.ndarray:
-    """(3 × years × groups) m² cancelled, reduced and cleared each year, released as worked
-    (as :func:`~landrelease.engine.tables.flows_and_stocks` releases them)."""
-    out = np.zeros((3, n_years, n_groups))
-    for k, (amount, needed, stage, year) in enumerate(
-        (
-            (outcome.cancelled_m2, outcome.nts_needed, outcome.nts, outcome.nts_year),
-            (outcome.reduced_m2, outcome.ts_needed, outcome.ts, outcome.ts_year),
-            (
-                outcome.cleared_m2,
-                outcome.clearance_needed,
-                outcome.clearance,
-                outcome.clearance_year,
-            ),
-        )
-    ):
-        _release(
-            out[k],
-            amount,
-            needed,
-            stage.start_level,
-            stage.work,
-            year,
-            stage.levels,
-            group,
-        )
-    return out
-
-
-def yearly_totals(
-    items: WorkItems,
-    outcome: StageOutcome,
-    residual: np.ndarray,
-    is_ap: np.ndarray,
-    n_years: int,
-) -> tuple[np.ndarray, np.ndarray]:
-    """The yearly flows and stocks a forecast keeps of one draw, as
-    :func:`~landrelease.engine.tables.flows_and_stocks` and
-    :func:`~landrelease.engine.tables.finish_stocks` give them, summed over fewer groups
-    (region × Article 5 scope instead of region × type).
-
-    Returns
-    -------
-    national : (years × 7) m²: cancelled, reduced, cleared, released, discovered (in the
-        year), remaining and Article 5 remaining (year end).
-    regional : (years × regions × 2) m²: remaining (year end), released (in the year).
-    """
-    n_regions = len(items.regions)
-    group = items.region_code * 2 + is_ap
-    n_groups = 2 * n_regions
-    released3 = release_totals(outcome, group, n_groups, n_years)
-    released = released3.sum(axis=0)
-    found_year, area = items.discovered_year_index, items.area_m2
-    found = (found_year >= 0) & (found_year < n_years)
-    cell = found_year[found] * n_groups + group[found]
-    size = n_years * n_groups
-    discovered = np.bincount(cell, weights=area[found], minlength=size).reshape(n_years, n_groups)
-    gone = found & residual
-    residual_released = np.bincount(
-        found_year[gone] * n_groups + group[gone], weights=area[gone], minlength=size
-    ).reshape(n_years, n_groups)
-    base = found_year < 0
-    at_start = np.bincount(group[base], weights=area[base], minlength=n_groups)
-    remaining = at_start + np.cumsum(discovered - released - residual_released, axis=0)
-
-    def snap(stock: np.ndarray) -> np.ndarray:
-        return np.where(stock < DUST_M2, 0.0, stock)
-
-    by_scope = remaining.reshape(n_years, n_regions, 2)
-    national = np.stack(
-        [
-            *(r.sum(axis=1) for r in released3),
-            released.sum(axis=1),
-            discovered.sum(axis=1),
-            snap(remaining.sum(axis=1)),
-            snap(by_scope[:, :, 1].sum(axis=1)),
-        ],
-        axis=-1,
-    )
-    regional = np.stack(
-        [snap(by_scope.sum(axis=2)), released.reshape(n_years, n_regions, 2).sum(axis=2)],
-        axis=-1,
-    )
-    return national, regional
