@@ -315,24 +315,22 @@ def _stage_curve(
 def _without_collinear(
     times: np.ndarray, values: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover
-    """As :func:`landrelease.engine.curves._without_collinear`."""
+    """As :func:`landrelease.engine.curves._without_collinear`, in place: the points kept
+    move to the front (a point is written only after it and its neighbours were read)."""
     n = len(times)
     if n < 3:
         return times, values
-    slope = np.empty(n - 1)
-    for k in range(n - 1):
-        slope[k] = (values[k + 1] - values[k]) / (times[k + 1] - times[k])
-    keep_t = np.empty(n)
-    keep_v = np.empty(n)
-    keep_t[0], keep_v[0] = times[0], values[0]
+    a = (values[1] - values[0]) / (times[1] - times[0])  # slope before point i
     k = 1
     for i in range(1, n - 1):
-        a, b = slope[i - 1], slope[i]
+        t, v = times[i], values[i]
+        b = (values[i + 1] - v) / (times[i + 1] - t)
         if abs(b - a) > COLLINEAR_RTOL * (abs(b) + abs(a)):
-            keep_t[k], keep_v[k] = times[i], values[i]
+            times[k], values[k] = t, v
             k += 1
-    keep_t[k], keep_v[k] = times[n - 1], values[n - 1]
-    return keep_t[: k + 1], keep_v[: k + 1]
+        a = b
+    times[k], values[k] = times[n - 1], values[n - 1]
+    return times[: k + 1], values[: k + 1]
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
