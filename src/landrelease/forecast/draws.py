@@ -30,13 +30,22 @@ from landrelease.engine.calibration import Calibration
 from landrelease.engine.costs import plan_lines
 from landrelease.engine.items import AP_TYPES, WorkItems, build_items
 from landrelease.engine.project import resolve_assumptions
+from landrelease.engine.stages import run_stages
 from landrelease.engine.tables import (
     FLOW_COLUMNS,
     STOCK_COLUMNS,
     finish_stocks,
     flows_and_stocks,
 )
-from landrelease.engine.work import WorkedPlan, kept_years, residual_paid, work_plan
+from landrelease.engine.work import (
+    StagesFunction,
+    WorkedPlan,
+    kept_years,
+    residual_paid,
+    work_plan,
+)
+from landrelease.forecast.compiled import StageRunner
+from landrelease.forecast.totals import yearly_totals
 from landrelease.forecast.uncertainty import PAST_RELEASE_STAGES, Uncertainty
 from landrelease.scenario.model import TEAM_KINDS, TYPES, Scenario, YearValues
 
@@ -306,7 +315,9 @@ def _by_type(
     return np.array([central.get(t, 0.0) if by_key is None else float(by_key[t][i]) for t in TYPES])
 
 
-def _work(model: DrawModel, inputs: DrawInputs, i: int) -> tuple[WorkedPlan, WorkItems]:
+def _work(
+    model: DrawModel, inputs: DrawInputs, i: int, stages: StagesFunction
+) -> tuple[WorkedPlan, WorkItems]:
     """Draw ``i`` worked through the stages as :func:`~landrelease.engine.project` does
     (:func:`~landrelease.engine.work.work_plan`)."""
     scenario = _draw_scenario(model, inputs, i)
@@ -329,6 +340,7 @@ def _work(model: DrawModel, inputs: DrawInputs, i: int) -> tuple[WorkedPlan, Wor
         model.calibration,
         capacity_factor=inputs.capacity_factor[i],
         pace_factor=np.array([mult(s) for s in PAST_RELEASE_STAGES]) if past else None,
+        stages=stages,
     )
     return worked, items
 
@@ -342,31 +354,60 @@ def _index(value: int | None) -> int:
     return -1 if value is None else int(value)
 
 
-def evaluate(model: DrawModel, inputs: DrawInputs) -> DrawOutcome:
-    """Work every draw of ``inputs`` through the engine (see the module docstring)."""
-    n, n_years = inputs.n, model.n_years
-    regions = model.regions
-    n_types, n_regions = len(TYPES), len(regions)
+def _reference_totals(
+    model: DrawModel, items: WorkItems, worked: WorkedPlan
+) -> tuple[np.ndarray, np.ndarray]:
+    """National and regional yearly totals of a draw from the engine's own tables (the
+    reference :func:`~landrelease.forecast.totals.yearly_totals` is tested against)."""
+    n_types, n_regions, n_years = len(TYPES), len(model.regions), model.n_years
     ap_types = np.array([t in AP_TYPES for t in TYPES])
+    raw, _ = flows_and_stocks(
+        items,
+        worked.outcome,
+        items.region_code * n_types + items.type_code,
+        n_regions * n_types,
+        model.scenario.years,
+        worked.end.residual,
+    )
+    fine = raw.reshape(n_years, n_regions, n_types, raw.shape[-1])
+    national = finish_stocks(fine.sum(axis=(1, 2))[:, None, :])[:, 0, :]
+    ap_stock = finish_stocks(fine.sum(axis=1)[:, ap_types].sum(axis=1)[:, None, :])
+    regional = finish_stocks(fine.sum(axis=2))
+    flows = [national[:, _COLUMN[q]] for q in QUANTITIES[2:7]]
+    return (
+        np.stack([*flows, national[:, _REMAINING], ap_stock[:, 0, _REMAINING]], axis=-1),
+        np.stack([regional[:, :, _COLUMN[q]] for q in REGION_QUANTITIES], axis=-1),
+    )
+
+
+def evaluate(model: DrawModel, inputs: DrawInputs, *, compiled: bool = True) -> DrawOutcome:
+    """Work every draw of ``inputs`` through the engine (see the module docstring).
+
+    ``compiled``: work the stages and sum the flows with the compiled kernels
+    (:mod:`.compiled`: the same results, several times faster on large countries);
+    ``False``: with the engine's numpy functions, the reference the kernels are tested
+    against.
+    """
+    n, n_years = inputs.n, model.n_years
+    n_regions = len(model.regions)
     completion = np.full(n, -1, dtype=np.int64)
     article5 = np.full(n, -1, dtype=np.int64)
     cost = np.zeros(n)
     annual = np.zeros((n, n_years, len(QUANTITIES)))
     by_region = np.zeros((n, n_years, n_regions, len(REGION_QUANTITIES)))
-    group_of = model.items.region_code * n_types + model.items.type_code
+    runner = StageRunner() if compiled else run_stages
     for i in range(n):
-        worked, items = _work(model, inputs, i)
+        worked, items = _work(model, inputs, i, runner)
         end = worked.end
         completion[i] = _index(end.all_index)
         article5[i] = _index(end.article5_index)
         kept = kept_years(worked.active(items), model.scenario.costs.residual_years)
-        raw, _ = flows_and_stocks(
-            items, worked.outcome, group_of, n_regions * n_types, model.scenario.years, end.residual
-        )
-        fine = raw.reshape(n_years, n_regions, n_types, raw.shape[-1])
-        national = finish_stocks(fine.sum(axis=(1, 2))[:, None, :])[:, 0, :]
-        ap_stock = finish_stocks(fine.sum(axis=1)[:, ap_types].sum(axis=1)[:, None, :])
-        regional = finish_stocks(fine.sum(axis=2))
+        if compiled:
+            national, regional = yearly_totals(
+                items, worked.outcome, end.residual, model.is_ap, n_years
+            )
+        else:
+            national, regional = _reference_totals(model, items, worked)
         lines = plan_lines(
             worked.plan, slice(0, kept + 1), residual_paid(n_years, end.article5_index)[: kept + 1]
         )
@@ -374,11 +415,11 @@ def evaluate(model: DrawModel, inputs: DrawInputs) -> DrawOutcome:
         gap = np.zeros(n_years)
         planned[: kept + 1] = lines.planned_usd
         gap[: kept + 1] = lines.funding_gap_usd
-        flows = [national[:, _COLUMN[q]] for q in QUANTITIES[2:7]]
-        annual[i] = np.stack(
-            [national[:, _REMAINING], ap_stock[:, 0, _REMAINING], *flows, planned, gap], axis=-1
+        # national: 5 flows, remaining, Article 5 remaining; QUANTITIES put the stocks first
+        annual[i] = np.concatenate(
+            [national[:, 5:7], national[:, :5], planned[:, None], gap[:, None]], axis=1
         )
-        by_region[i] = np.stack([regional[:, :, _COLUMN[q]] for q in REGION_QUANTITIES], axis=-1)
+        by_region[i] = regional
         if inputs.revision is not None:  # areas back to their revised size (DrawInputs)
             g = inputs.revision[i]
             annual[i, :, :AREA_QUANTITIES] *= g[:, None]
