@@ -77,6 +77,15 @@ def _options(country: Country) -> dict[str, Scenario | str]:
     return out
 
 
+def _default(options: dict[str, Scenario | str]) -> str:
+    """``baseline``, else the first baseline that builds (a sample's, for an upload without
+    scenarios), else the first that builds, else the first."""
+    usable = [label for label, found in options.items() if isinstance(found, Scenario)]
+    if "baseline" in options:
+        return "baseline"
+    return next((u for u in usable if u.startswith("baseline")), (usable or list(options))[0])
+
+
 pairs: list[tuple[Country, Scenario]] = []
 if countries:
     st.markdown("**Scenario of each country** (its own money is counted as the scenario says)")
@@ -84,13 +93,17 @@ if countries:
     for i, (label, country) in enumerate(countries):
         options = _options(country)
         names = list(options)
+        if not names:
+            st.error(f"{label}: no scenario to choose; upload one with the country's files.")
+            problems.append(label)
+            continue
         chosen = columns[i % len(columns)].selectbox(
             label,
             names,
-            index=names.index("baseline") if "baseline" in names else 0,
+            index=names.index(_default(options)),
             key=f"portfolio_scenario:{country.path}",
         )
-        found = options.get(chosen) if chosen is not None else "no scenario to choose"
+        found = options[chosen]
         if isinstance(found, Scenario):
             pairs.append((country, found))
         else:
