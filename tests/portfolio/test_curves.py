@@ -15,6 +15,7 @@ from landrelease.forecast import forecast
 from landrelease.portfolio import curves as curves_module
 from landrelease.portfolio import prepare, response_curve
 from landrelease.portfolio.curves import CurveError, default_amounts
+from landrelease.scenario import scenario_from_dict
 
 from .conftest import MONEY, uncertain_rows
 
@@ -136,3 +137,28 @@ def test_bad_amounts_are_refused(uncertain):
         response_curve(country, scenario, amounts_usd=[-5, 50], draws=2)
     with pytest.raises(CurveError, match="draws"):
         response_curve(country, scenario, amounts_usd=[0], draws=0)
+
+
+def test_a_past_release_pace_is_worked_at_every_amount(sample):
+    # money per m² moves with each draw's shares: no saturation known in advance, so the
+    # default grid ends at twice the central plan's largest yearly cost and every draw is
+    # worked at every amount
+    country, scenario = sample("borealis")
+    raw = {
+        **scenario.raw,
+        "pace": {"mode": "past_release", "model": "level"},
+        "costs": {
+            **scenario.raw.get("costs", {}),
+            "usd_per_m2": {"cancelled": 0.1, "reduced": 0.8, "cleared": 3.0},
+        },
+    }
+    past = scenario_from_dict(raw, baseline_year=country.info.baseline_year)
+    prepared = prepare(country, past)
+    amounts = default_amounts(prepared, draws=4, seed=0, points=3)
+    assert amounts[-1] == pytest.approx(
+        2 * curves_module.project_plan_cost(prepared), abs=1000
+    )
+    curve = response_curve(prepared, amounts_usd=amounts, draws=4, seed=0)
+    assert curve.evaluations == 4 * 3
+    late = np.where(curve.article5_index < 0, np.iinfo(np.int64).max, curve.article5_index)
+    assert (np.diff(late, axis=0) <= 0).all()

@@ -115,3 +115,9 @@ def test_objectives_are_parsed_or_refused_with_the_reason():
     with pytest.raises(ObjectiveError, match="unknown"):
         parse_objective("lives_saved")
 
+
+
+def test_a_requested_deadline_is_needed_to_count_states_completing_by_it(paper_pair):
+    # A's plan does not complete within its horizon and its scenario asks for no date
+    with pytest.raises(CurveError, match="A: no requested deadline"):
+        portfolio(paper_pair[:1], 100_000, parse_objective("states_completing:requested"))
