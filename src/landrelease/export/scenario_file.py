@@ -21,6 +21,17 @@ from landrelease.export.writers import atomic_write
 __all__ = ["override_toml", "write_override"]
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+"""Characters a TOML comment may not hold (tab is allowed; line ends split the text)."""
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def _comment(text: str) -> list[str]:
+    """``text`` as comment lines, control characters shown as ``\\uXXXX``."""
+    return [f"# {_CONTROL.sub(_escaped, line)}".rstrip() for line in text.splitlines()]
 
 
 def _key(key: object) -> str:
@@ -38,7 +49,8 @@ def _value(value: Any, where: str) -> str:
             raise ValueError(f"{where}: {value!r} cannot be written to TOML; give a finite number")
         return repr(value)
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)  # JSON escapes are TOML basic-string escapes
+        # JSON escapes are TOML basic-string escapes; JSON leaves DEL, which TOML forbids
+        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
     if isinstance(value, Mapping):
         inner = ", ".join(f"{_key(k)} = {_value(v, f'{where}.{k}')}" for k, v in value.items())
         return "{ " + inner + " }" if inner else "{}"
@@ -55,7 +67,7 @@ def override_toml(
 ) -> str:
     """The text of a scenario file: ``comments`` (each line prefixed ``# ``), ``name``,
     ``description``, ``base``, then each section of ``sections`` (its keys in order)."""
-    lines = [f"# {line}".rstrip() for text in comments for line in text.splitlines()]
+    lines = [line for text in comments for line in _comment(text)]
     lines += [
         f"name = {_value(name, 'name')}",
         f"description = {_value(description, 'description')}",

@@ -34,7 +34,11 @@ from landrelease.engine.kernels import release_outcomes, serving_order
 from landrelease.engine.project import resolve_assumptions
 from landrelease.scenario.model import CLEARANCE_KINDS, TYPES, Scenario
 
-__all__ = ["Aggregate", "aggregate_model", "concave_majorant", "stage_work"]
+__all__ = ["SAME_X", "Aggregate", "aggregate_model", "concave_majorant", "stage_work"]
+
+SAME_X = 1e-12
+"""Points of a feed curve closer than this in x (relative to the largest x, at least 1 unit
+of work) are one point: a smaller step would give a slope beyond floating-point range."""
 
 
 @dataclass(frozen=True)
@@ -93,14 +97,17 @@ class Aggregate:
 
 def concave_majorant(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Lines ``(a, b)`` whose minimum is the least concave majorant of the points
-    ``(x, y)`` (x non-decreasing, from ``(0, y0)``) up to the last x; empty when every x is 0
-    (nothing limits ``y``)."""
+    ``(x, y)`` (both non-decreasing along the queue, from ``(0, y0)``) up to the last x;
+    empty when every x is 0 (nothing limits ``y``). Points within :data:`SAME_X` of each
+    other in x count as one (the highest), so no slope is out of floating-point range."""
     order = np.lexsort((y, x))
     px, py = x[order], y[order]
+    same = SAME_X * max(abs(float(px[-1])), 1.0) if len(px) else 0.0
     hull: list[tuple[float, float]] = []
     for point in zip(px.tolist(), py.tolist(), strict=True):
-        while hull and hull[-1][0] == point[0]:
-            hull.pop()  # the same x: keep the highest (the last, after sorting by y)
+        while hull and point[0] - hull[-1][0] <= same:
+            # the same x: keep the first x and the highest y
+            point = (hull[-1][0], max(point[1], hull.pop()[1]))
         while len(hull) >= 2:
             (x1, y1), (x2, y2) = hull[-2], hull[-1]
             # drop the middle point when it lies on or under the chord to the new point

@@ -74,7 +74,9 @@ class Limits:
     ``ramp_up_years``: years a new team takes to reach full output (as the scenario's);
     ``team_change_cost_frac``: cost of recruiting or releasing a team, as a share of its
     yearly cost (:data:`TEAM_CHANGE_COST_FRAC`; 0 = the plan's cost alone); ``kept`` by
-    kind, teams each year held as given (not chosen; any number, whole or not). The engine
+    kind, teams each year held as given (not chosen; any number, whole or not), paid while
+    the programme is open (as fixed costs are; the engine pays a kind while its stage has
+    work). The engine
     check's repairs: ``efficiency`` by stage, the share of output that counts (default 1);
     ``floors`` by stage, the least cumulative work done at the end of each year (a stage
     kept ahead of the one it feeds).
@@ -183,12 +185,13 @@ def solve_mix(agg: Aggregate, limits: Limits, *, least_cost: bool = True) -> Mix
         k: agg.total[STAGE_OF_KIND[k]] > 0 and agg.capacity_per_team_year(k) > 0 for k in TEAM_KINDS
     }
     kept = dict(limits.kept)
+    unit = {k: plan.usd_per_team_year[k] / USD_SCALE for k in TEAM_KINDS}
     teams = {
         k: [
             p.add(
                 kept[k][t] if k in kept else 0.0,
                 kept[k][t] if k in kept else limits.max_teams if useful[k] else 0.0,
-                float(plan.usd_per_team_year[k][t]) / USD_SCALE,
+                0.0 if k in kept else float(unit[k][t]),  # kept teams: paid while open
                 integer=k not in kept,
             )
             for t in range(n_years)
@@ -196,6 +199,7 @@ def solve_mix(agg: Aggregate, limits: Limits, *, least_cost: bool = True) -> Mix
         for k in TEAM_KINDS
     }
     other = (plan.fixed_programme_usd + plan.risk_education_usd) / USD_SCALE
+    other = other + sum((np.asarray(kept[k]) * unit[k] for k in kept), np.zeros(n_years))
     is_open = [p.add(0.0, 1.0, float(other[t]), integer=True) for t in range(n_years)]
     done = {
         s: [p.add(0.0, agg.available[s][t] / stage_scale[s]) for t in range(n_years)]
@@ -275,9 +279,7 @@ def solve_mix(agg: Aggregate, limits: Limits, *, least_cost: bool = True) -> Mix
     if limits.money:
         money = plan.funding_usd / USD_SCALE
         for t in range(n_years):
-            coef = {
-                teams[k][t]: float(plan.usd_per_team_year[k][t]) / USD_SCALE for k in TEAM_KINDS
-            }
+            coef = {teams[k][t]: float(unit[k][t]) for k in TEAM_KINDS if k not in kept}
             coef[is_open[t]] = float(other[t])
             p.row(coef, -math.inf, float(money[t]))
 

@@ -66,15 +66,18 @@ def binding_limit(agg: Aggregate, limits: Limits, basis: str, by_year: int) -> t
         return "money", f"money binds: {money_text}"
     if no_money and no_ramp:
         return "recruitment ramp and money", (
-            f"the recruitment ramp and money bind, either alone: {ramp_text}; {money_text}"
+            "the recruitment ramp and money bind together (lifting either would do): "
+            f"{ramp_text}; {money_text}"
         )
     if (has_ramp or limits.money) and feasible(_relaxed(limits, ramp=False, money=False)):
         return "recruitment ramp and money", (
-            f"the recruitment ramp and money bind together: {ramp_text}; {money_text}"
+            "the recruitment ramp and money bind together (both must be lifted): "
+            f"{ramp_text}; {money_text}"
         )
     return "horizon", (
         f"the horizon binds: even without the ramp and money limits, {by_year} leaves too "
-        "little time for survey, then clearance, of the areas open by then"
+        "little time for survey, then clearance, of the areas open by then (with at most "
+        f"{limits.max_teams:,.0f} teams of a kind a year and the scenario's productivity)"
     )
 
 

@@ -1,0 +1,71 @@
+"""On cascadia and aurelia, the least-cost mix completes by the year their ``surge`` scenario
+reaches, with the surge's money, for no more than the surge plan costs; and within the
+limits it states."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from landrelease import load_country
+from landrelease.engine import project
+from landrelease.engine.cases import todays_teams
+from landrelease.optimise import RECRUITMENT_RAMP_FACTOR, optimise_teams
+from landrelease.scenario import load_scenario
+from landrelease.scenario.model import TEAM_KINDS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module", params=["cascadia", "aurelia"])
+def surge(request):
+    """A sample, its surge scenario and the surge's projection."""
+    country = load_country(ROOT / "sample_countries" / request.param)
+    scenario = load_scenario(
+        "surge", country.scenarios_dir, baseline_year=country.info.baseline_year
+    )
+    return country, scenario, project(country, scenario)
+
+
+def test_the_mix_completes_by_the_surge_year_for_no_more_than_the_surge(surge):
+    country, scenario, planned = surge
+    year = planned.article5_completion_year
+    assert year is not None  # the surge completes within the horizon
+    mix = optimise_teams(country, scenario, year)
+    assert mix.reachable, mix.reason
+    again = project(country, mix.scenario)  # the answer's scenario, projected afresh
+    assert again.article5_completion_year <= year
+    assert again.summary["planned_cost_usd"] == mix.planned_cost_usd
+    assert mix.planned_cost_usd <= planned.summary["planned_cost_usd"]
+
+
+def test_the_mix_keeps_its_limits(surge):
+    country, scenario, planned = surge
+    mix = optimise_teams(country, scenario, planned.article5_completion_year)
+    teams = np.array([mix.teams[k] for k in TEAM_KINDS])
+    assert np.array_equal(teams, np.round(teams))  # whole teams
+    assert (teams >= 0).all()
+    total = teams.sum(axis=0)
+    today = sum(todays_teams(country, scenario)[0].values())
+    assert total[0] <= RECRUITMENT_RAMP_FACTOR * today + 1e-9
+    assert (total[1:] <= RECRUITMENT_RAMP_FACTOR * total[:-1] + 1e-9).all()
+    # the money the scenario counts pays for every team: nothing is left unfunded
+    annual = mix.result.annual
+    for k in TEAM_KINDS:
+        np.testing.assert_allclose(
+            annual[f"funded_team_years_{k}"], annual[f"planned_team_years_{k}"], rtol=1e-9
+        )
+
+
+def test_the_ramp_factor_is_the_reviews():
+    try:  # the review's thresholds table, once it holds the factor (branch wt-j)
+        from landrelease.review.thresholds import limit
+    except ImportError:
+        from landrelease.review.checks import pace
+
+        factor = pace.RAMP_RATIO
+    else:
+        factor = limit("ramp_up", "team_ratio")
+    assert factor == RECRUITMENT_RAMP_FACTOR
