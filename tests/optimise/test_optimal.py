@@ -132,3 +132,41 @@ def test_with_the_cost_of_changing_teams_the_mix_is_the_least_of_both(make_paper
     objective = mix.planned_cost_usd + mix.change_cost_usd
     # a change costs US$500 to 4,000, below the 0.1% gap (US$900 here): within the gap
     assert best <= objective <= best * (1 + MIP_REL_GAP)
+
+
+def test_a_mix_the_engine_finds_late_is_repaired_to_the_least_cost(
+    make_paper, make_hazard, make_country
+):
+    # the paper country's areas with the SHA first, then the CHA: in the engine, TS of the
+    # CHA waits until NTS of the SHA is done, within the year; the aggregate (one year,
+    # 2026) bounds ready TS by the concave majorant of the queue, which counts part of the
+    # CHA's TS as ready while the SHA's NTS is under way
+    country = make_country(
+        [
+            make_hazard(1, "sha", "ap_mine", 100_000),
+            make_hazard(2, "cha", "ap_mine", 40_000),
+            make_hazard(3, "sha", "erw", 10_000_000),
+        ]
+    )
+    _, scenario = make_paper({"period": {"end_year": 2026}})
+    mix = optimise_teams(country, scenario, 2026, ramp_factor=None)
+    assert mix.reachable, mix.reason
+    assert mix.article5_completion_year == 2026
+    assert len(mix.repairs) >= 1
+    assert "waited for non-technical survey within the year" in mix.repairs[0]
+    # brute force over one year: every mix with the work Article 5 needs (teams = output)
+    price = np.array([scenario.costs.usd_per_team_year[k] for k in TEAM_KINDS])
+    rows = np.array(list(itertools.product(range(8), repeat=len(TEAM_KINDS))))
+    clearance = sum(rows[:, COLUMN[k]] * m2 for k, m2 in M2_PER_TEAM_YEAR.items())
+    rows = rows[
+        (rows[:, COLUMN["nts"]] >= NEEDED["nts"])
+        & (rows[:, COLUMN["ts"]] >= NEEDED["ts"])
+        & (clearance >= NEEDED["clearance"])
+    ]
+    fixed = scenario.costs.fixed_programme_usd.over(scenario.years)[0]
+    for row in sorted(rows.tolist(), key=lambda r: np.dot(r, price)):
+        teams = {k: np.array([float(row[c])]) for k, c in COLUMN.items()}
+        result = project(country, mix_scenario(scenario, scenario.years, teams))
+        if result.article5_completion_year is not None:
+            break
+    assert mix.planned_cost_usd == pytest.approx(np.dot(row, price) + fixed)

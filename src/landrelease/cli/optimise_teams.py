@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import tomllib
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from landrelease import __version__
 from landrelease.cli.common import country_and_scenarios
 from landrelease.domain.country import Country
 from landrelease.engine import project
-from landrelease.errors import LandreleaseError
+from landrelease.errors import LandreleaseError, LandreleaseWarning
 from landrelease.export.scenario_file import write_override
 from landrelease.optimise import RECRUITMENT_RAMP_FACTOR, TeamMix, optimise_teams
 from landrelease.optimise.teams import team_table
@@ -201,7 +202,9 @@ def run(args: argparse.Namespace) -> int:
             f"{out} projects to {check.article5_completion_year}, not "
             f"{mix.article5_completion_year}"
         )
-    own = project(country, scenario)
+    with warnings.catch_warnings():  # the scenario as written is context, not the answer
+        warnings.simplefilter("ignore", LandreleaseWarning)
+        own = project(country, scenario)
     print(f"{name}: least-cost teams with Article 5 complete by {args.by_year}")
     print(
         f"  Article 5 completion in {check.article5_completion_year}, planned cost "
@@ -217,7 +220,7 @@ def run(args: argparse.Namespace) -> int:
     )
     print(f"  limits: the scenario's money each year; {limit}")
     gap = mix.gap_frac if mix.gap_frac is not None else float("nan")
-    print(f"  the program's cost is within {100 * gap:.2g}% of the least it allows")
+    print(f"  the program's cost is within {100 * gap:.2f}% of the least it allows")
     for i, text in enumerate(mix.repairs, 1):
         print(f"  engine check, repair {i}: {text}")
     for line in _table(mix):

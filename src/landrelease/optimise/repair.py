@@ -9,7 +9,9 @@ upstream stage short of what completion needs is repaired:
   suspected ones in the order, or survey finishing late in a year): the previous stage is
   kept ahead, every year, of what the stage's planned work needs along the true queue
   (:meth:`~.aggregate.Aggregate.feeding`), and from the second such repair ahead of a
-  growing share (:data:`LEAD_STEP`) of the next year's planned work too;
+  growing share (:data:`LEAD_STEP`) of the next year's planned work too; where it was
+  already ahead at every year's end, the stage waited within the year, and the previous
+  stage counts its output lower (more of its teams: it finishes earlier in the year);
 - a stage that used all its capacity and was still short counts its output lower (at least
   :data:`MIN_EFFICIENCY` of it);
 - when every stage did its work but completion still came later, clearance output counts
@@ -81,6 +83,21 @@ def stage_progress(
     return out
 
 
+def _ahead_already(
+    agg: Aggregate, stage: str, planned: dict[str, np.ndarray], leads: dict[str, float]
+) -> bool:
+    """Whether the previous stage's planned work already kept ahead, at every year's end, of
+    what the stage's planned work (and the share of the next year's a repair asks) needs
+    along the queue: keeping it ahead again would change nothing."""
+    previous = _PREVIOUS[stage]
+    path = planned[stage]
+    lead = leads.get(stage, 0.0)
+    ahead = path + lead * (np.append(path[1:], path[-1]) - path)
+    need = np.minimum(agg.feeding(stage, ahead), agg.available[previous])
+    tolerance = STAGE_RTOL * max(agg.total[previous], 1.0)
+    return bool(np.all(planned[previous] >= need - tolerance))
+
+
 def repair(
     agg: Aggregate,
     planned: dict[str, np.ndarray],
@@ -102,7 +119,19 @@ def repair(
         if short <= STAGE_RTOL * max(need, 1.0):
             continue
         previous = _PREVIOUS.get(stage)
-        if previous is not None and capacity - done > IDLE_SHARE * short:
+        waited = previous is not None and capacity - done > IDLE_SHARE * short
+        if waited and previous is not None and _ahead_already(agg, stage, planned, leads):
+            # the previous stage was ahead at every year's end: the stage waited for it
+            # within the year, so the previous stage must work faster, not longer
+            factor = max(done / need, MIN_EFFICIENCY)
+            efficiency[previous] = efficiency.get(previous, 1.0) * factor
+            return (
+                f"{STAGE_NAME[stage]} waited for {STAGE_NAME[previous]} within the year and "
+                f"was short by {100 * short / need:.2f}% of its work in {by_year}: solved "
+                f"again counting {100 * efficiency[previous]:.1f}% of "
+                f"{STAGE_NAME[previous]} output (more of its teams, done earlier in the year)"
+            )
+        if waited and previous is not None:
             lead = leads.get(stage)
             lead = 0.0 if lead is None else min(lead + LEAD_STEP, 1.0)
             leads[stage] = lead
