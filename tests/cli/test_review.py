@@ -237,3 +237,30 @@ def test_json_out_records_the_tool_version_and_the_inputs_sha256(request_xlsx, t
         role: (path.name, hashlib.sha256(path.read_bytes()).hexdigest())
         for role, path in (("request", request_xlsx), ("history", HISTORY))
     }
+
+
+def test_a_committee_members_thresholds_change_the_verdict(request_xlsx, tmp_path, capsys):
+    """Cascadia's fourth request with falling output is a warning in the package's table; a
+    Committee member who makes it an error gets exit 1."""
+    rules = tmp_path / "committee.toml"
+    rules.write_text(
+        '[[rule]]\ncheck = "repeat_request"\nparameter = "falling_pct"\nseverity = "error"\n',
+        encoding="utf-8",
+    )
+    assert main(["review", str(request_xlsx), "--thresholds", str(rules)]) == 1
+    out = capsys.readouterr().out
+    assert "## Errors (1)" in out
+    assert "**repeat_request** (header, row " in out
+    assert f"Severities and thresholds: {rules}." in out
+
+
+def test_an_unreadable_thresholds_file_exits_2(request_xlsx, tmp_path, capsys):
+    rules = tmp_path / "committee.toml"
+    rules.write_text('[[rule]]\ncheck = "best_year"\nparameter = "fastest"\nvalue = 2\n', "utf-8")
+    assert main(["review", str(request_xlsx), "--thresholds", str(rules)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "committee.toml, [[rule]] entry 1, column parameter" in captured.err
+    assert "Traceback" not in captured.err
+    assert main(["review", str(request_xlsx), "--thresholds", str(tmp_path / "none.toml")]) == 2
+    assert "no such file" in capsys.readouterr().err
