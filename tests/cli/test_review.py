@@ -14,6 +14,8 @@ import pytest
 
 from landrelease import __version__
 from landrelease.cli.main import main
+from landrelease.io.request_read import read_request
+from landrelease.review import in_force
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_countries"
 HISTORY = SAMPLES / "cascadia" / "releases.csv"
@@ -146,6 +148,10 @@ def test_docx_out_opens_with_verdict_findings_and_plan_versus_actual(
     for heading in ("Errors (0)", "Warnings (", "Notes (", "Plan versus actual", "Not checked"):
         assert heading in text
     assert "Question to the State: " in text
+    # the action plan in force when the pack was made is named, and each finding carries
+    # the actions of its check
+    assert f"Action plan: {in_force(read_request(request_xlsx)).describe()}" in text
+    assert "Action plan: Oslo Action Plan #" in text
     track = document.tables[-1]
     assert track.rows[0].cells[0].text == "year"
     assert [track.rows[1].cells[i].text for i in (0, 3)] == ["2021", "2,200,000"]
