@@ -16,14 +16,26 @@ Generated from the schema files in `src/landrelease/domain/schemas/` by
 `scripts/make_column_reference.py`; do not edit by hand. Source files may use other column
 names and values: a mapping (e.g. the built-in `imsma`) renames them on reading.
 
+The last five tables are optional files of a country folder, named under `[files]` in
+`country.toml` (`expenditure`, `casualties`, `marking`, `risk_education_plan`,
+`previous_baseline`): what the extension request reports besides the plan.
+
 """
+TABLES = (
+    "hazards",
+    "releases",
+    "stocks",
+    "expenditure",
+    "casualties",
+    "marking",
+    "risk_education_plan",
+    "previous_baseline",
+)
 
 
 def render() -> str:
     """The whole column reference."""
-    return HEADER + "\n".join(
-        markdown_reference(schema(n)) for n in ("hazards", "releases", "stocks")
-    )
+    return HEADER + "\n".join(markdown_reference(schema(n)) for n in TABLES)
 
 
 if __name__ == "__main__":

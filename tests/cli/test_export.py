@@ -9,8 +9,11 @@ import openpyxl
 import pytest
 
 from landrelease.cli.main import main
+from landrelease.domain.outline import outline
+from landrelease.export.request_docx import TO_BE_COMPLETED
 from landrelease.io.manifest import MANIFEST_FILE
 from landrelease.reports.request import REQUEST_TABLES
+from landrelease.samples.narrative import MARK
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_countries"
 COUNTRIES = ("aurelia", "borealis", "cascadia")
@@ -35,6 +38,14 @@ def test_export_every_sample_in_every_format(tmp_path, capsys, country, target):
         document = docx.Document(str(out))
         assert len(document.inline_shapes) == 2
         assert document.paragraphs[0].text.endswith(country.capitalize())
+        # the whole request: every section in order, each with its (synthetic) text, every
+        # figure filled
+        texts = [p.text for p in document.paragraphs]
+        headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+        assert headings == [s.heading for s in outline()]
+        assert TO_BE_COMPLETED not in texts
+        assert texts.count(MARK.format(name=country.capitalize()).strip("*")) == len(outline())
+        assert not any("{{" in t or "}}" in t for t in texts)
     else:
         assert sorted(p.name for p in out.iterdir()) == sorted(
             [*(f"{s}.csv" for s in sheets), MANIFEST_FILE]
@@ -89,3 +100,14 @@ def test_out_is_required(capsys):
     with pytest.raises(SystemExit):
         main(["export", str(SAMPLES / "cascadia")])
     assert "--out" in capsys.readouterr().err
+
+
+def test_submission_date_is_stated_in_the_header(tmp_path, capsys):
+    out = tmp_path / "request"
+    args = ["export", str(SAMPLES / "cascadia"), "--out", str(out)]
+    assert main([*args, "--submission-date", "2026-03-31"]) == 0
+    assert "submission_date,2026-03-31" in (out / "header.csv").read_text(encoding="utf-8")
+    with pytest.raises(SystemExit) as caught:
+        main([*args, "--submission-date", "31/03/2026"])
+    assert caught.value.code == 2
+    assert "'31/03/2026' is not a date; expected YYYY-MM-DD" in capsys.readouterr().err

@@ -1,4 +1,4 @@
-"""The DOCX annex and its two charts."""
+"""The DOCX request (sections in the agreed order, narrative, tables) and its two charts."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ from pathlib import Path
 import docx
 import numpy as np
 import pytest
+from docx.oxml.ns import qn
+from docx.table import Table
 
+from landrelease.domain.outline import outline
 from landrelease.engine import ProjectionResult, project
 from landrelease.export.charts import (
     burndown_figure,
@@ -22,7 +25,7 @@ from landrelease.export.charts import (
     funding_table,
     year_end_position,
 )
-from landrelease.export.request_docx import format_value
+from landrelease.export.request_docx import NO_ROWS, TO_BE_COMPLETED, format_value
 from landrelease.export.request_write import write_request
 from landrelease.io import load_country
 from landrelease.reports import palette
@@ -188,6 +191,22 @@ def annex(tmp_path_factory):
     return docx.Document(str(path)), pack
 
 
+def grids(document) -> dict[str, Table]:
+    """The document's tables by the heading above them (a table's title)."""
+    found, title = {}, None
+    for child in document.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            style = child.find(qn("w:pPr"))
+            text = "".join(t.text or "" for t in child.iter(qn("w:t")))
+            if style is not None and "Heading2" in "".join(
+                (e.get(qn("w:val")) or "") for e in style.iter(qn("w:pStyle"))
+            ):
+                title = text
+        elif child.tag == qn("w:tbl"):
+            found[title] = Table(child, document)
+    return found
+
+
 def test_annex_has_title_note_captions_and_two_charts(annex):
     document, pack = annex
     texts = [p.text for p in document.paragraphs]
@@ -200,8 +219,21 @@ def test_annex_has_title_note_captions_and_two_charts(annex):
         "Figure 1",
         "Figure 2",
     ]
-    assert sum(c.startswith("Table ") for c in captions) == len(document.tables) == 13
-    assert "Table 2: Remaining contamination at the baseline" in "\n".join(captions)
+    # every table but the narrative (the text itself) and the area list (left out), plus
+    # the metadata; a table without rows says so instead of an empty grid
+    shown = len(pack.tables) - 2 + 1
+    assert sum(c.startswith("Table ") for c in captions) == shown
+    assert len(document.tables) + texts.count(NO_ROWS) == shown
+    assert "Remaining contamination at the baseline" in "\n".join(captions)
+
+
+def test_every_section_of_the_request_in_order_empty_ones_to_be_completed(annex):
+    document, pack = annex
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == [s.heading for s in outline()]
+    texts = [p.text for p in document.paragraphs]
+    empty = pack["narrative"]["empty"].fillna(True).astype(bool)
+    assert texts.count(TO_BE_COMPLETED) == int(empty.sum())
 
 
 def test_annex_summarises_the_work_plan_and_leaves_out_the_area_list(annex):
@@ -209,7 +241,7 @@ def test_annex_summarises_the_work_plan_and_leaves_out_the_area_list(annex):
     texts = "\n".join(p.text for p in document.paragraphs)
     assert "Yearly totals only" in texts
     assert "list of areas (150 areas" in texts
-    work_plan = document.tables[4]
+    work_plan = grids(document)["Work plan (yearly totals)"]
     wp = pack["work_plan"]
     assert len(work_plan.rows) == int((wp["region"] == "Total").sum()) + 1
     cells = {c.text for t in document.tables for r in t.rows for c in r.cells}
@@ -218,7 +250,7 @@ def test_annex_summarises_the_work_plan_and_leaves_out_the_area_list(annex):
 
 def test_annex_numbers_have_thousands_separators(annex):
     document, pack = annex
-    budget = document.tables[5]
+    budget = grids(document)["Budget and funding"]
     header = [c.text for c in budget.rows[0].cells]
     total = [c.text for c in budget.rows[-1].cells]
     assert total[0] == "Total"
@@ -229,7 +261,7 @@ def test_annex_numbers_have_thousands_separators(annex):
 
 def test_annex_headings_are_labels_with_units_from_the_schema(annex):
     document, _ = annex
-    challenge = [c.text for c in document.tables[1].rows[0].cells]
+    challenge = [c.text for c in grids(document)["Remaining challenge"].rows[0].cells]
     assert challenge[:5] == [
         "Region",
         "Contamination type",

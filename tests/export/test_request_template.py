@@ -11,7 +11,8 @@ from typing import Any
 import openpyxl
 import pytest
 
-from landrelease.domain.enums import ContaminationType
+from landrelease.domain.enums import ContaminationType, DeviceType
+from landrelease.domain.outline import outline
 from landrelease.domain.schema import request_schemas
 from landrelease.errors import LandreleaseError, ValidationError
 from landrelease.export.request_template import (
@@ -30,6 +31,41 @@ TYPES = [t.value for t in ContaminationType]
 # 100,000 m² left at the end of 2025, released in 2026 (75,000 m²) and 2027 (25,000 m²).
 # Each table as a person would type it under the template's headers (blank = empty cell).
 FILLED_CSV = {
+    "narrative": """
+section_id,number,title,file,empty,text
+executive_summary,1,Executive summary,,,Testland asks for two years to release 100000 m².
+origin,2,Origin of the Article 5 challenge,,,Mines were laid along two roads in 1992.
+""",
+    "expenditure": """
+year,source,source_kind,currency,amount,amount_usd
+2024,national,national,USD,100000,100000
+2024,Donor A,international,EUR,90000,97000
+2024,Total,all,,,197000
+2025,national,national,USD,110000,110000
+2025,Total,all,,,110000
+""",
+    "casualties": """
+year,region,device_type,killed,injured,casualties,female,male,sex_unknown,child,adult,age_unknown
+2024,North,ap_mine,1,2,3,1,2,0,1,2,0
+2024,Total,ap_mine,1,2,3,1,2,0,1,2,0
+2024,Total,all,1,2,3,1,2,0,1,2,0
+""",
+    "marking": """
+year,region,measure,area_count,area_m2
+2025,North,marked,2,30000
+2025,Total,marked,2,30000
+""",
+    "stocks": """
+year,region,status,contamination_type,area_m2,source
+2023,all,all,all,215000,Article 7 report 2024
+2024,all,all,all,160000,Article 7 report 2025
+2025,all,all,all,100000,Article 7 report 2026
+""",
+    "previous_baseline": """
+year,region,status,contamination_type,hazard_count,area_m2,source
+2023,North,all,ap_mine,4,110000,extension request 2023
+2023,South,all,ap_mine,4,105000,extension request 2023
+""",
     "header": """
 item,value
 country,Testland
@@ -45,6 +81,7 @@ request_kind,extension
 duration_requested_years,2
 requested_deadline_date,2028-03-01
 requested_deadline_funding,reached with secured money only
+submission_date,2026-01-31
 """,
     "remaining_challenge": """
 region,contamination_type,article5,sha_count,sha_area_m2,cha_count,cha_area_m2,hazard_count,\
@@ -103,9 +140,11 @@ plan,the plan as written,2027,2027,2,2028-03-01,400000,30000,TRUE
 secured_only,expected funding not counted,2027,2027,2,2028-03-01,400000,30000,TRUE
 """,
     "risk_education": """
-year,risk_education_usd,region_count,regions_covered
-2026,10000,2,North; South
-2027,10000,1,South
+year,risk_education_usd,region_count,regions_covered,regions_residual,channels,\
+beneficiaries_girls,beneficiaries_boys,beneficiaries_women,beneficiaries_men,beneficiaries,\
+beneficiaries_with_disability,planned_cost_usd
+2026,10000,2,North; South,,school sessions; radio,300,320,250,230,1100,40,10000
+2027,10000,2,North; South,North,school sessions,150,160,120,110,540,20,10000
 """,
     "assumptions": """
 section,key,value,unit,source
@@ -263,7 +302,13 @@ def test_blank_template_reads_back_with_no_warning(template):
     # filterwarnings=error: a warning (e.g. about the readme sheet) fails this test
     pack = read_request(template)
     assert list(pack.tables) == [*REQUEST_TABLES, "area_list"]
-    assert all(len(pack[name]) == 0 for name in REQUEST_TABLES if name != "header")
+    assert all(
+        len(pack[name]) == 0 for name in REQUEST_TABLES if name not in ("header", "narrative")
+    )
+    narrative = pack["narrative"]
+    assert list(narrative["section_id"]) == [s.id for s in outline()]  # written in advance
+    assert list(narrative["title"]) == [s.title for s in outline()]
+    assert narrative["empty"].all()
     assert list(pack["header"]["item"]) == [
         "country",
         "country_code",
@@ -278,6 +323,7 @@ def test_blank_template_reads_back_with_no_warning(template):
         "duration_requested_years",
         "requested_deadline_date",
         "requested_deadline_funding",
+        "submission_date",
     ]
     assert pack.metadata["currency"] == "USD"
     assert not pack.public
@@ -288,13 +334,23 @@ def test_filled_template_reads_back_and_passes_the_review(template):
     pack = read_request(template)
     for name, (_, rows) in FILLED.items():
         table = pack[name]
-        assert len(table) == len(rows), name
+        # the narrative lists every section in advance; two are written here
+        assert len(table) == (len(outline()) if name == "narrative" else len(rows)), name
         assert tuple(table.columns) == request_schemas()[name].names
     rc = pack["remaining_challenge"]
     assert str(rc["area_m2"].dtype) == "float64"
     assert str(rc["sha_count"].dtype) == "Int64"
     assert rc.loc[rc["region"] == "Total", "area_m2"].tolist() == [100000.0, 100000.0]
     assert pack["budget"]["year"].tolist() == ["2026", "2027", "Total"]
+    narrative = pack["narrative"].set_index("section_id")
+    assert narrative.loc["origin", "text"] == "Mines were laid along two roads in 1992."
+    assert not narrative.loc["origin", "empty"]
+    assert narrative.loc["origin", "number"] == "2"  # a text cell, never the number 2.0
+    assert narrative["empty"].sum() == len(outline()) - 2
+    assert pack["expenditure"]["amount_usd"].tolist() == [100000, 97000, 197000, 110000, 110000]
+    assert pack["casualties"]["device_type"].tolist() == ["ap_mine", "ap_mine", "all"]
+    assert pack["risk_education"]["regions_residual"].tolist()[1] == "North"
+    assert pack["previous_baseline"]["area_m2"].sum() == pack["stocks"]["area_m2"].iloc[0]
     assert pack.metadata["country"] == "Testland"
     review = review_pack(pack)
     assert review.ok, [f.message for f in review.of("error")]
@@ -336,3 +392,30 @@ def test_template_needs_an_xlsx_name(tmp_path):
     with pytest.raises(LandreleaseError, match=r"\.xlsx"):
         write_request_template(tmp_path / "template.csv")
     assert not list(tmp_path.iterdir())
+
+
+def test_new_sheets_have_their_lists_and_the_readme_lists_every_section(template):
+    book = openpyxl.load_workbook(template)
+    casualties = _validations(book["casualties"])
+    assert casualties["C"].formula1 == '"' + ",".join([*(d.value for d in DeviceType), "all"]) + '"'
+    assert (casualties["D"].type, casualties["D"].formula1) == ("whole", "0")  # killed
+    assert _validations(book["marking"])["C"].formula1 == '"marked,fenced"'
+    assert _validations(book["stocks"])["C"].formula1 == '"sha,cha,all"'
+    narrative = _validations(book["narrative"])
+    assert narrative["E"].formula1 == '"TRUE,FALSE"'  # empty
+    readme = [r for r in book[README_SHEET].iter_rows(values_only=True)]
+    sections = {r[0]: r for r in readme if r[0] in {s.id for s in outline()}}
+    for s in outline():
+        assert sections[s.id][1] == s.heading
+        assert sections[s.id][6] == s.guidance
+
+
+def test_a_narrative_row_of_an_unknown_section_is_an_error(template):
+    error = _bad(template, "narrative", 3, "section_id", "orign")
+    (problem,) = error.problems
+    assert (problem.file, problem.row, problem.column) == (
+        "template.xlsx [narrative]",
+        3,
+        "section_id",
+    )
+    assert "orign is not a section of the request" in str(error)

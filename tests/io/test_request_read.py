@@ -16,7 +16,7 @@ from landrelease.errors import LandreleaseError, LandreleaseWarning, ValidationE
 from landrelease.export.request_write import write_request
 from landrelease.io import load_country
 from landrelease.io.request_read import coerce_request_table, read_request
-from landrelease.reports.request import RequestPack, build_request_pack
+from landrelease.reports.request import STATE_TABLES, RequestPack, build_request_pack
 from landrelease.scenario import load_scenario
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_countries"
@@ -51,6 +51,9 @@ def normalised(pack: RequestPack) -> dict[str, pd.DataFrame]:
 )
 def test_write_then_read_is_lossless(tmp_path, country, target, exact):
     pack = sample(country)
+    for name in (*STATE_TABLES, "narrative"):  # the samples give every report and their text
+        assert len(pack[name]) > 0, name
+    assert not pack["narrative"]["empty"].any()
     back = read_request(write_request(pack, tmp_path / target))
     expected = normalised(pack)
     assert list(back.tables) == list(pack.tables)
@@ -125,3 +128,39 @@ def test_csv_folder_problems_name_the_file_and_keep_row_numbers(tmp_path):
 def test_not_a_pack(tmp_path):
     with pytest.raises(LandreleaseError, match="not a request pack"):
         read_request(tmp_path / "nothing.docx")
+
+
+def test_a_pack_written_before_the_new_tables_still_reads(tmp_path):
+    path = write_request(sample("cascadia", public=True), tmp_path / "old.xlsx")
+    book = openpyxl.load_workbook(path)
+    for name in (*STATE_TABLES, "narrative"):
+        del book[name]
+    risk = book["risk_education"]
+    risk.delete_cols(5, risk.max_column - 4)  # year, cost, region count, regions covered
+    book.save(path)
+    back = read_request(path)
+    assert list(back.tables) == list(sample("cascadia", public=True).tables)
+    for name in STATE_TABLES:
+        assert back[name].empty, name
+        assert list(back[name].columns) == list(request_schemas()[name].names), name
+    assert back["narrative"]["empty"].all()
+    assert len(back["narrative"]) == 24
+    risk_back = back["risk_education"]
+    assert risk_back["regions_covered"].notna().any()
+    assert risk_back["beneficiaries"].isna().all()
+
+
+def test_a_long_narrative_text_is_split_over_rows_in_the_workbook_and_joined_back(tmp_path):
+    pack = sample("cascadia")
+    long_text = ("A paragraph of the origin section, written at length. " * 700).strip()
+    assert len(long_text) > 32_767  # more than one Excel cell holds
+    narrative = pack["narrative"].copy()
+    narrative.loc[narrative["section_id"] == "origin", "text"] = long_text
+    longer = RequestPack({**pack.tables, "narrative": narrative}, pack.metadata)
+    path = write_request(longer, tmp_path / "long.xlsx")
+    sheet = openpyxl.load_workbook(path, read_only=True)["narrative"]
+    ids = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert ids.count("origin") == 3
+    back = read_request(path)["narrative"].set_index("section_id")
+    assert back.loc["origin", "text"] == long_text
+    assert len(back) == 24

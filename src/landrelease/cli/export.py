@@ -1,9 +1,10 @@
-"""``landrelease export COUNTRY_DIR --scenario NAME --out FILE.xlsx|FILE.docx|DIR [--public]``:
-write the Article 5 extension-request pack."""
+"""``landrelease export COUNTRY_DIR --scenario NAME --out FILE.xlsx|FILE.docx|DIR [--public]
+[--submission-date YYYY-MM-DD]``: write the Article 5 extension-request pack."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -14,18 +15,19 @@ from landrelease.export.request_write import request_format, write_request
 from landrelease.reports.request import PUBLIC_OMITTED, build_request_pack
 from landrelease.reports.request.public import DEFAULT_MIN_GROUP, OTHER_REGIONS
 
-_WHAT = {"xlsx": "workbook", "docx": "annex", "csv": "CSV folder"}
+_WHAT = {"xlsx": "workbook", "docx": "request document", "csv": "CSV folder"}
 
 
 def register(sub: Any) -> None:
     """Add the ``export`` command."""
     p: argparse.ArgumentParser = sub.add_parser(
         "export",
-        help="write the extension-request tables (XLSX, DOCX annex or CSV folder)",
-        description="Project under a scenario and write the Article 5 extension-request "
-        "tables: an .xlsx workbook (one sheet per table, then metadata), a .docx annex "
-        "(captioned tables and charts) or, for a path without extension, a folder of CSV "
-        "files. Files are written atomically.",
+        help="write the extension request (XLSX tables, DOCX document or CSV folder)",
+        description="Project under a scenario and write the Article 5 extension request: "
+        "an .xlsx workbook (one sheet per table, the narrative sheet, then metadata), a "
+        ".docx document (every section in the agreed order with its text from the "
+        "country's narrative/ folder, captioned tables and charts) or, for a path without "
+        "extension, a folder of CSV files. Files are written atomically.",
     )
     p.add_argument("country", type=Path, help="a country folder")
     p.add_argument(
@@ -56,7 +58,23 @@ def register(sub: Any) -> None:
         f"into '{OTHER_REGIONS}' within their contamination type, national totals "
         f"unchanged (default: {DEFAULT_MIN_GROUP}; 1 merges nothing)",
     )
+    p.add_argument(
+        "--submission-date",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the date the request is submitted, stated in its header; it selects the "
+        "action plan the request is read against (default: today)",
+    )
     p.set_defaults(run=run)
+
+
+def _date(text: str) -> dt.date:
+    """``--submission-date``: a date as YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; expected YYYY-MM-DD") from None
 
 
 def _areas(text: str) -> int:
@@ -89,7 +107,13 @@ def run(args: argparse.Namespace) -> int:
     fmt = request_format(args.out)  # fail on a bad extension before projecting
     country, (scenario,) = country_and_scenarios(args.country, [args.scenario])
     result = project(country, scenario)
-    pack = build_request_pack(country, result, public=args.public, min_group=args.min_group)
+    pack = build_request_pack(
+        country,
+        result,
+        public=args.public,
+        min_group=args.min_group,
+        submission_date=getattr(args, "submission_date", None),
+    )
     path = write_request(
         pack, args.out, result=result, command=getattr(args, "command_line", None)
     )

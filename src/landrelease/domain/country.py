@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from landrelease.domain.enums import ContaminationType, HazardStatus
+from landrelease.domain.outline import NarrativeText
 
 T = TypeVar("T")
 
@@ -60,6 +61,9 @@ class CountryInfo:
     regions: tuple[str, ...] = ()
     previous_extensions: tuple[Extension, ...] = ()
     milestones: tuple[Milestone, ...] = ()
+    usd_per_local_unit: float | None = None
+    """US$ per unit of ``currency`` when the State reports in its own currency: converts
+    past expenditure to US$."""
 
     @property
     def original_deadline_date(self) -> dt.date:
@@ -90,8 +94,8 @@ class Country:
 
     ``hazards`` follows ``schema("hazards")`` (a GeoDataFrame when polygons were given);
     ``releases`` follows ``schema("releases")``; ``stocks``, if given, ``schema("stocks")``.
-    ``source_files`` maps a role (``hazards``, ``releases``, ``stocks``, ``country``) to the
-    file it was read from. Its tables are not to be
+    ``source_files`` maps a role (``hazards``, ``releases``, ``stocks``, ``country``, and the
+    request files such as ``expenditure``) to the file it was read from. Its tables are not to be
     modified: derived views (regions, codes) are computed once and kept.
     """
 
@@ -102,6 +106,13 @@ class Country:
     source_files: dict[str, Path] = field(default_factory=dict)
     stocks: pd.DataFrame | None = None
     """Past stocks (``schema("stocks")``) when the country folder names a stocks file."""
+    request_inputs: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    """Tables the country folder gives for the request only, by ``[files]`` key
+    (``expenditure``, ``casualties``, ``marking``, ``risk_education_plan``,
+    ``previous_baseline``; see :mod:`landrelease.io.request_inputs`), when named."""
+    narrative: Mapping[str, NarrativeText] = field(default_factory=dict)
+    """The request's text by section id (:mod:`landrelease.domain.outline`), from the
+    country's ``narrative/`` folder."""
 
     @property
     def name(self) -> str:

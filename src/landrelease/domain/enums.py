@@ -9,6 +9,9 @@ __all__ = [
     "UNSPLIT_METHODS",
     "Asset",
     "ContaminationType",
+    "DeviceType",
+    "ExclusionMeasure",
+    "FundingSource",
     "HazardStatus",
     "ReleaseMethod",
     "TeamKind",
@@ -95,3 +98,45 @@ class Asset(StrEnum):
 
 TeamKind = Asset
 """Team kinds used for capacity are the same categories as release assets."""
+
+
+class DeviceType(StrEnum):
+    """Device that caused a casualty, as casualty surveillance records it (the Landmine
+    Monitor's categories). Improvised anti-personnel mines stay apart from factory-made ones
+    (Oslo Action Plan #21), and improvised devices that are not victim-activated (not
+    anti-personnel mines) apart from both."""
+
+    AP_MINE = "ap_mine"
+    """Factory-made anti-personnel mine."""
+    AP_IMPROVISED = "ap_improvised"
+    """Anti-personnel mine of an improvised nature (victim-activated improvised device)."""
+    AV_MINE = "av_mine"
+    """Anti-vehicle mine."""
+    MINE_UNSPECIFIED = "mine_unspecified"
+    """A mine whose type was not recorded."""
+    CLUSTER_MUNITION = "cluster_munition"
+    """Cluster munition remnant."""
+    ERW = "erw"
+    """Other explosive remnant of war."""
+    OTHER_IMPROVISED = "other_improvised"
+    """Improvised device that is not victim-activated (outside the Convention)."""
+    UNKNOWN = "unknown"
+    """Not recorded."""
+
+
+class ExclusionMeasure(StrEnum):
+    """How civilians are kept out of a mined area (Article 5.2; Article 7 Forms I and J)."""
+
+    MARKED = "marked"
+    """Perimeter marked with signs."""
+    FENCED = "fenced"
+    """Protected by a fence or other physical barrier."""
+
+
+class FundingSource(StrEnum):
+    """Where money for mine action came from."""
+
+    NATIONAL = "national"
+    """The State's own budget."""
+    INTERNATIONAL = "international"
+    """A donor State or organisation (named in the source column, or not)."""

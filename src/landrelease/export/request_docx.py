@@ -1,12 +1,16 @@
-"""Write a request pack as a DOCX annex: title, captioned tables and two charts.
+"""Write a request pack as a DOCX: the whole extension request, section by section.
 
-The annex is meant to be pasted into (or attached to) an Article 5 extension request. It has
-a title block (country, scenario and its hash, date, a note when the data are a synthetic
-sample), then one captioned table per request table with numbers formatted for reading
-(thousands separators, m² and US$ without decimals), then the metadata. Two long tables are
+A title block (country, scenario and its hash, date, a note when the data are a synthetic
+sample), then every section of the request in the agreed order
+(:mod:`landrelease.domain.outline`: the 2006 outline and the sections the Committee asks for
+beside it), each with its heading, its narrative (the ``narrative`` table; an empty section
+says "To be completed."), then its captioned tables, numbers formatted for reading
+(thousands separators, m² and US$ without decimals), and its charts
+(:mod:`landrelease.export.charts`: the burn-down and the funding chart under the work plan).
+The annexes end with how the tables were made (the metadata). Two long tables are
 summarised, and a note says so: ``work_plan`` shows its yearly Total rows only and
-``area_list`` is left out (it is in the workbook, which is not for publication). Charts
-(:mod:`landrelease.export.charts`) follow the work plan (burn-down) and the budget (funding).
+``area_list`` is left out (it is in the workbook, which is not for publication). A table
+with no rows (a report the State did not give) says so instead of an empty grid.
 """
 
 from __future__ import annotations
@@ -26,13 +30,15 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.styles.style import ParagraphStyle
 
+from landrelease.domain.outline import Section, outline
 from landrelease.domain.schema import TableSchema, request_schemas
 from landrelease.engine.result import ProjectionResult
 from landrelease.export.charts import burndown_png, funding_png
+from landrelease.export.markdown_docx import add_markdown
 from landrelease.reports.labels import column_heading
 from landrelease.reports.request import METADATA_SHEET, RequestPack
 
-__all__ = ["TABLE_TITLES", "format_value", "write_request_docx"]
+__all__ = ["NO_ROWS", "TABLE_TITLES", "TO_BE_COMPLETED", "format_value", "write_request_docx"]
 
 TABLE_TITLES = {
     "header": "Key dates and duration requested",
@@ -47,9 +53,18 @@ TABLE_TITLES = {
     "assumptions": "Assumptions",
     "form_c": "Article 7 Form C",
     "form_f_g": "Article 7 Forms F and G",
+    "expenditure": "Expenditure by source",
+    "casualties": "Casualties",
+    "marking": "Marking and fencing",
+    "stocks": "Remaining area reported in past years",
+    "previous_baseline": "Baseline of the previous request",
     METADATA_SHEET: "How these tables were made",
 }
-"""Heading of each table's section (the caption is the schema description)."""
+"""Heading of each table (the caption is the schema description)."""
+TO_BE_COMPLETED = "To be completed."
+"""What an empty section says."""
+NO_ROWS = "No figures given."
+"""What a table without rows says."""
 
 _SUMMARISED = "work_plan"
 _OMITTED = "area_list"
@@ -103,9 +118,9 @@ def _title(doc: DocumentObject, pack: RequestPack) -> None:
     doc.add_heading(f"Article 5 extension request: {m.get('country', '')}", level=0)
     created = m.get("created_utc", "")[:10] or dt.date.today().isoformat()
     doc.add_paragraph(
-        f"Annex: tables of the request. Scenario {m.get('scenario', '')} "
-        f"(hash {m.get('scenario_hash', '')}); made {created} with "
-        f"{m.get('tool', 'landrelease')} {m.get('tool_version', '')}."
+        f"Sections in the order the States Parties agreed in 2006, with the tables of the "
+        f"request. Scenario {m.get('scenario', '')} (hash {m.get('scenario_hash', '')}); made "
+        f"{created} with {m.get('tool', 'landrelease')} {m.get('tool_version', '')}."
     )
     if "synthetic" in m:
         words = m["synthetic"].removeprefix("true").lstrip(": ") or "sample data"
@@ -176,53 +191,105 @@ def _figure(doc: DocumentObject, number: int, png: bytes, caption: str) -> None:
     doc.add_paragraph(f"Figure {number}: {caption}", style="Caption")
 
 
+def _narrative(pack: RequestPack) -> dict[str, str]:
+    """Section id → text, from the pack's ``narrative`` table (none: every section empty)."""
+    table = pack.tables.get("narrative")
+    if table is None or "section_id" not in table or "text" not in table:
+        return {}
+    return {
+        str(sid): "" if pd.isna(text) else str(text)
+        for sid, text in zip(table["section_id"], table["text"], strict=True)
+        if not pd.isna(sid)
+    }
+
+
+class _Writer:
+    """Adds sections, tables and figures to one document, numbering tables and figures."""
+
+    def __init__(self, doc: DocumentObject, pack: RequestPack, result: ProjectionResult | None):
+        self.doc, self.pack, self.result = doc, pack, result
+        self.style = _setup(doc)
+        self.schemas = request_schemas()
+        self.tables = 0
+        self.figures = 0
+
+    def section(self, section: Section, text: str, tables: list[str]) -> None:
+        self.doc.add_heading(section.heading, level=1)
+        if text.strip():
+            add_markdown(self.doc, text)
+        else:
+            self.doc.add_paragraph().add_run(TO_BE_COMPLETED).italic = True
+        for name in tables:
+            self.table(name)
+        for chart in section.charts:
+            self.chart(chart)
+
+    def table(self, name: str) -> None:
+        doc = self.doc
+        table = (
+            self.pack.metadata_table() if name == METADATA_SHEET else self.pack.tables.get(name)
+        )
+        if table is None:
+            return
+        if name == _OMITTED:
+            doc.add_paragraph(
+                f"The list of areas ({len(table):,} areas with identifiers and coordinates) is "
+                "not reproduced here; it is in the workbook (sheet area_list), which is not "
+                "for publication."
+            )
+            return
+        schema = self.schemas.get(name)
+        shown, note = _shown(name, table)
+        self.tables += 1
+        title = TABLE_TITLES.get(name, name.replace("_", " ").capitalize())
+        doc.add_heading(title, level=2)
+        description = schema.description if schema is not None else f"{title}."
+        doc.add_paragraph(f"Table {self.tables}: {description}", style="Caption")
+        if shown.empty:
+            doc.add_paragraph().add_run(NO_ROWS).italic = True
+            return
+        if note:
+            doc.add_paragraph(note)
+        _add_table(doc, shown, schema, self.style, name)
+
+    def chart(self, chart: str) -> None:
+        self.figures += 1
+        if chart == "burndown":
+            caption = (
+                "Remaining suspected (SHA) and confirmed (CHA) hazardous area at year end"
+                if self.result is not None
+                else "Remaining hazardous area (SHA and CHA together) at year end"
+            )
+            png = burndown_png(self.pack, self.result)
+            _figure(self.doc, self.figures, png, f"{caption} (km²).")
+        else:
+            png = funding_png(self.pack)
+            _figure(self.doc, self.figures, png, "Yearly cost, secured funding and gap.")
+
+
 def write_request_docx(
     pack: RequestPack, target: str | IO[bytes], result: ProjectionResult | None = None
 ) -> None:
-    """Write ``pack`` as a DOCX annex to a file name or a binary handle.
+    """Write ``pack`` as the whole request (DOCX) to a file name or a binary handle.
 
     Parameters
     ----------
-    pack : the request tables and metadata.
+    pack : the request tables (with its ``narrative``) and metadata.
     target : a file name or a binary handle; for an atomic write to a path use
         :func:`~landrelease.export.request_write.write_request`.
     result : the projection the pack was built from; lets the burn-down chart split the
         remaining area (km²) into SHA and CHA each year (the pack holds the total only).
     """
-    schemas = request_schemas()
     doc = Document()
-    style = _setup(doc)
+    writer = _Writer(doc, pack, result)
     _title(doc, pack)
-    tables = {**pack.tables, METADATA_SHEET: pack.metadata_table()}
-    figures = 0
-    number = 0
-    for name, table in tables.items():
-        if name == _OMITTED:
-            doc.add_paragraph(
-                f"The list of areas ({len(table):,} areas with identifiers and coordinates) is "
-                "not reproduced in this annex; it is in the workbook (sheet area_list), which "
-                "is not for publication."
-            )
-            continue
-        schema = schemas.get(name)
-        shown, note = _shown(name, table)
-        number += 1
-        title = TABLE_TITLES.get(name, name.replace("_", " ").capitalize())
-        doc.add_heading(title, level=2)
-        description = schema.description if schema is not None else f"{title}."
-        doc.add_paragraph(f"Table {number}: {description}", style="Caption")
-        if note:
-            doc.add_paragraph(note)
-        _add_table(doc, shown, schema, style, name)
-        if name == "work_plan":
-            figures += 1
-            caption = (
-                "Remaining suspected (SHA) and confirmed (CHA) hazardous area at year end"
-                if result is not None
-                else "Remaining hazardous area (SHA and CHA together) at year end"
-            )
-            _figure(doc, figures, burndown_png(pack, result), f"{caption} (km²).")
-        elif name == "budget":
-            figures += 1
-            _figure(doc, figures, funding_png(pack), "Yearly cost, secured funding and gap.")
+    texts = _narrative(pack)
+    sections = outline()
+    placed = {t for s in sections for t in s.tables} | {"narrative"}
+    others = [n for n in pack.tables if n not in placed]
+    for section in sections:
+        tables = [t for t in section.tables if t in pack.tables]
+        if section is sections[-1]:
+            tables += [*others, METADATA_SHEET]
+        writer.section(section, texts.get(section.id, ""), tables)
     doc.save(target)

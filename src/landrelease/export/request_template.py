@@ -6,10 +6,13 @@ explains every sheet and every column (unit and meaning, generated from ``reques
 Each header cell carries a comment with the column's meaning and unit; every data column
 has an Excel number format by unit and a data validation over rows 2 to
 :data:`TEMPLATE_ROWS`: a drop-down list for the categories that do not depend on the
-country (contamination type, SHA/CHA status, capacity phase, true/false), a whole number
-for years and counts, a number ≥ 0 for m², US$ and teams, 0–1 for shares. The ``header``
-sheet lists the items the Committee review reads (values blank); ``metadata`` says the pack
-was filled by hand. Filled in, the workbook reads back with
+country (contamination type, SHA/CHA status, capacity phase, device type, marking
+measure, section ids, true/false; :mod:`~landrelease.export.template_rules`), a whole
+number for years and counts, a number ≥ 0 for m², US$ and teams, 0–1 for shares. The
+``header`` sheet lists the items the Committee review reads (values blank); the
+``narrative`` sheet lists every section of the request (text blank; the readme gives each
+section's guidance and the questions the Committee usually asks); ``metadata`` says the
+pack was filled by hand. Filled in, the workbook reads back with
 :func:`~landrelease.io.request_read.read_request` and can be reviewed
 (``landrelease review``).
 """
@@ -21,10 +24,23 @@ from typing import IO, Any
 
 import xlsxwriter  # type: ignore[import-untyped]
 
-from landrelease.domain.enums import ContaminationType, HazardStatus
-from landrelease.domain.schema import Column, TableSchema, request_schemas
+from landrelease.domain.enums import ContaminationType
+from landrelease.domain.outline import outline
+from landrelease.domain.schema import TableSchema, request_schemas
 from landrelease.errors import LandreleaseError
 from landrelease.export.request_xlsx import WORKBOOK_OPTIONS, number_format
+from landrelease.export.template_rules import (
+    AREA_LIST_ROWS,
+    CHOICES,
+    HEADER_ITEMS,
+    TEMPLATE_ROWS,
+    YEAR_RANGE,
+    column_letter,
+    header_note,
+    kind_words,
+    valid_words,
+    validation,
+)
 from landrelease.export.writers import atomic_write
 from landrelease.reports.request import METADATA_SHEET, PUBLIC_OMITTED, REQUEST_TABLES
 
@@ -41,67 +57,7 @@ __all__ = [
 
 README_SHEET = "readme"
 """Name of the template's first sheet (explanations only; not a request table)."""
-TEMPLATE_ROWS = 1000
-"""Last spreadsheet row (header = row 1) that data validation covers on each sheet."""
-AREA_LIST_ROWS = 20000
-"""Last row covered on ``area_list`` (one row per area, so many more rows)."""
-YEAR_RANGE = (1990, 2100)
-"""Whole years accepted in year columns (the Convention entered into force in 1999)."""
-
 _TYPES = tuple(t.value for t in ContaminationType)
-_STATUSES = tuple(s.value for s in HazardStatus)
-CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
-    ("remaining_challenge", "contamination_type"): (*_TYPES, "all", "article5"),
-    ("work_plan", "contamination_type"): (*_TYPES, "all"),
-    ("progress_by_type", "contamination_type"): (*_TYPES, "all", "article5"),
-    ("form_c", "contamination_type"): _TYPES,
-    ("area_list", "contamination_type"): _TYPES,
-    ("form_c", "status"): _STATUSES,
-    ("area_list", "status"): _STATUSES,
-    ("capacity", "phase"): ("work", "residual"),
-}
-"""Drop-down lists of the categories that do not depend on the country, by (sheet, column).
-``all`` (the sum of a region's types) is allowed where the review allows it: in the
-remaining challenge, the work plan and progress by type, not in Form C (one row per type);
-``article5`` (the sum of the AP-mined types) in the remaining challenge and progress by
-type."""
-
-HEADER_ITEMS: tuple[tuple[str, str], ...] = (
-    ("country", "Name of the State Party."),
-    ("country_code", "ISO 3166-1 alpha-3 code."),
-    ("entry_into_force_date", "Entry into force of the Convention for the State (YYYY-MM-DD)."),
-    ("original_deadline_date", "Ten years after entry into force (Article 5.1), YYYY-MM-DD."),
-    ("previous_extensions", "Extensions granted before: date granted and deadline of each."),
-    ("current_deadline_date", "The Article 5 deadline now in force (YYYY-MM-DD)."),
-    ("baseline_date", "Date of the remaining-challenge figures (YYYY-MM-DD)."),
-    (
-        "projected_completion_year",
-        "Last year the work plan releases anti-personnel-mined area (blank if the plan "
-        "does not finish).",
-    ),
-    (
-        "accessible_completion_year",
-        "Completion if the areas inaccessible today are left aside (blank if the plan does "
-        "not finish even so).",
-    ),
-    (
-        "request_kind",
-        "extension, or interim (time to survey an unclear baseline, then a full plan).",
-    ),
-    ("duration_requested_years", "Years of extension requested (at most ten, Article 5.3)."),
-    (
-        "requested_deadline_date",
-        "New deadline requested: current deadline + duration requested (YYYY-MM-DD).",
-    ),
-    (
-        "requested_deadline_funding",
-        "Whether the plan reaches the requested deadline with secured money, or only with "
-        "expected money that is not secured.",
-    ),
-)
-"""Items of the ``header`` sheet, with what each means (the review reads the dates, years and
-duration)."""
-
 _TYPE_MEANINGS = {
     "ap_mine": "factory-made anti-personnel mines",
     "ap_improvised": "anti-personnel mines of an improvised nature (kept apart, Oslo Action "
@@ -129,7 +85,13 @@ _GUIDE = (
     "'Total' sums the years.",
     "• Report anti-personnel mines of an improvised nature (ap_improvised) apart from "
     "factory-made ones, and suspected (SHA) apart from confirmed (CHA) areas.",
-    "• Sheets marked 'optional' may be left empty or deleted; every other sheet must stay.",
+    "• Sheets marked 'optional' may be left empty or deleted; every other sheet must stay. "
+    "Tables of figures the State does not have (casualties, marking, expenditure, past "
+    "stocks, the previous baseline) may stay empty: the review then says what is missing.",
+    "• The narrative sheet holds the request's text, one row per section (the sections are "
+    "listed below with what to write and what the Committee usually asks). Write a "
+    "section's text in its text cell; a text longer than a cell holds (32,767 characters) "
+    "continues on the next row with the same section_id.",
     "• Check the filled workbook with: landrelease review FILE.xlsx (add --history "
     "RELEASES.csv to compare past milestones with what was achieved).",
 )
@@ -147,95 +109,6 @@ def template_sheets(*, area_list: bool = True) -> list[str]:
     """Sheet names of the template after ``readme``: the request tables, ``area_list``
     (optional, unless ``area_list`` is false), then ``metadata``."""
     return [*REQUEST_TABLES, *(PUBLIC_OMITTED if area_list else ()), METADATA_SHEET]
-
-
-def _kind(col: Column) -> str:
-    """How a column is entered: ``whole number``, ``number``, ``true/false`` or ``text``."""
-    return {"int": "whole number", "float": "number", "bool": "true/false"}.get(col.dtype, "text")
-
-
-def _valid(sheet: str, col: Column) -> str:
-    """What a valid value is, in words (for the readme and the error message)."""
-    choices = CHOICES.get((sheet, col.name))
-    if choices:
-        return "one of " + ", ".join(choices)
-    if col.unit == "year":
-        return f"a whole year between {YEAR_RANGE[0]} and {YEAR_RANGE[1]}"
-    if sheet == "budget" and col.name == "year":
-        return f"a year ({YEAR_RANGE[0]}–{YEAR_RANGE[1]}) or Total"
-    if col.name in ("longitude", "latitude"):
-        limit = 180 if col.name == "longitude" else 90
-        return f"decimal degrees between -{limit} and {limit} (WGS 84)"
-    return col.expected()
-
-
-def _validation(sheet: str, col: Column, letter: str) -> dict[str, Any] | None:
-    """The xlsxwriter data-validation options of a column, or ``None`` for free text."""
-    choices = CHOICES.get((sheet, col.name))
-    rule: dict[str, Any]
-    if choices:
-        rule = {"validate": "list", "source": list(choices)}
-    elif col.dtype == "bool":
-        rule = {"validate": "list", "source": ["TRUE", "FALSE"]}
-    elif col.unit == "year":
-        rule = {
-            "validate": "integer",
-            "criteria": "between",
-            "minimum": YEAR_RANGE[0],
-            "maximum": YEAR_RANGE[1],
-        }
-    elif sheet == "budget" and col.name == "year":
-        low, high = YEAR_RANGE
-        cell = f"{letter}2"
-        rule = {
-            "validate": "custom",
-            "value": f'=OR({cell}="Total",AND(ISNUMBER({cell}),{cell}=INT({cell}),'
-            f"{cell}>={low},{cell}<={high}))",
-        }
-    elif col.name in ("longitude", "latitude"):
-        limit = 180 if col.name == "longitude" else 90
-        rule = {"validate": "decimal", "criteria": "between", "minimum": -limit, "maximum": limit}
-    elif col.dtype in ("int", "float"):
-        kind = "integer" if col.dtype == "int" else "decimal"
-        if col.min is not None and col.max is not None:
-            rule = {"validate": kind, "criteria": "between", "minimum": col.min}
-            rule["maximum"] = col.max
-        elif col.min is not None:
-            rule = {"validate": kind, "criteria": ">=", "value": col.min}
-        else:
-            rule = {"validate": kind, "criteria": "between"}
-            rule.update(minimum=-(10**12), maximum=10**12)
-    else:
-        return None
-    rule.update(
-        error_type="stop",
-        error_title=f"{col.name}"[:32],
-        error_message=f"{col.name}: {_valid(sheet, col)}."[:255],
-        ignore_blank=True,
-    )
-    return rule
-
-
-def _note(sheet: str, col: Column) -> str:
-    """The header cell's comment: meaning, unit, valid values, required."""
-    lines = [f"{col.name}: {col.description}"]
-    if col.unit:
-        lines.append(f"Unit: {col.unit}")
-    if col.dtype != "string" or (sheet, col.name) in CHOICES:
-        lines.append(f"Enter {_valid(sheet, col)}.")
-    if col.required:
-        lines.append("Required on every row.")
-    return "\n".join(lines)
-
-
-def _letter(index: int) -> str:
-    """Spreadsheet column letter of a 0-based column index (0 → A, 26 → AA)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _readme_section(
@@ -307,10 +180,10 @@ def _write_readme(book: Any, styles: dict[str, Any], sheets: list[str]) -> None:
             (
                 name,
                 col.name,
-                _kind(col),
+                kind_words(col),
                 col.unit,
                 "yes" if col.required else "",
-                _valid(name, col),
+                valid_words(name, col),
                 col.description,
             )
             for name in sheets
@@ -329,6 +202,22 @@ def _write_readme(book: Any, styles: dict[str, Any], sheets: list[str]) -> None:
         sheet,
         styles,
         row,
+        "Sections of the request (sheet narrative, column section_id)",
+        (
+            "section_id",
+            "section",
+            "",
+            "",
+            "",
+            "questions the Committee usually asks",
+            "what to write",
+        ),
+        [(s.id, s.heading, "", "", "", " ".join(s.questions), s.guidance) for s in outline()],
+    )
+    row = _readme_section(
+        sheet,
+        styles,
+        row,
         "Contamination types",
         ("value", "meaning"),
         [(value, _TYPE_MEANINGS.get(value, value)) for value in (*_TYPES, "all", "article5")],
@@ -341,10 +230,12 @@ def _write_readme(book: Any, styles: dict[str, Any], sheets: list[str]) -> None:
     )
 
 
-def _prefill(name: str) -> list[tuple[str, str]]:
+def _prefill(name: str) -> list[tuple[str, ...]]:
     """Rows written in advance: header items, metadata keys."""
     if name == "header":
         return [(item, "") for item, _ in HEADER_ITEMS]
+    if name == "narrative":
+        return [(s.id, s.number, s.title) for s in outline()]
     if name == METADATA_SHEET:
         return [
             ("tool", "filled by hand"),
@@ -361,7 +252,7 @@ def _write_table_sheet(book: Any, name: str, table: TableSchema, styles: dict[st
     last = AREA_LIST_ROWS if name in PUBLIC_OMITTED else TEMPLATE_ROWS
     for c, col in enumerate(table.columns):
         sheet.write_string(0, c, col.name, styles["header"])
-        sheet.write_comment(0, c, _note(name, col), {"author": "landrelease", "x_scale": 2.5})
+        sheet.write_comment(0, c, header_note(name, col), {"author": "landrelease", "x_scale": 2.5})
         if col.dtype in ("int", "float"):
             fmt = number_format(col.unit, col.dtype)
         elif col.dtype == "bool" or (name == "budget" and col.name == "year"):
@@ -371,8 +262,12 @@ def _write_table_sheet(book: Any, name: str, table: TableSchema, styles: dict[st
         if fmt and fmt not in styles:
             styles[fmt] = book.add_format({"num_format": fmt})
         width = max(len(col.name) + 3, 12 if col.dtype != "string" else 16)
-        sheet.set_column(c, c, min(width, 40), styles[fmt] if fmt else None)
-        rule = _validation(name, col, _letter(c))
+        if (name, col.name) == ("narrative", "text"):
+            styles.setdefault("text", book.add_format({"num_format": "@", "text_wrap": True}))
+            sheet.set_column(c, c, 100, styles["text"])
+        else:
+            sheet.set_column(c, c, min(width, 40), styles[fmt] if fmt else None)
+        rule = validation(name, col, column_letter(c))
         if rule is not None:
             sheet.data_validation(1, c, last - 1, c, rule)
     for r, values in enumerate(_prefill(name), start=1):

@@ -18,7 +18,13 @@ import xlsxwriter  # type: ignore[import-untyped]
 from landrelease.domain.schema import Column, TableSchema, request_schemas
 from landrelease.reports.request import METADATA_SHEET, RequestPack
 
-__all__ = ["NUMBER_FORMATS", "number_format", "write_request_xlsx"]
+__all__ = [
+    "NUMBER_FORMATS",
+    "TEXT_PART_CHARS",
+    "number_format",
+    "text_parts",
+    "write_request_xlsx",
+]
 
 NUMBER_FORMATS = {
     "m²": "#,##0",
@@ -43,6 +49,12 @@ WORKBOOK_OPTIONS = {
 }
 """Options that keep text as text (no formulas, no links) and allow random-access writes."""
 
+TEXT_PART_CHARS = 16_000
+"""Longest narrative text written in one cell: Excel holds 32,767 UTF-16 units per cell, and
+16,000 characters fit in them whatever the script. A longer section continues on the next
+rows with the same section id (``read_request`` joins them)."""
+_WRAPPED = {("narrative", "text"): 100}
+"""Text columns shown wrapped, with their width (characters)."""
 _MIN_WIDTH, _MAX_WIDTH = 8, 60
 _WIDTH_SAMPLE = 2000  # rows looked at to size a text column
 
@@ -52,6 +64,33 @@ def number_format(unit: str, dtype: str) -> str:
     if unit in NUMBER_FORMATS:
         return NUMBER_FORMATS[unit]
     return "#,##0" if dtype == "int" else "#,##0.00"
+
+
+def text_parts(text: str, limit: int) -> list[str]:
+    """``text`` in parts of at most ``limit`` characters, cut inside a word: a reader strips
+    the spaces around a cell's text, so a cut next to a space would lose it."""
+    parts, start = [], 0
+    while len(text) - start > limit:
+        cut = start + limit
+        while cut > start + 1 and (text[cut - 1].isspace() or text[cut].isspace()):
+            cut -= 1
+        if cut == start + 1:  # nothing but spaces: no word to cut inside
+            cut = start + limit
+        parts.append(text[start:cut])
+        start = cut
+    return [*parts, text[start:]]
+
+
+def _in_parts(table: pd.DataFrame) -> pd.DataFrame:
+    """The narrative with each text longer than :data:`TEXT_PART_CHARS` split over rows."""
+    rows = []
+    for record in table.to_dict("records"):
+        text = record.get("text")
+        if not isinstance(text, str) or len(text) <= TEXT_PART_CHARS:
+            rows.append(record)
+            continue
+        rows += [{**record, "text": part} for part in text_parts(text, TEXT_PART_CHARS)]
+    return pd.DataFrame(rows, columns=table.columns)
 
 
 def _kind(column: str, table: pd.DataFrame, schema: TableSchema | None) -> tuple[str, str]:
@@ -125,7 +164,12 @@ def _write_sheet(
                 sheet.write_boolean(r, c, bool(value))
             else:
                 sheet.write_number(r, c, float(value), cell_format)
-        sheet.set_column(c, c, _width(name_c, values, kind, fmt))
+        wrapped = _WRAPPED.get((name, name_c))
+        if wrapped is not None:
+            styles.setdefault("wrap", book.add_format({"text_wrap": True, "valign": "top"}))
+            sheet.set_column(c, c, wrapped, styles["wrap"])
+        else:
+            sheet.set_column(c, c, _width(name_c, values, kind, fmt))
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(len(table), 1), max(len(table.columns) - 1, 0))
     sheet.ignore_errors({"number_stored_as_text": "A1:XFD1048576"})
@@ -161,6 +205,7 @@ def write_request_xlsx(pack: RequestPack, target: str | IO[bytes]) -> None:
     book.set_properties(properties)
     styles: dict[str, Any] = {"header": book.add_format({"bold": True, "bottom": 1})}
     for name, table in pack.tables.items():
-        _write_sheet(book, name, table, schemas.get(name), styles)
+        shown = _in_parts(table) if name == "narrative" else table
+        _write_sheet(book, name, shown, schemas.get(name), styles)
     _write_sheet(book, METADATA_SHEET, pack.metadata_table(), schemas.get(METADATA_SHEET), styles)
     book.close()

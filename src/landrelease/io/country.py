@@ -12,6 +12,7 @@ import pandas as pd
 
 from landrelease.domain.country import Country, CountryInfo, Extension, Milestone
 from landrelease.domain.enums import ReleaseMethod
+from landrelease.domain.outline import NARRATIVE_FOLDER
 from landrelease.domain.plausibility import plausibility
 from landrelease.domain.schema import coerce, schema
 from landrelease.domain.text import read_utf8
@@ -19,7 +20,9 @@ from landrelease.errors import CountryError, Problem, ValidationError, sort_prob
 from landrelease.io.closed import closed_history, drop_expected_warnings
 from landrelease.io.files import TABULAR_SUFFIXES
 from landrelease.io.mapping import builtin_mappings
+from landrelease.io.narrative import read_narrative
 from landrelease.io.paths import confined_file
+from landrelease.io.request_inputs import REQUEST_INPUTS, inspect_request_inputs
 from landrelease.io.stocks import inspect_stocks
 from landrelease.io.tables import HazardFile, inspect_hazard_file, inspect_releases
 from landrelease.validation.meaning import Sources, run_meaning_checks
@@ -39,6 +42,7 @@ _COUNTRY_KEYS = {
     "synthetic": False,
     "notes": False,
     "regions": False,
+    "usd_per_local_unit": False,
 }
 _FILES_KEYS = {
     "hazards": True,
@@ -52,6 +56,7 @@ _FILES_KEYS = {
     "releases_header_row": False,
     "stocks": False,
     "stocks_mapping": False,
+    **dict.fromkeys(REQUEST_INPUTS, False),
 }
 _TOP_KEYS = {"country", "files", "previous_extensions", "milestones"}
 MIN_YEAR, MAX_YEAR = 1997, 2200
@@ -205,6 +210,15 @@ def read_country_info(path: str | Path) -> tuple[CountryInfo, dict[str, Any]]:
         )
     if not isinstance(country.get("synthetic", False), bool):
         raise CountryError(f"{name}: synthetic = {country['synthetic']!r}; expected true or false")
+    rate = country.get("usd_per_local_unit")
+    if rate is not None:
+        rate = _number(rate, "usd_per_local_unit", name)
+        if rate <= 0 or str(country.get("currency", "USD")).upper() == "USD":
+            raise CountryError(
+                f"{name}: usd_per_local_unit = {country['usd_per_local_unit']!r}; expected the "
+                "US$ value of one unit of the country's currency (a number above 0), with "
+                'currency set to that currency (e.g. currency = "XOF")'
+            )
     info = CountryInfo(
         name=str(country["name"]),
         code=str(country["code"]),
@@ -221,6 +235,7 @@ def read_country_info(path: str | Path) -> tuple[CountryInfo, dict[str, Any]]:
         regions=tuple(regions),
         previous_extensions=tuple(extensions),
         milestones=tuple(milestones),
+        usd_per_local_unit=rate,
     )
     if info.article5_deadline_date < info.entry_into_force_date:
         raise CountryError(f"{name}: article5_deadline_date is before entry_into_force_date")
@@ -318,13 +333,23 @@ def inspect_country(path: str | Path) -> tuple[Country | None, list[Problem]]:
     if "stocks" in sources:
         stocks, more = _stocks(sources["stocks"], mappings["stocks"], hazards, info)
         problems += more
+    regions = tuple(
+        dict.fromkeys([*info.regions, *hazards["region"].dropna(), *releases["region"].dropna()])
+    )
+    inputs, paths, more = inspect_request_inputs(folder, files, info, regions)
+    narrative, found = read_narrative(folder)
+    problems += more + found
+    if narrative:
+        paths["narrative"] = folder / NARRATIVE_FOLDER
     country = Country(
         info=info,
         hazards=hazards,
         releases=releases,
         path=folder.resolve(),
-        source_files=sources,
+        source_files={**sources, **paths},
         stocks=stocks,
+        request_inputs=inputs,
+        narrative=narrative,
     )
     return country, sort_problems(problems)
 

@@ -15,6 +15,13 @@ with a :class:`~landrelease.errors.LandreleaseWarning`; a missing required sheet
 A CSV folder is checked against its manifest (:func:`landrelease.io.manifest.
 check_output_set`): a pack file changed since it was written, missing, or not listed (left
 from another run) is an error; a folder without a manifest is read with a warning.
+
+Packs written before a table existed still read: the State's reports
+(:data:`~landrelease.reports.request.STATE_TABLES`) come back empty and the ``narrative``
+with every section empty; a ``risk_education`` sheet with only its first columns (cost and
+regions per year) gets the plan's later columns blank. In the ``narrative`` sheet, rows
+that repeat a section id continue its text (a cell holds at most 32,767 characters; the
+workbook writer splits longer texts so), and ``empty`` follows the text.
 """
 
 from __future__ import annotations
@@ -26,7 +33,8 @@ from typing import Any
 
 import pandas as pd
 
-from landrelease.domain.schema import coerce, request_schemas
+from landrelease.domain.outline import outline
+from landrelease.domain.schema import coerce, request_schemas, table_dtypes
 from landrelease.errors import LandreleaseError, LandreleaseWarning, Problem, ValidationError
 from landrelease.io import limits
 from landrelease.io.manifest import check_output_set
@@ -37,14 +45,21 @@ from landrelease.reports.request import (
     METADATA_SHEET,
     PUBLIC_OMITTED,
     REQUEST_TABLES,
+    STATE_TABLES,
     RequestPack,
 )
 
-__all__ = ["REQUIRED_SHEETS", "coerce_request_table", "read_request"]
+__all__ = ["OPTIONAL_SHEETS", "REQUIRED_SHEETS", "coerce_request_table", "read_request"]
 
-REQUIRED_SHEETS = (*(t for t in REQUEST_TABLES if t not in LATER_TABLES), METADATA_SHEET)
+OPTIONAL_SHEETS = (*STATE_TABLES, "narrative")
+"""Sheets a pack may lack (written before they existed): read as empty."""
+REQUIRED_SHEETS = (
+    *(t for t in REQUEST_TABLES if t not in OPTIONAL_SHEETS and t not in LATER_TABLES),
+    METADATA_SHEET,
+)
 """Sheets every pack has; ``area_list`` is optional (left out of public packs), and so are
-the tables added later (``LATER_TABLES``), so that older packs still read."""
+the tables added later (``LATER_TABLES``: missing, the review says so) and the State's own
+tables and the narrative (``OPTIONAL_SHEETS``: missing, read as empty), so older packs read."""
 _KNOWN = (*REQUEST_TABLES, *PUBLIC_OMITTED, METADATA_SHEET)
 _EXPLANATIONS = ("readme",)
 """Sheets that explain a workbook (the blank template's ``readme``): skipped quietly."""
@@ -158,6 +173,63 @@ def _unescape_text(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _joined_narrative(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per section: texts of rows repeating a section id joined in order, ``empty``
+    where the text is blank."""
+    if table.empty:
+        return table
+    ids = table["section_id"].astype(object)
+    parts = pd.Series((ids != ids.shift()).cumsum().to_numpy(), index=table.index)
+    text = table["text"].fillna("").groupby(parts, sort=False).agg("".join)
+    out = table.groupby(parts, sort=False).head(1).reset_index(drop=True)
+    out["text"] = pd.array([t or None for t in text], dtype="string")
+    out["empty"] = pd.array([not (t or "").strip() for t in text], dtype="boolean")
+    return out
+
+
+def _unknown_sections(table: pd.DataFrame, rows: pd.Series, file: str) -> list[Problem]:
+    """A narrative row whose section id is not a section of the request: its text would be
+    lost, so it is an error naming the row."""
+    known = [s.id for s in outline()]
+    return [
+        Problem(
+            check="narrative_sections",
+            message=f"{sid} is not a section of the request",
+            file=file,
+            row=int(row),
+            column="section_id",
+            value=sid,
+            expected="one of " + ", ".join(known),
+        )
+        for sid, row in zip(table["section_id"], rows, strict=True)
+        if not pd.isna(sid) and sid not in known
+    ]
+
+
+def _empty_narrative() -> pd.DataFrame:
+    """Every section of the request, none written."""
+    rows = [
+        {"section_id": s.id, "number": s.number, "title": s.title, "empty": True, "text": None}
+        for s in outline()
+    ]
+    table, _ = coerce_request_table("narrative", pd.DataFrame(rows, dtype=object))
+    return table
+
+
+def _completed(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The tables in pack order, the optional ones a pack lacks filled in (empty)."""
+    out = {}
+    for name in (*REQUEST_TABLES, *PUBLIC_OMITTED, METADATA_SHEET):
+        if name in tables:
+            out[name] = _joined_narrative(tables[name]) if name == "narrative" else tables[name]
+        elif name == "narrative":
+            out[name] = _empty_narrative()
+        elif name in OPTIONAL_SHEETS:
+            dtypes = table_dtypes(request_schemas()[name])
+            out[name] = pd.DataFrame({c: pd.Series(dtype=t) for c, t in dtypes.items()})
+    return out
+
+
 def read_request(path: str | Path) -> RequestPack:
     """Read a request pack from an ``.xlsx`` workbook or a folder of CSV files.
 
@@ -222,8 +294,11 @@ def read_request(path: str | Path) -> RequestPack:
             frame = _unescape_text(name, frame)
         tables[name], coerced = coerce_request_table(name, frame, file=file, row_numbers=rows)
         problems += coerced
+        if name == "narrative":
+            problems += _unknown_sections(tables[name], rows, file)
     if problems:
         raise ValidationError(problems, source=path)
+    tables = _completed(tables)
     meta = tables.pop(METADATA_SHEET)
     metadata = {
         str(k): "" if pd.isna(v) else str(v)

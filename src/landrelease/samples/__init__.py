@@ -13,6 +13,10 @@ What it makes, one folder per country::
         <hazard file>       baseline hazardous areas (polygons, EPSG:4326)
         releases.csv        land released 2015-2025 (or 2019-2025), canonical columns
         stocks.csv          remaining area at the end of each year as reported (Article 7)
+        expenditure.csv, casualties.csv, marking.csv, risk_education_plan.csv,
+        previous_baseline.csv
+                            what the request reports beside the plan (:mod:`.request_files`)
+        narrative/          the request's text, one Markdown file per section (:mod:`.narrative`)
         scenarios/          the shipped scenarios (package data of this module) and .gitkeep
         README.md           what the country depicts, and that it is synthetic
 

@@ -17,9 +17,12 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from landrelease.domain.outline import NARRATIVE_FOLDER
 from landrelease.samples.borealis import BLOCKAGE_FLAGS
 from landrelease.samples.hazards import Country
+from landrelease.samples.narrative import sample_narrative
 from landrelease.samples.params import BASELINE, IMSMA_TYPE, SCRIPT, SEED
+from landrelease.samples.request_files import REQUEST_FILES, request_files
 from landrelease.samples.stocks import sample_stocks, stocks_rng
 
 __all__ = ["INDEX_README", "pinned_gdal_date", "sample_scenarios", "write_country"]
@@ -168,6 +171,7 @@ def country_toml(c: Country) -> str:
         lines.append(f'hazards_mapping = "{c.hazards_mapping}"')
     lines.append('releases = "releases.csv"')
     lines.append('stocks = "stocks.csv"')
+    lines += [f'{key} = "{name}"' for key, name in REQUEST_FILES.items()]
     for granted, deadline in c.extensions:
         lines += [
             "",
@@ -233,6 +237,12 @@ Files:
   asset (aggregated rows), plus a few dated partial releases on hazards still in the baseline.
 - `stocks.csv`: the remaining area at the end of each year as reported (Article 7), nationally
   and by region, with the new finds, re-surveys and rounding real histories show.
+- `expenditure.csv`, `casualties.csv`, `marking.csv`, `risk_education_plan.csv`,
+  `previous_baseline.csv`: what the request reports beside the plan (money spent by source,
+  casualties by sex, age and device, areas marked and fenced, the risk-education plan, the
+  baseline of the previous request), consistent with the history and the stocks.
+- `narrative/`: the request's text, one Markdown file per section, short and synthetic, with
+  placeholders filled from the tables on export.
 - `scenarios/`: put scenario files here.
 
 Write all three sample countries again, byte-identical, into a folder:
@@ -311,5 +321,10 @@ def write_country(c: Country, out: Path) -> None:
     c.releases.to_csv(folder / "releases.csv", index=False, lineterminator="\n")
     stocks = sample_stocks(stocks_rng(c.key), c)
     stocks.to_csv(folder / "stocks.csv", index=False, lineterminator="\n")
+    for key, table in request_files(c, stocks).items():
+        table.to_csv(folder / REQUEST_FILES[key], index=False, lineterminator="\n")
+    (folder / NARRATIVE_FOLDER).mkdir(exist_ok=True)
+    for name, text in sample_narrative(c.key, c.name).items():
+        (folder / NARRATIVE_FOLDER / name).write_text(text, encoding="utf-8", newline="\n")
     (folder / "country.toml").write_text(country_toml(c), encoding="utf-8", newline="\n")
     (folder / "README.md").write_text(country_readme(c), encoding="utf-8", newline="\n")

@@ -6,6 +6,7 @@ from landrelease.reports.request.pack import (
     METADATA_SHEET,
     PUBLIC_OMITTED,
     REQUEST_TABLES,
+    STATE_TABLES,
     RequestPack,
     build_request_pack,
 )
@@ -15,6 +16,7 @@ __all__ = [
     "METADATA_SHEET",
     "PUBLIC_OMITTED",
     "REQUEST_TABLES",
+    "STATE_TABLES",
     "RequestPack",
     "build_request_pack",
 ]

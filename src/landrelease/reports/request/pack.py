@@ -17,13 +17,17 @@ from landrelease.reports.provenance import file_sha256, provenance
 from landrelease.reports.request import baseline_tables as bt
 from landrelease.reports.request import history_tables as ht
 from landrelease.reports.request import plan_tables as pt
+from landrelease.reports.request import state_tables as st
+from landrelease.reports.request.narrative import narrative_table
 from landrelease.reports.request.public import DEFAULT_MIN_GROUP, public_tables
+from landrelease.reports.request.risk_plan import risk_education
 
 __all__ = [
     "LATER_TABLES",
     "METADATA_SHEET",
     "PUBLIC_OMITTED",
     "REQUEST_TABLES",
+    "STATE_TABLES",
     "RequestPack",
     "build_request_pack",
     "file_sha256",
@@ -42,11 +46,21 @@ REQUEST_TABLES = (
     "assumptions",
     "form_c",
     "form_f_g",
+    "expenditure",
+    "casualties",
+    "marking",
+    "stocks",
+    "previous_baseline",
+    "narrative",
 )
 """Tables of every pack, in sheet order (the workbook adds ``metadata``)."""
 LATER_TABLES = ("progress_by_type",)
 """Request tables added after the first pack format: a pack made before them still reads,
 and the review says they are missing without failing the checks that do not need them."""
+STATE_TABLES = ("expenditure", "casualties", "marking", "stocks", "previous_baseline")
+"""Tables from the State's own reports (country files beside hazards and releases); empty
+when the country does not give them. Packs written before they existed read back with them
+empty."""
 METADATA_SHEET = "metadata"
 """Name of the last sheet (and of ``metadata.csv``): how the pack was made."""
 PUBLIC_OMITTED = ("area_list",)
@@ -78,6 +92,7 @@ def build_request_pack(
     public: bool = False,
     min_group: int = DEFAULT_MIN_GROUP,
     created: dt.datetime | None = None,
+    submission_date: dt.date | None = None,
 ) -> RequestPack:
     """All request tables for ``country`` under the projection ``result``.
 
@@ -85,7 +100,10 @@ def build_request_pack(
     released) and merges every sub-national row built from fewer than ``min_group`` areas
     into "Other regions (merged)" (:mod:`landrelease.reports.request.public`; 1 merges
     nothing); the metadata's ``public_merged`` says what was merged. ``created`` stamps the
-    metadata (default: now, UTC).
+    metadata (default: now, UTC); ``submission_date`` is the header's date of submission
+    (default: the day ``created`` falls on), which selects the action plan in force.
+    The narrative (:mod:`~landrelease.reports.request.narrative`) is filled from the other
+    tables; a placeholder problem raises :class:`~landrelease.errors.ValidationError`.
     The ``cases`` table and the requested deadline come from ``result.summary["cases"]``; a
     result without them has its cases projected here.
     """
@@ -104,15 +122,23 @@ def build_request_pack(
         "budget": lambda: pt.budget(result),
         "capacity": lambda: pt.capacity(result),
         "cases": lambda: pt.cases(result),
-        "risk_education": lambda: pt.risk_education(result, regions),
+        "risk_education": lambda: risk_education(country, result, regions),
         "assumptions": lambda: pt.assumptions(result),
         "form_c": lambda: bt.form_c(country),
         "form_f_g": lambda: ht.form_f_g(country),
+        "expenditure": lambda: st.expenditure(country),
+        "casualties": lambda: st.casualties(country),
+        "marking": lambda: st.marking(country),
+        "stocks": lambda: st.stocks(country),
+        "previous_baseline": lambda: st.previous_baseline(country),
     }
     if not public:
         builders["area_list"] = lambda: bt.area_list(country, result)
     tables = {name: shown[name] if name in shown else build() for name, build in builders.items()}
     stamp = (created or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+    tables["header"] = st.with_submission_date(tables["header"], submission_date or stamp.date())
+    tables["narrative"] = narrative_table(country.narrative, tables, result.summary)
+    tables = {name: tables[name] for name in (*REQUEST_TABLES, *PUBLIC_OMITTED) if name in tables}
     origin = provenance(country, result.scenario)
     metadata = {
         "tool": "landrelease",

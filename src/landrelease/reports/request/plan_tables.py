@@ -1,4 +1,5 @@
-"""Request tables about the plan: work plan, budget, capacity, risk education, assumptions."""
+"""Request tables about the plan: work plan, budget, capacity, cases, assumptions (the
+risk-education plan: :mod:`landrelease.reports.request.risk_plan`)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,6 @@ __all__ = [
     "budget",
     "capacity",
     "cases",
-    "risk_education",
     "work_plan",
 ]
 
@@ -223,26 +223,6 @@ def cases(result: ProjectionResult) -> pd.DataFrame:
     for col in ("planned_cost_usd", "funding_gap_usd"):
         table[col] = table[col].astype(float)
     return table
-
-
-def risk_education(result: ProjectionResult, regions: tuple[str, ...]) -> pd.DataFrame:
-    """Risk-education cost per year and the regions covered: those with contamination
-    during the year (area remaining at its end or released in it)."""
-    by_region = result.annual_by_region
-    live = by_region[(by_region["remaining_area_m2"] + by_region["released_area_m2"]) > 0]
-    rows = []
-    for year, cost in zip(result.annual["year"], result.annual["risk_education_usd"], strict=True):
-        present = set(live.loc[live["year"] == year, "region"])
-        covered = [r for r in regions if r in present] if cost > 0 else []
-        rows.append(
-            {
-                "year": int(year),
-                "risk_education_usd": float(cost),
-                "region_count": len(covered),
-                "regions_covered": "; ".join(covered) if covered else None,
-            }
-        )
-    return pd.DataFrame(rows)
 
 
 def _yearly(values: YearValues) -> str:

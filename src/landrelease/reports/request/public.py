@@ -43,6 +43,7 @@ from landrelease.reports.request import baseline_tables as bt
 from landrelease.reports.request import history_tables as ht
 from landrelease.reports.request import plan_tables as pt
 from landrelease.reports.request.baseline_tables import TOTAL
+from landrelease.reports.request.risk_plan import risk_education
 
 __all__ = ["DEFAULT_MIN_GROUP", "OTHER_REGIONS", "Merged", "merged_cells", "public_tables"]
 
@@ -172,15 +173,17 @@ def _work_plan(
 def _risk_education(table: pd.DataFrame, gone: set[str]) -> pd.DataFrame:
     """Regions covered, with every region whose areas were all merged named as one."""
     out = table.copy()
-    names: list[str | None] = []
-    for text in out["regions_covered"]:
-        if text is None or pd.isna(text):
-            names.append(None)
-            continue
-        shown = dict.fromkeys(OTHER_REGIONS if r in gone else r for r in str(text).split("; "))
-        names.append("; ".join(shown))
-    out["regions_covered"] = names
-    out["region_count"] = [0 if n is None else len(n.split("; ")) for n in names]
+    for column in ("regions_covered", "regions_residual"):
+        names: list[str | None] = []
+        for text in out[column]:
+            if text is None or pd.isna(text):
+                names.append(None)
+                continue
+            shown = dict.fromkeys(OTHER_REGIONS if r in gone else r for r in str(text).split("; "))
+            names.append("; ".join(shown))
+        out[column] = pd.array(names, dtype=out[column].dtype)
+    counts = [0 if pd.isna(n) else len(str(n).split("; ")) for n in out["regions_covered"]]
+    out["region_count"] = pd.array(counts, dtype=out["region_count"].dtype)
     return out
 
 
@@ -213,7 +216,7 @@ def public_tables(
         "remaining_challenge": bt.remaining_challenge(public),
         "progress": ht.progress(public),
         "work_plan": plan,
-        "risk_education": _risk_education(pt.risk_education(result, regions), gone),
+        "risk_education": _risk_education(risk_education(country, result, regions), gone),
         "form_c": bt.form_c(public),
     }
     notes = [
