@@ -152,9 +152,12 @@ def test_docx_out_opens_with_verdict_findings_and_plan_versus_actual(
     # the actions of its check
     assert f"Action plan: {in_force(read_request(request_xlsx)).describe()}" in text
     assert "Action plan: Oslo Action Plan #" in text
-    track = document.tables[-1]
+    # the pack carries cascadia's Article 7 stocks: the reconciliation table comes last
+    assert "Reconciliation of the stock" in text
+    track, reconciliation = document.tables[-2:]
     assert track.rows[0].cells[0].text == "year"
     assert [track.rows[1].cells[i].text for i in (0, 3)] == ["2021", "2,200,000"]
+    assert [c.text for c in reconciliation.rows[0].cells[:3]] == ["region", "from_year", "to_year"]
 
 
 def test_markdown_out_is_the_printed_review(request_xlsx, tmp_path, capsys):

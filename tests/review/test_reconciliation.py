@@ -8,9 +8,12 @@ figures are worked out in the comments, not from a run of the code.
 
 from __future__ import annotations
 
+import openpyxl
 import pandas as pd
 import pytest
 
+from landrelease.export.request_write import write_request
+from landrelease.io.request_read import OPTIONAL_SHEETS, read_request
 from landrelease.reports.request import RequestPack
 from landrelease.review import review_markdown, review_pack, run_all
 from landrelease.review.checks.stock_ledger import ledger
@@ -64,13 +67,12 @@ def findings(pack, name, history=None):
 
 
 def borealis_with_stocks(sample):
-    """Borealis's pack with its Article 7 stocks and, as the previous request's baseline,
-    its stocks at the end of 2020."""
+    """Borealis's pack, which carries its Article 7 stocks (2018–2025) and the baseline of
+    its national strategy 2021–2025 (end of 2020) as the previous baseline."""
     country, pack = sample("borealis")
-    stocks = country.stocks.drop(columns="source_row")
-    previous = stocks[stocks["year"] == 2020].assign(source="Previous request (2020)")
-    tables = {**pack.tables, "stocks": stocks, "previous_baseline": previous}
-    return country, RequestPack(tables=tables, metadata=pack.metadata)
+    assert set(pack["stocks"]["year"]) == set(range(2018, 2026))
+    assert set(pack["previous_baseline"]["year"]) == {2020}
+    return country, pack
 
 
 def without_region(pack, region):
@@ -269,14 +271,28 @@ def test_a_progress_year_that_disagrees_with_the_history(sample, put, locate):
 # ---- older packs ----------------------------------------------------------------------------
 
 
-def test_a_pack_without_the_new_tables_still_reviews_and_says_what_was_not_checked(sample):
+def test_a_pack_without_the_new_tables_still_reviews_and_says_what_was_not_checked(
+    sample, tmp_path
+):
+    """A workbook written before the State's tables and the narrative existed: its sheets
+    are removed from cascadia's pack, which the reader then fills in empty."""
     country, pack = sample("cascadia")
-    assert "stocks" not in pack.tables or pack["stocks"].empty
+    assert not pack["stocks"].empty and not pack["previous_baseline"].empty
+    path = write_request(pack, tmp_path / "request.xlsx")
+    book = openpyxl.load_workbook(path)
+    for name in OPTIONAL_SHEETS:
+        del book[name]
+    book.save(path)
+    pack = read_request(path)
+    assert pack["stocks"].empty and pack["previous_baseline"].empty
     review = review_pack(pack)
     whats = [what for what, _ in review.not_checked]
     assert "stock–flow across the years of the Article 7 stocks" in whats
     assert "progress table against the release history" in whats
     assert any("previous baseline" in what for what in whats)
+    # the reader gives an older pack every section of the outline, empty: reported as such
+    (text,) = [f for f in review.findings if f.check == "narrative_sections"]
+    assert text.figures["empty_sections"] == text.figures["sections"] == len(pack["narrative"])
     assert review.reconciliation is None
     assert not any(f.message.startswith("The check could not run") for f in review.findings)
     with_history = review_pack(pack, history=country.releases)
