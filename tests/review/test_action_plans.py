@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from landrelease.domain.outline import sections
 from landrelease.reports.request import RequestPack
 from landrelease.review import REGISTRY, review_markdown, review_pack
 from landrelease.review.action_plans import action_plans, cite, in_force, links
@@ -76,6 +77,11 @@ def test_every_check_is_mapped():
     mapped = {ident for kind, ident in links() if kind == "check"}
     assert set(REGISTRY) <= mapped
     assert mapped <= set(REGISTRY) | reserved
+
+
+def test_every_section_of_the_outline_is_mapped_and_nothing_else():
+    mapped = {ident for kind, ident in links() if kind == "section"}
+    assert mapped == set(sections())
 
 
 @pytest.mark.parametrize(
