@@ -151,3 +151,21 @@ def test_the_date_of_a_pack_without_dates_is_the_review_day(sample):
     chosen = in_force(bare)
     assert chosen.date == dt.date.today()
     assert "review" in chosen.chosen_by
+
+
+def test_empty_sections_under_a_plan_without_numbers_say_so_once(sample):
+    """Sections cited from the Oslo Action Plan while the Siem Reap–Angkor plan is in force:
+    the finding says "numbers not filled in" once, not after every section."""
+    _, pack = sample("cascadia")
+    narrative = pack["narrative"].copy()
+    narrative["text"] = ""
+    narrative["empty"] = "true"
+    empty = RequestPack(tables={**pack.tables, "narrative": narrative}, metadata=pack.metadata)
+    (finding,) = [
+        f
+        for f in review_pack(with_date(empty, "2026-04-30")).findings
+        if f.check == "narrative_sections"
+    ]
+    assert finding.figures["empty_sections"] == len(narrative)
+    assert finding.message.count("Oslo Action Plan #") > 1
+    assert finding.message.count("numbers not filled in") == 1

@@ -199,17 +199,24 @@ def cite(pack: RequestPack, check: str, kind: str = "check") -> str:
     return f"{source.name} {listed}"
 
 
-def label(kind: str, ident: str, plan: InForce) -> str:
+def label(kind: str, ident: str, plan: InForce, *, say_in_force: bool = True) -> str:
     """The actions of ``kind``/``ident`` as shown beside a finding: ``Oslo Action Plan #19,
-    #20`` (or the plan before, said so), ``""`` when none."""
+    #20`` (or the plan before, said so unless ``say_in_force`` is false: a list of many
+    labels says it once, see :func:`in_force_note`), ``""`` when none."""
     found = actions_of(kind, ident, plan)
     if found is None:
         return ""
     source, numbers = found
     shown = f"{source.name} " + ", ".join(f"#{n}" for n in numbers)
-    if plan.plan is not None and source.id != plan.plan.id:
-        shown += f" (in force: {plan.plan.name}, numbers not filled in)"
+    if say_in_force and plan.plan is not None and source.id != plan.plan.id:
+        shown += f" ({in_force_note(plan)})"
     return shown
+
+
+def in_force_note(plan: InForce) -> str:
+    """Said once beside actions cited from the plan before the one in force."""
+    name = plan.plan.name if plan.plan is not None else ""
+    return f"in force: {name}, numbers not filled in"
 
 
 def _listed(numbers: tuple[int, ...]) -> str:

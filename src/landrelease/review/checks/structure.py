@@ -8,7 +8,7 @@ import pandas as pd
 
 from landrelease.domain.schema import request_schemas
 from landrelease.reports.request import LATER_TABLES, REQUEST_TABLES, RequestPack
-from landrelease.review.action_plans import in_force, label
+from landrelease.review.action_plans import in_force, in_force_note, label
 from landrelease.review.checks.common import SHEET_TITLES, table, text
 from landrelease.review.checks.registry import NotChecked, check
 from landrelease.review.findings import Finding
@@ -100,8 +100,10 @@ def narrative_sections(pack: RequestPack, history: pd.DataFrame | None) -> list[
     titles = text(frame, "title") if "title" in frame.columns else ids
     numbers = text(frame, "number") if "number" in frame.columns else np.full(len(frame), "")
     named = []
+    earlier = False
     for pos in empty:
-        served = label("section", str(ids[pos]), plan)
+        served = label("section", str(ids[pos]), plan, say_in_force=False)
+        earlier |= bool(served) and plan.plan is not None and not served.startswith(plan.plan.name)
         head = f"{numbers[pos]}. {titles[pos]}" if numbers[pos] else str(titles[pos] or ids[pos])
         named.append(head + (f" ({served})" if served else ""))
     return [
@@ -109,7 +111,7 @@ def narrative_sections(pack: RequestPack, history: pd.DataFrame | None) -> list[
             check="narrative_sections",
             severity=severity("narrative_sections", "empty_section"),
             message=f"{len(empty)} of {len(frame)} section(s) of the request have no text: "
-            f"{'; '.join(named)}.",
+            f"{'; '.join(named)}." + (f" ({in_force_note(plan)}.)" if earlier else ""),
             sheet="narrative",
             row=int(empty[0]) + 2,
             column="text",
