@@ -4,6 +4,7 @@ limits it states."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +14,9 @@ from landrelease import load_country
 from landrelease.engine import project
 from landrelease.engine.cases import todays_teams
 from landrelease.optimise import RECRUITMENT_RAMP_FACTOR, optimise_teams
+from landrelease.reports.request import build_request_pack
+from landrelease.review import run_checks
+from landrelease.review.thresholds import limit
 from landrelease.scenario import load_scenario
 from landrelease.scenario.model import TEAM_KINDS
 
@@ -59,13 +63,13 @@ def test_the_mix_keeps_its_limits(surge):
         )
 
 
-def test_the_ramp_factor_is_the_reviews():
-    try:  # the review's thresholds table, once it holds the factor (branch wt-j)
-        from landrelease.review.thresholds import limit
-    except ImportError:
-        from landrelease.review.checks import pace
+def test_the_review_finds_no_ramp_up_of_teams_in_the_mix(surge):
+    country, scenario, planned = surge
+    mix = optimise_teams(country, scenario, planned.article5_completion_year)
+    pack = build_request_pack(country, mix.result, created=dt.datetime(2026, 1, 15, tzinfo=dt.UTC))
+    findings = run_checks(pack, country.releases, ["ramp_up"])
+    assert [f for f in findings if f.sheet == "capacity"] == []
 
-        factor = pace.RAMP_RATIO
-    else:
-        factor = limit("ramp_up", "team_ratio")
-    assert factor == RECRUITMENT_RAMP_FACTOR
+
+def test_the_ramp_factor_is_the_reviews():
+    assert limit("ramp_up", "team_ratio") == RECRUITMENT_RAMP_FACTOR

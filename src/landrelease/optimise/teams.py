@@ -54,11 +54,12 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 RECRUITMENT_RAMP_FACTOR: float = 1.5
-"""Largest yearly growth of total team-years (1.5×): the factor of the review's ``ramp_up``
-check (``RAMP_RATIO`` in ``review/checks/pace.py``, the ``ramp_up.team_ratio`` row of the
-review's thresholds table once it holds them; a test keeps the two equal), so an optimised
-mix never fails that check. Teams cannot be recruited, trained, accredited and equipped
-faster. Kept here, not imported, because the optimiser sits below the review."""
+"""Largest yearly growth of total team-years (1.5×): the ``ramp_up.team_ratio`` threshold of
+the review (``review/thresholds.toml``; a test keeps the two equal), so an optimised mix
+never fails that check with the default thresholds. Teams cannot be recruited, trained,
+accredited and equipped faster. A constant here, not read from the review's table, because
+the optimiser sits below the review (``tests/test_layers.py``); ``--ramp-factor`` changes
+it for one run."""
 MAX_REPAIR_ROUNDS = 8
 """Engine checks (and re-solves) at most: each round repairs the most upstream late stage."""
 
