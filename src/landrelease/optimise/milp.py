@@ -76,10 +76,9 @@ class Limits:
     yearly cost (:data:`TEAM_CHANGE_COST_FRAC`; 0 = the plan's cost alone); ``kept`` by
     kind, teams each year held as given (not chosen; any number, whole or not), paid while
     the programme is open (as fixed costs are; the engine pays a kind while its stage has
-    work). The engine
-    check's repairs: ``efficiency`` by stage, the share of output that counts (default 1);
-    ``floors`` by stage, the least cumulative work done at the end of each year (a stage
-    kept ahead of the one it feeds).
+    work). The engine check's repairs: ``efficiency`` by stage, the share of output that
+    counts (default 1); ``floors`` by stage, the least cumulative work done at the end of
+    each year (a stage kept ahead of the one it feeds).
     """
 
     ramp_factor: float | None
