@@ -24,6 +24,8 @@ ALLOWED: dict[str, set[str]] = {
     "engine": {"domain", "accounting", "scenario"},
     # the team-mix optimiser: above the engine it checks its answers with; only the CLI uses it
     "optimise": {"domain", "accounting", "scenario", "engine"},
+    # probabilistic forecasts: draws worked through the engine; history from validation
+    "forecast": {"domain", "accounting", "scenario", "engine", "validation"},
     "reports": {"domain", "accounting", "scenario", "engine"},
     "review": {"domain", "accounting", "scenario", "engine", "reports", "io"},
     "export": {"domain", "accounting", "scenario", "engine", "reports", "review", "io"},

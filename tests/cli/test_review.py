@@ -14,6 +14,7 @@ import pytest
 
 from landrelease import __version__
 from landrelease.cli.main import main
+from landrelease.io.country import read_country_info
 from landrelease.io.request_read import read_request
 from landrelease.review import in_force
 
@@ -98,8 +99,11 @@ def test_history_adds_plan_versus_actual(request_xlsx, capsys):
     assert main(["review", str(request_xlsx), "--history", str(HISTORY)]) == 0
     out = capsys.readouterr().out
     assert "## Plan versus actual" in out
-    # Cascadia's 2021 milestone (country.toml): 2,200,000 m², reported in progress
-    assert "| 2021 | Total | released | 2,200,000 |" in out
+    # Cascadia's 2021 milestone (country.toml), reported in progress
+    (target,) = [
+        m.area_m2 for m in read_country_info(SAMPLES / "cascadia")[0].milestones if m.year == 2021
+    ]
+    assert f"| 2021 | Total | released | {target:,.0f} |" in out
 
 
 @pytest.mark.parametrize("tamper", [tamper_region_area, tamper_budget_cost])
@@ -156,7 +160,11 @@ def test_docx_out_opens_with_verdict_findings_and_plan_versus_actual(
     assert "Reconciliation of the stock" in text
     track, reconciliation = document.tables[-2:]
     assert track.rows[0].cells[0].text == "year"
-    assert [track.rows[1].cells[i].text for i in (0, 3)] == ["2021", "2,200,000"]
+    first = read_country_info(SAMPLES / "cascadia")[0].milestones[0]  # the first target
+    assert [track.rows[1].cells[i].text for i in (0, 3)] == [
+        str(first.year),
+        f"{first.area_m2:,.0f}",
+    ]
     assert [c.text for c in reconciliation.rows[0].cells[:3]] == ["region", "from_year", "to_year"]
 
 

@@ -82,6 +82,7 @@ year = 2024
 area_m2 = 2500.5
 region = "North"
 method = "cleared"
+set_year = 2018
 """
     country = load_country(write.country(extra=extra))
     (first, second) = country.info.previous_extensions
@@ -90,6 +91,7 @@ method = "cleared"
     (m1, m2) = country.info.milestones
     assert (m1.year, m1.area_m2, m1.region, m1.method) == (2023, 15000.0, None, None)
     assert (m2.year, m2.area_m2, m2.region, m2.method) == (2024, 2500.5, "North", "cleared")
+    assert (m1.set_year, m2.set_year) == (None, 2018)
 
 
 def test_files_options_layer_and_mapping(write):
@@ -179,6 +181,20 @@ def test_negative_milestone(write):
     extra = "[[milestones]]\nyear = 2023\narea_m2 = 1\n"
     extra += "[[milestones]]\nyear = 2024\narea_m2 = -1\n"
     bad_toml(write, ["milestones #2", "area_m2 must not be negative"], extra=extra)
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        ("set_year = 2025", ["set_year = 2025 is after the milestone's year 2024"]),
+        ("set_year = 1200", ["set_year = 1200 is not a year"]),
+        ('set_year = "soon"', ["set_year = 'soon' is not a whole number"]),
+        ("set_year = 2019.5", ["set_year", "not a whole number"]),
+    ],
+)
+def test_bad_milestone_set_year(write, cells, expected):
+    extra = f"[[milestones]]\nyear = 2024\narea_m2 = 1\n{cells}\n"
+    bad_toml(write, ["milestones #1", *expected], extra=extra)
 
 
 @pytest.mark.parametrize(

@@ -10,11 +10,18 @@ from pathlib import Path
 from typing import TypeVar
 
 from landrelease.domain.country import Country
-from landrelease.errors import LandreleaseWarning
+from landrelease.errors import LandreleaseError, LandreleaseWarning
+from landrelease.forecast.realisation import PlanRealisation, fit_reference_class
 from landrelease.io.country import load_country
+from landrelease.io.ratios import read_reference_class
 from landrelease.scenario import Scenario, load_scenario
 
-__all__ = ["country_and_scenarios", "printing_warnings", "warnings_to_stderr"]
+__all__ = [
+    "country_and_scenarios",
+    "printing_warnings",
+    "reference_realisation",
+    "warnings_to_stderr",
+]
 
 T = TypeVar("T")
 
@@ -57,3 +64,25 @@ def country_and_scenarios(country_dir: Path, specs: list[str]) -> tuple[Country,
         for spec in specs
     ]
     return country, scenarios
+
+
+def reference_realisation(country: Country, scenario: Scenario) -> PlanRealisation | None:
+    """For ``[uncertainty] plan_realisation = "file"``: the reference class named by
+    ``plan_realisation_file``, read from the country folder and fitted; ``None`` for the
+    other modes (the forecast finds those itself)."""
+    spec = scenario.uncertainty
+    if spec.plan_realisation != "file":
+        return None
+    where = f"scenario {scenario.name}"
+    if spec.plan_realisation_file is None or country.path is None:
+        raise LandreleaseError(
+            f'{where}: uncertainty.plan_realisation = "file" needs plan_realisation_file, '
+            "a CSV of ratios achieved / planned inside the country folder"
+        )
+    table = read_reference_class(
+        country.path,
+        spec.plan_realisation_file,
+        file=where,
+        key="uncertainty.plan_realisation_file",
+    )
+    return fit_reference_class(table)

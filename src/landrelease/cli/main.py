@@ -21,8 +21,10 @@ from types import FrameType
 from landrelease import __version__
 from landrelease.cli import (
     app,
+    backtest,
     compare,
     export,
+    forecast,
     narrative,
     optimise_teams,
     project,
@@ -41,6 +43,7 @@ COMMANDS = (
     validate,
     summary,
     project,
+    forecast,
     compare,
     required_funding,
     optimise_teams,
@@ -49,6 +52,7 @@ COMMANDS = (
     narrative,
     review,
     track,
+    backtest,
     app,
     samples,
 )

@@ -38,12 +38,16 @@ class Extension:
 
 @dataclass(frozen=True)
 class Milestone:
-    """A target from an earlier request: area (m²) to release in a year, optionally by region."""
+    """A target from an earlier request: area (m²) to release in a year, optionally by region
+    and method. ``set_year`` is the year the target was set (the request's year), when known:
+    a backtest keeps only the targets known by its year, and the track record compares each
+    year with the latest plan set before it."""
 
     year: int
     area_m2: float
     region: str | None = None
     method: str | None = None
+    set_year: int | None = None
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -46,7 +47,15 @@ from landrelease.engine.kernels import release_by_year
 from landrelease.engine.stages import StageOutcome
 from landrelease.scenario.model import TEAM_KINDS, Scenario
 
-__all__ = ["MONEY_TOTALS", "deploy", "money_table", "stage_ends", "stop_paying_idle_stages"]
+__all__ = [
+    "MONEY_TOTALS",
+    "PlanLines",
+    "deploy",
+    "money_table",
+    "plan_lines",
+    "stage_ends",
+    "stop_paying_idle_stages",
+]
 
 METHODS = tuple(METHOD_OF_STAGE.values())
 """Release methods with a cost per m² in the past-release pace."""
@@ -90,7 +99,7 @@ def stage_ends(items: WorkItems, outcome: StageOutcome, n_years: int) -> dict[st
 
 def deploy(
     scenario: Scenario,
-    m2_per_team_year: dict[str, float],
+    m2_per_team_year: Mapping[str, float],
     items: WorkItems,
     run: Callable[[YearlyPlan], tuple[StageOutcome, PlanEnd]],
 ) -> tuple[YearlyPlan, StageOutcome, PlanEnd]:
@@ -170,6 +179,59 @@ def _ap_share(
     return out
 
 
+def _by_method(
+    by_method: dict[str, np.ndarray], rows: slice, zero: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Cost by release method over the kept years (zero when the plan has none: the
+    past-release pace pays capacity per m² by method instead of teams)."""
+    return {m: by_method[m][rows] if m in by_method else zero for m in METHODS}
+
+
+@dataclass(frozen=True)
+class PlanLines:
+    """The plan's cost lines and the money counted for it over the kept years (US$ a year):
+    see :func:`plan_lines`."""
+
+    planned_usd: np.ndarray
+    team_usd: dict[str, np.ndarray]
+    method_usd: dict[str, np.ndarray]
+    other_usd: np.ndarray
+    residual_usd: np.ndarray
+    national_usd: np.ndarray
+    international_secured_usd: np.ndarray
+    expected_usd: np.ndarray
+
+    @property
+    def funding_gap_usd(self) -> np.ndarray:
+        """The one funding gap: planned cost less secured money, never below zero."""
+        secured = self.national_usd + self.international_secured_usd
+        return np.maximum(self.planned_usd - secured, 0.0)
+
+
+def plan_lines(plan: YearlyPlan, rows: slice, residual_years: np.ndarray) -> PlanLines:
+    """The planned cost of the kept years ``rows`` by line — planned team-years at their
+    cost (``team_usd`` by kind), capacity priced per m² by method (``method_usd``, the
+    past-release pace), fixed programme and risk education while work remains
+    (``other_usd``), the residual capacity in ``residual_years`` (per kept year) — their sum
+    ``planned_usd``, and the money counted: every line while work remains; afterwards only
+    what the residual capacity needs, secured money first (national, international secured,
+    then expected)."""
+    working = plan.work_remains[rows]
+    residual = np.where(residual_years, plan.residual_capacity_usd[rows], 0.0)
+    other = np.where(working, plan.fixed_programme_usd[rows] + plan.risk_education_usd[rows], 0.0)
+    zero = np.zeros(len(working))
+    team = {
+        k: plan.planned_team_years[k][rows] * plan.usd_per_team_year[k][rows] for k in TEAM_KINDS
+    }
+    method = _by_method(plan.method_cost_usd, rows, zero)
+    planned = sum(team.values(), other + residual) + sum(method.values(), zero)
+    need = np.where(working, np.inf, residual)
+    national = np.minimum(plan.national_usd[rows], need)
+    intl = np.minimum(plan.international_secured_usd[rows], need - national)
+    expected = np.minimum(plan.international_expected_usd[rows], need - national - intl)
+    return PlanLines(planned, team, method, other, residual, national, intl, expected)
+
+
 def money_table(
     plan: YearlyPlan,
     outcome: StageOutcome,
@@ -203,26 +265,21 @@ def money_table(
     non_article5_cost_usd, article5_planned_cost_usd, non_article5_planned_cost_usd``.
     """
     working = plan.work_remains[rows]
-    residual = np.where(residual_years, plan.residual_capacity_usd[rows], 0.0)
-    other = np.where(working, plan.fixed_programme_usd[rows] + plan.risk_education_usd[rows], 0.0)
+    lines = plan_lines(plan, rows, residual_years)
+    residual, other = lines.residual_usd, lines.other_usd
     planned_ty = {k: plan.planned_team_years[k][rows] for k in TEAM_KINDS}
     funded_ty = {k: plan.funded_team_years[k][rows] for k in TEAM_KINDS}
     unit = {k: plan.usd_per_team_year[k][rows] for k in TEAM_KINDS}
-    planned_lines = {k: planned_ty[k] * unit[k] for k in TEAM_KINDS}
-    # the past-release pace pays capacity per m² by method instead of teams (zero otherwise)
+    planned_lines = lines.team_usd
     zero = np.zeros(len(working))
-    method_planned = {m: plan.method_cost_usd.get(m, zero[:0])[rows] for m in METHODS}
-    method_planned = {m: v if len(v) else zero for m, v in method_planned.items()}
-    method_funded = {m: plan.method_funded_usd.get(m, zero[:0])[rows] for m in METHODS}
-    method_funded = {m: v if len(v) else zero for m, v in method_funded.items()}
-    planned = sum(planned_lines.values(), other + residual) + sum(method_planned.values(), zero)
-
-    # Money counted: every line while work remains; afterwards only what residual capacity
-    # needs, secured money first (national, international secured, then expected).
-    need = np.where(working, np.inf, residual)
-    national = np.minimum(plan.national_usd[rows], need)
-    intl = np.minimum(plan.international_secured_usd[rows], need - national)
-    expected = np.minimum(plan.international_expected_usd[rows], need - national - intl)
+    method_planned = lines.method_usd
+    method_funded = _by_method(plan.method_funded_usd, rows, zero)
+    planned = lines.planned_usd
+    national, intl, expected = (
+        lines.national_usd,
+        lines.international_secured_usd,
+        lines.expected_usd,
+    )
     secured = national + intl
     funding = secured + (expected if count_expected else 0.0)
     other_paid = np.minimum(other, funding)

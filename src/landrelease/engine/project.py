@@ -15,23 +15,14 @@ import numpy as np
 import pandas as pd
 
 from landrelease.domain.country import Country, add_years
-from landrelease.domain.enums import Asset
 from landrelease.engine.area import area_tables
 from landrelease.engine.calibration import Calibration, calibrate
-from landrelease.engine.capacity import YearlyPlan
-from landrelease.engine.completion import PlanEnd, complete, warn_overrun
-from landrelease.engine.costs import (
-    MONEY_TOTALS,
-    deploy,
-    money_table,
-    stage_ends,
-    stop_paying_idle_stages,
-)
+from landrelease.engine.completion import warn_overrun
+from landrelease.engine.costs import MONEY_TOTALS, money_table
 from landrelease.engine.items import AP_TYPES, WorkItems, build_items
-from landrelease.engine.pace import VIRTUAL_M2_PER_TEAM_YEAR, past_release_plan
 from landrelease.engine.result import ProjectionResult
-from landrelease.engine.stages import StageOutcome, run_stages
-from landrelease.engine.tables import open_counts
+from landrelease.engine.stages import StageOutcome
+from landrelease.engine.work import kept_years, residual_paid, work_plan
 from landrelease.errors import warn
 from landrelease.scenario.files import ScenarioError
 from landrelease.scenario.model import CLEARANCE_KINDS, TEAM_KINDS, TYPES, Scenario
@@ -135,23 +126,6 @@ def _calendar(years: np.ndarray, index: int | None) -> int | None:
     return None if index is None else int(years[index])
 
 
-def _kept_years(active: np.ndarray, residual_years: int) -> int:
-    """Index of the plan's last kept year: ``residual_years`` after the last year with an
-    area open (the horizon's end when areas stay open to it)."""
-    n = len(active)
-    last_active = int(np.flatnonzero(active)[-1]) if active.any() else -1
-    return n - 1 if last_active == n - 1 else min(max(last_active, 0) + residual_years, n - 1)
-
-
-def _residual_paid(n_years: int, article5_index: int | None) -> np.ndarray:
-    """Per year, whether the residual capacity stands (and is paid): from the year after
-    the Article 5 completion (Oslo Action Plan #26)."""
-    after = np.zeros(n_years, dtype=bool)
-    if article5_index is not None:
-        after[article5_index + 1 :] = True
-    return after
-
-
 def _ap_area_share(annual: pd.DataFrame) -> np.ndarray:
     """Per year, the share of the area open during the year (remaining at its end plus
     released in it) that has AP mines; 1 when no area is open."""
@@ -224,34 +198,14 @@ def project(country: Country, scenario: Scenario) -> ProjectionResult:
     fc, fr, productivity, cal = resolve_assumptions(country, scenario)
     items = build_items(country, scenario)
     years = scenario.years
-    type_factor = np.array([scenario.productivity.factor(t) for t in TYPES])
-    stage_m2_per_team_year = (productivity[Asset.NTS.value], productivity[Asset.TS.value])
-    pace = None
-    if scenario.pace.past_release and cal is not None:
-        stage_m2_per_team_year = (VIRTUAL_M2_PER_TEAM_YEAR, VIRTUAL_M2_PER_TEAM_YEAR)
-    shares = (np.array([fc.get(t, 0.0) for t in TYPES]), np.array([fr.get(t, 0.0) for t in TYPES]))
     residual_m2 = scenario.costs.residual_m2_per_year
-
-    def run(plan: YearlyPlan) -> tuple[StageOutcome, PlanEnd]:
-        def stages(work: WorkItems) -> StageOutcome:
-            return run_stages(work, *shares, type_factor, *stage_m2_per_team_year, plan)
-
-        return complete(items, stages, years, residual_m2)
-
-    if scenario.pace.past_release and cal is not None:
-        # capacity from past release, paid per m² by method (engine/pace.py): no teams to
-        # release, but a stage's capacity is paid only while the stage has work
-        plan, pace = past_release_plan(scenario, cal, items, fc, fr)
-        outcome, plan_end = run(plan)
-        plan = stop_paying_idle_stages(plan, stage_ends(items, outcome, len(years)))
-    else:
-        plan, outcome, plan_end = deploy(scenario, productivity, items, run)
+    worked = work_plan(scenario, items, fc, fr, productivity, cal)
+    plan, outcome, plan_end, pace = worked.plan, worked.outcome, worked.end, worked.pace
     warn_overrun(items, years, plan_end, residual_m2)
 
-    _, active = open_counts(items, outcome, len(years), ~plan_end.residual)
     completion = _calendar(years, plan_end.all_index)
     ap_completion = _calendar(years, plan_end.article5_index)
-    end = _kept_years(active, scenario.costs.residual_years)
+    end = kept_years(worked.active(items), scenario.costs.residual_years)
     rows = slice(0, end + 1)
 
     area = area_tables(items, outcome, plan_end.residual, regions, years, rows)
@@ -260,7 +214,7 @@ def project(country: Country, scenario: Scenario) -> ProjectionResult:
         outcome,
         np.isin(items.type_code, [i for i, t in enumerate(TYPES) if t in AP_TYPES]),
         rows,
-        _residual_paid(len(years), plan_end.article5_index)[rows],
+        residual_paid(len(years), plan_end.article5_index)[rows],
         scenario.funding.count_expected,
         _ap_area_share(area.annual),
     )

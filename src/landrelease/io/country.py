@@ -123,6 +123,24 @@ def _check_file_options(files: dict[str, Any], file: str) -> None:
         )
 
 
+def _set_year(ms: dict[str, Any], year: int, where: str, file: str) -> int | None:
+    """A milestone's ``set_year`` (the year its target was set): a year no later than the
+    milestone's own year, since a target is set before the year it is for."""
+    if "set_year" not in ms:
+        return None
+    set_year = int(_number(ms["set_year"], f"{where}: set_year", file, whole=True))
+    if not MIN_YEAR <= set_year <= MAX_YEAR:
+        raise CountryError(
+            f"{file}: {where}: set_year = {ms['set_year']!r} is not a year ({MIN_YEAR}–{MAX_YEAR})"
+        )
+    if set_year > year:
+        raise CountryError(
+            f"{file}: {where}: set_year = {set_year} is after the milestone's year {year}; "
+            "set_year is the year the target was set (the request's year), on or before it"
+        )
+    return set_year
+
+
 def _entries(data: dict[str, Any], key: str, file: str) -> list[Any]:
     """The ``[[key]]`` tables of ``country.toml`` (none when absent)."""
     value = data.get(key, [])
@@ -175,7 +193,7 @@ def read_country_info(path: str | Path) -> tuple[CountryInfo, dict[str, Any]]:
     for i, ms in enumerate(_entries(data, "milestones", name), start=1):
         _check_keys(
             ms,
-            {"year": True, "area_m2": True, "region": False, "method": False},
+            {"year": True, "area_m2": True, "region": False, "method": False, "set_year": False},
             f"milestones #{i}",
             name,
         )
@@ -202,7 +220,8 @@ def read_country_info(path: str | Path) -> tuple[CountryInfo, dict[str, Any]]:
                 f"{name}: milestones #{i}: method = {method!r}; expected one of "
                 + ", ".join(ReleaseMethod)
             )
-        milestones.append(Milestone(year, area_m2, region, method))
+        set_year = _set_year(ms, year, f"milestones #{i}", name)
+        milestones.append(Milestone(year, area_m2, region, method, set_year))
     regions = country.get("regions", [])
     if not isinstance(regions, list) or not all(isinstance(r, str) for r in regions):
         raise CountryError(

@@ -20,6 +20,7 @@ import pandas as pd
 from landrelease.domain.outline import NARRATIVE_FOLDER
 from landrelease.samples.borealis import BLOCKAGE_FLAGS
 from landrelease.samples.hazards import Country
+from landrelease.samples.milestones import milestone_lines
 from landrelease.samples.narrative import sample_narrative
 from landrelease.samples.params import BASELINE, IMSMA_TYPE, SCRIPT, SEED
 from landrelease.samples.request_files import REQUEST_FILES, request_files
@@ -183,27 +184,6 @@ def country_toml(c: Country) -> str:
     return "\n".join(lines) + "\n"
 
 
-MILESTONE_OPTIMISM = 1.25
-"""Targets of the last extension request were this much above what was then achieved: plans
-that outrun past output are the Committee's most common finding (domain primer, §5)."""
-
-
-def milestone_lines(c: Country) -> list[str]:
-    """``[[milestones]]`` of the last extension's work plan: yearly national targets of area
-    released, from the year after it was granted to the baseline year."""
-    if not c.extensions:
-        return []
-    first = int(str(c.extensions[-1][0])[:4]) + 1
-    achieved = c.releases.groupby("year")["area_m2"].sum()
-    lines: list[str] = []
-    for year in range(first, BASELINE.year + 1):
-        if year not in achieved.index:
-            continue
-        target = round(float(achieved[year]) * MILESTONE_OPTIMISM, -5)
-        lines += ["", "[[milestones]]", f"year = {year}", f"area_m2 = {target:.0f}"]
-    return lines
-
-
 def country_readme(c: Country) -> str:
     """README.md of a country folder."""
     live = c.hazards[~c.hazards.get("closed", pd.Series(False, index=c.hazards.index))]
@@ -215,6 +195,12 @@ def country_readme(c: Country) -> str:
     }[c.hazard_file]
     n_km2 = f"{len(live):,} ({live['area_m2'].sum() / 1e6:,.1f} km²)"
     years = f"{c.releases['year'].min()}-{c.releases['year'].max()}"
+    milestones = (
+        " and the yearly\n  milestones of earlier requests, with the year each was set "
+        "(met at 70-90% in most years)"
+        if c.extensions
+        else ""
+    )
     return f"""# {c.name} (SYNTHETIC)
 
 **This country does not exist. Every figure and polygon here is synthetic**, drawn at random by
@@ -231,7 +217,7 @@ def country_readme(c: Country) -> str:
 | release history | {years}, {len(c.releases):,} rows |
 
 Files:
-- `country.toml`: header (dates, previous extensions, regions, file names).
+- `country.toml`: header (dates, previous extensions, regions, file names){milestones}.
 - `{c.hazard_file}`: the baseline hazardous areas ({fmt}).
 - `releases.csv`: land cancelled, reduced and cleared per year, region, contamination type and
   asset (aggregated rows), plus a few dated partial releases on hazards still in the baseline.

@@ -31,6 +31,8 @@ from landrelease.scenario.model import (
     Scenario,
     YearValues,
 )
+from landrelease.scenario.uncertainty import UNCERTAINTY_KEYS
+from landrelease.scenario.uncertainty_read import read_uncertainty
 from landrelease.scenario.values import ValueReader, read_bool
 
 __all__ = [
@@ -79,6 +81,7 @@ SCENARIO_KEYS: dict[str, tuple[str, ...]] = {
     "pace": ("mode", "model"),
     "todays_teams": TEAM_KINDS,
     "request": ("requested_deadline_date", "interim"),
+    "uncertainty": UNCERTAINTY_KEYS,
 }
 """Allowed keys of each section (every section also allows ``source``)."""
 _TOP_KEYS = ("name", "description", "base", *SCENARIO_KEYS)
@@ -237,6 +240,7 @@ def scenario_from_dict(
     costs, funding, disc, prio = get("costs"), get("funding"), get("discoveries"), get("priority")
     access, calib, pace = get("access"), get("calibration"), get("pace")
     today, request = get("todays_teams"), get("request")
+    uncertain = get("uncertainty")
 
     given_start = r.year("period.start_year", period.get("start_year", baseline_year + 1))
     start = baseline_year + 1 if given_start is None else given_start
@@ -424,6 +428,7 @@ def scenario_from_dict(
         if "requested_deadline_date" not in request
         else r.date("request.requested_deadline_date", request["requested_deadline_date"]),
         interim_request=read_bool(r, "request.interim", request.get("interim", False)),
+        uncertainty=read_uncertainty(r, uncertain),
         sources={
             s: str(data[s]["source"])
             for s in SCENARIO_KEYS

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from landrelease.domain.enums import Asset, ContaminationType
+from landrelease.scenario.uncertainty import UncertaintySpec
 
 __all__ = [
     "CLEARANCE_KINDS",
@@ -206,7 +207,9 @@ class Scenario:
     given come from the release history); ``requested_deadline_date``: the deadline the
     request asks for (``[request]``; default: the one the plan needs); ``interim_request``:
     the request is an interim one (time to survey, then a full plan), which may ask for a
-    deadline before the plan's completion.
+    deadline before the plan's completion; ``uncertainty``: the ``[uncertainty]`` section as
+    written, for :func:`landrelease.forecast.forecast` (it leaves the projection and
+    :attr:`hash` unchanged).
     """
 
     name: str
@@ -227,6 +230,7 @@ class Scenario:
     todays_teams: dict[str, float] = field(default_factory=dict)
     requested_deadline_date: dt.date | None = None
     interim_request: bool = False
+    uncertainty: UncertaintySpec = field(default_factory=UncertaintySpec)
     sources: dict[str, str] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -239,7 +243,8 @@ class Scenario:
     def hash(self) -> str:
         """SHA-256 (first 16 hex digits) of the resolved assumptions: same hash, same numbers."""
         data = asdict(self)
-        for key in ("raw", "name", "description", "sources"):
+        # [uncertainty] does not change the projection; a forecast records its own hash
+        for key in ("raw", "name", "description", "sources", "uncertainty"):
             data.pop(key, None)
         text = json.dumps(data, sort_keys=True, default=str)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

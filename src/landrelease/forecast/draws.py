@@ -1,0 +1,428 @@
+"""Draws of a forecast: sample the uncertain inputs, then work each draw through the engine.
+
+The shape is SALib's: :func:`sample_inputs` (or :func:`inputs_at` for chosen points) →
+:func:`evaluate` → quantiles (:mod:`.summarise`). A draw is exactly what
+:func:`~landrelease.engine.project` gives for the scenario and country changed by the draw
+(shares, productivity, funding, discoveries, SHA area, access year, ramp-up), plus yearly
+noise and plan realisation on capacity; it runs the projection's own core
+(:func:`~landrelease.engine.work.work_plan`, :mod:`~landrelease.engine.tables`,
+:func:`~landrelease.engine.costs.plan_lines`) on arrays, with no table per draw, and keeps
+per draw only yearly national and regional totals: never a draws × areas × years array.
+
+Randomness: every input has its own stream per chunk of draws, from one seed
+(``SeedSequence(seed, spawn_key=(chunk, crc32(name)))``), so a chunk's draws are the same
+whichever worker runs it, and two scenarios forecast with the same seed see the same draws
+of every input they share (common random numbers).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import zlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from landrelease.domain.country import Country
+from landrelease.engine.calibration import Calibration
+from landrelease.engine.costs import plan_lines
+from landrelease.engine.items import AP_TYPES, WorkItems, build_items
+from landrelease.engine.project import resolve_assumptions
+from landrelease.engine.stages import run_stages
+from landrelease.engine.tables import (
+    FLOW_COLUMNS,
+    STOCK_COLUMNS,
+    finish_stocks,
+    flows_and_stocks,
+)
+from landrelease.engine.work import (
+    StagesFunction,
+    WorkedPlan,
+    kept_years,
+    residual_paid,
+    work_plan,
+)
+from landrelease.forecast.compiled import StageRunner
+from landrelease.forecast.totals import yearly_totals
+from landrelease.forecast.uncertainty import PAST_RELEASE_STAGES, Uncertainty
+from landrelease.scenario.model import TEAM_KINDS, TYPES, Scenario, YearValues
+
+__all__ = [
+    "QUANTITIES",
+    "REGION_QUANTITIES",
+    "DrawInputs",
+    "DrawModel",
+    "DrawOutcome",
+    "Realisation",
+    "evaluate",
+    "inputs_at",
+    "prepare_draws",
+    "sample_inputs",
+    "stream",
+]
+
+QUANTITIES = (
+    "remaining_area_m2",
+    "article5_remaining_area_m2",
+    "cancelled_area_m2",
+    "reduced_area_m2",
+    "cleared_area_m2",
+    "released_area_m2",
+    "discovered_area_m2",
+    "planned_cost_usd",
+    "funding_gap_usd",
+)
+"""Yearly national quantities kept per draw (columns of the forecast's ``annual``)."""
+REGION_QUANTITIES = ("remaining_area_m2", "released_area_m2")
+"""Yearly regional quantities kept per draw (columns of ``by_region``)."""
+AREA_QUANTITIES = 7
+"""The first quantities of :data:`QUANTITIES` are areas (m²), which a revision scales."""
+STAGE_COUNT = 3
+"""NTS, TS, clearance: the stages whose capacity noise and plan realisation multiply."""
+
+
+class Realisation(Protocol):
+    """Plan realisation (the State's track record): multipliers of the plan's yearly
+    capacity, one per draw and year (1 = the plan's pace as planned)."""
+
+    def draw_factors(self, rng: np.random.Generator, n_draws: int, n_years: int) -> np.ndarray:
+        """A (n_draws × n_years) array of multipliers, drawn with ``rng`` only."""
+        ...
+
+
+def stream(seed: int, chunk: int, name: str) -> np.random.Generator:
+    """The random stream of input ``name`` in chunk ``chunk`` of a forecast seeded ``seed``."""
+    key = (int(chunk), zlib.crc32(name.encode("utf-8")))
+    return np.random.default_rng(np.random.SeedSequence(int(seed), spawn_key=key))
+
+
+@dataclass(frozen=True)
+class DrawInputs:
+    """Inputs of ``n`` draws: ``values`` by input name and key (arrays of ``n``),
+    ``expected_arrives`` (n × years, 1 where the year's expected money arrives) and
+    ``capacity_factor`` (n × years × 3 stages: yearly noise times plan realisation, over
+    the revision); ``revision`` (n × years, or ``None``: none): the factor by which the
+    remaining area has been revised by the end of each year, outside release.
+
+    A revision that scales all remaining area by ``g`` is worked exactly as capacity
+    divided by ``g`` on the unrevised areas, whose areas are then multiplied by ``g``: so
+    the engine's queues are untouched and the yearly revisions accumulate."""
+
+    values: dict[str, dict[str, np.ndarray]]
+    expected_arrives: np.ndarray
+    capacity_factor: np.ndarray
+    revision: np.ndarray | None = None
+
+    @property
+    def n(self) -> int:
+        return int(self.expected_arrives.shape[0])
+
+
+def sample_inputs(
+    uncertainty: Uncertainty,
+    n: int,
+    n_years: int,
+    *,
+    seed: int,
+    chunk: int = 0,
+    realisation: Realisation | None = None,
+) -> DrawInputs:
+    """Draw ``n`` sets of inputs for chunk ``chunk`` (see :func:`stream`)."""
+    values = {
+        i.name: i.at(stream(seed, chunk, i.name).standard_normal(n)) for i in uncertainty.inputs
+    }
+    p = uncertainty.expected_arrival_frac
+    arrives = (stream(seed, chunk, "expected_arrival").random((n, n_years)) < p).astype(float)
+    sigma = uncertainty.noise_by_stage()  # one per stage, broadcast over draws and years
+    z = stream(seed, chunk, "productivity_noise").standard_normal((n, n_years, STAGE_COUNT))
+    factor = np.exp(sigma * z) if (sigma > 0).any() else np.ones((n, n_years, STAGE_COUNT))
+    if realisation is not None:
+        rng = stream(seed, chunk, "plan_realisation")
+        drawn = np.asarray(realisation.draw_factors(rng, n, n_years), dtype=float)
+        factor = factor * drawn.reshape(n, n_years)[:, :, None]
+    revision = None
+    if uncertainty.revision_sd_log > 0:
+        rng = stream(seed, chunk, "revision")
+        level = uncertainty.revision_drift_log + uncertainty.revision_drift_sd_log * (
+            rng.standard_normal(n)
+        )
+        step = level[:, None] + uncertainty.revision_sd_log * rng.standard_normal((n, n_years))
+        revision = np.exp(np.cumsum(step, axis=1))
+        factor = factor / revision[:, :, None]
+    return DrawInputs(values, arrives, factor, revision)
+
+
+def inputs_at(
+    uncertainty: Uncertainty,
+    z: Mapping[str, Sequence[float] | np.ndarray],
+    n_years: int,
+    expected_arrives: Sequence[float] | np.ndarray | None = None,
+) -> DrawInputs:
+    """Inputs at chosen standard normal deviates (``z`` by input name; inputs not named at
+    0, their P50), no noise and no plan realisation; ``expected_arrives`` per draw (0..1,
+    default 1: every year's expected money as the scenario counts it)."""
+    n = len(next(iter(z.values()))) if z else 1
+    values = {
+        i.name: i.at(np.asarray(z.get(i.name, np.zeros(n)), dtype=float))
+        for i in uncertainty.inputs
+    }
+    arrive = np.ones(n) if expected_arrives is None else np.asarray(expected_arrives, float)
+    return DrawInputs(
+        values,
+        np.repeat(arrive[:, None], n_years, axis=1),
+        np.ones((n, n_years, STAGE_COUNT)),
+    )
+
+
+@dataclass(frozen=True)
+class DrawModel:
+    """What every draw of one case shares: the case's scenario, its work items (baseline
+    hazards then discoveries at the scenario's rates), the central assumptions and masks
+    (``opens_with_access``: baseline areas not accessible and without ``access_year``, which
+    open in the drawn access year)."""
+
+    scenario: Scenario
+    items: WorkItems
+    fc: dict[str, float]
+    fr: dict[str, float]
+    productivity: dict[str, float]
+    calibration: Calibration | None
+    type_factor: np.ndarray
+    opens_with_access: np.ndarray
+    sha_baseline: np.ndarray
+    discovered: np.ndarray
+    is_ap: np.ndarray
+
+    @property
+    def n_years(self) -> int:
+        return len(self.scenario.years)
+
+    @property
+    def regions(self) -> tuple[str, ...]:
+        return self.items.regions
+
+    @property
+    def past_release(self) -> bool:
+        return self.scenario.pace.past_release and self.calibration is not None
+
+
+def prepare_draws(country: Country, scenario: Scenario) -> DrawModel:
+    """The shared part of every draw of ``scenario`` on ``country`` (one case)."""
+    fc, fr, productivity, cal = resolve_assumptions(country, scenario)
+    items = build_items(country, scenario)
+    h = country.hazards
+    n = len(h)
+    closed = ~h["accessible"].to_numpy(dtype=object, na_value=True).astype(bool)
+    no_year = ~np.isfinite(
+        np.asarray(h["access_year"].to_numpy(dtype=float, na_value=np.nan), dtype=float)
+    )
+    opens = np.zeros(len(items), dtype=bool)
+    opens[:n] = closed & no_year
+    discovered = items.discovered_year_index >= 0
+    ap_codes = [i for i, t in enumerate(TYPES) if t in AP_TYPES]
+    return DrawModel(
+        scenario=scenario,
+        items=items,
+        fc=dict(fc),
+        fr=dict(fr),
+        productivity=dict(productivity),
+        calibration=cal,
+        type_factor=np.array([scenario.productivity.factor(t) for t in TYPES]),
+        opens_with_access=opens,
+        sha_baseline=items.is_sha & ~discovered,
+        discovered=discovered,
+        is_ap=np.isin(items.type_code, ap_codes),
+    )
+
+
+@dataclass(frozen=True)
+class DrawOutcome:
+    """Per draw: completion year indexes (``-1``: after the horizon), the plan's total
+    planned cost (US$), yearly national :data:`QUANTITIES` (draws × years × quantities) and
+    regional :data:`REGION_QUANTITIES` (draws × years × regions × quantities)."""
+
+    completion_index: np.ndarray
+    article5_completion_index: np.ndarray
+    planned_cost_usd: np.ndarray
+    annual: np.ndarray
+    by_region: np.ndarray
+
+    @classmethod
+    def concat(cls, parts: Sequence[DrawOutcome]) -> DrawOutcome:
+        """The draws of ``parts``, in order."""
+        return cls(
+            *(np.concatenate([getattr(p, f.name) for p in parts]) for f in dataclasses.fields(cls))
+        )
+
+
+def _one(values: dict[str, dict[str, np.ndarray]], name: str, i: int) -> float | None:
+    by_key = values.get(name)
+    return None if by_key is None else float(by_key["value"][i])
+
+
+def _draw_scenario(model: DrawModel, inputs: DrawInputs, i: int) -> Scenario:
+    """The case's scenario with draw ``i``'s money and ramp-up."""
+    s = model.scenario
+    f = s.funding
+    years = s.years
+    secured = _one(inputs.values, "secured_factor", i)
+    secured = 1.0 if secured is None else secured
+    expected = f.international_expected_usd.over(years) * inputs.expected_arrives[i]
+    funding = dataclasses.replace(
+        f,
+        national_usd=f.national_usd.scaled(secured),
+        international_secured_usd=f.international_secured_usd.scaled(secured),
+        international_expected_usd=YearValues(
+            tuple((int(y), float(v)) for y, v in zip(years, expected, strict=True))
+        ),
+    )
+    ramp = _one(inputs.values, "ramp_up_years", i)
+    return dataclasses.replace(
+        s, funding=funding, ramp_up_years=s.ramp_up_years if ramp is None else int(ramp)
+    )
+
+
+def _draw_items(model: DrawModel, inputs: DrawInputs, i: int) -> WorkItems:
+    """The case's items with draw ``i``'s SHA area, discoveries and access year."""
+    items = model.items
+    area = items.area_m2.copy()
+    sha = _one(inputs.values, "sha_area_factor", i)
+    if sha is not None:
+        area[model.sha_baseline] *= sha
+    found = _one(inputs.values, "discoveries_factor", i)
+    if found is not None:
+        area[model.discovered] *= found
+    available = items.available_time
+    year = _one(inputs.values, "access_year", i)
+    if year is not None and model.opens_with_access.any():
+        s = model.scenario
+        t = max(year - s.start_year, 0.0)
+        t = np.inf if t > s.end_year - s.start_year else t
+        available = np.where(model.opens_with_access, t, available)
+    return dataclasses.replace(items, area_m2=area, available_time=available)
+
+
+def _by_type(
+    model: DrawModel,
+    values: dict[str, dict[str, np.ndarray]],
+    name: str,
+    i: int,
+    central: dict[str, float],
+) -> np.ndarray:
+    by_key = values.get(name)
+    return np.array([central.get(t, 0.0) if by_key is None else float(by_key[t][i]) for t in TYPES])
+
+
+def _work(
+    model: DrawModel, inputs: DrawInputs, i: int, stages: StagesFunction
+) -> tuple[WorkedPlan, WorkItems]:
+    """Draw ``i`` worked through the stages as :func:`~landrelease.engine.project` does
+    (:func:`~landrelease.engine.work.work_plan`)."""
+    scenario = _draw_scenario(model, inputs, i)
+    items = _draw_items(model, inputs, i)
+    fc = _by_type(model, inputs.values, "sha_cancelled_frac", i, model.fc)
+    fr = _by_type(model, inputs.values, "ts_reduced_frac", i, model.fr)
+    past = model.past_release
+
+    def mult(key: str) -> float:
+        value = _one(inputs.values, f"productivity.{key}", i)
+        return 1.0 if value is None else value
+
+    productivity = {k: model.productivity[k] * (1.0 if past else mult(k)) for k in TEAM_KINDS}
+    worked = work_plan(
+        scenario,
+        items,
+        {t: float(v) for t, v in zip(TYPES, fc, strict=True)},
+        {t: float(v) for t, v in zip(TYPES, fr, strict=True)},
+        productivity,
+        model.calibration,
+        capacity_factor=inputs.capacity_factor[i],
+        pace_factor=np.array([mult(s) for s in PAST_RELEASE_STAGES]) if past else None,
+        stages=stages,
+    )
+    return worked, items
+
+
+_COLUMN = {c: k for k, c in enumerate((*FLOW_COLUMNS, *STOCK_COLUMNS))}
+"""Position of each flow and stock column in a finished grid (:func:`finish_stocks`)."""
+_REMAINING = _COLUMN["remaining_area_m2"]
+
+
+def _index(value: int | None) -> int:
+    return -1 if value is None else int(value)
+
+
+def _reference_totals(
+    model: DrawModel, items: WorkItems, worked: WorkedPlan
+) -> tuple[np.ndarray, np.ndarray]:
+    """National and regional yearly totals of a draw from the engine's own tables (the
+    reference :func:`~landrelease.forecast.totals.yearly_totals` is tested against)."""
+    n_types, n_regions, n_years = len(TYPES), len(model.regions), model.n_years
+    ap_types = np.array([t in AP_TYPES for t in TYPES])
+    raw, _ = flows_and_stocks(
+        items,
+        worked.outcome,
+        items.region_code * n_types + items.type_code,
+        n_regions * n_types,
+        model.scenario.years,
+        worked.end.residual,
+    )
+    fine = raw.reshape(n_years, n_regions, n_types, raw.shape[-1])
+    national = finish_stocks(fine.sum(axis=(1, 2))[:, None, :])[:, 0, :]
+    ap_stock = finish_stocks(fine.sum(axis=1)[:, ap_types].sum(axis=1)[:, None, :])
+    regional = finish_stocks(fine.sum(axis=2))
+    flows = [national[:, _COLUMN[q]] for q in QUANTITIES[2:7]]
+    return (
+        np.stack([*flows, national[:, _REMAINING], ap_stock[:, 0, _REMAINING]], axis=-1),
+        np.stack([regional[:, :, _COLUMN[q]] for q in REGION_QUANTITIES], axis=-1),
+    )
+
+
+def evaluate(model: DrawModel, inputs: DrawInputs, *, compiled: bool = True) -> DrawOutcome:
+    """Work every draw of ``inputs`` through the engine (see the module docstring).
+
+    ``compiled``: work the stages and sum the flows with the compiled kernels
+    (:mod:`.compiled`: the same results, several times faster on large countries);
+    ``False``: with the engine's numpy functions, the reference the kernels are tested
+    against.
+    """
+    n, n_years = inputs.n, model.n_years
+    n_regions = len(model.regions)
+    completion = np.full(n, -1, dtype=np.int64)
+    article5 = np.full(n, -1, dtype=np.int64)
+    cost = np.zeros(n)
+    annual = np.zeros((n, n_years, len(QUANTITIES)))
+    by_region = np.zeros((n, n_years, n_regions, len(REGION_QUANTITIES)))
+    runner = StageRunner() if compiled else run_stages
+    for i in range(n):
+        worked, items = _work(model, inputs, i, runner)
+        end = worked.end
+        completion[i] = _index(end.all_index)
+        article5[i] = _index(end.article5_index)
+        kept = kept_years(worked.active(items), model.scenario.costs.residual_years)
+        if compiled:
+            national, regional = yearly_totals(
+                items, worked.outcome, end.residual, model.is_ap, n_years
+            )
+        else:
+            national, regional = _reference_totals(model, items, worked)
+        lines = plan_lines(
+            worked.plan, slice(0, kept + 1), residual_paid(n_years, end.article5_index)[: kept + 1]
+        )
+        planned = np.zeros(n_years)
+        gap = np.zeros(n_years)
+        planned[: kept + 1] = lines.planned_usd
+        gap[: kept + 1] = lines.funding_gap_usd
+        # national: 5 flows, remaining, Article 5 remaining; QUANTITIES put the stocks first
+        annual[i] = np.concatenate(
+            [national[:, 5:7], national[:, :5], planned[:, None], gap[:, None]], axis=1
+        )
+        by_region[i] = regional
+        if inputs.revision is not None:  # areas back to their revised size (DrawInputs)
+            g = inputs.revision[i]
+            annual[i, :, :AREA_QUANTITIES] *= g[:, None]
+            by_region[i] *= g[:, None, None]
+        cost[i] = planned.sum()
+    return DrawOutcome(completion, article5, cost, annual, by_region)
