@@ -70,6 +70,13 @@ def test_toml_writer_round_trips():
     assert tomllib.loads(tomlw.dumps(data)) == data
 
 
+def test_toml_writer_escapes_every_control_character():
+    """JSON leaves DEL (U+007F) as it is; TOML forbids it in a string."""
+    text = "".join(chr(i) for i in range(0x20)) + "\x7f end"
+    data = {"description": text, f"key{chr(0x7F)}": 1}
+    assert tomllib.loads(tomlw.dumps(data)) == data
+
+
 def test_toml_writer_refuses_what_toml_cannot_hold():
     with pytest.raises(ValueError, match="finite"):
         tomlw.dumps({"x": float("nan")})
@@ -415,17 +422,17 @@ def test_readable_tables_have_headings_with_units_and_sensible_rounding():
         "Remaining area (km²)",
         "SHA areas (number)",
         "Contamination type",
-        "Total cost (US$ million)",
+        "Cost deployed (US$ million)",
         "Year",
         "SHA cancelled (0–1)",
     ]
     assert shown.table["Remaining area (km²)"].iloc[0] == pytest.approx(2.3456789)
-    assert shown.table["Total cost (US$ million)"].iloc[0] == pytest.approx(12.5)
+    assert shown.table["Cost deployed (US$ million)"].iloc[0] == pytest.approx(12.5)
     assert shown.table["Contamination type"].iloc[0] == "Improvised AP mines"
     assert shown.formats == {
         "Remaining area (km²)": "%,.2f",  # 0.01 km² = 1 ha, with thousands separators
         "SHA areas (number)": "%,.0f",
-        "Total cost (US$ million)": "%,.2f",
+        "Cost deployed (US$ million)": "%,.2f",
         "Year": "%d",  # 2031, never 2,031
         "SHA cancelled (0–1)": "%.2f",
     }
