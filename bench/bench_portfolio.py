@@ -11,7 +11,8 @@ interface, which a Dask cluster takes over with one line::
 
     portfolio(..., executor=dask.distributed.Client(address).get_executor())
 
-Prints the phases' wall times, the draws worked (a draw is worked only where money can
+Prints the wall time and the CPU time (this process and the workers: the machine may be
+shared), the draws worked (a draw is worked only where money can
 still change it), a progress bar on a terminal (tqdm), then one JSON line
 ``{"portfolio": {"countries": …, "draws": …, "seconds": …, …}}``.
 
@@ -30,6 +31,7 @@ import copy
 import dataclasses
 import datetime as dt
 import json
+import resource
 import sys
 import time
 import warnings
@@ -94,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     shortfall = sum(top - s.funding.national_usd.over(s.years).min() for _, s, top in made)
     budget = round(0.5 * shortfall, -5)
     objective = parse_objective("states_completing")
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    cpu_before = own.ru_utime + own.ru_stime  # building the countries is not timed
     start = time.perf_counter()
     with ProcessPoolExecutor(args.workers) as pool:
         pairs = [(c, s) for c, s, _ in made]
@@ -118,6 +122,15 @@ def main(argv: list[str] | None = None) -> int:
         )
         bar.close()
     seconds = time.perf_counter() - start
+    cpu_s = (
+        sum(
+            u.ru_utime + u.ru_stime
+            for u in (
+                resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+            )
+        )
+        - cpu_before
+    )  # this process and the pool's workers (reaped when the pool closed)
     s = result.summary
     row: dict[str, Any] = {
         "countries": args.countries,
@@ -125,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
         "draws": args.draws,
         "workers": args.workers,
         "seconds": round(seconds, 1),
+        "cpu_s": round(cpu_s, 1),
+        "ms_cpu_per_projection": round(1000 * cpu_s / max(s["draws_worked"], 1), 1),
         "prepare_s": round(prepared_s, 1),
         "build_s": round(built_s, 1),
         "draws_worked": s["draws_worked"],
@@ -133,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     print(
         f"{args.countries} countries x {args.draws} draws: {seconds:.1f} s "
-        f"(prepare {prepared_s:.1f} s), {s['draws_worked']:,} draws worked; "
+        f"(prepare {prepared_s:.1f} s; CPU {cpu_s:.0f} s), {s['draws_worked']:,} draws worked; "
         f"States completing: allocation {s['objective_value']['allocation']:.2f}, "
         f"equal split {s['objective_value']['equal_split']:.2f}, "
         f"current pledges {s['objective_value']['current_pledges']:.2f}"

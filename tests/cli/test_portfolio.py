@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from landrelease.cli.main import main
+from landrelease.reports.long_format import LONG_COLUMNS, LONG_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = [str(ROOT / "sample_countries" / n) for n in ("aurelia", "borealis", "cascadia")]
@@ -63,3 +64,30 @@ def test_portfolio_input_errors_are_messages(tmp_path, capsys):
     assert main([*base, "--objective", "states_completing", *limit]) == 1
     assert "error: --max-usd-per-year 'narnia=5'" in capsys.readouterr().err
     assert not any(tmp_path.iterdir())
+
+
+def test_format_long_stacks_runs_without_duplicate_keys(tmp_path, capsys):
+    args = ["portfolio", *SAMPLES[1:], "--objective", "states_completing:requested"]
+    args += ["--draws", "6", "--steps-per-country", "2", "--format", "long"]
+    for budget, out in (("4e6", "a"), ("8e6", "b")):
+        assert main([*args, "--budget-usd-per-year", budget, "--out", str(tmp_path / out)]) == 0
+    capsys.readouterr()
+    tables = [pd.read_csv(tmp_path / out / "long.csv") for out in ("a", "b")]
+    stacked = pd.concat(tables, ignore_index=True)
+    assert list(stacked.columns) == list(LONG_COLUMNS)
+    assert not stacked.duplicated(list(LONG_KEY)).any()
+    assert set(stacked["variable"]) == {"Funding|Additional", "Probability|Complete|AP"}
+    assert set(stacked["region"]) == {"Borealis", "Cascadia"}
+    assert set(tables[0]["scenario"]) == {
+        "baseline + portfolio states_completing:requested US$4,000,000/yr"
+    }
+    allocation = pd.read_csv(tmp_path / "a" / "allocation.csv")
+    money = tables[0][tables[0]["variable"] == "Funding|Additional"]
+    for country, usd in zip(allocation["country"], allocation["usd_per_year"], strict=True):
+        assert (money.loc[money["region"] == country, "value"] == usd).all()
+    chance = tables[0][tables[0]["variable"] == "Probability|Complete|AP"]
+    for _, rows in chance.groupby("region"):
+        assert rows.sort_values("year")["value"].is_monotonic_increasing
+    # written again without --format long, the stale long.csv goes
+    assert main([*args[:-2], "--budget-usd-per-year", "4e6", "--out", str(tmp_path / "a")]) == 0
+    assert not (tmp_path / "a" / "long.csv").exists()

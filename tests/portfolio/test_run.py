@@ -49,11 +49,19 @@ def test_a_state_that_money_can_finish_by_its_deadline_gets_what_it_needs(paper_
     (a, plan_a), (b, plan_b) = paper_pair
     info = dataclasses.replace(b.info, article5_deadline_date=dt.date(2032, 12, 31))
     pair = [(a, plan_a), (dataclasses.replace(b, info=info), plan_b)]
-    result = portfolio(pair, 1_000_000, parse_objective("states_completing"), draws=2)
+    objective = parse_objective("states_completing")
+    result = portfolio(pair, 1_000_000, objective, draws=2, yearly=True)
     assert result.allocation["usd_per_year"].tolist() == [100_000, 900_000]
     value = result.summary["objective_value"]
     assert (value["allocation"], value["equal_split"], value["current_pledges"]) == (1, 0, 0)
     assert result.summary["countries"][1]["p_meets_date_at_allocation"] == 1
+    # the yearly table: with US$900,000, B's 9 teams clear 45,000 m² a year and finish
+    # 300,000 m² in 6.7 years, in 2032; A never finishes
+    b_years = result.annual["B"]
+    assert b_years["additional_usd_per_year"].eq(900_000).all()
+    assert b_years["p_article5_complete"].tolist() == [0] * 6 + [1] * 4  # 2026..2035
+    assert result.annual["A"]["p_article5_complete"].eq(0).all()
+    assert result.scenarios == {"A": "paper", "B": "paper"}
 
 
 def test_the_three_samples_beat_or_equal_the_equal_split(sample):

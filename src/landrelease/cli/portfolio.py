@@ -16,7 +16,8 @@ from tqdm import tqdm
 
 from landrelease.cli.common import country_and_scenarios, reference_realisation
 from landrelease.errors import LandreleaseError
-from landrelease.export.portfolio_write import PORTFOLIO_FILES, write_portfolio
+from landrelease.export.output_set import LONG_FILE
+from landrelease.export.portfolio_write import PORTFOLIO_FILES, portfolio_long, write_portfolio
 from landrelease.forecast.result import percent
 from landrelease.io.manifest import MANIFEST_FILE
 from landrelease.portfolio import prepare
@@ -35,7 +36,7 @@ def register(sub: Any) -> None:
         "Prints the allocation, the objective against an equal split and the current "
         "pledges, and the marginal value of one more US$1M a year; writes "
         + " and ".join(PORTFOLIO_FILES)
-        + f", then {MANIFEST_FILE}.",
+        + f" (with --format long also {LONG_FILE}), then {MANIFEST_FILE}.",
     )
     p.add_argument("countries", type=Path, nargs="+", metavar="COUNTRY_DIR")
     p.add_argument("--scenario", default="baseline", help="scenario of every country")
@@ -60,6 +61,14 @@ def register(sub: Any) -> None:
     )
     p.add_argument(
         "--workers", type=_whole, default=1, help="processes working the draws (default 1)"
+    )
+    p.add_argument(
+        "--format",
+        choices=("tables", "long"),
+        default="tables",
+        help=f"tables: the files only (default); long: also {LONG_FILE}, the long IAMC-style "
+        "table of the money allocated and the chance of completion by each year with it "
+        "(docs/long_format.md; one more projection a draw)",
     )
     p.add_argument("--out", type=Path, required=True, help="folder to write the files to")
     p.set_defaults(run=run)
@@ -126,8 +135,10 @@ def run(args: argparse.Namespace) -> int:
     }
     limits = _limits(args.max_usd_per_year, names)
     ready = [prepare(c, s, realisation=reference_realisation(c, s)) for c, s in countries]
+    long = args.format == "long"
     pool: Any = ProcessPoolExecutor(args.workers) if args.workers > 1 else nullcontext()
-    with pool as executor, _progress(2 * args.draws * len(countries)) as progress:
+    passes = 3 if long else 2
+    with pool as executor, _progress(passes * args.draws * len(countries)) as progress:
         result = portfolio(
             countries,
             args.budget_usd_per_year,
@@ -139,6 +150,7 @@ def run(args: argparse.Namespace) -> int:
             executor=executor if isinstance(executor, Executor) else None,
             progress=progress,
             prepared=ready,
+            yearly=long,
         )
     s = result.summary
     print(result.allocation.fillna("").to_string(index=False))
@@ -157,12 +169,14 @@ def run(args: argparse.Namespace) -> int:
             f"{m['ap_km2_gained']:.3f} km² of AP area by {m['ap_km2_by_year']}"
         )
     print(f"{s['draws']} draws a country, seed {s['seed']}; {s['solver']}")
+    label = f"portfolio {objective.text} US${args.budget_usd_per_year:,.0f}/yr"
     paths = write_portfolio(
         result.allocation,
         s,
         args.out,
         origin=s["provenance"],
         command=getattr(args, "command_line", None),
+        long=portfolio_long(result.annual, result.scenarios, label=label) if long else None,
     )
     print(
         f"wrote {len(paths)} files to {args.out}: "

@@ -22,7 +22,7 @@ import math
 import warnings
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -70,10 +70,15 @@ M2_PER_KM2 = 1e6
 @dataclass(frozen=True)
 class PortfolioResult:
     """``allocation`` (columns ``country, region, usd_per_year``; region empty: the whole
-    country) and ``summary`` (what ``portfolio.json`` holds)."""
+    country) and ``summary`` (what ``portfolio.json`` holds); with ``yearly=True``,
+    ``annual`` by country: ``year, additional_usd_per_year, p_article5_complete`` (the
+    share of draws whose Article 5 completion is in the year or before, at the
+    allocation), and ``scenarios``, each country's scenario name."""
 
     allocation: pd.DataFrame
     summary: dict[str, Any]
+    annual: dict[str, pd.DataFrame] = field(default_factory=dict)
+    scenarios: dict[str, str] = field(default_factory=dict)
 
 
 def _check(budget: float, draws: int, steps: int, names: Sequence[str]) -> None:
@@ -152,6 +157,7 @@ def portfolio(
     executor: Executor | None = None,
     progress: Progress | None = None,
     prepared: Sequence[Prepared] | None = None,
+    yearly: bool = False,
 ) -> PortfolioResult:
     """Split ``budget_usd_per_year`` of additional secured international money a year
     across ``countries`` to maximise ``objective``.
@@ -168,6 +174,8 @@ def portfolio(
     executor : where the chunks of draws run (``None``: here).
     progress : called with (draws done, draws in all) over both passes.
     prepared : the countries already :func:`~.curves.prepare`\\ d (in the same order).
+    yearly : also work every draw at the allocation for the yearly table
+        (:attr:`PortfolioResult.annual`; one more projection a draw).
 
     Raises
     ------
@@ -199,16 +207,8 @@ def portfolio(
                 f"{', '.join(missing)}: no requested deadline (the scenario gives none and "
                 "the plan does not complete within its horizon); use states_completing"
             )
-    total = 2 * draws * n
-    done_first = draws * n
-
-    def second(done: int, _total: int) -> None:
-        if progress is not None:
-            progress(done_first + done, total)
-
-    def first(done: int, _total: int) -> None:
-        if progress is not None:
-            progress(done, total)
+    passes = 3 if yearly else 2
+    first, second, third = (_pass(progress, k, draws * n, passes) for k in range(3))
 
     threshold = objective.kind == "states_completing"
     requests = [
@@ -280,7 +280,38 @@ def portfolio(
         "countries": rows,
         "provenance": portfolio_origin(ready),
     }
-    return PortfolioResult(allocation, summary)
+    annual: dict[str, pd.DataFrame] = {}
+    if yearly:
+        at = many_outcomes(
+            [Request(p, (x,)) for p, x in zip(ready, usd, strict=True)],
+            draws=draws,
+            seed=seed,
+            executor=executor,
+            progress=third,
+        )
+        for p, x, o in zip(ready, usd, at, strict=True):
+            assert isinstance(o, FullOutcome)
+            index = o.article5_index[0]
+            steps_ = np.arange(len(p.years))
+            done = (index[None, :] >= 0) & (index[None, :] <= steps_[:, None])
+            annual[p.name] = pd.DataFrame(
+                {
+                    "year": p.years,
+                    "additional_usd_per_year": x,
+                    "p_article5_complete": done.mean(axis=1),
+                }
+            )
+    return PortfolioResult(allocation, summary, annual, {p.name: p.scenario.name for p in ready})
+
+
+def _pass(progress: Progress | None, k: int, size: int, passes: int) -> Progress:
+    """Progress of pass ``k`` of ``passes`` (each of ``size`` draws) as one count."""
+
+    def report(done: int, _total: int) -> None:
+        if progress is not None:
+            progress(k * size + done, passes * size)
+
+    return report
 
 
 def portfolio_origin(ready: Sequence[Prepared]) -> dict[str, Any]:
