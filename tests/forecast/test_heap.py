@@ -44,14 +44,33 @@ def test_freed_arrays_are_reused_without_page_faults() -> None:
     assert faults < 20 * 5_900 / 10
 
 
-def test_evaluate_sets_them(
+def _rss_kb() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        line = next(x for x in status if x.startswith("VmRSS:"))
+    return int(line.split()[1])
+
+
+def test_the_freed_memory_is_given_back_at_a_chunk_end() -> None:
+    if not heap.keep_freed_memory():  # elsewhere than glibc nothing is set (tested above)
+        assert platform.libc_ver()[0] != "glibc"
+        return
+    _draw_like_allocations()
+    kept = _rss_kb()
+    heap.release_freed_memory()
+    assert kept - _rss_kb() > 12_000  # most of the 24 MB the arrays held
+
+
+def test_evaluate_sets_them_and_gives_the_memory_back(
     monkeypatch: pytest.MonkeyPatch, sample: Callable[[str], tuple[Country, Scenario]]
 ) -> None:
     country, scenario = sample("aurelia")
-    calls: list[int] = []
+    calls: list[str] = []
     monkeypatch.setattr(
-        "landrelease.forecast.draws.keep_freed_memory", lambda: bool(calls.append(1))
+        "landrelease.forecast.draws.keep_freed_memory", lambda: bool(calls.append("keep"))
+    )
+    monkeypatch.setattr(
+        "landrelease.forecast.draws.release_freed_memory", lambda: calls.append("release")
     )
     model = prepare_draws(country, scenario)
     evaluate(model, inputs_at(resolve_uncertainty(country, scenario), {}, model.n_years))
-    assert calls == [1]
+    assert calls == ["keep", "release"]

@@ -65,7 +65,7 @@ def test_negative_draws_are_an_error(make_country, make_scenario):
 
 def test_an_executor_gives_the_same_table(make_country, make_scenario):
     country, scenario = make_country(HAZARDS), make_scenario(WIDE)
-    here = sensitivity(country, scenario, draws=30, seed=3)  # every setting x 30 draws: several chunks
+    here = sensitivity(country, scenario, draws=30, seed=3)  # settings x 30 draws: several chunks
     with ThreadPoolExecutor(2) as pool:
         there = sensitivity(country, scenario, draws=30, seed=3, executor=pool)
     pd.testing.assert_frame_equal(here.table, there.table)

@@ -45,7 +45,7 @@ from landrelease.engine.work import (
     work_plan,
 )
 from landrelease.forecast.compiled import StageRunner
-from landrelease.forecast.heap import keep_freed_memory
+from landrelease.forecast.heap import keep_freed_memory, release_freed_memory
 from landrelease.forecast.totals import yearly_totals
 from landrelease.forecast.uncertainty import PAST_RELEASE_STAGES, Uncertainty
 from landrelease.scenario.model import TEAM_KINDS, TYPES, Scenario, YearValues
@@ -428,4 +428,5 @@ def evaluate(model: DrawModel, inputs: DrawInputs, *, compiled: bool = True) -> 
             annual[i, :, :AREA_QUANTITIES] *= g[:, None]
             by_region[i] *= g[:, None, None]
         cost[i] = planned.sum()
+    release_freed_memory()
     return DrawOutcome(completion, article5, cost, annual, by_region)
