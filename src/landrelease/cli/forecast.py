@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from collections.abc import Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from tqdm import tqdm
-
-from landrelease.cli.common import country_and_scenarios, reference_realisation
+from landrelease.cli.common import (
+    country_and_scenarios,
+    draw_progress,
+    process_pool,
+    reference_realisation,
+)
 from landrelease.engine.cases import CASES
 from landrelease.export.forecast_write import (
     FORECAST_FILES,
@@ -25,7 +27,6 @@ from landrelease.export.forecast_write import (
 )
 from landrelease.forecast import forecast, sensitivity
 from landrelease.forecast.result import percent
-from landrelease.forecast.run import Progress
 from landrelease.io.manifest import MANIFEST_FILE
 
 MAX_DEFAULT_WORKERS = 4
@@ -92,11 +93,7 @@ def _executor(workers: int | None) -> Iterator[Executor | None]:
     """A process pool of ``workers`` (default :func:`default_workers`), ``None`` for one:
     the draws then run in this process. The pool starts its processes only when a forecast
     has more than one chunk of draws to give it."""
-    n = default_workers() if workers is None else workers
-    if n <= 1:
-        yield None
-        return
-    with ProcessPoolExecutor(n) as pool:
+    with process_pool(default_workers() if workers is None else workers) as pool:
         yield pool
 
 
@@ -121,27 +118,15 @@ def _common(p: argparse.ArgumentParser) -> None:
     )
 
 
-@contextmanager
-def _progress(total: int) -> Iterator[Progress]:
-    """A progress bar on standard error when it is a terminal (tqdm: one small, pure-Python
-    dependency that draws a bar, a rate and the time left, and stays silent elsewhere)."""
-    bar = tqdm(total=total, unit="draw", file=sys.stderr, disable=not sys.stderr.isatty())
-
-    def update(done: int, _total: int) -> None:
-        bar.update(done - bar.n)
-
-    try:
-        yield update
-    finally:
-        bar.close()
-
-
 def run_forecast(args: argparse.Namespace) -> int:
     """Forecast, print the headline per case, write the files when asked."""
     country, (scenario,) = country_and_scenarios(args.country, [args.scenario])
     cases = [c.strip() for c in str(args.cases).split(",") if c.strip()]
     realisation = reference_realisation(country, scenario)
-    with _progress(args.draws * max(len(cases), 1)) as progress, _executor(args.workers) as pool:
+    with (
+        draw_progress(args.draws * max(len(cases), 1)) as progress,
+        _executor(args.workers) as pool,
+    ):
         result = forecast(
             country,
             scenario,
