@@ -14,13 +14,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from landrelease.engine.capacity import yearly_plan
-from landrelease.engine.completion import complete
+from landrelease.engine.completion import PlanEnd, complete
 from landrelease.engine.items import build_items
 from landrelease.engine.project import resolve_assumptions
 from landrelease.engine.stages import StageOutcome, run_stages
+from landrelease.engine.tables import open_counts
 from landrelease.errors import LandreleaseWarning
 from landrelease.forecast import evaluate, prepare_draws, resolve_uncertainty, sample_inputs
 from landrelease.forecast.compiled import StageRunner
+from landrelease.forecast.compiled_completion import complete_compiled, open_at_year_end
 from landrelease.forecast.draws import _reference_totals
 from landrelease.forecast.totals import yearly_totals
 from landrelease.scenario.model import TYPES
@@ -55,6 +57,12 @@ def assert_same_outcome(got: StageOutcome, want: StageOutcome) -> None:
             assert np.array_equal(a, b), field.name
 
 
+def assert_same_end(got: PlanEnd, want: PlanEnd) -> None:
+    for field in dataclasses.fields(want):
+        a, b = getattr(got, field.name), getattr(want, field.name)
+        assert np.array_equal(a, b), field.name
+
+
 def _inputs(country, scenario):
     fc, fr, productivity, _ = resolve_assumptions(country, scenario)
     items = build_items(country, scenario)
@@ -87,6 +95,27 @@ def test_compiled_stages_and_totals_are_the_engines(make_country, make_scenario,
         )
     assert_same_outcome(compiled, outcome)
     assert np.array_equal(compiled_end.residual, end.residual)
+    # the compiled completion (and its open counts) against the engine's, bit for bit,
+    # with no residual capacity and with the scenario's
+    for residual_m2 in (0.0, scenario.costs.residual_m2_per_year):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", LandreleaseWarning)
+            want, want_end = complete(
+                items, lambda work: run_stages(work, *args), scenario.years, residual_m2
+            )
+            got, got_end = complete_compiled(
+                items, lambda work: run_stages(work, *args), scenario.years, residual_m2
+            )
+        assert_same_end(got_end, want_end)
+        assert_same_outcome(got, want)
+        n = len(scenario.years)
+        for mask in (~want_end.residual, items.is_sha):
+            for a, b in zip(
+                open_at_year_end(items, want, n, mask),
+                open_counts(items, want, n, mask),
+                strict=True,
+            ):
+                assert np.array_equal(a, b)
 
     model = prepare_draws(country, scenario)
     worked = dataclasses.make_dataclass("W", ["outcome", "end"])(outcome, end)

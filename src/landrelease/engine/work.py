@@ -28,12 +28,25 @@ from landrelease.engine.stages import StageOutcome, run_stages
 from landrelease.engine.tables import open_counts
 from landrelease.scenario.model import TYPES, Scenario
 
-__all__ = ["StagesFunction", "WorkedPlan", "kept_years", "residual_paid", "work_plan"]
+__all__ = [
+    "CompletionFunction",
+    "StagesFunction",
+    "WorkedPlan",
+    "kept_years",
+    "residual_paid",
+    "work_plan",
+]
 
 StagesFunction = Callable[
     [WorkItems, np.ndarray, np.ndarray, np.ndarray, float, float, YearlyPlan], StageOutcome
 ]
 """A function that works the stages: :func:`~landrelease.engine.stages.run_stages`'
+signature and result."""
+CompletionFunction = Callable[
+    [WorkItems, Callable[[WorkItems], StageOutcome], np.ndarray, float],
+    tuple[StageOutcome, PlanEnd],
+]
+"""A function that finds the plan's completion: :func:`~landrelease.engine.completion.complete`'s
 signature and result."""
 
 
@@ -78,6 +91,7 @@ def work_plan(
     capacity_factor: np.ndarray | None = None,
     pace_factor: np.ndarray | None = None,
     stages: StagesFunction = run_stages,
+    completion: CompletionFunction = complete,
 ) -> WorkedPlan:
     """Work ``items`` through the stages under ``scenario``'s plan, as the projection does.
 
@@ -97,6 +111,9 @@ def work_plan(
     stages : the function that works the stages, with the signature and result of
         :func:`~landrelease.engine.stages.run_stages` (the default): a forecast passes a
         compiled one that gives the same result faster.
+    completion : the function that finds the plan's completion, with the signature and
+        result of :func:`~landrelease.engine.completion.complete` (the default); a forecast
+        passes a compiled one.
     """
     type_factor = np.array([scenario.productivity.factor(t) for t in TYPES])
     shares = (
@@ -117,7 +134,7 @@ def work_plan(
         def run_all(work: WorkItems) -> StageOutcome:
             return stages(work, *shares, type_factor, *stage_m2, worked)
 
-        return complete(items, run_all, years, residual_m2)
+        return completion(items, run_all, years, residual_m2)
 
     pace = None
     if past:

@@ -133,35 +133,49 @@ def _run_all(
     return released, needed, work, year, start, levels, done
 
 
+_Queue = tuple[np.ndarray, np.ndarray, np.ndarray]
+"""Items in serving order, their available times in that order and those times' years."""
+
+
+def _in_order(queue: np.ndarray, available_time: np.ndarray) -> _Queue:
+    available = available_time[queue]
+    return queue, available, np.floor(available).astype(np.int64)
+
+
 class StageRunner:
     """:func:`run_stages_compiled` that remembers the serving order of the last items it
     saw: the order of work does not change between draws (only areas set aside, with an
     infinite ``available_time``, leave the queue, or a drawn access year moves the areas it
-    opens), so the sort is done again only when the available times change."""
+    opens), so the sort is done again only when the available times change. With the order
+    it keeps the available times in that order and their years."""
 
     def __init__(self) -> None:
-        self._known: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self._known: list[tuple[np.ndarray, np.ndarray, _Queue]] = []
 
     def queue(self, items: WorkItems) -> np.ndarray:
         """Items in serving order, those never available within the horizon left out."""
+        return self._queue(items)[0]
+
+    def _queue(self, items: WorkItems) -> _Queue:
+        """:meth:`queue`, the available times in its order and their (floored) years."""
         now = items.available_time
-        for available, rank, queue in self._known:  # the first items seen, then the last
+        for available, rank, known in self._known:  # the first items seen, then the last
             if len(available) != len(now) or not (
                 rank is items.rank or np.array_equal(rank, items.rank)
             ):
                 continue
-            if np.array_equal(available, now):
-                return queue
+            if available is now or np.array_equal(available, now):
+                return known
             # only areas set aside since (their time made infinite): the same order without
             finite = np.isfinite(now)
             if not (finite & ~np.isfinite(available)).any() and np.array_equal(
                 available[finite], now[finite]
             ):
-                return queue[finite[queue]]
+                return _in_order(known[0][finite[known[0]]], now)
         order = serving_order(now, items.rank)
-        queue = order[np.isfinite(now[order])]
-        self._known = [*self._known[:1], (now, items.rank, queue)]
-        return queue
+        found = _in_order(order[np.isfinite(now[order])], now)
+        self._known = [*self._known[:1], (now, items.rank, found)]
+        return found
 
     def __call__(
         self,
@@ -174,8 +188,7 @@ class StageRunner:
         plan: YearlyPlan,
     ) -> StageOutcome:
         """:func:`~landrelease.engine.stages.run_stages` (same arguments, same result)."""
-        queue = self.queue(items)
-        available = items.available_time[queue]
+        queue, available, earliest = self._queue(items)
         released, needed, work, year, start, levels, done = _run_all(
             items.area_m2,
             items.is_sha,
@@ -187,7 +200,7 @@ class StageRunner:
             float(ts_m2_per_team_year),
             queue,
             available,
-            np.floor(available).astype(np.int64),
+            earliest,
             np.stack([plan.nts_capacity, plan.ts_capacity, plan.clearance_capacity_m2]).astype(
                 float
             ),
