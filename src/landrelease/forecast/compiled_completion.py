@@ -20,7 +20,7 @@ from dataclasses import replace
 import numpy as np
 from numba import njit
 
-from landrelease.engine.completion import PlanEnd, completion_index, overrun_years
+from landrelease.engine.completion import FIT_RTOL, PlanEnd
 from landrelease.engine.items import AP_TYPES, WorkItems
 from landrelease.engine.stages import StageOutcome
 from landrelease.scenario.model import TYPES
@@ -91,17 +91,121 @@ def _drop(
             done[i] = -1
 
 
-def _without(outcome: StageOutcome, drop: np.ndarray) -> StageOutcome:
-    """The outcome with the items in ``drop`` taken out of the plan, cleared in place."""
-    if drop.any():
-        _drop(
-            drop,
-            (outcome.nts_needed, outcome.ts_needed, outcome.clearance_needed),
-            (outcome.nts_year, outcome.ts_year, outcome.clearance_year),
-            (outcome.nts.start_level, outcome.ts.start_level, outcome.clearance.start_level),
-            outcome.done_year,
-        )
-    return outcome
+@njit(cache=True, nogil=True)
+def _over(finds_m2: float, capacity_m2: float) -> bool:  # pragma: no cover - compiled
+    """As :func:`landrelease.engine.completion._over`, for one year."""
+    return finds_m2 > capacity_m2 + FIT_RTOL * max(capacity_m2, 1.0)
+
+
+@njit(cache=True, nogil=True)
+def _completion_index(
+    open_end: np.ndarray, finds_m2: np.ndarray, capacity_m2: float
+) -> int:  # pragma: no cover - compiled
+    """:func:`~landrelease.engine.completion.completion_index`, ``-1`` for ``None``."""
+    n = len(open_end)
+    fits_after = np.empty(n, dtype=np.bool_)
+    over_later = False  # some year after y overruns
+    for y in range(n - 1, -1, -1):
+        fits_after[y] = not over_later
+        over_later = over_later or _over(finds_m2[y], capacity_m2)
+    for y in range(n):
+        if open_end[y] == 0 and fits_after[y]:
+            return y
+    return -1
+
+
+@njit(cache=True, nogil=True)
+def _overrun_years(
+    open_end: np.ndarray, finds_m2: np.ndarray, capacity_m2: float, done: int
+) -> np.ndarray:  # pragma: no cover - compiled
+    """:func:`~landrelease.engine.completion.overrun_years` (``done`` -1 for ``None``)."""
+    n = len(open_end)
+    zero = -1
+    for y in range(n):
+        if open_end[y] == 0:
+            zero = y
+            break
+    out = np.empty(n, dtype=np.int64)
+    k = 0
+    if zero >= 0:
+        last = n - 1 if done < 0 else done
+        for y in range(zero + 1, last + 1):
+            if _over(finds_m2[y], capacity_m2):
+                out[k] = y
+                k += 1
+    return out[:k]
+
+
+@njit(cache=True, nogil=True)
+def _article5(
+    found: np.ndarray,
+    done: np.ndarray,
+    type_code: np.ndarray,
+    is_ap_type: np.ndarray,
+    area: np.ndarray,
+    n_years: int,
+    capacity_m2: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:  # pragma: no cover - compiled
+    """The Article 5 scope (AP-mined items), its open counts, its finds by year and its
+    completion index (-1: none)."""
+    ap = np.empty(len(found), dtype=np.bool_)
+    for i in range(len(found)):
+        ap[i] = is_ap_type[type_code[i]]
+    ap_open, _ = _open_counts(found, done, ap, n_years)
+    ap_finds = _finds(found, area, ap, n_years)
+    return ap, ap_open, ap_finds, _completion_index(ap_open, ap_finds, capacity_m2)
+
+
+@njit(cache=True, nogil=True)
+def _whole_plan(
+    found: np.ndarray,
+    ap: np.ndarray,
+    inaccessible: np.ndarray,
+    area: np.ndarray,
+    residual: np.ndarray,
+    n_years: int,
+    capacity_m2: float,
+    needed: tuple[np.ndarray, np.ndarray, np.ndarray],
+    year: tuple[np.ndarray, np.ndarray, np.ndarray],
+    start: tuple[np.ndarray, np.ndarray, np.ndarray],
+    done: np.ndarray,
+) -> tuple[int, np.ndarray]:  # pragma: no cover - compiled
+    """The whole plan's completion index (-1: none), with every find after it added to
+    ``residual`` and taken out of the outcome (in place); and the open counts of the
+    accessible Article 5 scope."""
+    n = len(found)
+    mask = np.empty(n, dtype=np.bool_)
+    for i in range(n):
+        mask[i] = not residual[i]
+    open_all, _ = _open_counts(found, done, mask, n_years)
+    mask[:] = True
+    all_index = _completion_index(open_all, _finds(found, area, mask, n_years), capacity_m2)
+    if all_index >= 0:
+        for i in range(n):
+            if found[i] > all_index:
+                residual[i] = True
+        _drop(residual, needed, year, start, done)
+    for i in range(n):
+        mask[i] = ap[i] and not inaccessible[i] and not residual[i]
+    reachable, _ = _open_counts(found, done, mask, n_years)
+    return all_index, reachable
+
+
+def _parts(
+    outcome: StageOutcome,
+) -> tuple[
+    tuple[np.ndarray, np.ndarray, np.ndarray],
+    tuple[np.ndarray, np.ndarray, np.ndarray],
+    tuple[np.ndarray, np.ndarray, np.ndarray],
+    np.ndarray,
+]:
+    """The outcome's arrays that taking items out of the plan clears."""
+    return (
+        (outcome.nts_needed, outcome.ts_needed, outcome.clearance_needed),
+        (outcome.nts_year, outcome.ts_year, outcome.clearance_year),
+        (outcome.nts.start_level, outcome.ts.start_level, outcome.clearance.start_level),
+        outcome.done_year,
+    )
 
 
 def open_at_year_end(
@@ -109,6 +213,10 @@ def open_at_year_end(
 ) -> tuple[np.ndarray, np.ndarray]:
     """:func:`~landrelease.engine.tables.open_counts` (with a mask), compiled."""
     return _open_counts(items.discovered_year_index, outcome.done_year, mask, n_years)
+
+
+def _index(value: int) -> int | None:
+    return None if value < 0 else int(value)
 
 
 def complete_compiled(
@@ -121,33 +229,40 @@ def complete_compiled(
     must return a fresh outcome each call (the finds after completion are cleared in it)."""
     n = len(years)
     found = items.discovered_year_index
-    ap = _IS_AP[np.asarray(items.type_code, dtype=np.int64)]
+    capacity = float(residual_m2_per_year)
     outcome = run(items)
-    ap_open, _ = _open_counts(found, outcome.done_year, ap, n)
-    ap_finds = _finds(found, items.area_m2, ap, n)
-    ap_index = completion_index(ap_open, ap_finds, residual_m2_per_year)
-    residual = np.zeros(len(items), dtype=bool)
-    if ap_index is not None:
-        residual = ap & (found > ap_index)
-        later = np.isfinite(items.available_time) & (items.available_time > ap_index) & ~residual
-        if residual.any() and later.any():
-            held = np.where(residual, np.inf, items.available_time)
-            outcome = run(replace(items, available_time=held))
-        outcome = _without(outcome, residual)
-    open_all, _ = _open_counts(found, outcome.done_year, ~residual, n)
-    every = np.ones(len(items), dtype=bool)
-    all_index = completion_index(
-        open_all, _finds(found, items.area_m2, every, n), residual_m2_per_year
+    ap, ap_open, ap_finds, ap_index = _article5(
+        found,
+        outcome.done_year,
+        np.asarray(items.type_code, dtype=np.int64),
+        _IS_AP,
+        items.area_m2,
+        n,
+        capacity,
     )
-    if all_index is not None:
-        residual |= found > all_index
-        outcome = _without(outcome, residual)
-    reachable, _ = _open_counts(found, outcome.done_year, ap & ~items.inaccessible & ~residual, n)
-    overrun = overrun_years(ap_open, ap_finds, residual_m2_per_year, ap_index)
+    residual = np.zeros(len(items), dtype=bool)
+    if ap_index >= 0:
+        residual = ap & (found > ap_index)
+        if residual.any():
+            later = np.isfinite(items.available_time) & (items.available_time > ap_index)
+            if (later & ~residual).any():
+                held = np.where(residual, np.inf, items.available_time)
+                outcome = run(replace(items, available_time=held))
+            _drop(residual, *_parts(outcome))
+    all_index, reachable = _whole_plan(
+        found,
+        ap,
+        np.asarray(items.inaccessible, dtype=np.bool_),
+        items.area_m2,
+        residual,
+        n,
+        capacity,
+        *_parts(outcome),
+    )
     return outcome, PlanEnd(
-        article5_index=ap_index,
-        all_index=all_index,
+        article5_index=_index(ap_index),
+        all_index=_index(all_index),
         residual=residual,
-        accessible_article5_index=completion_index(reachable, ap_finds, residual_m2_per_year),
-        overrun=tuple(int(i) for i in overrun),
+        accessible_article5_index=_index(_completion_index(reachable, ap_finds, capacity)),
+        overrun=tuple(int(i) for i in _overrun_years(ap_open, ap_finds, capacity, ap_index)),
     )
