@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 
 from landrelease.engine.capacity import yearly_plan
 from landrelease.engine.completion import PlanEnd, complete
+from landrelease.engine.costs import stage_ends
 from landrelease.engine.items import build_items
 from landrelease.engine.project import resolve_assumptions
 from landrelease.engine.stages import StageOutcome, run_stages
@@ -22,7 +23,11 @@ from landrelease.engine.tables import open_counts
 from landrelease.errors import LandreleaseWarning
 from landrelease.forecast import evaluate, prepare_draws, resolve_uncertainty, sample_inputs
 from landrelease.forecast.compiled import StageRunner
-from landrelease.forecast.compiled_completion import complete_compiled, open_at_year_end
+from landrelease.forecast.compiled_completion import (
+    complete_compiled,
+    open_at_year_end,
+    stage_ends_compiled,
+)
 from landrelease.forecast.draws import _reference_totals
 from landrelease.forecast.totals import yearly_totals
 from landrelease.scenario.model import TYPES
@@ -109,6 +114,7 @@ def test_compiled_stages_and_totals_are_the_engines(make_country, make_scenario,
         assert_same_end(got_end, want_end)
         assert_same_outcome(got, want)
         n = len(scenario.years)
+        assert stage_ends_compiled(items, want, n) == stage_ends(items, want, n)
         for mask in (~want_end.residual, items.is_sha):
             for a, b in zip(
                 open_at_year_end(items, want, n, mask),

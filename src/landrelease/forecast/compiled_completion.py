@@ -20,12 +20,13 @@ from dataclasses import replace
 import numpy as np
 from numba import njit
 
+from landrelease.engine.capacity import STAGES
 from landrelease.engine.completion import FIT_RTOL, PlanEnd
 from landrelease.engine.items import AP_TYPES, WorkItems
 from landrelease.engine.stages import StageOutcome
 from landrelease.scenario.model import TYPES
 
-__all__ = ["complete_compiled", "open_at_year_end"]
+__all__ = ["complete_compiled", "open_at_year_end", "stage_ends_compiled"]
 
 _IS_AP = np.array([t in AP_TYPES for t in TYPES])
 """Per contamination type code, whether it is AP-mined."""
@@ -266,3 +267,32 @@ def complete_compiled(
         accessible_article5_index=_index(_completion_index(reachable, ap_finds, capacity)),
         overrun=tuple(int(i) for i in _overrun_years(ap_open, ap_finds, capacity, ap_index)),
     )
+
+
+@njit(cache=True, nogil=True)
+def _stage_ends(
+    available: np.ndarray,
+    needed: tuple[np.ndarray, np.ndarray, np.ndarray],
+    year: tuple[np.ndarray, np.ndarray, np.ndarray],
+    n_years: int,
+) -> np.ndarray:  # pragma: no cover - compiled
+    """:func:`~landrelease.engine.costs.stage_ends` per stage (NTS, TS, clearance)."""
+    out = np.empty(3, dtype=np.int64)
+    for s in range(3):
+        last = -1
+        for i in range(len(available)):
+            if needed[s][i] and np.isfinite(available[i]):
+                y = year[s][i]
+                if y < 0:  # an area that needs the stage is not finished
+                    last = n_years - 1
+                    break
+                last = max(last, y)
+        out[s] = last
+    return out
+
+
+def stage_ends_compiled(items: WorkItems, outcome: StageOutcome, n_years: int) -> dict[str, int]:
+    """:func:`~landrelease.engine.costs.stage_ends` (same arguments and result), compiled."""
+    needed, year, _, _ = _parts(outcome)
+    ends = _stage_ends(items.available_time, needed, year, n_years)
+    return {stage: int(e) for stage, e in zip(STAGES, ends, strict=True)}

@@ -27,11 +27,9 @@ import numpy as np
 
 from landrelease.domain.country import Country
 from landrelease.engine.calibration import Calibration
-from landrelease.engine.completion import complete
 from landrelease.engine.costs import plan_lines
 from landrelease.engine.items import AP_TYPES, WorkItems, build_items
 from landrelease.engine.project import resolve_assumptions
-from landrelease.engine.stages import run_stages
 from landrelease.engine.tables import (
     FLOW_COLUMNS,
     STOCK_COLUMNS,
@@ -39,15 +37,19 @@ from landrelease.engine.tables import (
     flows_and_stocks,
 )
 from landrelease.engine.work import (
-    CompletionFunction,
-    StagesFunction,
+    ENGINE_KERNELS,
+    PlanKernels,
     WorkedPlan,
     kept_years,
     residual_paid,
     work_plan,
 )
 from landrelease.forecast.compiled import StageRunner
-from landrelease.forecast.compiled_completion import complete_compiled, open_at_year_end
+from landrelease.forecast.compiled_completion import (
+    complete_compiled,
+    open_at_year_end,
+    stage_ends_compiled,
+)
 from landrelease.forecast.heap import keep_freed_memory, release_freed_memory
 from landrelease.forecast.totals import yearly_totals
 from landrelease.forecast.uncertainty import PAST_RELEASE_STAGES, Uncertainty
@@ -327,8 +329,7 @@ def _work(
     model: DrawModel,
     inputs: DrawInputs,
     i: int,
-    stages: StagesFunction,
-    completion: CompletionFunction = complete,
+    kernels: PlanKernels = ENGINE_KERNELS,
 ) -> tuple[WorkedPlan, WorkItems]:
     """Draw ``i`` worked through the stages as :func:`~landrelease.engine.project` does
     (:func:`~landrelease.engine.work.work_plan`)."""
@@ -352,8 +353,7 @@ def _work(
         model.calibration,
         capacity_factor=inputs.capacity_factor[i],
         pace_factor=np.array([mult(s) for s in PAST_RELEASE_STAGES]) if past else None,
-        stages=stages,
-        completion=completion,
+        kernels=kernels,
     )
     return worked, items
 
@@ -410,10 +410,13 @@ def evaluate(model: DrawModel, inputs: DrawInputs, *, compiled: bool = True) -> 
     cost = np.zeros(n)
     annual = np.zeros((n, n_years, len(QUANTITIES)))
     by_region = np.zeros((n, n_years, n_regions, len(REGION_QUANTITIES)))
-    runner = StageRunner() if compiled else run_stages
-    finish = complete_compiled if compiled else complete
+    kernels = (
+        PlanKernels(StageRunner(), complete_compiled, stage_ends_compiled)
+        if compiled
+        else ENGINE_KERNELS
+    )
     for i in range(n):
-        worked, items = _work(model, inputs, i, runner, finish)
+        worked, items = _work(model, inputs, i, kernels)
         end = worked.end
         completion[i] = _index(end.all_index)
         article5[i] = _index(end.article5_index)
