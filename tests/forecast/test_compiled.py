@@ -21,7 +21,13 @@ from landrelease.engine.project import resolve_assumptions
 from landrelease.engine.stages import StageOutcome, run_stages
 from landrelease.engine.tables import open_counts
 from landrelease.errors import LandreleaseWarning
-from landrelease.forecast import evaluate, prepare_draws, resolve_uncertainty, sample_inputs
+from landrelease.forecast import (
+    compiled,
+    evaluate,
+    prepare_draws,
+    resolve_uncertainty,
+    sample_inputs,
+)
 from landrelease.forecast.compiled import StageRunner
 from landrelease.forecast.compiled_completion import (
     complete_compiled,
@@ -123,6 +129,13 @@ def test_compiled_stages_and_totals_are_the_engines(make_country, make_scenario,
             ):
                 assert np.array_equal(a, b)
 
+    # worked again with half the clearance capacity (teams released): the runner reuses
+    # what did not change, and the first outcome is left as it was
+    half = dataclasses.replace(args[-1], clearance_capacity_m2=args[-1].clearance_capacity_m2 / 2)
+    first = runner(items, *args)
+    assert_same_outcome(runner(items, *args[:-1], half), run_stages(items, *args[:-1], half))
+    assert_same_outcome(first, run_stages(items, *args))
+
     model = prepare_draws(country, scenario)
     worked = dataclasses.make_dataclass("W", ["outcome", "end"])(outcome, end)
     national, regional = yearly_totals(
@@ -146,3 +159,20 @@ def test_compiled_draws_are_the_reference_draws(sample, name):
     assert np.allclose(got.planned_cost_usd, want.planned_cost_usd, rtol=1e-9)
     assert np.allclose(got.annual, want.annual, rtol=1e-9, atol=1e-6)
     assert np.allclose(got.by_region, want.by_region, rtol=1e-9, atol=1e-6)
+
+
+def test_runner_works_again_only_the_stages_whose_capacity_changed(sample, monkeypatch):
+    country, scenario = sample("aurelia", "baseline")
+    items, args = _inputs(country, scenario)
+    plan = args[-1]
+    runner = StageRunner()
+    runner(items, *args)
+    calls = []
+    real = compiled.stage
+    monkeypatch.setattr(compiled, "stage", lambda *a: calls.append(1) or real(*a))
+    less = dataclasses.replace(plan, clearance_capacity_m2=plan.clearance_capacity_m2 * 0.9)
+    got = runner(items, *args[:-1], less)
+    assert len(calls) == 1  # clearance only: NTS and TS are as before
+    assert_same_outcome(got, run_stages(items, *args[:-1], less))
+    runner(items, *args[:-1], dataclasses.replace(less, ts_capacity=plan.ts_capacity * 0.9))
+    assert len(calls) == 3  # TS changed: TS and clearance
