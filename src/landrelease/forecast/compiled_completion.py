@@ -30,6 +30,8 @@ __all__ = ["complete_compiled", "open_at_year_end", "stage_ends_compiled"]
 
 _IS_AP = np.array([t in AP_TYPES for t in TYPES])
 """Per contamination type code, whether it is AP-mined."""
+_LANES = 4
+"""Interleaved tallies in :func:`_open_counts`."""
 
 
 @njit(cache=True, nogil=True)
@@ -38,24 +40,31 @@ def _open_counts(
 ) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
     """:func:`~landrelease.engine.tables.open_counts` of the items in ``mask``: items open
     at the end of each year, and whether some item is open during each year."""
-    opened = np.zeros(n_years + 1, dtype=np.int64)
-    closed = np.zeros(n_years + 1, dtype=np.int64)
+    # four interleaved tallies: neighbouring items often fall in the same year, and one
+    # tally would make each count wait for the previous one (exact integer sums)
+    opened = np.zeros((_LANES, n_years + 1), dtype=np.int64)
+    closed = np.zeros((_LANES, n_years + 1), dtype=np.int64)
     for i in range(len(found)):
         if mask[i]:
+            lane = i % _LANES
             f = found[i] + 1  # bin 0: baseline items, open from the start
             if f <= n_years:
-                opened[f] += 1
+                opened[lane, f] += 1
             d = done[i] + 1  # bin 0: never done
             if 0 < d <= n_years:
-                closed[d] += 1
+                closed[lane, d] += 1
     open_end = np.empty(n_years, dtype=np.int64)
     active = np.empty(n_years, dtype=np.bool_)
-    o = opened[0]
+    o = 0
+    for lane in range(_LANES):
+        o += opened[lane, 0]
     c = 0
     for y in range(n_years):
-        o += opened[y + 1]
+        for lane in range(_LANES):
+            o += opened[lane, y + 1]
         active[y] = o - c > 0  # closed by the end of the year before
-        c += closed[y + 1]
+        for lane in range(_LANES):
+            c += closed[lane, y + 1]
         open_end[y] = o - c
     return open_end, active
 
@@ -279,10 +288,11 @@ def _stage_ends(
     """:func:`~landrelease.engine.costs.stage_ends` per stage (NTS, TS, clearance)."""
     out = np.empty(3, dtype=np.int64)
     for s in range(3):
+        need, finish = needed[s], year[s]
         last = -1
         for i in range(len(available)):
-            if needed[s][i] and np.isfinite(available[i]):
-                y = year[s][i]
+            if need[i] and np.isfinite(available[i]):
+                y = finish[i]
                 if y < 0:  # an area that needs the stage is not finished
                     last = n_years - 1
                     break
