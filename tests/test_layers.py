@@ -24,9 +24,12 @@ ALLOWED: dict[str, set[str]] = {
     "engine": {"domain", "accounting", "scenario"},
     # probabilistic forecasts: draws worked through the engine; history from validation
     "forecast": {"domain", "accounting", "scenario", "engine", "validation"},
-    "reports": {"domain", "accounting", "scenario", "engine"},
-    "review": {"domain", "accounting", "scenario", "engine", "reports", "io"},
-    "export": {"domain", "accounting", "scenario", "engine", "reports", "review", "io"},
+    # the request's confidence table and the review's pace on the record use the forecast
+    "reports": {"domain", "accounting", "scenario", "engine", "forecast"},
+    "review": {"domain", "accounting", "scenario", "engine", "forecast", "reports", "io"},
+    "export": {
+        "domain", "accounting", "scenario", "engine", "forecast", "reports", "review", "io"
+    },
     "samples": {"domain", "io"},
 }
 TOP_LEVEL_HELPERS = {"errors", "__init__", "__main__"}
