@@ -198,7 +198,8 @@ def target_year(
 
 
 def findings_rows(findings: Iterable[Finding]) -> list[dict[str, str]]:
-    """Findings as plain records for the screen: where, message, figures, question."""
+    """Findings as plain records for the screen: where, message, figures, question, the
+    actions of the action plan in force."""
     return [
         {
             "severity": f.severity,
@@ -207,6 +208,7 @@ def findings_rows(findings: Iterable[Finding]) -> list[dict[str, str]]:
             "message": f.message,
             "figures": format_figures(f.figures),
             "question": f.question,
+            "actions": f.actions,
         }
         for f in findings
     ]

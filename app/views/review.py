@@ -65,6 +65,8 @@ review = state.review(
 
 st.subheader(review.title)
 (st.success if review.ok else st.error)(review.verdict)
+if review.action_plan:
+    st.caption(review.action_plan)
 cols = st.columns(len(SEVERITIES) + 2)
 for col, severity in zip(cols, SEVERITIES, strict=False):
     col.metric(HEADINGS[severity], review.counts.get(severity, 0))
@@ -104,6 +106,8 @@ for severity in SEVERITIES:
                 st.caption(f"Figures: {row['figures']}")
             if row["question"]:
                 st.markdown("*Question to the State:* " + display.plain(row["question"]))
+            if row["actions"]:
+                st.caption(f"Action plan: {row['actions']}")
 
 if review.plan_vs_actual is not None:
     st.subheader("Plan versus actual")
@@ -117,6 +121,13 @@ if review.plan_vs_actual is not None:
         )
         ui.table(display.readable(review.plan_vs_actual, schema="progress"))
         st.caption("Gap carried forward > 0: behind plan; < 0: ahead of plan.")
+if review.reconciliation is not None:
+    st.subheader("Reconciliation of the stock")
+    ui.table(display.readable(review.reconciliation, ("region", "from_year", "to_year")))
+    st.caption(
+        "Revision = closing − opening + released: new finds and re-survey revisions "
+        "(> 0: the stock grew beyond what release explains)."
+    )
 with st.expander("Not checked"):
     for what, why in review.not_checked:
         st.markdown(f"- **{what}**: {why}.")

@@ -415,17 +415,17 @@ def test_readable_tables_have_headings_with_units_and_sensible_rounding():
         "Remaining area (km²)",
         "SHA areas (number)",
         "Contamination type",
-        "Total cost (US$ million)",
+        "Cost deployed (US$ million)",
         "Year",
         "SHA cancelled (0–1)",
     ]
     assert shown.table["Remaining area (km²)"].iloc[0] == pytest.approx(2.3456789)
-    assert shown.table["Total cost (US$ million)"].iloc[0] == pytest.approx(12.5)
+    assert shown.table["Cost deployed (US$ million)"].iloc[0] == pytest.approx(12.5)
     assert shown.table["Contamination type"].iloc[0] == "Improvised AP mines"
     assert shown.formats == {
         "Remaining area (km²)": "%,.2f",  # 0.01 km² = 1 ha, with thousands separators
         "SHA areas (number)": "%,.0f",
-        "Total cost (US$ million)": "%,.2f",
+        "Cost deployed (US$ million)": "%,.2f",
         "Year": "%d",  # 2031, never 2,031
         "SHA cancelled (0–1)": "%.2f",
     }

@@ -32,11 +32,6 @@ def test_other_samples_render_every_page(app, sample):
     for page in PAGES[1:]:
         open_page(at, page)
         errors = [e.value for e in at.error]
-        if (sample, page) == ("borealis", "review"):
-            # KNOWN_BUG: the review's verdict is an error for borealis (header_completion):
-            # its completion year is reopened by the next year's discoveries, which issue 10
-            # item 5 fixes in the engine; drop this branch with that merge.
-            errors = [e for e in errors if not e.startswith("1 error: ")]
         assert not errors, (page, errors)
 
 

@@ -15,6 +15,8 @@ import pytest
 from landrelease import __version__
 from landrelease.cli.main import main
 from landrelease.io.country import read_country_info
+from landrelease.io.request_read import read_request
+from landrelease.review import in_force
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_countries"
 HISTORY = SAMPLES / "cascadia" / "releases.csv"
@@ -150,13 +152,20 @@ def test_docx_out_opens_with_verdict_findings_and_plan_versus_actual(
     for heading in ("Errors (0)", "Warnings (", "Notes (", "Plan versus actual", "Not checked"):
         assert heading in text
     assert "Question to the State: " in text
-    track = document.tables[-1]
+    # the action plan in force when the pack was made is named, and each finding carries
+    # the actions of its check
+    assert f"Action plan: {in_force(read_request(request_xlsx)).describe()}" in text
+    assert "Action plan: Oslo Action Plan #" in text
+    # the pack carries cascadia's Article 7 stocks: the reconciliation table comes last
+    assert "Reconciliation of the stock" in text
+    track, reconciliation = document.tables[-2:]
     assert track.rows[0].cells[0].text == "year"
     first = read_country_info(SAMPLES / "cascadia")[0].milestones[0]  # the first target
     assert [track.rows[1].cells[i].text for i in (0, 3)] == [
         str(first.year),
         f"{first.area_m2:,.0f}",
     ]
+    assert [c.text for c in reconciliation.rows[0].cells[:3]] == ["region", "from_year", "to_year"]
 
 
 def test_markdown_out_is_the_printed_review(request_xlsx, tmp_path, capsys):
@@ -245,3 +254,30 @@ def test_json_out_records_the_tool_version_and_the_inputs_sha256(request_xlsx, t
         role: (path.name, hashlib.sha256(path.read_bytes()).hexdigest())
         for role, path in (("request", request_xlsx), ("history", HISTORY))
     }
+
+
+def test_a_committee_members_thresholds_change_the_verdict(request_xlsx, tmp_path, capsys):
+    """Cascadia's fourth request with falling output is a warning in the package's table; a
+    Committee member who makes it an error gets exit 1."""
+    rules = tmp_path / "committee.toml"
+    rules.write_text(
+        '[[rule]]\ncheck = "repeat_request"\nparameter = "falling_pct"\nseverity = "error"\n',
+        encoding="utf-8",
+    )
+    assert main(["review", str(request_xlsx), "--thresholds", str(rules)]) == 1
+    out = capsys.readouterr().out
+    assert "## Errors (1)" in out
+    assert "**repeat_request** (header, row " in out
+    assert f"Severities and thresholds: {rules}." in out
+
+
+def test_an_unreadable_thresholds_file_exits_2(request_xlsx, tmp_path, capsys):
+    rules = tmp_path / "committee.toml"
+    rules.write_text('[[rule]]\ncheck = "best_year"\nparameter = "fastest"\nvalue = 2\n', "utf-8")
+    assert main(["review", str(request_xlsx), "--thresholds", str(rules)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "committee.toml, [[rule]] entry 1, column parameter" in captured.err
+    assert "Traceback" not in captured.err
+    assert main(["review", str(request_xlsx), "--thresholds", str(tmp_path / "none.toml")]) == 2
+    assert "no such file" in capsys.readouterr().err

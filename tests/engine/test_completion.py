@@ -269,3 +269,64 @@ def test_required_funding_warns_what_its_answer_warns(make_country, make_scenari
     # the first step, every team paid, finishes early and overruns: not the answer's warning
     with pytest.warns(LandreleaseWarning, match="overrun"):
         project(country, with_international_funding(scenario, "flat", 1e6))
+
+
+def test_schedule_names_the_year_the_residual_capacity_releases_a_find(make_country, make_scenario):
+    """Two 1,000 m² SHA of ap_mine, nothing cancelled or reduced; one NTS (50,000 m²/yr), two
+    TS (10,000 m²/yr each) and one MDD team (15,000 × 0.25 factor) finish them and 2026's
+    1,000 m² find in 2026; 2027's find (1,000 m²) fits the residual capacity (5,000 m²/yr), so
+    Article 5 completes in 2026 and the residual capacity releases that find in 2027, the year
+    it is found. The schedule said nothing of it (completion_year empty), so an area looked
+    never released when the plan had more teams (hypothesis found it)."""
+    rows = [
+        {
+            "hazard_id": h,
+            "region": "North",
+            "status": "sha",
+            "contamination_type": "ap_mine",
+            "area_m2": 1000,
+            "priority": 1,
+        }
+        for h in ("H1", "H2")
+    ]
+    zero = {k: 0 for k in ("manual", "mechanical", "mdd", "nts", "ts")}
+    scenario = make_scenario(
+        {
+            "period": {"start_year": 2026, "end_year": 2028},
+            "release": {"sha_cancelled_frac": 0.0, "ts_reduced_frac": 0.0},
+            "productivity": {
+                "nts": 50000,
+                "ts": 10000,
+                "manual": 5000,
+                "mechanical": 20000,
+                "mdd": 15000,
+                "type_factor": 0.25,
+            },
+            "teams": {**zero, "mdd": 1, "nts": 1, "ts": 2, "ramp_up_years": 0},
+            "costs": {
+                "usd_per_team_year": zero,
+                "fixed_programme_usd_per_year": 0,
+                "risk_education_usd_per_year": 0,
+                "residual_capacity_usd_per_year": 0,
+                "residual_years": 0,
+                "residual_m2_per_year": 5000,
+            },
+            "funding": {
+                "national_usd_per_year": 0,
+                "international_secured_usd_per_year": 0,
+                "international_expected_usd_per_year": 0,
+            },
+            "discoveries": {
+                "sha_area_m2_per_year": {"ap_mine": 1000},
+                "decay_frac_per_year": 0.0,
+                "last_year": 2027,
+            },
+            "priority": {"rule": "field", "field": "priority"},
+        }
+    )
+    result = project(make_country(rows, regions=("North",)), scenario)
+    assert result.article5_completion_year == 2026
+    s = result.schedule.set_index("hazard_id")
+    assert s.loc["new-2027-ap_mine-North", "residual_year"] == 2027
+    assert s["completion_year"].isna().tolist() == [False, False, False, True]
+    assert s["residual_year"].notna().sum() == 1

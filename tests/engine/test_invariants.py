@@ -320,9 +320,15 @@ def test_money_is_never_negative_and_adds_up(make_country, make_scenario, rows, 
 
 
 def later(more: Any, fewer: Any) -> list[str]:
-    """Areas that ``more`` finishes later than ``fewer`` (never counts as latest)."""
-    a = more.schedule["completion_year"].astype("Float64").fillna(math.inf).to_numpy(float)
-    b = fewer.schedule["completion_year"].astype("Float64").fillna(math.inf).to_numpy(float)
+    """Areas that ``more`` releases later than ``fewer`` (by the plan's teams, or by the
+    residual capacity in the year found; never counts as latest)."""
+
+    def released(result: Any) -> np.ndarray:
+        s = result.schedule
+        year = s["completion_year"].fillna(s["residual_year"])
+        return year.astype("Float64").fillna(math.inf).to_numpy(float)
+
+    a, b = released(more), released(fewer)
     return list(more.schedule["hazard_id"][a > b])
 
 

@@ -256,8 +256,8 @@ def test_annex_numbers_have_thousands_separators(annex):
     total = [c.text for c in budget.rows[-1].cells]
     assert total[0] == "Total"
     cost = pack["budget"]["cost_usd"].iloc[-1]
-    assert total[header.index("Total cost (US$)")] == f"{cost:,.0f}"
-    assert "," in total[header.index("Total cost (US$)")]
+    assert total[header.index("Cost deployed (US$)")] == f"{cost:,.0f}"
+    assert "," in total[header.index("Cost deployed (US$)")]
 
 
 def test_annex_headings_are_labels_with_units_from_the_schema(annex):

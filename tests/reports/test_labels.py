@@ -15,7 +15,7 @@ from landrelease.reports.labels import category_label, column_heading, column_un
         ("area_m2", {"table": "remaining_challenge", "unit": "km²"}, "Remaining area (km²)"),
         ("area_m2", {"table": "hazards", "unit": "km²"}, "Area (km²)"),
         ("area_m2", {"table": "hazards"}, "Area (m²)"),
-        ("cost_usd", {"unit": "US$ million"}, "Total cost (US$ million)"),
+        ("cost_usd", {"unit": "US$ million"}, "Cost deployed (US$ million)"),
         ("year", {}, "Year"),
         ("priority", {"table": "hazards"}, "Priority (1 = first)"),
         ("sha_cancelled_frac", {}, "SHA cancelled (0–1)"),

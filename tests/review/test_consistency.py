@@ -113,7 +113,8 @@ def test_one_years_budget_cost_tampered(sample, put, name):
 
 def test_funding_gap_and_secured_are_recomputed(sample, put, run):
     _, pack = sample("cascadia")
-    broken = put(put(pack, "budget", 0, funding_gap_usd=0.0), "budget", 2, secured_usd=1.0)
+    gap_off = put(pack, "budget", 0, funding_gap_usd=lambda v: v + 12_345.0)
+    broken = put(gap_off, "budget", 2, secured_usd=1.0)
     b = pack["budget"]
     found = {(f.row, f.column): f for f in run(broken, "budget_rows")}
     secured = b.at[0, "national_usd"] + b.at[0, "international_secured_usd"]

@@ -24,14 +24,11 @@ def requested_years(pack):
 def test_sample_baseline_has_no_error_but_the_ten_year_limit(sample, name, with_history):
     country, pack = sample(name)
     review = review_pack(pack, history=country.releases if with_history else None)
-    # KNOWN_BUG: with the calibration of issue 10 item 9, borealis's completion year is the
-    # first year at zero although the next year's discoveries reopen it: issue 10 item 5
-    # (completion that stays complete) fixes the engine; drop this filter with that merge.
-    errors = [f for f in review.of("error") if f.check != "header_completion"]
+    errors = review.of("error")
     assert [f for f in errors if f.check != "article5_limit"] == []
     too_long = requested_years(pack) > MAX_EXTENSION_YEARS
     assert [f.check for f in errors] == (["article5_limit"] if too_long else [])
-    assert review.ok is (not too_long) or len(errors) < len(review.of("error"))
+    assert review.ok is (not too_long)
     assert set(review.checks) == set(REGISTRY)
 
 

@@ -1,9 +1,11 @@
-"""``landrelease review REQUEST.xlsx [--history RELEASES] [--out FINDINGS.md|.docx|.json]``:
-review an extension request as the Article 5 Committee would.
+"""``landrelease review REQUEST.xlsx [--history RELEASES] [--thresholds FILE]
+[--out FINDINGS.md|.docx|.json]``: review an extension request as the Article 5 Committee
+would.
 
 Exit codes: 0 when the review found no error, 1 when it found errors, 2 when the request
-(or the history) could not be read — a missing file, a file that is not a workbook, a sheet
-or value that does not fit the request template — or ``--out`` has an unknown extension.
+(or the history, or the thresholds file) could not be read — a missing file, a file that is
+not a workbook, a sheet or value that does not fit the request template, a thresholds row
+that is not one of the package's table — or ``--out`` has an unknown extension.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from landrelease.io.request_read import read_request
 from landrelease.io.tables import read_releases
 from landrelease.reports.provenance import describe_inputs, provenance
 from landrelease.reports.request import RequestPack
-from landrelease.review import Review, review_json, review_markdown, review_pack
+from landrelease.review import Review, Rules, read_rules, review_json, review_markdown, review_pack
 
 __all__ = [
     "OUT_FORMATS",
@@ -63,6 +65,12 @@ def register(sub: Any) -> None:
         type=Path,
         help="the State's release history (CSV, XLSX or GIS file with canonical columns): "
         "the pace checks use it and the review compares the milestones with it",
+    )
+    p.add_argument(
+        "--thresholds",
+        type=Path,
+        help="a TOML file of the rows of the review's thresholds table to change (severities "
+        "and thresholds; docs/review.md): the others keep the package's values",
     )
     p.add_argument(
         "--out",
@@ -147,15 +155,16 @@ def run(args: argparse.Namespace) -> int:
         history: pd.DataFrame | None = None
         if args.history is not None:
             history = read_input("release history", args.history, read_releases)
+        rules: Rules | None = None
+        if args.thresholds is not None:
+            rules = read_input("thresholds", args.thresholds, read_rules)
     except LandreleaseError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return READ_FAILED
-    review = review_pack(pack, history)
+    review = review_pack(pack, history, thresholds=rules)
     if args.out is None:
         sys.stdout.write(review_markdown(review))
     else:
-        path = write_review(
-            review, args.out, {"request": args.request, "history": args.history}
-        )
+        path = write_review(review, args.out, {"request": args.request, "history": args.history})
         print(_summary(review, path))
     return 0 if review.ok else 1

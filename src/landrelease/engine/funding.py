@@ -32,8 +32,8 @@ __all__ = [
 
 MODES = ("flat", "scale")
 FUNDED_TOLERANCE = 1e-9
-"""A year counts as fully funded when its ``funded_frac`` is at least 1 minus this (sums of
-money in floating point)."""
+"""A year counts as fully funded when its funded team-years (and deployed cost) are at least
+1 minus this of the planned ones (sums of money in floating point)."""
 CAPACITY_BINDS = "capacity binds (teams), not money"
 """How the reason of an unreachable target says that money is not what limits."""
 

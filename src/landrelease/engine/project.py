@@ -137,7 +137,9 @@ def _ap_area_share(annual: pd.DataFrame) -> np.ndarray:
         return np.where(total > 0, ap / np.where(total > 0, total, 1.0), 1.0)
 
 
-def _schedule(items: WorkItems, outcome: StageOutcome, years: np.ndarray) -> pd.DataFrame:
+def _schedule(
+    items: WorkItems, outcome: StageOutcome, years: np.ndarray, residual: np.ndarray
+) -> pd.DataFrame:
     def year(idx: np.ndarray) -> pd.arrays.IntegerArray:
         missing = idx < 0
         values = np.where(missing, 0, years[np.maximum(idx, 0)]).astype(np.int64)
@@ -160,6 +162,8 @@ def _schedule(items: WorkItems, outcome: StageOutcome, years: np.ndarray) -> pd.
             "ts_year": year(outcome.ts_year),
             "clearance_year": year(outcome.clearance_year),
             "completion_year": year(outcome.done_year),
+            # the residual capacity releases a find after completion in the year it is found
+            "residual_year": year(np.where(residual, items.discovered_year_index, -1)),
         }
     )
 
@@ -264,7 +268,7 @@ def project(country: Country, scenario: Scenario) -> ProjectionResult:
         annual=annual,
         annual_by_region=area.by_region,
         annual_by_type=area.by_type,
-        schedule=_schedule(items, outcome, years),
+        schedule=_schedule(items, outcome, years, plan_end.residual),
         summary=summary,
         calibration=cal,
         assumptions=assumptions,

@@ -45,8 +45,10 @@ class ProjectionResult:
       mines).
     - ``schedule``: one row per area (baseline hazards, then projected discoveries):
       ``hazard_id, region, contamination_type, source, area_m2, cancelled_area_m2,
-      reduced_area_m2, cleared_area_m2, nts_year, ts_year, clearance_year, completion_year``
-      (empty where a stage is not needed or not reached within the horizon).
+      reduced_area_m2, cleared_area_m2, nts_year, ts_year, clearance_year, completion_year,
+      residual_year`` (empty where a stage is not needed or not reached within the horizon;
+      ``residual_year`` is the year the residual capacity releases a find made after the
+      completion of its scope, the plan's stages then being empty).
     - ``summary``: a JSON-ready dict (see :func:`landrelease.engine.project`).
     """
 

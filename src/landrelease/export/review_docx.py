@@ -42,13 +42,15 @@ TRACK_LABELS = {
 
 
 def _cell(value: object, column: str) -> str:
-    """A plan-versus-actual cell: m² without decimals, % to one decimal, blanks empty."""
+    """A table cell: m² without decimals, % to one decimal (shares as %), blanks empty."""
     if value is None or (not isinstance(value, str) and bool(pd.isna(value))):
         return ""
     if isinstance(value, float | np.floating):
         number = float(value)
         if math.isnan(number):
             return ""
+        if column.endswith("_frac"):
+            return f"{100 * number:.1f}%"
         return f"{number:.1f}" if column.endswith("_pct") else f"{number:,.0f}"
     return str(value)
 
@@ -98,6 +100,11 @@ def _findings(doc: DocumentObject, review: Review) -> None:
                 question.paragraph_format.left_indent = Cm(0.8)
                 question.add_run("Question to the State: ").bold = True
                 question.add_run(finding.question)
+            if finding.actions:
+                served = doc.add_paragraph()
+                served.paragraph_format.left_indent = Cm(0.8)
+                served.add_run("Action plan: ").bold = True
+                served.add_run(finding.actions)
 
 
 def _track(doc: DocumentObject, table: pd.DataFrame) -> None:
@@ -118,6 +125,24 @@ def _track(doc: DocumentObject, table: pd.DataFrame) -> None:
     )
 
 
+def _reconciliation(doc: DocumentObject, table: pd.DataFrame) -> None:
+    doc.add_heading("Reconciliation of the stock", level=1)
+    if table.empty:
+        doc.add_paragraph("No two stated stocks to reconcile.")
+        return
+    columns = [str(c) for c in table.columns]
+    rows = [
+        [_cell(v, c) for v, c in zip(record, columns, strict=True)]
+        for record in table.to_numpy(dtype=object)
+    ]
+    numeric = {i for i, c in enumerate(columns) if c.endswith(("_m2", "_frac"))}
+    _grid(doc, columns, rows, numeric)
+    doc.add_paragraph(
+        "Revision = closing − opening + released: new finds and re-survey revisions (positive: "
+        "the stock grew beyond what release explains)."
+    )
+
+
 def write_review_docx(review: Review, target: str | IO[bytes]) -> None:
     """Write ``review`` as a DOCX document to a file name or a binary handle.
 
@@ -131,11 +156,15 @@ def write_review_docx(review: Review, target: str | IO[bytes]) -> None:
     doc.add_paragraph(
         f"Review of the Article 5 extension request tables, made {created} with landrelease "
         "as the Article 5 Committee would check them (consistency, duration, pace, funding, "
-        "disaggregation, Oslo Action Plan)."
+        "disaggregation, action plan)."
     )
     verdict = doc.add_paragraph()
     verdict.add_run("Verdict: ").bold = True
     verdict.add_run(review.verdict)
+    if review.action_plan:
+        plan = doc.add_paragraph()
+        plan.add_run("Action plan: ").bold = True
+        plan.add_run(review.action_plan)
     _grid(
         doc,
         ["severity", "findings"],
@@ -145,6 +174,8 @@ def write_review_docx(review: Review, target: str | IO[bytes]) -> None:
     _findings(doc, review)
     if review.plan_vs_actual is not None:
         _track(doc, review.plan_vs_actual)
+    if review.reconciliation is not None:
+        _reconciliation(doc, review.reconciliation)
     doc.add_heading("Not checked", level=1)
     for what, why in review.not_checked:
         doc.add_paragraph(f"{what}: {why}.", style="List Bullet")

@@ -72,6 +72,10 @@ EXTRA_LABELS: dict[str, tuple[str, str]] = {
     "cumulative_target_m2": ("Cumulative target", "m²"),
     "cumulative_achieved_m2": ("Cumulative achieved", "m²"),
     "gap_carried_forward_m2": ("Gap carried forward", "m²"),
+    "article5_team_years": ("Article 5 work", "team-years"),
+    "non_article5_team_years": ("Other work (not Article 5)", "team-years"),
+    "non_article5_cost_usd": ("Cost of other work (not Article 5)", "US$"),
+    "non_article5_planned_cost_usd": ("Planned cost of other work (not Article 5)", "US$"),
 }
 """Label and unit of columns no schema file lists: the projection's yearly tables
 (:class:`landrelease.engine.ProjectionResult`), annual release history and plan versus

@@ -33,6 +33,7 @@ FINDING_COLUMNS = (
     "message",
     "figures",
     "question",
+    "actions",
 )
 """Columns of :func:`findings_table`."""
 
@@ -53,6 +54,8 @@ class Finding:
     figures : the numbers compared, e.g. ``{"stated": 12.0, "expected": 10.0}`` (m², US$,
         counts or years, as the column's unit).
     question : a clarification question to the requesting State, citing the numbers.
+    actions : the actions of the action plan in force that the check serves, e.g. ``Oslo
+        Action Plan #19, #20`` (filled by the review from ``action_plans.toml``).
     """
 
     check: str
@@ -63,6 +66,7 @@ class Finding:
     column: str | None = None
     figures: Mapping[str, Figure] = field(default_factory=dict, hash=False)
     question: str = ""
+    actions: str = ""
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
@@ -90,6 +94,7 @@ class Finding:
             "message": self.message,
             "figures": dict(self.figures),
             "question": self.question,
+            "actions": self.actions,
         }
 
 
@@ -121,6 +126,15 @@ def findings_table(findings: Iterable[Finding]) -> pd.DataFrame:
     ]
     table = pd.DataFrame(records, columns=list(FINDING_COLUMNS))
     table["row"] = table["row"].astype("Int64")
-    for col in ("severity", "check", "sheet", "column", "message", "figures", "question"):
+    for col in (
+        "severity",
+        "check",
+        "sheet",
+        "column",
+        "message",
+        "figures",
+        "question",
+        "actions",
+    ):
         table[col] = table[col].astype("string")
     return table

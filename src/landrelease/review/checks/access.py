@@ -18,6 +18,7 @@ from landrelease.review.checks.common import (
 )
 from landrelease.review.checks.registry import check
 from landrelease.review.findings import Finding
+from landrelease.review.thresholds import severity
 
 __all__ = ["completion_needs_access"]
 
@@ -73,7 +74,7 @@ def completion_needs_access(pack: RequestPack, history: pd.DataFrame | None) -> 
     return [
         Finding(
             check="completion_needs_access",
-            severity="warning" if later else "info",
+            severity=severity("completion_needs_access", "later" if later else "same_year"),
             message=f"Completion in {stated} assumes access to {fmt(locked, 'm2')} of "
             f"AP-mined area inaccessible at the baseline{areas}{assumed}; {aside}.",
             sheet="header",

@@ -11,7 +11,9 @@ import pandas as pd
 
 from landrelease.domain.enums import ContaminationType
 from landrelease.reports.request import RequestPack
+from landrelease.review.action_plans import cite
 from landrelease.review.findings import Finding
+from landrelease.review.thresholds import severity
 
 __all__ = [
     "ALL",
@@ -20,10 +22,12 @@ __all__ = [
     "CANONICAL_TYPES",
     "SHEET_TITLES",
     "TOTAL",
+    "actions",
     "baseline_area",
     "currency",
     "differs",
     "fmt",
+    "fmt_km2",
     "header_date",
     "header_int",
     "header_values",
@@ -113,6 +117,18 @@ def fmt(value: float | None, unit: str, currency: str = "US$") -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+def fmt_km2(value: float) -> str:
+    """An area in m² and in km²: ``29,470,620 m² (29.5 km²)``."""
+    return f"{fmt(value, 'm2')} ({value / 1e6:,.1f} km²)"
+
+
+def actions(pack: RequestPack, check: str) -> str:
+    """`` (Oslo Action Plan #24)`` for a question: the actions of ``check`` under the action
+    plan in force at the pack's submission date (``action_plans.toml``); ``""`` when none."""
+    cited = cite(pack, check)
+    return f" ({cited})" if cited else ""
+
+
 def currency(pack: RequestPack) -> str:
     """How money is written: ``US$`` unless the pack's metadata names another currency."""
     code = str(pack.metadata.get("currency", "USD") or "USD")
@@ -132,13 +148,14 @@ def mismatch(
     unit: str,
     currency: str = "US$",
 ) -> Finding:
-    """An ``error`` finding for a figure that disagrees with what the rule gives."""
+    """A finding for a figure that disagrees with what the rule gives (severity:
+    ``thresholds.toml``, ``check`` / ``mismatch``)."""
     s, e = fmt(stated, unit, currency), fmt(expected, unit, currency)
     diff = (0.0 if math.isnan(stated) else stated) - (0.0 if math.isnan(expected) else expected)
     row = int(position) + 2
     return Finding(
         check=check,
-        severity="error",
+        severity=severity(check, "mismatch"),
         message=f"{sheet} row {row} ({label}): {column} is {s} but {rule} gives {e} "
         f"(difference {fmt(diff, unit, currency)}).",
         sheet=sheet,

@@ -22,6 +22,7 @@ from landrelease.review.checks.common import (
 )
 from landrelease.review.checks.registry import check
 from landrelease.review.findings import Finding
+from landrelease.review.thresholds import severity
 
 __all__ = ["ap_work_years", "finish_year", "header_completion", "header_deadline"]
 
@@ -140,7 +141,7 @@ def header_completion(pack: RequestPack, history: pd.DataFrame | None) -> list[F
     return [
         Finding(
             check="header_completion",
-            severity="error",
+            severity=severity("header_completion", "mismatch"),
             message=f"header row {row}: projected_completion_year is "
             f"{stated if stated is not None else 'blank'} but {why} (expected {shown}).",
             sheet="header",
@@ -178,7 +179,7 @@ def header_deadline(pack: RequestPack, history: pd.DataFrame | None) -> list[Fin
     return [
         Finding(
             check="header_deadline",
-            severity="error",
+            severity=severity("header_deadline", "mismatch"),
             message=f"header row {row}: requested_deadline_date is {shown} but {rule} gives "
             f"{expected.isoformat() if expected else 'no deadline'}.",
             sheet="header",

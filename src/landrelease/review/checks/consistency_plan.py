@@ -23,6 +23,7 @@ from landrelease.review.checks.common import (
 )
 from landrelease.review.checks.registry import check
 from landrelease.review.findings import Finding
+from landrelease.review.thresholds import severity
 
 __all__ = [
     "budget_matches_plan_tables",
@@ -99,7 +100,7 @@ def plan_coverage(pack: RequestPack, history: pd.DataFrame | None) -> list[Findi
     return [
         Finding(
             check="plan_coverage",
-            severity="error",
+            severity=severity("plan_coverage", "mismatch"),
             message=f"The work plan releases {fmt(released, 'm2')} and leaves {fmt(left, 'm2')}"
             f" (together {s}), but the baseline ({fmt(base[0], 'm2')}) plus discoveries "
             f"({fmt(found, 'm2')}) come to {e} (difference {fmt(stated - expected, 'm2')}).",
@@ -207,7 +208,7 @@ def budget_total(pack: RequestPack, history: pd.DataFrame | None) -> list[Findin
         return [
             Finding(
                 check="budget_total",
-                severity="error",
+                severity=severity("budget_total", "no_total_row"),
                 message="The budget has no Total row.",
                 sheet="budget",
                 question="Could the State please add the total cost, funding and gap of the "

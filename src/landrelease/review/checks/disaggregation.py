@@ -18,6 +18,7 @@ from landrelease.review.checks.common import (
     ARTICLE5,
     CANONICAL_TYPES,
     TOTAL,
+    actions,
     fmt,
     num,
     table,
@@ -26,6 +27,7 @@ from landrelease.review.checks.common import (
 )
 from landrelease.review.checks.registry import check
 from landrelease.review.findings import Finding
+from landrelease.review.thresholds import limit, severity
 
 __all__ = [
     "MIXED_WARNING_FRAC",
@@ -36,9 +38,9 @@ __all__ = [
     "sha_cha_split",
 ]
 
-MIXED_WARNING_FRAC = 0.8
+MIXED_WARNING_FRAC = limit("mixed_share", "mixed_frac")
 """Share of the remaining area typed ``mixed`` above which AP contamination is not really
-told apart from AV mines and other ordnance."""
+told apart from AV mines and other ordnance (``thresholds.toml``)."""
 _OTHER = re.compile(r"av|anti.?vehicle|erw|uxo|cluster|ordnance|other")
 _AP = re.compile(r"\bap\b|ap[_ /+-]|anti.?personnel|mine")
 
@@ -71,7 +73,7 @@ def contamination_types(pack: RequestPack, history: pd.DataFrame | None) -> list
             findings.append(
                 Finding(
                     check="contamination_types",
-                    severity="error",
+                    severity=severity("contamination_types", "unknown_type"),
                     message=f"{sheet}: contamination type {label!r} {what} (rows "
                     f"{', '.join(str(r + 2) for r in rows[:10])}"
                     f"{', …' if len(rows) > 10 else ''}); expected one of {allowed}.",
@@ -106,7 +108,7 @@ def mixed_share(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding
     return [
         Finding(
             check="mixed_share",
-            severity="warning",
+            severity=severity("mixed_share", "mixed_frac"),
             message=f"{fmt(100 * share, 'pct')} of the remaining area "
             f"({fmt(float(area[mixed[0]]), 'm2')} of {fmt(float(whole[0]), 'm2')}) is typed "
             "mixed: AP contamination is hardly told apart from other ordnance.",
@@ -143,7 +145,7 @@ def sha_cha_split(pack: RequestPack, history: pd.DataFrame | None) -> list[Findi
     return [
         Finding(
             check="sha_cha_split",
-            severity="error",
+            severity=severity("sha_cha_split", "not_split"),
             message=f"{fmt(area, 'm2')} remain but the area is not split into suspected (SHA) "
             "and confirmed (CHA) hazardous areas.",
             sheet="remaining_challenge",
@@ -151,8 +153,8 @@ def sha_cha_split(pack: RequestPack, history: pd.DataFrame | None) -> list[Findi
             column="sha_area_m2",
             figures={"area_m2": area},
             question="Could the State please give the number and area of suspected and of "
-            "confirmed hazardous areas, by region and contamination type (Oslo Action Plan "
-            "#22)?",
+            "confirmed hazardous areas, by region and contamination type"
+            f"{actions(pack, 'sha_cha_split')}?",
         )
     ]
 
@@ -175,15 +177,15 @@ def release_by_method(pack: RequestPack, history: pd.DataFrame | None) -> list[F
             findings.append(
                 Finding(
                     check="release_by_method",
-                    severity="warning",
+                    severity=severity("release_by_method", "one_method"),
                     message=f"Past release ({fmt(released, 'm2')}) is reported under one "
                     f"method only ({only}).",
                     sheet="progress",
                     column=used[0] if used else "released_area_m2",
                     figures={"released_area_m2": released, **sums},
                     question="Could the State please report past release as cancelled by "
-                    "non-technical survey, reduced by technical survey and cleared, per year "
-                    "(Oslo Action Plan #22)?",
+                    "non-technical survey, reduced by technical survey and cleared, per year"
+                    f"{actions(pack, 'release_by_method')}?",
                 )
             )
     rc = table(pack, "remaining_challenge", "region", "contamination_type", "sha_area_m2")
@@ -196,7 +198,7 @@ def release_by_method(pack: RequestPack, history: pd.DataFrame | None) -> list[F
             findings.append(
                 Finding(
                     check="release_by_method",
-                    severity="warning",
+                    severity=severity("release_by_method", "no_cancellation"),
                     message=f"The work plan cancels no area by non-technical survey although "
                     f"{fmt(sha, 'm2')} is suspected (SHA).",
                     sheet="work_plan",
@@ -224,7 +226,7 @@ def regions_reported(pack: RequestPack, history: pd.DataFrame | None) -> list[Fi
         findings.append(
             Finding(
                 check="regions_reported",
-                severity="warning",
+                severity=severity("regions_reported", "national_only"),
                 message=f"The {sheet} table gives national totals only, no regions.",
                 sheet=sheet,
                 column="region",

@@ -25,6 +25,7 @@ from landrelease.review.checks.common import (
 from landrelease.review.checks.consistency_header import ap_work_years, finish_year
 from landrelease.review.checks.registry import check
 from landrelease.review.findings import Finding
+from landrelease.review.thresholds import limit, severity
 
 __all__ = [
     "MAX_EXTENSION_YEARS",
@@ -35,11 +36,11 @@ __all__ = [
     "period",
 ]
 
-MAX_EXTENSION_YEARS = 10
+MAX_EXTENSION_YEARS = int(limit("article5_limit", "max_years"))
 """Article 5.3: an extension is granted "for a period of up to ten years"."""
-SHA_INTERIM_FRAC = 0.5
+SHA_INTERIM_FRAC = limit("interim", "sha_frac")
 """Share of the remaining area that is SHA above which the extent of contamination counts
-as unclear and an interim request is suggested."""
+as unclear and an interim request is suggested (``thresholds.toml``)."""
 
 
 def completion_year(pack: RequestPack) -> int | None:
@@ -81,7 +82,7 @@ def period(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
         return [
             Finding(
                 check="period",
-                severity="error",
+                severity=severity("period", "no_completion"),
                 message=f"The work plan does not finish within its horizon: {fmt(left, 'm2')} "
                 f"remain at the end of {end}, so the request cannot show the time needed.",
                 sheet="work_plan",
@@ -99,7 +100,7 @@ def period(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
         return [
             Finding(
                 check="period",
-                severity="info",
+                severity=severity("period", "interim_request"),
                 message=f"An interim request: the requested deadline "
                 f"({requested.isoformat()}) ends the survey period; the plan completes in "
                 f"{done}.",
@@ -116,7 +117,7 @@ def period(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
         return [
             Finding(
                 check="period",
-                severity="error",
+                severity=severity("period", "after_deadline"),
                 message=f"The plan completes in {done}, after the requested deadline "
                 f"({requested.isoformat()}): the request is not feasible as planned.",
                 sheet="header",
@@ -128,12 +129,12 @@ def period(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
                 "reconcile the work plan with the period requested?",
             )
         ]
-    if requested.year > done + 1:
+    if requested.year > done + limit("period", "spare_years"):
         spare = requested.year - done - 1
         return [
             Finding(
                 check="period",
-                severity="warning",
+                severity=severity("period", "spare_years"),
                 message=f"The plan completes in {done} but the requested deadline is "
                 f"{requested.isoformat()}: about {spare} year(s) more than the plan needs.",
                 sheet="header",
@@ -163,7 +164,7 @@ def article5_limit(pack: RequestPack, history: pd.DataFrame | None) -> list[Find
     return [
         Finding(
             check="article5_limit",
-            severity="error",
+            severity=severity("article5_limit", "max_years"),
             message=f"The request asks for {years} years; Article 5.3 allows an extension of "
             f"up to {MAX_EXTENSION_YEARS} years.",
             sheet="header",
@@ -198,7 +199,7 @@ def interim(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
     return [
         Finding(
             check="interim",
-            severity="info" if is_interim(pack) else "warning",
+            severity=severity("interim", "interim_request" if is_interim(pack) else "sha_frac"),
             message=f"{fmt(share, 'pct')} of the remaining area ({fmt(sha, 'm2')} of "
             f"{fmt(area, 'm2')}) is suspected (SHA), not confirmed: the extent of "
             "contamination is not yet clear.",

@@ -1,7 +1,9 @@
 """Funding: is the plan costed, how much of it is secured, how much depends on international
-funds, and is there a resource-mobilisation figure for the gap (Oslo Action Plan #43)?
+funds, and is there a resource-mobilisation figure for the gap (Oslo Action Plan #43)? A
+plan fully covered by secured money is asked nothing about mobilising money.
 
-Cost per m² against past costs is not checked: the pack holds no past expenditure.
+Cost per m² against past costs is not checked yet (the expenditure table, where a pack has
+it, is not compared with the plan's cost per m²).
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ import pandas as pd
 from landrelease.reports.request import RequestPack
 from landrelease.review.checks.common import (
     TOTAL,
+    actions,
     currency,
+    differs,
     fmt,
     header_date,
     num,
@@ -23,6 +27,7 @@ from landrelease.review.checks.common import (
 )
 from landrelease.review.checks.registry import check
 from landrelease.review.findings import Finding
+from landrelease.review.thresholds import limit, severity
 
 __all__ = [
     "FUNDED_WARNING_PCT",
@@ -32,8 +37,11 @@ __all__ = [
     "international",
 ]
 
-FUNDED_WARNING_PCT = 50.0
-"""A plan with less than this share of its cost covered by secured money is a warning."""
+FUNDED_WARNING_PCT = limit("funded_share", "funded_pct")
+"""A plan with less than this share of its cost covered by secured money is a warning
+(``thresholds.toml``)."""
+INTERNATIONAL_WARNING_PCT = limit("international", "international_pct")
+"""A plan this share or more of whose cost international money pays is a warning."""
 
 _FUNDING = ("national_usd", "international_secured_usd", "international_expected_usd")
 
@@ -77,7 +85,7 @@ def costed(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
         findings.append(
             Finding(
                 check="costed",
-                severity="error",
+                severity=severity("costed", "not_costed"),
                 message="The work plan is not costed: the budget's total cost is "
                 f"{fmt(cost, 'usd', cur)}.",
                 sheet="budget",
@@ -86,7 +94,7 @@ def costed(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
                 figures={"planned_cost_usd": cost},
                 question="Could the State please provide the cost of the work plan per year "
                 "(survey and clearance teams, programme costs, risk education and residual "
-                "capacity), as Action #23 of the Oslo Action Plan asks?",
+                f"capacity){actions(pack, 'costed')}?",
             )
         )
     money = float(sum(years[c].sum() for c in _FUNDING))
@@ -94,7 +102,7 @@ def costed(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
         findings.append(
             Finding(
                 check="costed",
-                severity="error",
+                severity=severity("costed", "no_funding"),
                 message="The budget has no funding lines: national, international secured "
                 "and international expected funding are all zero.",
                 sheet="budget",
@@ -112,9 +120,9 @@ def costed(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
 def funded_share(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
     """Share of the plan's cost covered by secured money, Σ min(planned_cost, national +
     international secured) / Σ planned_cost over the years: noted (info), a warning below
-    50%; the rest is the funding gap, Σ max(planned_cost − secured, 0).
-    A gap with no international funding expected to close it is a warning (no resource
-    mobilisation figures, Oslo Action Plan #43)."""
+    50%; the rest is the funding gap, Σ max(planned_cost − secured, 0). A plan with no gap
+    is not asked about money. A gap with no international funding expected to close it is a
+    warning (no resource mobilisation figures, Oslo Action Plan #43)."""
     years = _years(pack)
     if years is None:
         return []
@@ -127,6 +135,8 @@ def funded_share(pack: RequestPack, history: pd.DataFrame | None) -> list[Findin
     covered = float(np.minimum(cost, secured).sum())
     with_expected = float(np.minimum(cost, secured + years["international_expected_usd"]).sum())
     gap, share = total - covered, 100 * covered / total
+    if not differs(gap, 0.0):
+        return []
     expected = float(years["international_expected_usd"].sum())
     figures = {
         "planned_cost_usd": total,
@@ -138,7 +148,9 @@ def funded_share(pack: RequestPack, history: pd.DataFrame | None) -> list[Findin
     findings = [
         Finding(
             check="funded_share",
-            severity="warning" if share < FUNDED_WARNING_PCT else "info",
+            severity=severity(
+                "funded_share", "funded_pct" if share < FUNDED_WARNING_PCT else "record"
+            ),
             message=f"Secured money covers {fmt(covered, 'usd', cur)} of the plan's "
             f"{fmt(total, 'usd', cur)} ({fmt(share, 'pct')}); the gap is "
             f"{fmt(gap, 'usd', cur)}, {fmt(with_expected, 'usd', cur)} covered counting "
@@ -153,11 +165,11 @@ def funded_share(pack: RequestPack, history: pd.DataFrame | None) -> list[Findin
             "change if that money is not found?",
         )
     ]
-    if gap > 1.0 and not expected > 0:
+    if not expected > 0:
         findings.append(
             Finding(
                 check="funded_share",
-                severity="warning",
+                severity=severity("funded_share", "no_mobilisation"),
                 message=f"The plan has a funding gap of {fmt(gap, 'usd', cur)} but no "
                 "international funding is expected: there are no resource-mobilisation "
                 "figures.",
@@ -166,8 +178,8 @@ def funded_share(pack: RequestPack, history: pd.DataFrame | None) -> list[Findin
                 column="international_expected_usd",
                 figures={"funding_gap_usd": gap, "international_expected_usd": expected},
                 question=f"Could the State please share its resource-mobilisation plan for "
-                f"the gap of {fmt(gap, 'usd', cur)} (Oslo Action Plan #43), including the "
-                "partners it intends to approach?",
+                f"the gap of {fmt(gap, 'usd', cur)}{actions(pack, 'funded_share')}, including "
+                "the partners it intends to approach?",
             )
         )
     return findings
@@ -175,9 +187,10 @@ def funded_share(pack: RequestPack, history: pd.DataFrame | None) -> list[Findin
 
 @check("international", group="money")
 def international(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
-    """Dependence on international funding (info): the share of the plan's cost paid by
+    """Dependence on international funding: the share of the plan's cost paid by
     international money (secured + expected), each year's cost split in proportion to the
-    year's national and international funding."""
+    year's national and international funding; a warning from 80%, else noted (info) unless
+    secured money covers the whole plan (then there is no question about money)."""
     years = _years(pack)
     if years is None:
         return []
@@ -190,11 +203,15 @@ def international(pack: RequestPack, history: pd.DataFrame | None) -> list[Findi
     paid_abroad = float((cost[use] * foreign[use] / money[use]).sum())
     total = float(cost[use].sum())
     share = 100 * paid_abroad / total
+    dependent = share >= INTERNATIONAL_WARNING_PCT
+    secured = years["national_usd"] + years["international_secured_usd"]
+    if not dependent and not differs(float(np.maximum(cost - secured, 0.0).sum()), 0.0):
+        return []
     cur = currency(pack)
     return [
         Finding(
             check="international",
-            severity="info",
+            severity=severity("international", "international_pct" if dependent else "record"),
             message=f"International funding (secured and expected) pays for about "
             f"{fmt(paid_abroad, 'usd', cur)} of the plan's {fmt(total, 'usd', cur)} "
             f"({fmt(share, 'pct')}); national funding for {fmt(100 - share, 'pct')}.",
@@ -227,7 +244,8 @@ def deadline_on_unsecured_money(pack: RequestPack, history: pd.DataFrame | None)
     """The plan reaches the requested deadline only with money that is expected but not
     secured: its ``plan`` case completes Article 5 clearance by the header's
     ``requested_deadline_date`` and its ``secured_only`` case (the same plan, expected
-    funding not counted) does not. A warning: the date rests on pledges not yet made."""
+    funding not counted) does not. An error (``thresholds.toml``): the date rests on
+    pledges not yet made."""
     cases = table(pack, "cases", "case", "article5_completion_year")
     requested, _ = header_date(pack, "requested_deadline_date")
     if cases is None or requested is None:
@@ -246,7 +264,7 @@ def deadline_on_unsecured_money(pack: RequestPack, history: pd.DataFrame | None)
     return [
         Finding(
             check="deadline_on_unsecured_money",
-            severity="warning",
+            severity=severity("deadline_on_unsecured_money", "unsecured_deadline"),
             message=f"The plan reaches the requested deadline ({requested.isoformat()}) only "
             f"with expected funding that is not secured: it completes in {plan}, but with "
             f"secured money only Article 5 completion is {when}.",

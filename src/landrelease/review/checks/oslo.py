@@ -10,6 +10,7 @@ import pandas as pd
 from landrelease.reports.request import RequestPack
 from landrelease.review.checks.common import (
     TOTAL,
+    actions,
     baseline_area,
     currency,
     fmt,
@@ -21,6 +22,7 @@ from landrelease.review.checks.common import (
 from landrelease.review.checks.consistency_header import finish_year
 from landrelease.review.checks.registry import check
 from landrelease.review.findings import Finding
+from landrelease.review.thresholds import severity
 
 __all__ = ["regional_milestones", "residual_capacity", "risk_education_plan"]
 
@@ -53,7 +55,7 @@ def risk_education_plan(pack: RequestPack, history: pd.DataFrame | None) -> list
         return [
             Finding(
                 check="risk_education_plan",
-                severity="error",
+                severity=severity("risk_education_plan", "no_costed_year"),
                 message=f"No risk-education costs in any of the {len(years)} plan year(s) with "
                 f"contamination ({span}): the request has no costed risk-education plan.",
                 sheet="risk_education",
@@ -61,7 +63,7 @@ def risk_education_plan(pack: RequestPack, history: pd.DataFrame | None) -> list
                 figures={"risk_education_usd": float(cost.sum()), "years": len(years)},
                 question="Could the State please include a detailed, costed, multi-year plan "
                 "for context-specific mine risk education and reduction in affected "
-                f"communities over {span} (Oslo Action Plan #24)?",
+                f"communities over {span}{actions(pack, 'risk_education_plan')}?",
             )
         ]
     lacking = [y for y in years if y not in at or not cost[at[y]] > 0 or not regions[at[y]] > 0]
@@ -71,7 +73,7 @@ def risk_education_plan(pack: RequestPack, history: pd.DataFrame | None) -> list
     return [
         Finding(
             check="risk_education_plan",
-            severity="warning",
+            severity=severity("risk_education_plan", "years_lacking"),
             message=f"Risk education has no cost or covers no region in {len(lacking)} year(s) "
             f"with contamination: {', '.join(map(str, lacking))} (costed in "
             f"{len(costed)} of {len(years)}; total {fmt(float(cost.sum()), 'usd', cur)}).",
@@ -107,7 +109,7 @@ def residual_capacity(pack: RequestPack, history: pd.DataFrame | None) -> list[F
     return [
         Finding(
             check="residual_capacity",
-            severity="warning",
+            severity=severity("residual_capacity", "none_budgeted"),
             message=f"The plan finishes in {done} but budgets no residual national capacity "
             f"after it ({later} later year(s) in the budget, "
             f"{fmt(float(cost[after].sum()), 'usd', currency(pack))}).",
@@ -115,8 +117,8 @@ def residual_capacity(pack: RequestPack, history: pd.DataFrame | None) -> list[F
             column="residual_capacity_usd",
             figures={"completion_year": done, "years_after": later},
             question=f"Could the State please describe the national capacity it will keep "
-            f"after {done} to address previously unknown mined areas, and its cost "
-            "(Oslo Action Plan #26)?",
+            f"after {done} to address previously unknown mined areas, and its cost"
+            f"{actions(pack, 'residual_capacity')}?",
         )
     ]
 
@@ -139,14 +141,14 @@ def regional_milestones(pack: RequestPack, history: pd.DataFrame | None) -> list
     return [
         Finding(
             check="regional_milestones",
-            severity="warning",
+            severity=severity("regional_milestones", "national_only"),
             message=f"The work plan gives national totals only, no regions, for {listed}.",
             sheet="work_plan",
             row=int(missing["position"].iloc[0]) + 2,
             column="region",
             figures={"years_without_regions": len(missing), "years_with_work": len(work)},
             question=f"Could the State please give the annual milestones for {listed} by "
-            "region: the number of areas and m² to be addressed, by method (Oslo Action "
-            "Plan #19 and #20)?",
+            "region: the number of areas and m² to be addressed, by method"
+            f"{actions(pack, 'regional_milestones')}?",
         )
     ]

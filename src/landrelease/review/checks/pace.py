@@ -1,14 +1,14 @@
-"""Pace: planned release per year against what the State achieved in past years (its best
-year and its recent average), the ramp-up of teams and output, and the milestones of the
-previous request.
+"""Pace: planned release per year against what the State achieved in past years, method by
+method (survey apart from clearance), against its best year and its recent years, and the
+ramp-up of teams and output.
 
-Rule for planned release (``best_year``), per plan year with work: ratio = planned m² /
-best past year. ratio ≥ 3 → error, > 1.5 → warning (one finding naming the worst year).
-When the history gives past team-years (the ``history`` argument, column ``teams``), a
-plan whose output per funded team-year (capacity table: Σ ``funded_team_years_<kind>``) is no
-higher than the best past year's output per team-year is matched by capacity: the finding
-is downgraded to info (``ramp_up`` still flags the team increase). Otherwise the past
-teams are unknown and the thresholds apply as they are.
+Rule for planned release (``best_year``), for each method (all release, survey,
+clearance) and plan year with work: ratio = planned m² / best past year of that method.
+Above 1× is a warning, above 1.5× an error, whatever the plan's output per team-year (more
+teams are judged by ``ramp_up``); within the best year but above 1.5× the method's recent
+average (last 3 years) is a warning: a best year made by a one-off survey campaign does
+not excuse a clearance pace. One finding names the worst method and year. Every ratio and
+severity is a row of ``thresholds.toml``.
 """
 
 from __future__ import annotations
@@ -18,247 +18,202 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from landrelease.accounting import annual_release
 from landrelease.reports.request import RequestPack
-from landrelease.review.checks.common import (
-    TOTAL,
-    fmt,
-    num,
-    table,
-    text,
-    work_plan_totals,
+from landrelease.review.checks.common import fmt, work_plan_totals
+from landrelease.review.checks.past import (
+    METHODS,
+    Past,
+    funded_teams,
+    past_release,
+    planned_by_method,
 )
 from landrelease.review.checks.registry import check
 from landrelease.review.findings import Finding
+from landrelease.review.thresholds import limit, severity
 
-__all__ = [
-    "ERROR_RATIO",
-    "RAMP_RATIO",
-    "RECENT_YEARS",
-    "WARNING_RATIO",
-    "best_year",
-    "past_release",
-    "previous_milestones",
-    "ramp_up",
-]
+__all__ = ["best_year", "funded_teams", "past_release", "ramp_up"]
 
-WARNING_RATIO = 1.5
-"""Planned release above this multiple of the best past year is a warning."""
-ERROR_RATIO = 3.0
-"""Planned release at or above this multiple of the best past year is an error."""
-RECENT_YEARS = 3
-"""Years in the recent average."""
-RAMP_RATIO = 1.5
-"""A year's funded teams or release above this multiple of the highest before it is a
-ramp-up to explain."""
-SLOW_RATIO = 0.75
-"""A plan whose typical year releases less than this share of the recent average is noted."""
-MILESTONE_WARNING_PCT = 75.0
-"""Previous milestones achieved below this share (cumulatively) is a warning."""
+_VERB = {"release": "releasing", "survey": "releasing by survey", "clearance": "clearing"}
+_DONE = {"release": "released", "survey": "released by survey", "clearance": "cleared"}
+_COLUMN = {
+    "release": "released_area_m2",
+    "survey": "cancelled_area_m2",
+    "clearance": "cleared_area_m2",
+}
+_GRAVITY = {"error": 0, "warning": 1, "info": 2}
 
 
 @dataclass(frozen=True)
-class Past:
-    """National release per past year (m²) and team-years (NaN where unknown)."""
+class _Compared:
+    """One method's fastest plan year against the method's past."""
 
-    years: np.ndarray
-    released: np.ndarray
-    team_years: np.ndarray
-    source: str
+    method: str
+    planned: float
+    year: int
+    row: int
+    best: float
+    best_year: int
+    recent: float
+    span: str
+    kind: str | None  # the thresholds row it passes, if any
 
     @property
-    def best(self) -> tuple[float, int]:
-        i = int(np.nanargmax(self.released))
-        return float(self.released[i]), int(self.years[i])
+    def to_best(self) -> float:
+        return self.planned / self.best if self.best > 0 else float("nan")
 
     @property
-    def recent(self) -> tuple[float, str]:
-        tail = self.years[-RECENT_YEARS:]
-        span = f"{tail[0]}–{tail[-1]}" if len(tail) > 1 else str(tail[0])
-        return float(np.mean(self.released[-RECENT_YEARS:])), span
+    def to_recent(self) -> float:
+        return self.planned / self.recent if self.recent > 0 else float("nan")
 
-
-def past_release(pack: RequestPack, history: pd.DataFrame | None) -> Past | None:
-    """The State's own past release: from ``history`` (``schema("releases")``, summarised
-    with :func:`~landrelease.accounting.annual_release`) if given, else the progress
-    table's national ``Total`` rows. ``None`` when neither has a year."""
-    if history is not None and not history.empty:
-        a = annual_release(history)
-        return Past(
-            a["year"].to_numpy(dtype=int),
-            a["released_area_m2"].to_numpy(dtype=float),
-            a["team_years"].to_numpy(dtype=float),
-            "the release history",
+    def words(self) -> str:
+        return (
+            f"{self.method}: {fmt(self.planned, 'm2')} in {self.year} is "
+            f"{fmt(self.to_best, 'ratio')} the best past year ({fmt(self.best, 'm2')} in "
+            f"{self.best_year}) and {fmt(self.to_recent, 'ratio')} the recent average "
+            f"({fmt(self.recent, 'm2')} a year, {self.span})"
         )
-    pr = table(pack, "progress", "year", "region", "released_area_m2")
-    if pr is None:
-        return None
-    mask = text(pr, "region") == TOTAL
-    years, released = num(pr, "year")[mask], num(pr, "released_area_m2")[mask]
-    keep = ~np.isnan(years) & ~np.isnan(released)
-    if not keep.any():
-        return None
-    order = np.argsort(years[keep], kind="stable")
-    years, released = years[keep][order].astype(int), released[keep][order]
-    return Past(years, released, np.full(len(years), np.nan), "the progress table")
 
 
-def funded_teams(pack: RequestPack) -> dict[int, tuple[float, int]]:
-    """Plan year → (team-years the money pays for, capacity row): Σ ``funded_team_years_*``,
-    or Σ ``teams_*`` × ``funded_frac`` in a pack made before kinds were funded apart."""
-    cap = table(pack, "capacity", "year")
-    if cap is None:
-        return {}
-    funded = [c for c in cap.columns if str(c).startswith("funded_team_years_")]
-    if funded:
-        teams = sum(np.nan_to_num(num(cap, k)) for k in funded)
-    elif "funded_frac" in cap.columns:
-        kinds = [c for c in cap.columns if str(c).startswith("teams_")]
-        teams = sum(np.nan_to_num(num(cap, k)) for k in kinds) * np.nan_to_num(
-            num(cap, "funded_frac")
-        )
-    else:
-        return {}
-    return {
-        int(y): (float(t), i + 2)
-        for i, (y, t) in enumerate(zip(num(cap, "year"), np.atleast_1d(teams), strict=True))
-        if not np.isnan(y) and t > 0
-    }
+def _compare(method: str, totals: pd.DataFrame, past: Past) -> _Compared | None:
+    """The plan year of ``method`` furthest above its best past year, and the thresholds row
+    it passes (``error_ratio``, ``warning_ratio``, ``recent_ratio`` or none)."""
+    best, best_y = past.best_of(method)
+    recent, span = past.recent_of(method, int(limit("best_year", "recent_years")))
+    work = totals[totals[method] > 1.0]
+    if work.empty or not best > 0:
+        return None
+    planned = work[method].to_numpy(dtype=float)
+    worst = int(np.argmax(planned))
+    to_best, to_recent = planned[worst] / best, planned[worst] / recent if recent > 0 else 0.0
+    kind = None
+    if to_best > limit("best_year", "error_ratio"):
+        kind = "error_ratio"
+    elif to_best > limit("best_year", "warning_ratio"):
+        kind = "warning_ratio"
+    elif to_recent > limit("best_year", "recent_ratio"):
+        kind = "recent_ratio"
+    row = int(work["position"].iloc[worst]) + 2
+    return _Compared(
+        method, float(planned[worst]), int(work["year"].iloc[worst]), row, best, best_y,
+        recent, span, kind,
+    )  # fmt: skip
 
 
 @check("best_year", group="pace")
 def best_year(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
-    """Planned release per year against the best past year: ≥ 3× is an error, > 1.5× a
-    warning, downgraded to info when past team-years show the plan's output per funded
-    team-year is no more than the best past year's; above 1.5× the recent (3-year) average,
-    or below 0.75× it, is noted (info)."""
-    past, totals = past_release(pack, history), work_plan_totals(pack)
+    """Planned release per year against the best past year, method by method (all release,
+    survey, clearance): above 1× the best year is a warning, above 1.5× an error, whatever
+    the plan's output per team-year; within it but above 1.5× the recent (3-year) average a
+    warning; a typical plan year below 0.75× the recent average is noted (info)."""
+    past, totals = past_release(pack, history), planned_by_method(pack)
     if past is None or totals is None:
         return []
-    work = totals[np.nan_to_num(totals["released_area_m2"]) > 1.0]
-    if work.empty:
+    compared = [c for c in (_compare(m, totals, past) for m in METHODS) if c is not None]
+    if not compared:
         return []
-    (best, best_y), (recent, span) = past.best, past.recent
-    if not best > 0:
-        return []
-    ratio = work["released_area_m2"].to_numpy() / best
-    worst = int(np.argmax(ratio))
-    peak = work.iloc[worst]
-    planned, year, row = float(peak["released_area_m2"]), int(peak["year"]), int(peak["position"])
-    figures = {
-        "planned": planned,
-        "year": year,
-        "best_past": best,
-        "best_past_year": best_y,
-        "recent_average": recent,
-        "ratio_to_best": float(ratio[worst]),
+    flagged = [c for c in compared if c.kind is not None]
+    if not flagged:
+        return _slow(compared[0], totals, past)
+    levels = {c.method: severity("best_year", str(c.kind)) for c in flagged}
+    top = min(flagged, key=lambda c: (_GRAVITY[levels[c.method]], -c.to_best, -c.to_recent))
+    figures: dict[str, float | int | str | None] = {
+        "method": top.method,
+        "planned": top.planned,
+        "year": top.year,
+        "best_past": top.best,
+        "best_past_year": top.best_year,
+        "recent_average": top.recent,
+        "ratio_to_best": top.to_best,
+        "ratio_to_recent": top.to_recent,
     }
-    compared = (
-        f"{fmt(planned, 'm2')} in {year} is {fmt(ratio[worst], 'ratio')} the best past "
-        f"year ({fmt(best, 'm2')} in {best_y}, from {past.source}) and "
-        f"{fmt(planned / recent if recent else np.nan, 'ratio')} the recent average "
-        f"({fmt(recent, 'm2')} a year, {span})"
-    )
-    if ratio[worst] > WARNING_RATIO:
-        flagged = work["year"].to_numpy()[ratio > WARNING_RATIO].astype(int)
-        severity = "error" if ratio[worst] >= ERROR_RATIO else "warning"
-        backing = _capacity_backing(pack, past, work[ratio > WARNING_RATIO])
-        if backing is not None:
-            severity, figures = "info", {**figures, **backing}
-        years = ", ".join(str(y) for y in flagged)
-        note = (
-            " The plan's output per funded team-year is within the best past year's, so "
-            "the pace follows from more teams."
-            if backing is not None
-            else ""
-        )
-        return [
-            Finding(
-                check="best_year",
-                severity=severity,
-                message=f"Planned release exceeds {WARNING_RATIO:g}× the best past year in "
-                f"{years}; the highest, {compared}.{note}",
-                sheet="work_plan",
-                row=row + 2,
-                column="released_area_m2",
-                figures=figures,
-                question=f"The work plan foresees releasing {fmt(planned, 'm2')} in {year}, "
-                f"{fmt(ratio[worst], 'ratio')} the most the State has released in any year "
-                f"({fmt(best, 'm2')} in {best_y}). Could the State please explain what "
-                "additional capacity, funding or change of method will make this pace "
-                "achievable, and how progress will be reported against these milestones?",
-            )
-        ]
-    typical = work["released_area_m2"].to_numpy()
-    typical = typical[:-1] if len(typical) > 1 else typical
-    mean = float(np.mean(typical))
-    if recent > 0 and planned > WARNING_RATIO * recent:
-        what = f"above the recent average though within the best year: {compared}"
-        question = (
-            f"The work plan releases up to {fmt(planned, 'm2')} a year, against "
-            f"{fmt(recent, 'm2')} a year over {span} and {fmt(best, 'm2')} in the best year "
-            f"({best_y}). Could the State please explain the basis of these milestones "
-            "(teams, funding and productivity assumed) and why this pace is expected?"
-        )
-    elif recent > 0 and mean < SLOW_RATIO * recent:
-        figures = {**figures, "plan_average": mean}
-        what = (
-            f"slower than recent output: the plan releases {fmt(mean, 'm2')} in a typical "
-            f"year, {fmt(100 * mean / recent, 'pct')} of the recent average "
-            f"({fmt(recent, 'm2')} a year, {span})"
+    figures |= {f"ratio_to_best_{c.method}": c.to_best for c in compared}
+    figures |= {f"ratio_to_recent_{c.method}": c.to_recent for c in compared}
+    if top.kind == "recent_ratio":
+        head = (
+            f"Planned {top.method} is above {limit('best_year', 'recent_ratio'):g}× its recent "
+            "average, though within the best past year"
         )
         question = (
-            f"The work plan releases {fmt(mean, 'm2')} in a typical year, whereas the State "
-            f"released {fmt(recent, 'm2')} a year over {span}. Could the State please explain "
-            "why the pace is expected to fall, and whether a faster plan would allow a "
-            "shorter extension?"
+            f"The work plan foresees {_VERB[top.method]} {fmt(top.planned, 'm2')} in "
+            f"{top.year}, {fmt(top.to_recent, 'ratio')} the State's average over {top.span} "
+            f"({fmt(top.recent, 'm2')} a year), though within its best year "
+            f"({fmt(top.best, 'm2')} in {top.best_year}). Could the State please explain the "
+            "basis of these milestones (teams, funding and productivity assumed) and why this "
+            "pace is expected now?"
         )
     else:
-        return []
+        head = f"Planned {top.method} exceeds the best past year of {past.source}"
+        question = (
+            f"The work plan foresees {_VERB[top.method]} {fmt(top.planned, 'm2')} in "
+            f"{top.year}, {fmt(top.to_best, 'ratio')} the most the State has "
+            f"{_DONE[top.method]} in any year ({fmt(top.best, 'm2')} in {top.best_year}). "
+            "Could the State please explain what additional capacity, funding or change of "
+            "method will make this pace achievable, and how progress will be reported "
+            "against these milestones?"
+        )
     return [
         Finding(
             check="best_year",
-            severity="info",
-            message=f"Planned pace is {what}.",
+            severity=levels[top.method],
+            message=f"{head}: "
+            + "; ".join(c.words() for c in [top, *(c for c in flagged if c is not top)])
+            + ".",
             sheet="work_plan",
-            row=row + 2,
-            column="released_area_m2",
+            row=top.row,
+            column=_COLUMN[top.method],
             figures=figures,
             question=question,
         )
     ]
 
 
-def _capacity_backing(
-    pack: RequestPack, past: Past, flagged: pd.DataFrame
-) -> dict[str, float] | None:
-    """Output per team-year of the flagged plan years against the best past year's, or
-    ``None`` when the past or planned teams are unknown or the plan asks for more."""
-    teams = funded_teams(pack)
-    known = past.team_years > 0
-    if not known.any() or not teams:
-        return None
-    best_rate = float(np.max(past.released[known] / past.team_years[known]))
-    rates = []
-    for r in flagged.itertuples():
-        t = teams.get(int(r.year), (0.0, 0))[0]
-        if not t > 0:
-            return None
-        rates.append(r.released_area_m2 / t)
-    if max(rates) > best_rate:
-        return None
-    return {"plan_m2_per_team_year": max(rates), "best_past_m2_per_team_year": best_rate}
+def _slow(release: _Compared, totals: pd.DataFrame, past: Past) -> list[Finding]:
+    """A note when the plan's typical year releases less than ``slow_ratio`` × the recent
+    average (every year with work but the last, which finishes)."""
+    work = totals[totals["release"] > 1.0]["release"].to_numpy(dtype=float)
+    typical = work[:-1] if len(work) > 1 else work
+    mean = float(np.mean(typical))
+    recent, span = release.recent, release.span
+    if release.method != "release" or not recent > 0:
+        return []
+    if not mean < limit("best_year", "slow_ratio") * recent:
+        return []
+    return [
+        Finding(
+            check="best_year",
+            severity=severity("best_year", "slow_ratio"),
+            message=f"Planned pace is slower than recent output: the plan releases "
+            f"{fmt(mean, 'm2')} in a typical year, {fmt(100 * mean / recent, 'pct')} of the "
+            f"recent average ({fmt(recent, 'm2')} a year, {span}).",
+            sheet="work_plan",
+            row=release.row,
+            column="released_area_m2",
+            figures={
+                "planned": release.planned,
+                "year": release.year,
+                "best_past": release.best,
+                "best_past_year": release.best_year,
+                "recent_average": recent,
+                "ratio_to_best": release.to_best,
+                "plan_average": mean,
+            },
+            question=f"The work plan releases {fmt(mean, 'm2')} in a typical year, whereas "
+            f"the State released {fmt(recent, 'm2')} a year over {span}. Could the State "
+            "please explain why the pace is expected to fall, and whether a faster plan would "
+            "allow a shorter extension?",
+        )
+    ]
 
 
 def _ramp(
-    levels: list[tuple[int, float, int]], start: tuple[float, int] | None
+    levels: list[tuple[int, float, int]], start: tuple[float, int] | None, ratio: float
 ) -> list[tuple[int, float, float, int, int]]:
-    """Years whose level exceeds :data:`RAMP_RATIO` × the highest level before it:
+    """Years whose level exceeds ``ratio`` × the highest level before it:
     (year, level, reference level, reference year, row)."""
     flagged = []
     highest = start
     for year, level, row in levels:
-        if highest is not None and highest[0] > 0 and level > RAMP_RATIO * highest[0]:
+        if highest is not None and highest[0] > 0 and level > ratio * highest[0]:
             flagged.append((year, level, highest[0], highest[1], row))
         if highest is None or level > highest[0]:
             highest = (level, year)
@@ -267,9 +222,11 @@ def _ramp(
 
 @check("ramp_up", group="pace")
 def ramp_up(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
-    """Ramp-up: a plan year whose funded team-years (capacity: Σ ``funded_team_years_*``) or
-    planned release (work plan ``Total``) exceeds 1.5× the highest level before it (earlier
-    plan years, and the last past year before the plan) is a warning."""
+    """Ramp-up: a plan year whose funded team-years (capacity: Σ ``funded_team_years_*``)
+    exceed 1.5× the highest level before it (earlier plan years, and the last past year
+    before the plan, when the history gives team-years) is an error: teams cannot be
+    recruited, trained and accredited faster; a plan year whose planned release (work plan
+    ``Total``) exceeds 1.5× the highest level before it is a warning."""
     past, totals = past_release(pack, history), work_plan_totals(pack)
     if totals is None:
         return []
@@ -291,23 +248,25 @@ def ramp_up(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
     if past is not None and before is not None:
         release_start = (float(past.released[before]), int(past.years[before]))
     findings = []
-    for what, verb, sheet, column, unit, flagged, how in (
+    for kind, what, verb, sheet, column, unit, flagged, how in (
         (
+            "team_ratio",
             "funded team-years (Σ funded_team_years)",
             "exceed",
             "capacity",
             None,
             "teams",
-            _ramp(team_levels, team_start),
+            _ramp(team_levels, team_start, limit("ramp_up", "team_ratio")),
             "recruitment, training, accreditation, equipment and the funding secured for it",
         ),
         (
+            "release_ratio",
             "planned release",
             "exceeds",
             "work_plan",
             "released_area_m2",
             "m2",
-            _ramp(release_levels, release_start),
+            _ramp(release_levels, release_start, limit("ramp_up", "release_ratio")),
             "the additional teams, better productivity or change of method it rests on",
         ),
     ):
@@ -322,9 +281,9 @@ def ramp_up(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
         findings.append(
             Finding(
                 check="ramp_up",
-                severity="warning",
+                severity=severity("ramp_up", kind),
                 message=f"The {what} {verb} the highest level before by more than "
-                f"{100 * (RAMP_RATIO - 1):.0f}%: {listed}.",
+                f"{100 * (limit('ramp_up', kind) - 1):.0f}%: {listed}.",
                 sheet=sheet,
                 row=row,
                 column=column,
@@ -341,49 +300,3 @@ def ramp_up(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
             )
         )
     return findings
-
-
-@check("previous_milestones", group="pace")
-def previous_milestones(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
-    """Progress against the previous request's national milestones (progress ``Total`` rows
-    with ``target_area_m2``): the cumulative share achieved is noted (info), a warning
-    below 75%. Achievement is ``target × achieved_pct`` where given (the target may name a
-    method), else ``released_area_m2``."""
-    pr = table(pack, "progress", "year", "region", "target_area_m2", "released_area_m2")
-    if pr is None:
-        return []
-    target = num(pr, "target_area_m2")
-    rows = np.flatnonzero((text(pr, "region") == TOTAL) & (np.nan_to_num(target) > 0))
-    if len(rows) == 0:
-        return []
-    pct = num(pr, "achieved_pct") if "achieved_pct" in pr.columns else np.full(len(pr), np.nan)
-    achieved = np.where(np.isnan(pct), num(pr, "released_area_m2"), target * pct / 100)
-    aimed, done = float(target[rows].sum()), float(np.nansum(achieved[rows]))
-    share = 100 * done / aimed
-    years = num(pr, "year")[rows].astype(int)
-    missed = int(np.sum(np.nan_to_num(achieved[rows]) < target[rows]))
-    span = f"{years.min()}–{years.max()}" if len(years) > 1 else str(years[0])
-    severity = "warning" if share < MILESTONE_WARNING_PCT else "info"
-    return [
-        Finding(
-            check="previous_milestones",
-            severity=severity,
-            message=f"Against the previous milestones for {span}, the State achieved "
-            f"{fmt(done, 'm2')} of {fmt(aimed, 'm2')} ({fmt(share, 'pct')}), short of the "
-            f"target in {missed} of {len(rows)} year(s).",
-            sheet="progress",
-            row=int(rows[-1]) + 2,
-            column="target_area_m2",
-            figures={
-                "target": aimed,
-                "achieved": done,
-                "achieved_pct": share,
-                "years_missed": missed,
-                "years": len(rows),
-            },
-            question=f"Over {span} the State released {fmt(done, 'm2')} against milestones "
-            f"of {fmt(aimed, 'm2')} ({fmt(share, 'pct')}). Could the State please explain "
-            "the reasons for any shortfall and how the new annual milestones take them "
-            "into account?",
-        )
-    ]

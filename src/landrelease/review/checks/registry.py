@@ -1,8 +1,10 @@
 """The check registry: every check is a plain function registered under a unique name.
 
 Adding a check means writing one function ``fn(pack, history) -> list[Finding]``, decorating
-it with :func:`check`, and writing its test. ``history`` is a release-history table
-(``schema("releases")``) or ``None``.
+it with :func:`check`, adding its rows to ``thresholds.toml`` and ``action_plans.toml``, and
+writing its test. ``history`` is a release-history table (``schema("releases")``) or
+``None``. A check that cannot judge a pack (a table an older pack does not have) raises
+:class:`NotChecked` with the reason; the review lists it under "not checked".
 """
 
 from __future__ import annotations
@@ -15,8 +17,19 @@ import pandas as pd
 
 from landrelease.reports.request import RequestPack
 from landrelease.review.findings import Finding
+from landrelease.review.thresholds import ANY_CHECK, severity
 
-__all__ = ["GROUPS", "REGISTRY", "Check", "CheckFunction", "check", "run_checks"]
+__all__ = [
+    "GROUPS",
+    "REGISTRY",
+    "Check",
+    "CheckFunction",
+    "CheckRun",
+    "NotChecked",
+    "check",
+    "run_all",
+    "run_checks",
+]
 
 log = logging.getLogger(__name__)
 
@@ -68,31 +81,62 @@ def check(name: str, group: str) -> Callable[[CheckFunction], CheckFunction]:
     return register
 
 
-def run_checks(
+class NotChecked(Exception):  # noqa: N818 (a signal, not an error)
+    """Raised by a check that cannot judge the pack: ``what`` it would check and ``why``
+    it cannot (e.g. a table that packs made before it was added do not have)."""
+
+    def __init__(self, what: str, why: str) -> None:
+        super().__init__(f"{what}: {why}")
+        self.what = what
+        self.why = why
+
+
+@dataclass(frozen=True)
+class CheckRun:
+    """Findings of a run of checks, and what they could not check: (what, why)."""
+
+    findings: list[Finding]
+    not_checked: list[tuple[str, str]]
+
+
+def run_all(
     pack: RequestPack, history: pd.DataFrame | None = None, names: Iterable[str] | None = None
-) -> list[Finding]:
-    """Findings of the checks ``names`` (default: all), group by group.
+) -> CheckRun:
+    """Findings of the checks ``names`` (default: all), group by group, and what they could
+    not check (:class:`NotChecked`).
 
     A check that fails on malformed tables (a missing table or column, text where a number
-    belongs) reports an ``error`` finding saying it could not run, instead of raising; the
-    ``structure`` checks say what is missing.
+    belongs) reports a finding saying it could not run (severity: ``thresholds.toml``,
+    ``*`` / ``could_not_run``), instead of raising; the ``structure`` checks say what is
+    missing.
     """
     chosen = list(REGISTRY.values()) if names is None else [REGISTRY[n] for n in names]
     chosen.sort(key=lambda c: GROUPS.index(c.group))
     findings: list[Finding] = []
+    skipped: list[tuple[str, str]] = []
     for c in chosen:
         try:
             findings += c.function(pack, history)
+        except NotChecked as why:
+            skipped.append((why.what, why.why))
         except (KeyError, ValueError, TypeError, IndexError) as exc:
             log.debug("check %s could not run", c.name, exc_info=True)
             findings.append(
                 Finding(
                     check=c.name,
-                    severity="error",
+                    severity=severity(ANY_CHECK, "could_not_run"),
                     message=f"The check could not run on these tables ({type(exc).__name__}: "
                     f"{exc}).",
                     question="Could the State please provide the tables in the standard "
                     "layout of the request template so that this point can be verified?",
                 )
             )
-    return findings
+    return CheckRun(findings, skipped)
+
+
+def run_checks(
+    pack: RequestPack, history: pd.DataFrame | None = None, names: Iterable[str] | None = None
+) -> list[Finding]:
+    """Findings of the checks ``names`` (default: all), group by group (:func:`run_all`
+    without what could not be checked)."""
+    return run_all(pack, history, names).findings
