@@ -264,15 +264,43 @@ def forecast_asked(key: str) -> bool:
 
 @st.cache_resource(max_entries=32, show_spinner="Building the request tables…")
 def _pack(
-    folder: str, name: str, scenario_hash: str, public: bool, _c: Country, _r: ProjectionResult
+    folder: str,
+    name: str,
+    scenario_hash: str,
+    public: bool,
+    forecast_key: str,
+    _c: Country,
+    _r: ProjectionResult,
+    _f: ForecastResult | None,
 ) -> RequestPack:
-    return build_request_pack(_c, _r, public=public)
+    return build_request_pack(_c, _r, public=public, forecast=_f)
 
 
-def request_pack(country: Country, result: ProjectionResult, public: bool) -> RequestPack:
-    """The extension-request pack of a projection (cached with the projection's key)."""
+def request_pack(
+    country: Country,
+    result: ProjectionResult,
+    public: bool,
+    likely: TimedForecast | None = None,
+) -> RequestPack:
+    """The extension-request pack of a projection (cached with the projection's key), with
+    the confidence table of ``likely`` (a forecast of the same scenario, from
+    :func:`forecast_of`) when given."""
     s = result.scenario
-    return _pack(str(country.path), s.name, s.hash, public, country, result)
+    key = ""
+    if likely is not None:  # the forecast's distributions, draws, seed and cases
+        f = likely.result
+        cases = ",".join(f.summary["cases"])
+        key = f"{f.provenance.get('uncertainty_hash', '')}:{f.n_draws}:{f.seed}:{cases}"
+    return _pack(
+        str(country.path),
+        s.name,
+        s.hash,
+        public,
+        key,
+        country,
+        result,
+        None if likely is None else likely.result,
+    )
 
 
 @st.cache_resource(max_entries=32, show_spinner="Reviewing the request…")

@@ -5,6 +5,7 @@ library's forecast gives for the same inputs, draws and seed."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from functools import cache
 
 import numpy as np
@@ -149,3 +150,35 @@ def test_probability_by_funding_draws_only_the_probabilities_given():
     assert list(fig.data[0].x) == [-50.0, 0.0, 50.0]  # sorted by the change
     assert list(fig.data[1].y) == pytest.approx([50.0, 75.0, 90.0])  # in %
     assert fig.layout.shapes[0].x0 == 10.0  # the change chosen above
+
+
+def test_the_request_pack_adds_the_forecast_of_the_plan_and_its_cases_on_demand(app):
+    import state
+
+    from landrelease.engine import CASES
+
+    at = open_page(app(), "request_pack")
+    at.selectbox(key="pack_table").set_value("confidence").run()
+    assert at.dataframe[0].value.empty  # no forecast yet: the table is empty
+    button(at, "Add how likely the dates are (forecast of the plan and its cases)").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    table = at.dataframe[0].value
+    assert list(table["Case"]) == list(CASES)
+    assert set(table["Draws (number)"]) == {state.FORECAST_DRAWS}
+    shown = f"Confidence table and fan chart: {state.FORECAST_DRAWS:,} draws"
+    assert any(c.value.startswith(shown) for c in at.caption)
+
+
+def test_the_word_request_downloaded_with_a_forecast_has_the_fan_chart():
+    import docx
+    from lrapp import packs
+
+    from landrelease.reports.request import build_request_pack
+
+    country = lr.load_country(SAMPLES / "cascadia")
+    scenario = load_scenario("baseline", country.scenarios_dir, baseline_year=2025)
+    result = project(country, scenario)
+    likely = forecast(country, scenario, draws=20, seed=0)
+    pack = build_request_pack(country, result, forecast=likely)
+    with_fan = docx.Document(io.BytesIO(packs.request_bytes(pack, result, "docx", likely)))
+    assert len(with_fan.inline_shapes) == 3  # the fan, the burn-down, the funding chart
