@@ -22,7 +22,13 @@ _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 def _key(key: object) -> str:
     text = str(key)
-    return text if _BARE_KEY.match(text) else json.dumps(text, ensure_ascii=False)
+    return text if _BARE_KEY.match(text) else _basic_string(text)
+
+
+def _basic_string(text: str) -> str:
+    """A TOML basic string: JSON's escapes are TOML's, but JSON leaves DEL, which TOML
+    forbids in a string."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def _value(value: Any) -> str:
@@ -35,7 +41,7 @@ def _value(value: Any) -> str:
             raise ValueError(f"{value!r} cannot be written: give a finite number")
         return repr(value)
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)  # JSON escapes are TOML basic-string escapes
+        return _basic_string(value)
     if isinstance(value, dt.datetime):
         return value.isoformat()
     if isinstance(value, dt.date):

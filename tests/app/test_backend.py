@@ -70,6 +70,13 @@ def test_toml_writer_round_trips():
     assert tomllib.loads(tomlw.dumps(data)) == data
 
 
+def test_toml_writer_escapes_every_control_character():
+    """JSON leaves DEL (U+007F) as it is; TOML forbids it in a string."""
+    text = "".join(chr(i) for i in range(0x20)) + "\x7f end"
+    data = {"description": text, f"key{chr(0x7F)}": 1}
+    assert tomllib.loads(tomlw.dumps(data)) == data
+
+
 def test_toml_writer_refuses_what_toml_cannot_hold():
     with pytest.raises(ValueError, match="finite"):
         tomlw.dumps({"x": float("nan")})

@@ -33,9 +33,10 @@ from landrelease.engine.result import ProjectionResult
 from landrelease.errors import LandreleaseError
 from landrelease.export.writers import atomic_write, json_text, write_csv_to
 from landrelease.io.manifest import MANIFEST_FILE, MANIFEST_VERSION, read_manifest
+from landrelease.reports.long_format import long_table
 from landrelease.reports.provenance import file_sha256, provenance
 
-__all__ = ["PROJECTION_FILES", "OutputFile", "write_projection", "write_set"]
+__all__ = ["LONG_FILE", "PROJECTION_FILES", "OutputFile", "write_projection", "write_set"]
 
 PROJECTION_FILES = (
     "annual.csv",
@@ -45,6 +46,9 @@ PROJECTION_FILES = (
     "summary.json",
 )
 """Files of ``project --out`` (then the manifest)."""
+LONG_FILE = "long.csv"
+"""The long, IAMC-style table (``project --format long``), beside :data:`PROJECTION_FILES`;
+removed from the folder by a later set written without it, so it never goes stale."""
 
 
 @dataclass(frozen=True)
@@ -146,13 +150,15 @@ def write_projection(
     *,
     origin: Mapping[str, Any] | None = None,
     command: str | None = None,
+    long: bool = False,
 ) -> list[Path]:
     """Write the projection's tables to ``folder`` as one set (:func:`write_set`):
-    :data:`PROJECTION_FILES`, then the manifest.
+    :data:`PROJECTION_FILES`, with ``long`` also :data:`LONG_FILE` (the long table,
+    :func:`~landrelease.reports.long_format.long_table`), then the manifest.
 
     ``summary.json`` is the result's summary plus ``provenance``: ``origin`` (see
     :func:`~landrelease.reports.provenance.provenance`; default: the tool version and the
-    scenario, without input files). Returns the paths of :data:`PROJECTION_FILES`.
+    scenario, without input files). Returns the paths of the files written.
     """
     origin = dict(origin) if origin is not None else provenance(scenario=result.scenario)
     summary = {**result.summary, "provenance": origin}
@@ -164,4 +170,7 @@ def write_projection(
     }
     files = [OutputFile(name, partial(write_csv_to, table)) for name, table in tables.items()]
     files.append(OutputFile("summary.json", lambda h: h.write(json_text(summary))))
-    return write_set(folder, files, own=PROJECTION_FILES, origin=origin, command=command)
+    if long:
+        files.append(OutputFile(LONG_FILE, partial(write_csv_to, long_table(result))))
+    own = (*PROJECTION_FILES, LONG_FILE)
+    return write_set(folder, files, own=own, origin=origin, command=command)
