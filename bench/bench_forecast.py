@@ -1,8 +1,9 @@
 """Time ``landrelease.forecast.forecast`` (the ``plan`` case) on aurelia and on synthetic
 countries of 10k and 100k hazards.
 
-For each country: wall time of ``--draws`` draws in this process (``serial_s``) and in a
-warm ``ProcessPoolExecutor`` of ``--workers`` workers (``seconds``: the pool is started and
+For each country: wall time of ``--draws`` draws in this process (``serial_s``; its CPU time
+``serial_cpu_s``, what the wall time is on an idle core) and in a warm
+``ProcessPoolExecutor`` of ``--workers`` workers (``seconds``: the pool is started and
 used once before timing, as an app keeps it), and ``peak_mb``: the peak resident memory of
 this process plus that of each worker (``ru_maxrss``, an upper bound of what the machine
 held at once). Prints a table, then one JSON line ``{"forecast": [{"n_hazards": …,
@@ -14,7 +15,9 @@ Run from the repository root::
     .venv/bin/python bench/bench_forecast.py --sizes 100000 --draws 200
     .venv/bin/python bench/bench_forecast.py --no-samples --sizes 10000 --workers 1
 
-Times are wall-clock: run on an idle machine.
+Times are wall-clock: run on an idle machine (on a shared one, compare ``serial_cpu_s``).
+The first forecast in a process loads the compiled kernels from numba's cache (compiling
+them once after an install or a change, several seconds): the measured runs come after it.
 """
 
 from __future__ import annotations
@@ -48,9 +51,10 @@ def measure(
     name: str, country: Country, scenario: Scenario, draws: int, workers: int
 ) -> dict[str, Any]:
     """One row of the table: serial and pooled wall time, peak memory."""
-    start = time.perf_counter()
+    forecast(country, scenario, draws=1, seed=1)  # compiled kernels loaded, country memos
+    start, cpu = time.perf_counter(), time.process_time()
     serial = forecast(country, scenario, draws=draws, seed=0)
-    serial_s = time.perf_counter() - start
+    serial_s, serial_cpu_s = time.perf_counter() - start, time.process_time() - cpu
     with ProcessPoolExecutor(workers) as pool:
         forecast(country, scenario, draws=min(draws, 2 * workers * 50), seed=1, executor=pool)
         start = time.perf_counter()
@@ -65,6 +69,7 @@ def measure(
         "cases": 1,
         "workers": workers,
         "serial_s": round(serial_s, 3),
+        "serial_cpu_s": round(serial_cpu_s, 3),
         "seconds": round(seconds, 3),
         "ms_per_draw_serial": round(1000 * serial_s / draws, 2),
         "peak_mb": round(peak, 1),

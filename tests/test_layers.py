@@ -22,10 +22,10 @@ ALLOWED: dict[str, set[str]] = {
     "accounting": {"domain"},
     "scenario": {"domain"},
     "engine": {"domain", "accounting", "scenario"},
-    # probabilistic forecasts: draws worked through the engine; history from validation
-    "forecast": {"domain", "accounting", "scenario", "engine", "validation"},
     # the team-mix optimiser: above the engine it checks its answers with; only the CLI uses it
     "optimise": {"domain", "accounting", "scenario", "engine"},
+    # probabilistic forecasts: draws worked through the engine; history from validation
+    "forecast": {"domain", "accounting", "scenario", "engine", "validation"},
     # the request's confidence table and the review's pace on the record use the forecast
     "reports": {"domain", "accounting", "scenario", "engine", "forecast"},
     "review": {"domain", "accounting", "scenario", "engine", "forecast", "reports", "io"},

@@ -20,8 +20,9 @@ from landrelease.engine.project import resolve_assumptions
 from landrelease.engine.stages import StageOutcome, run_stages
 from landrelease.errors import LandreleaseWarning
 from landrelease.forecast import evaluate, prepare_draws, resolve_uncertainty, sample_inputs
-from landrelease.forecast.compiled import StageRunner, yearly_totals
+from landrelease.forecast.compiled import StageRunner
 from landrelease.forecast.draws import _reference_totals
+from landrelease.forecast.totals import yearly_totals
 from landrelease.scenario.model import TYPES
 
 ROOT = Path(__file__).resolve().parents[2]

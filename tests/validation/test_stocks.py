@@ -24,12 +24,13 @@ unexplained = stock(t) − stock(t−1) + released(t):
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from landrelease.cli.main import main
 from landrelease.errors import CountryError
 from landrelease.io.country import inspect_country
-from landrelease.validation.stocks import reconcile_stocks
+from landrelease.validation.stocks import reconcile_stocks, stock_totals
 
 STOCKS = """year,region,status,contamination_type,area_m2,source
 2022,all,all,all,170000,Article 7 report 2023
@@ -137,3 +138,30 @@ def test_a_baseline_year_stock_far_from_the_hazard_table_is_a_warning(write):
 def test_a_stocks_file_outside_the_country_folder_is_refused(write):
     with pytest.raises(CountryError, match=r"\[files\] stocks .* out of the folder"):
         inspect_country(country_with_stocks(write, name="../stocks.csv"))
+
+
+def test_totals_take_the_least_detailed_breakdown_of_each_year_and_region():
+    # 2020 North: by status (sha 100 + cha 50 = 150; its sha/ap_mine row is a finer
+    #   breakdown, ignored); South: only status-and-type rows (30 + 20 = 50); no national
+    #   row: the regions' sum, 200.
+    # 2021: a national row (500) and North all/all (300); the national row stands.
+    rows = [
+        (2020, "North", "sha", "all", 100.0),
+        (2020, "North", "cha", "all", 50.0),
+        (2020, "North", "sha", "ap_mine", 70.0),
+        (2020, "South", "sha", "ap_mine", 30.0),
+        (2020, "South", "cha", "av_mine", 20.0),
+        (2021, "all", "all", "all", 500.0),
+        (2021, "North", "all", "all", 300.0),
+    ]
+    table = pd.DataFrame(
+        rows, columns=["year", "region", "status", "contamination_type", "area_m2"]
+    )
+    got = {(r.region, r.year): r.area_m2 for r in stock_totals(table).itertuples()}
+    assert got == {
+        ("North", 2020): 150.0,
+        ("South", 2020): 50.0,
+        ("all", 2020): 200.0,
+        ("all", 2021): 500.0,
+        ("North", 2021): 300.0,
+    }

@@ -78,15 +78,16 @@ def open_counts(
     the end of its completion year. Exact integer counts, so completion is never decided by
     floating-point dust.
     """
-    keep = np.ones(len(items), dtype=bool) if mask is None else mask
-    start = np.maximum(items.discovered_year_index, 0)
-    opened = np.bincount(start[keep & (start < n_years)], minlength=n_years).cumsum()
-    done = outcome.done_year
-    closed = np.bincount(done[keep & (done >= 0)], minlength=n_years).cumsum()
-    open_end = opened - closed
-    closed_before = np.concatenate(([0], closed[:-1]))
-    active = (opened - closed_before) > 0
-    return open_end, active
+    found, done = items.discovered_year_index, outcome.done_year
+    if mask is not None:
+        found, done = found[mask], done[mask]
+    # counts by year index + 1: bin 0 holds the baseline items (found -1, open from the
+    # start) and the items never done (done -1); a forecast calls this for every draw
+    opened = np.bincount(found + 1, minlength=n_years + 1)[: n_years + 1].cumsum()[1:]
+    closed = np.bincount(done + 1, minlength=n_years + 1)[: n_years + 1]
+    closed[0] = 0
+    closed = closed.cumsum()  # closed[y + 1]: closed by the end of year y
+    return opened - closed[1:], (opened - closed[:-1]) > 0
 
 
 def _released(

@@ -1,5 +1,5 @@
-"""Compiled (numba) stage kernels for the forecast's many draws; the numpy engine is the
-reference they are tested against.
+"""Compiled (numba) stages for the forecast's many draws; the numpy engine is the reference
+they are tested against (tests/forecast/test_compiled.py).
 
 Why compiled: a forecast works the same country a thousand times. The engine's stage model
 (:mod:`landrelease.engine.curves`) is vectorised over areas, but each stage merges the
@@ -7,16 +7,14 @@ breakpoints of its capacity, of its previous stage's curve and of every area's f
 (``np.unique``) and looks each segment up with ``searchsorted``/``interp``: binary searches
 and sorts over some 2n points, about 60 ms per draw at 100,000 areas — three times the whole
 draw's budget (issue 11 item 8). Every one of those lookups is monotone, so a loop walks
-the sorted sequences side by side instead (two pointers, one pass each), which numpy cannot
+the sorted sequences side by side instead (:mod:`.compiled_curves`), which numpy cannot
 express.
 
-:func:`run_stages_compiled` has :func:`~landrelease.engine.stages.run_stages`' signature
-and result, and computes the same curve with the same formulas, point by point: the same
-breakpoints (merged instead of sorted), ``np.interp``'s interpolation, the same tolerances
-(:data:`~landrelease.engine.curves.READY_RTOL`, :data:`~landrelease.engine.kernels.LEVEL_RTOL`).
-Results agree with the engine to the last bits or nearly (tests/forecast/test_compiled.py).
-:func:`release_totals` gives the yearly flows the forecast keeps, per group of areas, as
-:func:`~landrelease.engine.tables.flows_and_stocks` releases them (as worked).
+:func:`run_stages_compiled` (and :class:`StageRunner`, which keeps the order of work between
+draws) has :func:`~landrelease.engine.stages.run_stages`' signature and result: one compiled
+call computes the outcomes and work of every area, works the three stages and puts the
+results back in item order. Results agree with the engine to the last bits or nearly.
+:mod:`.totals` sums what a draw keeps of the outcome.
 """
 
 from __future__ import annotations
@@ -25,369 +23,114 @@ import numpy as np
 from numba import njit
 
 from landrelease.engine.capacity import YearlyPlan
-from landrelease.engine.curves import READY_RTOL
 from landrelease.engine.items import WorkItems
-from landrelease.engine.kernels import LEVEL_RTOL, release_outcomes, serving_order
+from landrelease.engine.kernels import serving_order
 from landrelease.engine.stages import StageOutcome, StageWork
-from landrelease.engine.tables import DUST_M2
+from landrelease.forecast.compiled_curves import stage
 
-__all__ = ["StageRunner", "release_totals", "run_stages_compiled", "yearly_totals"]
-
-COLLINEAR_RTOL = 1e-12
-"""As :func:`landrelease.engine.curves._without_collinear`: interior points whose slope
-changes by less than this (relative) are dropped."""
+__all__ = ["StageRunner", "run_stages_compiled"]
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
-def _interp(
-    x: float, xp: np.ndarray, fp: np.ndarray, j: int
-) -> tuple[float, int]:  # pragma: no cover - compiled
-    """``np.interp(x, xp, fp)`` (``xp`` strictly increasing, everything finite) with the
-    interval index found from ``j`` onwards (the previous answer, for increasing ``x``);
-    returns the value and the index for the next call. np.interp's fallback for a NaN
-    result is left out: curves and times here are finite (a check for it made the loop
-    ten times slower)."""
-    n = len(xp)
-    if x >= xp[n - 1]:
-        return fp[n - 1], n - 1
-    if x <= xp[0]:
-        return fp[0], 0
-    if j < 0 or j > n - 1 or xp[j] > x:
-        j = 0
-    while xp[j + 1] <= x:
-        j += 1
-    if xp[j] == x:
-        return fp[j], j
-    slope = (fp[j + 1] - fp[j]) / (xp[j + 1] - xp[j])
-    return slope * (x - xp[j]) + fp[j], j
+def _work_of(amount: float, per_unit: float) -> float:  # pragma: no cover - compiled
+    """As :func:`landrelease.engine.stages._work`, for one area: amount / productivity,
+    infinite without productivity, 0 without an amount (NaN compares false, as there)."""
+    if not amount > 0:
+        return 0.0
+    return amount / per_unit if per_unit > 0 else np.inf
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
-def _count_le(arr: np.ndarray, x: float, i: int) -> int:  # pragma: no cover - compiled
-    """``searchsorted(arr, x, "right")`` walking on from ``i`` (``arr`` sorted, no NaN)."""
-    if i > 0 and x < arr[i - 1]:
-        i = 0
-    while i < len(arr) and arr[i] <= x:
-        i += 1
-    return i
-
-
-@njit(cache=True, nogil=True, error_model="numpy")
-def _count_lt(arr: np.ndarray, x: float, i: int) -> int:  # pragma: no cover - compiled
-    """``searchsorted(arr, x, "left")`` walking on from ``i`` (``arr`` sorted, no NaN)."""
-    if i > 0 and arr[i - 1] >= x:
-        i = 0
-    while i < len(arr) and arr[i] < x:
-        i += 1
-    return i
-
-
-@njit(cache=True, nogil=True, error_model="numpy")
-def _merge_unique(a: np.ndarray, b: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
-    """Sorted distinct values of two sorted arrays of finite numbers (``np.unique`` of both)."""
-    out = np.empty(len(a) + len(b))
-    i = j = k = 0
-    while i < len(a) or j < len(b):
-        if j >= len(b) or (i < len(a) and a[i] <= b[j]):
-            v = a[i]
-            i += 1
-        else:
-            v = b[j]
-            j += 1
-        if k == 0 or v != out[k - 1]:
-            out[k] = v
-            k += 1
-    return out[:k]
-
-
-@njit(cache=True, nogil=True, error_model="numpy")
-def _reach(
-    v: np.ndarray, t: np.ndarray, levels: np.ndarray, n_years: int
-) -> np.ndarray:  # pragma: no cover
-    """:func:`~landrelease.engine.curves.curve_reach` of sorted ``levels`` on the curve
-    (``t``, ``v``), keeping only the times strictly inside (0, ``n_years``)."""
-    out = np.empty(len(levels))
-    k = 0
-    idx = 0
-    m = len(v)
-    for q in range(len(levels)):
-        level = levels[q]
-        idx = _count_lt(v, level, idx)
-        if 0 < idx < m:
-            i = idx
-            v0, v1, t0, t1 = v[i - 1], v[i], t[i - 1], t[i]
-            frac = (level - v0) / (v1 - v0) if v1 > v0 else 1.0
-            frac = min(max(frac, 0.0), 1.0)  # level and curve finite: never NaN
-            time = t0 + frac * (t1 - t0)
-        elif idx == 0:
-            time = t[0]
-        else:
-            time = np.inf
-        if 0 < time < n_years:
-            out[k] = time
-            k += 1
-    return out[:k]
-
-
-@njit(cache=True, nogil=True, error_model="numpy")
-def _nanmin(a: float, b: float) -> float:  # pragma: no cover - compiled
-    """``np.minimum`` of two numbers that are never NaN here (work may be infinite,
-    capacity and time are finite)."""
-    return a if a <= b else b
-
-
-@njit(cache=True, nogil=True, error_model="numpy")
-def _slopes(xp: np.ndarray, fp: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
-    """Slope of each piece, as np.interp computes it."""
-    out = np.empty(max(len(xp) - 1, 0))
-    for j in range(len(xp) - 1):
-        out[j] = (fp[j + 1] - fp[j]) / (xp[j + 1] - xp[j])
-    return out
-
-
-@njit(cache=True, nogil=True, error_model="numpy")
-def _at_end(
-    x: float, xp: np.ndarray, fp: np.ndarray, slope: np.ndarray, j: int
-) -> float:  # pragma: no cover - compiled
-    """``np.interp(x, xp, fp)`` for the end ``x`` of a segment that starts in piece ``j``
-    (so ``x <= xp[j + 1]``)."""
-    last = len(xp) - 1
-    if j >= last or x >= xp[last]:
-        return fp[last]
-    if x == xp[j + 1]:
-        return fp[j + 1]
-    if x == xp[j]:
-        return fp[j]
-    return slope[j] * (x - xp[j]) + fp[j]
-
-
-@njit(cache=True, nogil=True, error_model="numpy")
-def _stage_curve(
-    capacity: np.ndarray,
-    work: np.ndarray,
-    available: np.ndarray,
-    has_prev: bool,
-    prev_work: np.ndarray,
-    prev_t: np.ndarray,
-    prev_v: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
-    """:func:`~landrelease.engine.curves.stage_curve`, step by step (see there)."""
-    n = len(capacity)
-    cap_t = np.arange(n + 1).astype(np.float64)
-    cap_v = np.zeros(n + 1)
-    for y in range(n):
-        cap_v[y + 1] = cap_v[y] + capacity[y]
-    m = len(work)
-    cum = np.zeros(m + 1)
-    for k in range(m):
-        cum[k + 1] = cum[k] + work[k]
-    inside = 0
-    for k in range(m):
-        if 0 < available[k] < n:
-            inside += 1
-    opened = np.empty(inside)
-    inside = 0
-    for k in range(m):
-        if 0 < available[k] < n:
-            opened[inside] = available[k]
-            inside += 1
-    t = _merge_unique(cap_t, opened)
-    prev_cum = cum
-    both = np.zeros(0, dtype=np.int64)
-    ends = np.zeros(0)
-    if has_prev:
-        prev_cum = np.zeros(m + 1)
-        for k in range(m):
-            prev_cum[k + 1] = prev_cum[k] + prev_work[k]
-        nb = 0
-        for k in range(m):
-            if work[k] > 0 and prev_work[k] > 0:
-                nb += 1
-        both = np.empty(nb, dtype=np.int64)
-        nb = 0
-        for k in range(m):
-            if work[k] > 0 and prev_work[k] > 0:
-                both[nb] = k
-                nb += 1
-        ends = np.empty(nb)
-        starts = np.empty(nb)
-        ns = 0
-        for q in range(nb):
-            e = prev_cum[both[q] + 1]
-            ends[q] = e - READY_RTOL * max(abs(e), 1.0)
-            if ends[q] != ends[q]:  # inf - inf: an area never done there, as NaN sorts
-                ends[q] = np.inf
-            s = prev_cum[both[q]]
-            before = 0.0 if q == 0 else prev_cum[both[q - 1] + 1]
-            if s > before:
-                starts[ns] = s
-                ns += 1
-        t = _merge_unique(t, prev_t)
-        t = _merge_unique(t, _reach(prev_v, prev_t, starts[:ns], n))
-        t = _merge_unique(t, _reach(prev_v, prev_t, ends, n))
-    segs = len(t) - 1
-    nbv = len(both)
-    times = np.empty(2 * segs + 1)
-    values = np.empty(2 * segs + 1)
-    gate_i = 0
-    piece = 0
-    # Each segment lies within one piece of the capacity curve and of the previous
-    # stage's curve (their breakpoints are among ``t``): np.interp's value there is its
-    # piece's slope (the same division np.interp makes) at the point, or the breakpoint's
-    # own value at a breakpoint.
-    cap_slope = _slopes(cap_t, cap_v)
-    prev_slope = _slopes(prev_t, prev_v)
-    jc = jp = 0
-    acc = 0.0  # running minimum of min(f0, f1) over earlier segments (before its update)
-    out = 0
-    low = 0.0
-    f1 = 0.0
-    # values at a segment's end are those at the next one's start: computed once
-    s1, _ = _interp(t[0], cap_t, cap_v, 0)
-    x1 = 0.0
-    if has_prev:
-        x1, _ = _interp(t[0], prev_t, prev_v, 0)
-    last_c = len(cap_t) - 1
-    last_p = len(prev_t) - 1
-    for k in range(segs):
-        t0, t1 = t[k], t[k + 1]
-        mid = (t0 + t1) / 2
-        gate_i = _count_le(available, mid, gate_i)
-        gate = cum[gate_i]
-        s0 = s1
-        while jc < last_c and cap_t[jc + 1] <= t0:
-            jc += 1
-        s1 = _at_end(t1, cap_t, cap_v, cap_slope, jc)
-        if has_prev:
-            while jp < last_p and prev_t[jp + 1] <= t0:
-                jp += 1
-            xm = prev_slope[jp] * (mid - prev_t[jp]) + prev_v[jp]
-            piece = _count_le(ends, xm, piece)
-            x0 = x1
-            x1 = _at_end(t1, prev_t, prev_v, prev_slope, jp)
-            if nbv == 0:
-                a0 = cum[m]
-                a1 = cum[m]
-            else:
-                jj = both[min(piece, nbv - 1)]
-                if piece >= nbv:
-                    a0 = cum[m]
-                    a1 = cum[m]
-                else:
-                    # np.clip of a share never NaN here: the previous stage never
-                    # gets past an area it cannot finish, so prev_cum[jj] is finite
-                    fr = min(max((x0 - prev_cum[jj]) / prev_work[jj], 0.0), 1.0)
-                    a0 = cum[jj] + (work[jj] * fr if fr > 0 else 0.0)
-                    fr = min(max((x1 - prev_cum[jj]) / prev_work[jj], 0.0), 1.0)
-                    a1 = cum[jj] + (work[jj] * fr if fr > 0 else 0.0)
-            a0 = _nanmin(a0, gate)
-            a1 = _nanmin(a1, gate)
-        else:
-            a0 = gate
-            a1 = gate
-        f0 = a0 - s0
-        f1 = a1 - s1
-        before = 0.0 if k == 0 else _nanmin(0.0, acc)
-        m01 = _nanmin(f0, f1)
-        acc = m01 if k == 0 else _nanmin(acc, m01)
-        low = _nanmin(before, f0)
-        times[out] = t0
-        values[out] = s0 + low
-        out += 1
-        if f1 < low:
-            tc = t0 + (low - f0) / (f1 - f0) * (t1 - t0)
-            if tc > t0 and tc < t1:
-                sc = cap_slope[jc] * (tc - cap_t[jc]) + cap_v[jc]
-                times[out] = tc
-                values[out] = sc + low
-                out += 1
-    end = 0.0
-    if segs > 0:
-        end = s1 + (f1 if f1 < low else low)
-    times[out] = t[len(t) - 1]
-    values[out] = end
-    out += 1
-    for k in range(1, out):  # np.maximum.accumulate (values are finite)
-        if values[k - 1] > values[k]:
-            values[k] = values[k - 1]
-    return _without_collinear(times[:out], values[:out])
-
-
-@njit(cache=True, nogil=True, error_model="numpy")
-def _without_collinear(
-    times: np.ndarray, values: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover
-    """As :func:`landrelease.engine.curves._without_collinear`."""
-    n = len(times)
-    if n < 3:
-        return times, values
-    slope = np.empty(n - 1)
-    for k in range(n - 1):
-        slope[k] = (values[k + 1] - values[k]) / (times[k + 1] - times[k])
-    keep_t = np.empty(n)
-    keep_v = np.empty(n)
-    keep_t[0], keep_v[0] = times[0], values[0]
-    k = 1
-    for i in range(1, n - 1):
-        a, b = slope[i - 1], slope[i]
-        if abs(b - a) > COLLINEAR_RTOL * (abs(b) + abs(a)):
-            keep_t[k], keep_v[k] = times[i], values[i]
-            k += 1
-    keep_t[k], keep_v[k] = times[n - 1], values[n - 1]
-    return keep_t[: k + 1], keep_v[: k + 1]
-
-
-@njit(cache=True, nogil=True, error_model="numpy")
-def _stage(
-    capacity: np.ndarray,
-    work: np.ndarray,
+def _run_all(
+    area: np.ndarray,
+    is_sha: np.ndarray,
+    type_code: np.ndarray,
+    sha_cancelled_frac: np.ndarray,
+    ts_reduced_frac: np.ndarray,
+    type_factor: np.ndarray,
+    nts_m2: float,
+    ts_m2: float,
+    queue: np.ndarray,
     available: np.ndarray,
     earliest: np.ndarray,
-    has_prev: bool,
-    prev_work: np.ndarray,
-    prev_t: np.ndarray,
-    prev_v: np.ndarray,
-    prev_year: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover
-    """One stage of :func:`~landrelease.engine.stages.run_stages` in serving order: its
-    curve, the levels at year ends, each area's finish year and start level."""
-    t, v = _stage_curve(capacity, work, available, has_prev, prev_work, prev_t, prev_v)
-    n = len(capacity)
-    levels = np.empty(n)
-    j = 0
-    for y in range(n):
-        levels[y], j = _interp(float(y + 1), t, v, j)
-    m = len(work)
-    year = np.empty(m, dtype=np.int64)
-    start = np.empty(m)
-    cum = 0.0
-    i = 0
-    for k in range(m):
-        begin = cum
-        cum = cum + work[k]
-        if work[k] > 0:
-            start[k] = begin
-            finite = cum < np.inf  # work is >= 0 or infinite: never NaN
-            safe = cum if finite else 0.0
-            target = safe - LEVEL_RTOL * max(abs(safe), 1.0)
-            i = _count_lt(levels, target, i)
-            y = i if (finite and i < n) else -1
-        else:
-            start[k] = np.nan
-            y = -1
-        if y >= 0:
-            y = max(y, earliest[k])
-        if has_prev and prev_work[k] > 0 and y >= 0:
-            y = max(y, prev_year[k]) if prev_year[k] >= 0 else -1
-        year[k] = y
-    return t, v, levels, year, start
+    capacity: np.ndarray,
+) -> tuple[
+    np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray
+]:  # pragma: no cover - compiled
+    """:func:`~landrelease.engine.stages.run_stages` in one pass per stage: outcomes
+    (:func:`~landrelease.engine.kernels.release_outcomes`), work, the three stages in
+    serving order (``queue``, with its ``available`` times and ``earliest`` years) under
+    ``capacity`` (3 stages × years), and the results back in item order.
 
-
-def _work(amount: np.ndarray, per_unit: np.ndarray) -> np.ndarray:
-    """As :func:`landrelease.engine.stages._work`."""
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        work = np.where(per_unit > 0, amount / np.where(per_unit > 0, per_unit, 1.0), np.inf)
-    return np.where(amount > 0, work, 0.0)
+    Returns cancelled, reduced and cleared m² (3 × items), and per stage (rows NTS, TS,
+    clearance) whether it is needed, its work, its finish year (-1 where not needed or not
+    reached), its start level (3 × items) and its year-end levels (3 × years); then each
+    item's completion year.
+    """
+    n = len(area)
+    released = np.empty((3, n))  # cancelled, reduced, cleared
+    needed = np.empty((3, n), dtype=np.bool_)
+    work = np.empty((3, n))
+    for i in range(n):
+        t = type_code[i]
+        a = area[i]
+        c = a * sha_cancelled_frac[t] if is_sha[i] else 0.0
+        addressed = a - c
+        r = addressed * ts_reduced_frac[t]
+        cl = addressed - r
+        released[0, i] = c
+        released[1, i] = r
+        released[2, i] = cl
+        factor = type_factor[t]
+        needed[0, i] = is_sha[i]
+        needed[1, i] = addressed > 0
+        needed[2, i] = cl > 0
+        work[0, i] = _work_of(a if is_sha[i] else 0.0, nts_m2)
+        work[1, i] = _work_of(addressed if addressed > 0 else 0.0, ts_m2 * factor)
+        work[2, i] = _work_of(cl if cl > 0 else 0.0, factor)
+    m = len(queue)
+    n_years = capacity.shape[1]
+    year = np.full((3, n), -1, dtype=np.int64)
+    start = np.full((3, n), np.nan)
+    levels = np.empty((3, n_years))
+    prev_work = np.empty(m)
+    prev_t = np.empty(0)
+    prev_v = np.empty(0)
+    prev_year = earliest
+    for s in range(3):
+        queued = np.empty(m)
+        for k in range(m):
+            queued[k] = work[s, queue[k]]
+        has_prev = s > 0
+        t_, v_, stage_levels, finish, begin = stage(
+            np.ascontiguousarray(capacity[s]),
+            queued,
+            available,
+            earliest,
+            has_prev,
+            prev_work if has_prev else queued,
+            prev_t,
+            prev_v,
+            prev_year,
+        )
+        levels[s] = stage_levels
+        for k in range(m):
+            i = queue[k]
+            start[s, i] = begin[k]
+            if needed[s, i]:
+                year[s, i] = finish[k]
+        prev_work, prev_t, prev_v, prev_year = queued, t_, v_, finish
+    done = np.empty(n, dtype=np.int64)
+    for i in range(n):
+        reached = True
+        last = -1
+        for s in range(3):
+            if needed[s, i]:
+                if year[s, i] < 0:
+                    reached = False
+                last = max(last, year[s, i])
+        done[i] = last if reached else -1
+    return released, needed, work, year, start, levels, done
 
 
 class StageRunner:
@@ -431,74 +174,36 @@ class StageRunner:
         plan: YearlyPlan,
     ) -> StageOutcome:
         """:func:`~landrelease.engine.stages.run_stages` (same arguments, same result)."""
-        t = items.type_code
-        cancelled, reduced, cleared = release_outcomes(
-            items.area_m2, items.is_sha, sha_cancelled_frac[t], ts_reduced_frac[t]
-        )
-        addressed = items.area_m2 - cancelled
-        factor = type_factor[t]
-        nts_needed, ts_needed, clear_needed = items.is_sha.copy(), addressed > 0, cleared > 0
-        nts_work = _work(
-            np.where(nts_needed, items.area_m2, 0.0), np.full(len(items), nts_m2_per_team_year)
-        )
-        ts_work = _work(np.where(ts_needed, addressed, 0.0), ts_m2_per_team_year * factor)
-        clear_work = _work(np.where(clear_needed, cleared, 0.0), factor)
         queue = self.queue(items)
         available = items.available_time[queue]
-        earliest = np.floor(available).astype(np.int64)
-        n = len(items)
-        stages: list[StageWork] = []
-        years: list[np.ndarray] = []
-        none = np.zeros(0)
-        prev_work, prev_t, prev_v = none, none, none
-        prev_year = np.zeros(0, dtype=np.int64)
-        for k, (work_all, capacity) in enumerate(
-            (
-                (nts_work, plan.nts_capacity),
-                (ts_work, plan.ts_capacity),
-                (clear_work, plan.clearance_capacity_m2),
-            )
-        ):
-            work = work_all[queue]
-            has_prev = k > 0
-            t_, v_, levels, year, start_q = _stage(
-                np.ascontiguousarray(capacity, dtype=float),
-                work,
-                available,
-                earliest,
-                has_prev,
-                prev_work if has_prev else work,
-                prev_t,
-                prev_v,
-                prev_year if has_prev else earliest,
-            )
-            start = np.full(n, np.nan)
-            start[queue] = start_q
-            finish = np.full(n, -1, dtype=np.int64)
-            finish[queue] = year
-            stages.append(StageWork(start, work_all, levels))
-            years.append(finish)
-            prev_work, prev_t, prev_v, prev_year = work, t_, v_, year
-        y1, y2, y3 = years
-        reached = (~nts_needed | (y1 >= 0)) & (~ts_needed | (y2 >= 0)) & (~clear_needed | (y3 >= 0))
-        last = np.maximum.reduce(
-            [
-                np.where(nts_needed, y1, -1),
-                np.where(ts_needed, y2, -1),
-                np.where(clear_needed, y3, -1),
-            ]
+        released, needed, work, year, start, levels, done = _run_all(
+            items.area_m2,
+            items.is_sha,
+            items.type_code,
+            np.ascontiguousarray(sha_cancelled_frac, dtype=float),
+            np.ascontiguousarray(ts_reduced_frac, dtype=float),
+            np.ascontiguousarray(type_factor, dtype=float),
+            float(nts_m2_per_team_year),
+            float(ts_m2_per_team_year),
+            queue,
+            available,
+            np.floor(available).astype(np.int64),
+            np.stack([plan.nts_capacity, plan.ts_capacity, plan.clearance_capacity_m2]).astype(
+                float
+            ),
         )
+        stages = [StageWork(start[s], work[s], levels[s]) for s in range(3)]
         return StageOutcome(
-            cancelled_m2=cancelled,
-            reduced_m2=reduced,
-            cleared_m2=cleared,
-            nts_year=np.where(nts_needed, y1, -1),
-            ts_year=np.where(ts_needed, y2, -1),
-            clearance_year=np.where(clear_needed, y3, -1),
-            nts_needed=nts_needed,
-            ts_needed=ts_needed,
-            clearance_needed=clear_needed,
-            done_year=np.where(reached, last, -1),
+            cancelled_m2=released[0],
+            reduced_m2=released[1],
+            cleared_m2=released[2],
+            nts_year=year[0],
+            ts_year=year[1],
+            clearance_year=year[2],
+            nts_needed=needed[0],
+            ts_needed=needed[1],
+            clearance_needed=needed[2],
+            done_year=done,
             nts=stages[0],
             ts=stages[1],
             clearance=stages[2],
@@ -525,133 +230,3 @@ def run_stages_compiled(
         ts_m2_per_team_year,
         plan,
     )
-
-
-@njit(cache=True, nogil=True, error_model="numpy")
-def _release(
-    out: np.ndarray,
-    amount: np.ndarray,
-    needed: np.ndarray,
-    start_level: np.ndarray,
-    work: np.ndarray,
-    finish_year: np.ndarray,
-    levels: np.ndarray,
-    group: np.ndarray,
-) -> None:  # pragma: no cover - compiled
-    """Add to ``out`` (years × groups) the m² of ``amount`` released by one stage as it is
-    worked (:func:`~landrelease.engine.kernels.release_by_year`)."""
-    n = len(levels)
-    for i in range(len(amount)):
-        a = amount[i] if needed[i] else 0.0
-        s, w, fin = start_level[i], work[i], finish_year[i]
-        if not (w > 0 and np.isfinite(w) and np.isfinite(s) and a > 0):
-            continue
-        g = group[i]
-        yf = fin if fin >= 0 else n
-        lo, hi = 0, n  # ys = searchsorted(levels, s, "right")
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if s < levels[mid]:
-                hi = mid
-            else:
-                lo = mid + 1
-        ys = lo
-        if ys >= yf:
-            if fin >= 0:
-                out[yf, g] += a
-            continue
-        rate = a / w
-        out[ys, g] += rate * (min(levels[ys], s + w) - s)
-        for y in range(ys + 1, yf):
-            out[y, g] += rate * (levels[y] - levels[y - 1])
-        if fin >= 0:
-            before = min(levels[max(yf - 1, 0)] - s, w)
-            out[yf, g] += max(a - rate * before, 0.0)
-
-
-def release_totals(
-    outcome: StageOutcome, group: np.ndarray, n_groups: int, n_years: int
-) -> np.ndarray:
-    """(3 × years × groups) m² cancelled, reduced and cleared each year, released as worked
-    (as :func:`~landrelease.engine.tables.flows_and_stocks` releases them)."""
-    out = np.zeros((3, n_years, n_groups))
-    for k, (amount, needed, stage, year) in enumerate(
-        (
-            (outcome.cancelled_m2, outcome.nts_needed, outcome.nts, outcome.nts_year),
-            (outcome.reduced_m2, outcome.ts_needed, outcome.ts, outcome.ts_year),
-            (
-                outcome.cleared_m2,
-                outcome.clearance_needed,
-                outcome.clearance,
-                outcome.clearance_year,
-            ),
-        )
-    ):
-        _release(
-            out[k],
-            amount,
-            needed,
-            stage.start_level,
-            stage.work,
-            year,
-            stage.levels,
-            group,
-        )
-    return out
-
-
-def yearly_totals(
-    items: WorkItems,
-    outcome: StageOutcome,
-    residual: np.ndarray,
-    is_ap: np.ndarray,
-    n_years: int,
-) -> tuple[np.ndarray, np.ndarray]:
-    """The yearly flows and stocks a forecast keeps of one draw, as
-    :func:`~landrelease.engine.tables.flows_and_stocks` and
-    :func:`~landrelease.engine.tables.finish_stocks` give them, summed over fewer groups
-    (region × Article 5 scope instead of region × type).
-
-    Returns
-    -------
-    national : (years × 7) m²: cancelled, reduced, cleared, released, discovered (in the
-        year), remaining and Article 5 remaining (year end).
-    regional : (years × regions × 2) m²: remaining (year end), released (in the year).
-    """
-    n_regions = len(items.regions)
-    group = items.region_code * 2 + is_ap
-    n_groups = 2 * n_regions
-    released3 = release_totals(outcome, group, n_groups, n_years)
-    released = released3.sum(axis=0)
-    found_year, area = items.discovered_year_index, items.area_m2
-    found = (found_year >= 0) & (found_year < n_years)
-    cell = found_year[found] * n_groups + group[found]
-    size = n_years * n_groups
-    discovered = np.bincount(cell, weights=area[found], minlength=size).reshape(n_years, n_groups)
-    gone = found & residual
-    residual_released = np.bincount(
-        found_year[gone] * n_groups + group[gone], weights=area[gone], minlength=size
-    ).reshape(n_years, n_groups)
-    base = found_year < 0
-    at_start = np.bincount(group[base], weights=area[base], minlength=n_groups)
-    remaining = at_start + np.cumsum(discovered - released - residual_released, axis=0)
-
-    def snap(stock: np.ndarray) -> np.ndarray:
-        return np.where(stock < DUST_M2, 0.0, stock)
-
-    by_scope = remaining.reshape(n_years, n_regions, 2)
-    national = np.stack(
-        [
-            *(r.sum(axis=1) for r in released3),
-            released.sum(axis=1),
-            discovered.sum(axis=1),
-            snap(remaining.sum(axis=1)),
-            snap(by_scope[:, :, 1].sum(axis=1)),
-        ],
-        axis=-1,
-    )
-    regional = np.stack(
-        [snap(by_scope.sum(axis=2)), released.reshape(n_years, n_regions, 2).sum(axis=2)],
-        axis=-1,
-    )
-    return national, regional

@@ -44,7 +44,8 @@ from landrelease.engine.work import (
     residual_paid,
     work_plan,
 )
-from landrelease.forecast.compiled import StageRunner, yearly_totals
+from landrelease.forecast.compiled import StageRunner
+from landrelease.forecast.totals import yearly_totals
 from landrelease.forecast.uncertainty import PAST_RELEASE_STAGES, Uncertainty
 from landrelease.scenario.model import TEAM_KINDS, TYPES, Scenario, YearValues
 
@@ -357,7 +358,7 @@ def _reference_totals(
     model: DrawModel, items: WorkItems, worked: WorkedPlan
 ) -> tuple[np.ndarray, np.ndarray]:
     """National and regional yearly totals of a draw from the engine's own tables (the
-    reference :func:`~landrelease.forecast.compiled.yearly_totals` is tested against)."""
+    reference :func:`~landrelease.forecast.totals.yearly_totals` is tested against)."""
     n_types, n_regions, n_years = len(TYPES), len(model.regions), model.n_years
     ap_types = np.array([t in AP_TYPES for t in TYPES])
     raw, _ = flows_and_stocks(

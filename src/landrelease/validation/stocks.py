@@ -46,16 +46,16 @@ _COLUMNS = [
 ]
 
 
-def _one_total(rows: pd.DataFrame) -> float:
-    """The total of one year and region from its least detailed breakdown: a row for all
-    statuses and types, else the types (all statuses), else the statuses (all types), else
-    every status-and-type row."""
-    status_all = rows["status"] == ALL
-    type_all = rows["contamination_type"] == ALL
-    for pick in (status_all & type_all, status_all, type_all, ~status_all & ~type_all):
-        if pick.any():
-            return float(rows.loc[pick, "area_m2"].sum())
-    return float("nan")
+_BREAKDOWNS = 4
+"""Breakdowns of a year's stock, least detailed first: all statuses and types, by type (all
+statuses), by status (all types), by status and type."""
+
+
+def _breakdown(frame: pd.DataFrame) -> np.ndarray:
+    """Per row, its breakdown (0 to 3, see :data:`_BREAKDOWNS`)."""
+    status_all = (frame["status"] == ALL).to_numpy()
+    type_all = (frame["contamination_type"] == ALL).to_numpy()
+    return np.select([status_all & type_all, status_all, type_all], [0, 1, 2], _BREAKDOWNS - 1)
 
 
 def stock_totals(stocks: pd.DataFrame) -> pd.DataFrame:
@@ -74,11 +74,17 @@ def stock_totals(stocks: pd.DataFrame) -> pd.DataFrame:
             "area_m2": float,
         }
     )
-    rows = [
-        {"year": int(year), "region": str(region), "area_m2": _one_total(group)}
-        for (year, region), group in frame.groupby(["year", "region"], sort=True)
-    ]
-    totals = pd.DataFrame(rows, columns=["year", "region", "area_m2"])
+    # each year and region from its least detailed breakdown: a row for all statuses and
+    # types, else the types (all statuses), else the statuses (all types), else every
+    # status-and-type row
+    frame = frame.assign(breakdown=_breakdown(frame))
+    least = frame.groupby(["year", "region"], sort=False)["breakdown"].transform("min")
+    totals = (
+        frame[frame["breakdown"] == least]
+        .groupby(["year", "region"], sort=True, as_index=False)["area_m2"]
+        .sum()
+        .astype({"region": str})
+    )
     national = set(totals.loc[totals["region"] == ALL, "year"])
     regional = totals[(totals["region"] != ALL) & ~totals["year"].isin(national)]
     summed = regional.groupby("year", as_index=False)["area_m2"].sum().assign(region=ALL)
