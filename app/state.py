@@ -1,4 +1,4 @@
-"""Session state and caches of the app: the only module that caches.
+"""Session state and caches of the app: with ``forecasts.py``, the only modules that cache.
 
 Caches (``st.cache_resource``: one copy per server process, shared by sessions, never
 copied, so results must not be modified): a country by its folder, a projection by
@@ -12,9 +12,8 @@ projected (``secured_only`` of a plan that counts no expected money is the plan 
 ``todays_teams`` after an edit of the planned teams) costs nothing. A case that changes the
 country (``no_access``) is cached under its case name.
 
-Forecasts (``st.cache_data``, keyed by the input hash: the country's input files' SHA-256,
-the scenario's hash, the draws, the seed and the cases) are computed on demand, when a page's
-button asks: :func:`forecast_of`. The draws run in this process (no worker pool to keep).
+Forecasts are cached in ``forecasts.py``, the app's other caching module; the request pack
+of a projection with a forecast is cached here by the forecast's key too.
 
 Session state (one browser tab): the current country folder, the scenario being edited (its
 TOML table) and the folder where this session's uploads are saved.
@@ -25,7 +24,6 @@ from __future__ import annotations
 import atexit
 import copy
 import dataclasses
-import hashlib
 import shutil
 import tempfile
 import time
@@ -36,11 +34,10 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from forecasts import TimedForecast
 from lrapp import loading, paths, scenarios
 
 from landrelease import Country, remaining_challenge
-from landrelease.cli.common import reference_realisation
-from landrelease.domain.provenance import describe_inputs, input_files
 from landrelease.engine import CASES, ProjectionResult, project, with_cases
 from landrelease.engine.cases import case_scenario
 from landrelease.engine.funding import (
@@ -48,14 +45,7 @@ from landrelease.engine.funding import (
     earliest_completion_year,
     required_funding,
 )
-from landrelease.forecast import (
-    ForecastResult,
-    Realisation,
-    Uncertainty,
-    forecast,
-    resolve_uncertainty,
-)
-from landrelease.forecast.realisation import default_realisation
+from landrelease.forecast import ForecastResult
 from landrelease.reports.request import RequestPack, build_request_pack
 from landrelease.review import Review, review_pack
 
@@ -67,20 +57,6 @@ SAVED_RAW = "scenario_saved_raw"
 VERSION = "scenario_version"
 SNAPSHOT = "scenario_editor_snapshot"
 SESSION_DIR = "session_dir"
-FORECASTS_ASKED = "forecasts_asked"
-FORECAST_DRAWS = 500
-"""Draws of the app's forecasts: the same as ``landrelease export``'s pack, so that the app's
-figures are the pack's; about a second or two for a sample country."""
-FORECAST_SEED = 0
-"""Seed of the app's forecasts (every funding level of the Donor view shares it: common
-random numbers, so the levels differ by the funding alone)."""
-DONOR_LEVELS_PCT = (-50, -25, 0, 25, 50, 100)
-"""Changes of international funding the Donor view forecasts at (%, of every international
-line, on top of the amount the page adds)."""
-DONOR_LEVEL_DRAWS = 200
-"""Draws at each funding level: six levels in a few seconds of one core, each probability
-within about ±7 percentage points (±4 near 10% or 90%); every level shares the seed, so the
-differences between levels are the funding's, not the draws' (common random numbers)."""
 UPLOAD_FAILURE = "upload_failure"
 
 
@@ -165,103 +141,6 @@ def cases(country: Country, scenario: Any) -> Timed:
     return _cases(str(country.path), scenario.name, scenario.hash, country, scenario)
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
-def _inputs_digest(folder: str, _country: Country) -> str:
-    """SHA-256 of the country's input files' own SHA-256 (read once per folder)."""
-    described = describe_inputs(input_files(_country))
-    text = "|".join(f"{d.get('role')}={d.get('sha256')}" for d in described)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def forecast_key(
-    country: Country, scenario: Any, draws: int, seed: int, cases: tuple[str, ...]
-) -> str:
-    """The input hash a forecast is cached by: the country's input files, the scenario's
-    hash (its resolved assumptions), the draws, the seed and the cases."""
-    text = "|".join(
-        [_inputs_digest(str(country.path), country), scenario.hash, str(draws), str(seed), *cases]
-    )
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-
-
-@dataclass(frozen=True)
-class TimedForecast:
-    """A forecast and the server time it took when it was computed (s)."""
-
-    result: ForecastResult
-    seconds: float
-
-
-@st.cache_resource(max_entries=32, show_spinner=False)
-def _distributions(
-    folder: str, name: str, scenario_hash: str, _country: Country, _scenario: Any
-) -> tuple[Uncertainty, Realisation | None]:
-    uncertainty = resolve_uncertainty(_country, _scenario)
-    realisation = reference_realisation(_country, _scenario)
-    if realisation is None:
-        realisation = default_realisation(_country, _scenario, uncertainty)
-    return uncertainty, realisation
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _forecast(
-    key: str,
-    draws: int,
-    seed: int,
-    cases: tuple[str, ...],
-    _country: Country,
-    _scenario: Any,
-    _basis: Any,
-) -> TimedForecast:
-    start = time.perf_counter()
-    uncertainty, realisation = _distributions(
-        str(_country.path), _basis.name, _basis.hash, _country, _basis
-    )
-    result = forecast(
-        _country,
-        _scenario,
-        draws=draws,
-        seed=seed,
-        cases=cases,
-        uncertainty=uncertainty,
-        realisation=realisation,
-    )
-    return TimedForecast(result, time.perf_counter() - start)
-
-
-def forecast_of(
-    country: Country,
-    scenario: Any,
-    *,
-    draws: int = FORECAST_DRAWS,
-    seed: int = FORECAST_SEED,
-    cases: tuple[str, ...] = ("plan",),
-    basis: Any = None,
-) -> TimedForecast:
-    """:func:`landrelease.forecast.forecast` of ``scenario`` (cached by
-    :func:`forecast_key`), with the server time it took when computed.
-
-    ``basis``: a scenario whose distributions (:func:`~landrelease.forecast.
-    resolve_uncertainty` and the plan realisation, cached) the forecast uses — the Donor
-    view's funding levels share their unchanged scenario's, which funding does not move, and
-    are resolved once; default ``scenario`` itself."""
-    basis = scenario if basis is None else basis
-    key = forecast_key(country, scenario, draws, seed, cases) + ":" + basis.hash
-    return _forecast(key, draws, seed, cases, country, scenario, basis)
-
-
-def ask_forecast(key: str) -> None:
-    """Remember that this session asked for the forecast ``key`` (a page's button): the page
-    shows it on every rerun from now on."""
-    asked = set(st.session_state.get(FORECASTS_ASKED, ()))
-    st.session_state[FORECASTS_ASKED] = asked | {key}
-
-
-def forecast_asked(key: str) -> bool:
-    """True once this session asked for the forecast ``key``."""
-    return key in st.session_state.get(FORECASTS_ASKED, ())
-
-
 @st.cache_resource(max_entries=32, show_spinner="Building the request tables…")
 def _pack(
     folder: str,
@@ -284,7 +163,7 @@ def request_pack(
 ) -> RequestPack:
     """The extension-request pack of a projection (cached with the projection's key), with
     the confidence table of ``likely`` (a forecast of the same scenario, from
-    :func:`forecast_of`) when given."""
+    :func:`forecasts.forecast_of`) when given."""
     s = result.scenario
     key = ""
     if likely is not None:  # the forecast's distributions, draws, seed and cases

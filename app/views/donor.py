@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import time
 
+import forecasts
 import pandas as pd
 import state
 import streamlit as st
 import ui
-from lrapp import display, figures, scenarios
+from lrapp import display, figures, forecast_figures, scenarios
 
 from landrelease import LandreleaseError
 from landrelease.engine.funding import CAPACITY_BINDS, capacity_binds
@@ -97,14 +98,14 @@ if st.toggle("Completion year for changes from −50% to +100%", key="donor_curv
     )
 
 st.subheader("How likely, with more or less funding")
-changes = ", ".join(f"{v:+d}%" for v in state.DONOR_LEVELS_PCT)
+changes = ", ".join(f"{v:+d}%" for v in forecasts.DONOR_LEVELS_PCT)
 st.caption(
-    f"A forecast ({state.DONOR_LEVEL_DRAWS} draws, seed {state.FORECAST_SEED}, the same at "
-    f"every level) of the plan with international funding changed by {changes} (and the "
-    "amount above added every year): P(complete Article 5 clearance by the deadline), and "
-    "within ten years of it."
+    f"A forecast ({forecasts.DONOR_LEVEL_DRAWS} draws, seed {forecasts.FORECAST_SEED}, the "
+    f"same at every level) of the plan with international funding changed by {changes} (and "
+    "the amount above added every year): P(complete Article 5 clearance by the deadline), "
+    "and within ten years of it."
 )
-levels = [float(v) for v in state.DONOR_LEVELS_PCT]
+levels = [float(v) for v in forecasts.DONOR_LEVELS_PCT]
 try:
     level_scenarios = {
         v: scenarios.with_international_change(scenario, by, percent=v, amount_usd=amount)
@@ -114,7 +115,9 @@ except LandreleaseError as exc:
     st.error(str(exc))
     ui.stop()
 level_keys = [
-    state.forecast_key(country, s, state.DONOR_LEVEL_DRAWS, state.FORECAST_SEED, ("plan",))
+    forecasts.forecast_key(
+        country, s, forecasts.DONOR_LEVEL_DRAWS, forecasts.FORECAST_SEED, ("plan",)
+    )
     for s in level_scenarios.values()
 ]
 donor_key = "donor:" + "|".join(level_keys)
@@ -123,15 +126,15 @@ if st.button(
     key="donor_forecast_button",
     icon=":material/query_stats:",
 ):
-    state.ask_forecast(donor_key)
-if state.forecast_asked(donor_key):
+    forecasts.ask_forecast(donor_key)
+if forecasts.forecast_asked(donor_key):
     start = time.perf_counter()
     bar = st.progress(0.0, text="Forecasting the funding levels…")
     rows, computed = [], 0.0
     try:
         for n, (change, changed_scenario) in enumerate(level_scenarios.items(), start=1):
-            timed_level = state.forecast_of(
-                country, changed_scenario, draws=state.DONOR_LEVEL_DRAWS, basis=scenario
+            timed_level = forecasts.forecast_of(
+                country, changed_scenario, draws=forecasts.DONOR_LEVEL_DRAWS, basis=scenario
             )
             computed += timed_level.seconds
             c = timed_level.result.case("plan")
@@ -155,7 +158,7 @@ if state.forecast_asked(donor_key):
         # the deadline requested is then the one each level's projection needs: not one date
         by_level["p_complete_by_requested"] = None
     st.plotly_chart(
-        figures.probability_by_funding(by_level, percent),
+        forecast_figures.probability_by_funding(by_level, percent),
         key="donor_probability_chart",
         config={"displaylogo": False},
     )
@@ -179,8 +182,8 @@ if state.forecast_asked(donor_key):
         )
     st.dataframe(shown, hide_index=True, key="donor_probability_table")
     st.caption(
-        f"Forecast server time: {len(levels)} levels × {state.DONOR_LEVEL_DRAWS} draws in "
-        f"{elapsed * 1000:,.0f} ms ({computed * 1000:,.0f} ms when first computed; cached "
+        f"Forecast server time: {len(levels)} levels × {forecasts.DONOR_LEVEL_DRAWS} draws "
+        f"in {elapsed * 1000:,.0f} ms ({computed * 1000:,.0f} ms when first computed; cached "
         "afterwards)."
     )
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import time
 
+import forecasts
 import state
 import streamlit as st
 import ui
-from lrapp import display, figures, plans
+from lrapp import display, figures, forecast_figures, plans
 
 from landrelease import LandreleaseError
 from landrelease.domain.enums import ContaminationType
@@ -106,23 +107,23 @@ if cased is not None:
 
 st.subheader("How likely: the forecast")
 st.caption(
-    f"{state.FORECAST_DRAWS:,} draws of the uncertain inputs (release shares, productivity, "
-    "funding, discoveries, revisions, and the State's record of meeting its plans), each "
-    "projected by the same engine, seed "
-    f"{state.FORECAST_SEED}: the figures of the request pack's confidence table for the plan. "
-    "The chances given the model and its stated widths, not a guarantee (docs/forecast.md)."
+    f"{forecasts.FORECAST_DRAWS:,} draws of the uncertain inputs (release shares, "
+    "productivity, funding, discoveries, revisions, and the State's record of meeting its "
+    f"plans), each projected by the same engine, seed {forecasts.FORECAST_SEED}: the figures "
+    "of the request pack's confidence table for the plan. The chances given the model and "
+    "its stated widths, not a guarantee (docs/forecast.md)."
 )
-forecast_key = state.forecast_key(
-    country, scenario, state.FORECAST_DRAWS, state.FORECAST_SEED, ("plan",)
+forecast_key = forecasts.forecast_key(
+    country, scenario, forecasts.FORECAST_DRAWS, forecasts.FORECAST_SEED, ("plan",)
 )
 if st.button(
     "Forecast how likely the dates are", key="forecast_button", icon=":material/query_stats:"
 ):
-    state.ask_forecast(forecast_key)
-if state.forecast_asked(forecast_key):
+    forecasts.ask_forecast(forecast_key)
+if forecasts.forecast_asked(forecast_key):
     try:
-        with st.spinner(f"Forecasting {state.FORECAST_DRAWS:,} draws…"):
-            timed_forecast = state.forecast_of(country, scenario)
+        with st.spinner(f"Forecasting {forecasts.FORECAST_DRAWS:,} draws…"):
+            timed_forecast = forecasts.forecast_of(country, scenario)
     except LandreleaseError as exc:
         st.error(f"The forecast cannot run: {exc}")
     else:
@@ -134,7 +135,7 @@ if state.forecast_asked(forecast_key):
         hazards = country.hazards
         start_m2 = float(hazards.loc[hazards["contamination_type"].isin(article5), "area_m2"].sum())
         st.plotly_chart(
-            figures.fan(
+            forecast_figures.fan(
                 likely.annual,
                 timed.result,
                 info.baseline_date,

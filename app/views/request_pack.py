@@ -4,6 +4,7 @@ the fan chart on demand."""
 
 from __future__ import annotations
 
+import forecasts
 import state
 import streamlit as st
 import ui
@@ -29,22 +30,25 @@ public = st.toggle(
     "yet released (IMAS 05.10). Use it for anything published.",
 )
 forecast_cases = tuple(CASES)
-forecast_key = state.forecast_key(
-    country, scenario, state.FORECAST_DRAWS, state.FORECAST_SEED, forecast_cases
+forecast_key = forecasts.forecast_key(
+    country, scenario, forecasts.FORECAST_DRAWS, forecasts.FORECAST_SEED, forecast_cases
 )
 if st.button(
     "Add how likely the dates are (forecast of the plan and its cases)",
     key="pack_forecast_button",
     icon=":material/query_stats:",
-    help=f"{state.FORECAST_DRAWS:,} draws, seed {state.FORECAST_SEED}, as landrelease export "
-    "by default: fills the confidence table and draws the fan chart in the Word request.",
+    help=f"{forecasts.FORECAST_DRAWS:,} draws, seed {forecasts.FORECAST_SEED}, as "
+    "landrelease export by default: fills the confidence table and draws the fan chart in "
+    "the Word request.",
 ):
-    state.ask_forecast(forecast_key)
+    forecasts.ask_forecast(forecast_key)
 likely = None
-if state.forecast_asked(forecast_key):
+if forecasts.forecast_asked(forecast_key):
     try:
-        with st.spinner(f"Forecasting the plan and its cases ({state.FORECAST_DRAWS:,} draws)…"):
-            likely = state.forecast_of(country, scenario, cases=forecast_cases)
+        with st.spinner(
+            f"Forecasting the plan and its cases ({forecasts.FORECAST_DRAWS:,} draws)…"
+        ):
+            likely = forecasts.forecast_of(country, scenario, cases=forecast_cases)
     except LandreleaseError as exc:
         st.error(f"The forecast cannot run: {exc}")
 pack = state.request_pack(country, result, public, likely)

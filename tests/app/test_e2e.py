@@ -21,7 +21,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from apptest_support import ROOT, SAMPLES
-from state import FORECAST_DRAWS, FORECAST_SEED
+from forecasts import FORECAST_DRAWS, FORECAST_SEED
 
 import landrelease as lr
 from landrelease.engine import project

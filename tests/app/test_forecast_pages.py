@@ -44,13 +44,13 @@ def library_forecast(draws: int, change_pct: float = 0.0) -> ForecastResult:
 
 
 def test_the_projection_page_forecasts_on_demand_what_the_library_forecasts(app):
-    import state
+    import forecasts
 
     at = open_page(app(), "projection")
     assert not [m for m in at.metric if m.label.startswith("P(")]  # nothing until asked
     button(at, PROJECTION_BUTTON).click().run()
     assert not at.exception, [e.value for e in at.exception]
-    expected = library_forecast(state.FORECAST_DRAWS).case("plan")
+    expected = library_forecast(forecasts.FORECAST_DRAWS).case("plan")
     assert metric(at, "P(complete by the deadline)") == percent(expected["p_complete_by_deadline"])
     assert metric(at, "P(by the requested deadline)") == percent(
         expected["p_complete_by_requested"]
@@ -61,7 +61,7 @@ def test_the_projection_page_forecasts_on_demand_what_the_library_forecasts(app)
     assert metric(at, "Article 5 completion, P50") == str(expected["article5_completion_year_p50"])
     captions = [c.value for c in at.caption]
     assert any(
-        c.startswith(f"{state.FORECAST_DRAWS:,} draws, seed 0; forecast server time ")
+        c.startswith(f"{forecasts.FORECAST_DRAWS:,} draws, seed 0; forecast server time ")
         and "Where the widths came from: calibration spread" in c
         for c in captions
     )
@@ -73,8 +73,8 @@ def test_the_projection_page_forecasts_on_demand_what_the_library_forecasts(app)
 
 
 def test_the_donor_view_forecasts_each_funding_level_with_the_same_seed(app):
-    from state import DONOR_LEVEL_DRAWS as LEVEL_DRAWS
-    from state import DONOR_LEVELS_PCT as LEVELS_PCT
+    from forecasts import DONOR_LEVEL_DRAWS as LEVEL_DRAWS
+    from forecasts import DONOR_LEVELS_PCT as LEVELS_PCT
 
     at = open_page(app(), "donor")
     assert not any(c.value.startswith("Forecast server time") for c in at.caption)
@@ -96,7 +96,7 @@ def test_the_donor_view_forecasts_each_funding_level_with_the_same_seed(app):
 
 
 def test_the_fan_figure_draws_the_forecast_beside_the_plan():
-    from lrapp import figures
+    from lrapp import forecast_figures as figures
 
     country, scenario = aurelia()
     likely = library_forecast(100)
@@ -134,7 +134,7 @@ def test_the_fan_figure_draws_the_forecast_beside_the_plan():
 
 
 def test_probability_by_funding_draws_only_the_probabilities_given():
-    from lrapp import figures
+    from lrapp import forecast_figures as figures
 
     table = pd.DataFrame(
         {
@@ -153,7 +153,7 @@ def test_probability_by_funding_draws_only_the_probabilities_given():
 
 
 def test_the_request_pack_adds_the_forecast_of_the_plan_and_its_cases_on_demand(app):
-    import state
+    import forecasts
 
     from landrelease.engine import CASES
 
@@ -164,8 +164,8 @@ def test_the_request_pack_adds_the_forecast_of_the_plan_and_its_cases_on_demand(
     assert not at.exception, [e.value for e in at.exception]
     table = at.dataframe[0].value
     assert list(table["Case"]) == list(CASES)
-    assert set(table["Draws (number)"]) == {state.FORECAST_DRAWS}
-    shown = f"Confidence table and fan chart: {state.FORECAST_DRAWS:,} draws"
+    assert set(table["Draws (number)"]) == {forecasts.FORECAST_DRAWS}
+    shown = f"Confidence table and fan chart: {forecasts.FORECAST_DRAWS:,} draws"
     assert any(c.value.startswith(shown) for c in at.caption)
 
 
