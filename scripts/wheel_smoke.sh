@@ -29,6 +29,9 @@ export XDG_CACHE_HOME="$WORK/cache"
 "$LR" samples ./s
 "$LR" summary ./s/aurelia > "$WORK/summary.txt"; head -3 "$WORK/summary.txt"
 "$LR" validate ./s/borealis --brief > /dev/null
+# the forecast's compiled kernels work from the installed wheel (numba caches beside them)
+"$LR" forecast ./s/cascadia --draws 20 --out ./forecast > /dev/null
+test -s ./forecast/forecast_summary.json
 
 free_port() { "$WORK/venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 

@@ -26,6 +26,8 @@ ALLOWED: dict[str, set[str]] = {
     "optimise": {"domain", "accounting", "scenario", "engine"},
     # probabilistic forecasts: draws worked through the engine; history from validation
     "forecast": {"domain", "accounting", "scenario", "engine", "validation"},
+    # donors across countries: response curves and allocation over the forecast's draws
+    "portfolio": {"domain", "accounting", "scenario", "engine", "validation", "forecast"},
     # the request's confidence table and the review's pace on the record use the forecast
     "reports": {"domain", "accounting", "scenario", "engine", "forecast"},
     "review": {"domain", "accounting", "scenario", "engine", "forecast", "reports", "io"},

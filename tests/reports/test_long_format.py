@@ -120,6 +120,8 @@ def test_values_equal_the_source_columns(
     result = results[name]
     mine = stacked[stacked["region"].str.split("|").str[0] == result.summary["country"]]
     for var in long_variables():
+        if not hasattr(result, var.table):  # another producer's table (a portfolio's)
+            continue
         for regional in (False, True) if var.by_region else (False,):
             want = _source(result, var, regional).sort_values(["region", "year"])
             got = mine[

@@ -1,0 +1,317 @@
+"""The draws of one country at several amounts of additional money, chunk by chunk.
+
+A job (:class:`CurveJob`) is one chunk of a forecast's draws (the forecast's own chunks and
+random streams, :func:`~landrelease.forecast.sample_inputs`) worked at every amount of a
+grid. Every amount sees the same draws — common random numbers — so a draw's outcome is a
+function of money alone, and the engine's invariant "more money never finishes later"
+(``tests/engine/test_invariants.py``) carries over to every draw and so to every quantile
+and probability: a curve is monotone exactly, not only on average.
+
+Three modes:
+
+- ``full``: every quantity the curves need (completion year indexes, the Article 5 stock
+  each year) at every amount. A draw is worked only up to its saturation
+  (:func:`~landrelease.portfolio.money.saturation_usd`); above it the result is copied.
+- ``threshold``: per draw, the first amount at which Article 5 completion meets a date
+  (``meets_index``, a year index). Meeting it is monotone in money, so a bisection over the
+  grid finds it exactly: the draw at its saturation first (a draw that misses there misses
+  everywhere), then at no additional money, then halving — about ``2 + log2(points)``
+  evaluations a draw instead of ``points``.
+- ``difference``: per draw, what the second of two amounts gains over the first
+  (completion years, meeting ``meets_index``, Article 5 stock each year). A draw saturated
+  at the first amount gains nothing, exactly, and is not worked at all.
+
+Jobs run in any :class:`concurrent.futures.Executor` (:func:`run_jobs`), as the forecast's
+chunks do: a ``ProcessPoolExecutor`` or a Dask ``Client.get_executor()``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import warnings
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, Future, as_completed
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from landrelease.errors import LandreleaseWarning
+from landrelease.forecast import (
+    QUANTITIES,
+    DrawInputs,
+    DrawModel,
+    DrawOutcome,
+    Realisation,
+    Uncertainty,
+    evaluate,
+    sample_inputs,
+)
+from landrelease.portfolio.money import saturation_usd, with_additional_funding
+
+__all__ = [
+    "MODES",
+    "CurveJob",
+    "DifferenceOutcome",
+    "FullOutcome",
+    "Outcome",
+    "ThresholdOutcome",
+    "run_jobs",
+    "subset",
+    "work_job",
+]
+
+MODES = ("full", "threshold", "difference")
+_AP_REMAINING = QUANTITIES.index("article5_remaining_area_m2")
+
+Progress = Callable[[int, int], None]
+"""Called with (draws done, draws in all) as jobs finish."""
+
+
+@dataclass(frozen=True)
+class CurveJob:
+    """One chunk (``chunk``, ``size`` draws) of a country's forecast draws, at every amount
+    of ``amounts_usd`` (additional US$ a year, ascending). ``saturates``: skip amounts
+    above a draw's saturation (exact; off only to test that it changes nothing)."""
+
+    model: DrawModel
+    uncertainty: Uncertainty
+    realisation: Realisation | None
+    seed: int
+    chunk: int
+    size: int
+    amounts_usd: tuple[float, ...]
+    mode: str = "full"
+    meets_index: int = -1
+    saturates: bool = True
+
+
+@dataclass(frozen=True)
+class FullOutcome:
+    """Per amount and draw: Article 5 and all-area completion year indexes (``-1``: after
+    the horizon) and the Article 5 stock at each year end (m², amounts × draws × years).
+    ``evaluations``: draws worked (the rest were copied)."""
+
+    article5_index: np.ndarray
+    completion_index: np.ndarray
+    article5_remaining_m2: np.ndarray
+    evaluations: int
+
+    @classmethod
+    def concat(cls, parts: Sequence[FullOutcome]) -> FullOutcome:
+        """The draws of ``parts``, in order."""
+        return cls(
+            np.concatenate([p.article5_index for p in parts], axis=1),
+            np.concatenate([p.completion_index for p in parts], axis=1),
+            np.concatenate([p.article5_remaining_m2 for p in parts], axis=1),
+            sum(p.evaluations for p in parts),
+        )
+
+
+@dataclass(frozen=True)
+class ThresholdOutcome:
+    """Per draw, the index of the first amount whose Article 5 completion meets the date
+    (the number of amounts where none does). ``evaluations``: draws worked."""
+
+    first_index: np.ndarray
+    evaluations: int
+
+    @classmethod
+    def concat(cls, parts: Sequence[ThresholdOutcome]) -> ThresholdOutcome:
+        """The draws of ``parts``, in order."""
+        return cls(
+            np.concatenate([p.first_index for p in parts]), sum(p.evaluations for p in parts)
+        )
+
+
+@dataclass(frozen=True)
+class DifferenceOutcome:
+    """Per draw, what the second amount gains over the first: completion ``years_gained``
+    (a draw after the horizon counted as the year after it, so its gain is a lower bound),
+    ``meets_gained`` (1 where only the second amount meets the date), ``stock_fall_m2``
+    (the Article 5 stock at each year end lower by, draws × years). ``evaluations``: draws
+    worked."""
+
+    years_gained: np.ndarray
+    meets_gained: np.ndarray
+    stock_fall_m2: np.ndarray
+    evaluations: int
+
+    @classmethod
+    def concat(cls, parts: Sequence[DifferenceOutcome]) -> DifferenceOutcome:
+        """The draws of ``parts``, in order."""
+        return cls(
+            np.concatenate([p.years_gained for p in parts]),
+            np.concatenate([p.meets_gained for p in parts]),
+            np.concatenate([p.stock_fall_m2 for p in parts]),
+            sum(p.evaluations for p in parts),
+        )
+
+
+Outcome = FullOutcome | ThresholdOutcome | DifferenceOutcome
+"""What a job gives, by mode."""
+
+
+def subset(inputs: DrawInputs, rows: np.ndarray) -> DrawInputs:
+    """The draws ``rows`` of ``inputs`` (every per-draw array indexed on its first axis)."""
+
+    def pick(value: Any) -> Any:
+        if isinstance(value, np.ndarray):
+            return value[rows]
+        if isinstance(value, dict):
+            return {k: pick(v) for k, v in value.items()}
+        return value
+
+    return dataclasses.replace(
+        inputs, **{f.name: pick(getattr(inputs, f.name)) for f in dataclasses.fields(inputs)}
+    )
+
+
+class _Worker:
+    """Works draws of one job at chosen amounts, counting the draws worked."""
+
+    def __init__(self, job: CurveJob) -> None:
+        self.job = job
+        self.inputs = sample_inputs(
+            job.uncertainty,
+            job.size,
+            job.model.n_years,
+            seed=job.seed,
+            chunk=job.chunk,
+            realisation=job.realisation,
+        )
+        self.amounts = np.asarray(job.amounts_usd, dtype=float)
+        if job.saturates:
+            saturation = saturation_usd(job.model, self.inputs)
+            top = np.searchsorted(self.amounts, saturation, side="left")
+        else:
+            top = np.full(job.size, len(self.amounts))
+        self.last = np.minimum(top, len(self.amounts) - 1)
+        """Per draw, the last amount to work: the first at or above its saturation."""
+        self.evaluations = 0
+
+    def at(self, rows: np.ndarray, k: int) -> DrawOutcome:
+        model = dataclasses.replace(
+            self.job.model,
+            scenario=with_additional_funding(self.job.model.scenario, float(self.amounts[k])),
+        )
+        self.evaluations += len(rows)
+        return evaluate(model, subset(self.inputs, rows))
+
+    def meets(self, rows: np.ndarray, k: int) -> np.ndarray:
+        index = self.at(rows, k).article5_completion_index
+        return (index >= 0) & (index <= self.job.meets_index)
+
+
+def _full(w: _Worker) -> FullOutcome:
+    n, points, years = w.job.size, len(w.amounts), w.job.model.n_years
+    a5 = np.empty((points, n), dtype=np.int64)
+    done = np.empty((points, n), dtype=np.int64)
+    stock = np.empty((points, n, years))
+    for k in range(points):
+        rows = np.flatnonzero(w.last >= k)
+        if rows.size:
+            out = w.at(rows, k)
+            a5[k, rows] = out.article5_completion_index
+            done[k, rows] = out.completion_index
+            stock[k, rows] = out.annual[:, :, _AP_REMAINING]
+        copied = np.flatnonzero(w.last < k)  # above saturation: as at the previous amount
+        a5[k, copied] = a5[k - 1, copied]
+        done[k, copied] = done[k - 1, copied]
+        stock[k, copied] = stock[k - 1, copied]
+    return FullOutcome(a5, done, stock, w.evaluations)
+
+
+def _threshold(w: _Worker) -> ThresholdOutcome:
+    n, points = w.job.size, len(w.amounts)
+    first = np.full(n, points, dtype=np.int64)
+    if w.job.meets_index < 0:  # the date is before the plan's first year ends
+        return ThresholdOutcome(first, 0)
+    low = np.full(n, -1, dtype=np.int64)  # the last amount known to miss
+    high = np.full(n, points, dtype=np.int64)  # the first amount known to meet
+    for k in np.unique(w.last):  # each draw at its last amount: missing there, always
+        rows = np.flatnonzero(w.last == k)
+        high[rows[w.meets(rows, int(k))]] = k
+    open_ = (high < points) & (high > 0)
+    rows = np.flatnonzero(open_)
+    if rows.size:  # then at no additional money
+        hit = w.meets(rows, 0)
+        high[rows[hit]] = 0
+        low[rows[~hit]] = 0
+    while True:
+        gap = np.flatnonzero((high < points) & (high - low > 1))
+        if not gap.size:
+            break
+        mid = (low[gap] + high[gap]) // 2
+        for k in np.unique(mid):
+            rows = gap[mid == k]
+            hit = w.meets(rows, int(k))
+            high[rows[hit]] = k
+            low[rows[~hit]] = k
+    first[high < points] = high[high < points]
+    return ThresholdOutcome(first, w.evaluations)
+
+
+def _difference(w: _Worker) -> DifferenceOutcome:
+    n, years = w.job.size, w.job.model.n_years
+    gained = np.zeros(n)
+    meets = np.zeros(n)
+    fall = np.zeros((n, years))
+    rows = np.flatnonzero(w.last >= 1)  # not saturated at the first amount
+    if len(w.amounts) != 2:
+        raise ValueError("a difference needs two amounts")
+    if rows.size:
+        low, high = w.at(rows, 0), w.at(rows, 1)
+
+        def year(index: np.ndarray) -> np.ndarray:
+            return np.where(index >= 0, index, years).astype(float)
+
+        def hit(index: np.ndarray) -> np.ndarray:
+            return ((index >= 0) & (index <= w.job.meets_index)).astype(float)
+
+        a, b = low.article5_completion_index, high.article5_completion_index
+        gained[rows] = year(a) - year(b)
+        meets[rows] = hit(b) - hit(a)
+        fall[rows] = low.annual[:, :, _AP_REMAINING] - high.annual[:, :, _AP_REMAINING]
+    return DifferenceOutcome(gained, meets, fall, w.evaluations)
+
+
+def work_job(job: CurveJob) -> Outcome:
+    """Run one job (in whichever process the executor chose)."""
+    if job.mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}")
+    with warnings.catch_warnings():  # the forecast's preparation said them once
+        warnings.simplefilter("ignore", LandreleaseWarning)
+        worker = _Worker(job)
+        if job.mode == "full":
+            return _full(worker)
+        return _threshold(worker) if job.mode == "threshold" else _difference(worker)
+
+
+def run_jobs(
+    jobs: Sequence[CurveJob],
+    executor: Executor | None = None,
+    progress: Progress | None = None,
+) -> list[Outcome]:
+    """Every job, in ``executor`` when given (else here, one after another); results in
+    the order of ``jobs``. ``progress`` hears (draws done, draws in all) in draws."""
+    total = sum(j.size for j in jobs)
+    done = 0
+    results: list[Outcome | None] = [None] * len(jobs)
+    if executor is None:
+        for i, job in enumerate(jobs):
+            results[i] = work_job(job)
+            done += job.size
+            if progress is not None:
+                progress(done, total)
+    else:
+        futures: dict[Future[Outcome], int] = {
+            executor.submit(work_job, job): i for i, job in enumerate(jobs)
+        }
+        for future in as_completed(futures):
+            i = futures[future]
+            results[i] = future.result()
+            done += jobs[i].size
+            if progress is not None:
+                progress(done, total)
+    return [r for r in results if r is not None]
