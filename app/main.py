@@ -39,6 +39,7 @@ PAGES = {
         _page("request_pack", "Request pack"),
         _page("review", "Committee review"),
         _page("donor", "Donor view"),
+        _page("portfolio", "Portfolio"),
     ],
 }
 

@@ -4,7 +4,8 @@ Caches (``st.cache_resource``: one copy per server process, shared by sessions, 
 copied, so results must not be modified): a country by its folder, a projection by
 (country folder, scenario name, scenario hash), a projection with its cases side by side
 by the same key, and what is built from a projection (the request pack, its review, a
-required-funding search) by the same key plus their options.
+required-funding search) by the same key plus their options. A portfolio run
+(``st.cache_data``: a copy per session, so a page may sort its tables) by its inputs.
 
 A case that keeps the country (``secured_only``, ``todays_teams``) is the projection of
 another scenario and shares the projection cache: a case scenario equal to one already
@@ -35,7 +36,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 from forecasts import TimedForecast
-from lrapp import loading, paths, scenarios
+from lrapp import loading, paths, portfolios, scenarios
 
 from landrelease import Country, remaining_challenge
 from landrelease.engine import CASES, ProjectionResult, project, with_cases
@@ -216,6 +217,38 @@ def earliest(country: Country, scenario: Any, scope: str = "article5") -> int | 
     return _earliest(str(country.path), scenario.name, scenario.hash, scope, country, scenario)
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def _portfolio(
+    key: tuple[tuple[str, str, str], ...],
+    budget_usd: float,
+    objective: str,
+    draws: int,
+    steps: int,
+    _pairs: list[tuple[Country, Any]],
+) -> portfolios.PortfolioView:
+    bar = st.progress(0.0, text="Preparing the countries…")  # replayed on a cache hit
+
+    def tick(share: float, text: str) -> None:
+        bar.progress(share, text=text)
+
+    try:
+        return portfolios.run(
+            _pairs, budget_usd, objective, draws=draws, steps_per_country=steps, progress=tick
+        )
+    finally:
+        bar.empty()
+
+
+def portfolio(
+    pairs: list[tuple[Country, Any]], budget_usd: float, objective: str, draws: int, steps: int
+) -> portfolios.PortfolioView:
+    """:func:`lrapp.portfolios.run` with a progress bar, cached per inputs (``st.cache_data``:
+    each session gets its own copy) by the countries' folders, scenario names and hashes,
+    the budget (US$ a year), the objective, draws and steps."""
+    key = tuple((str(c.path), s.name, s.hash) for c, s in pairs)
+    return _portfolio(key, float(budget_usd), objective, int(draws), int(steps), list(pairs))
+
+
 # --- session ------------------------------------------------------------------------------
 
 
@@ -224,6 +257,12 @@ def session_dir() -> Path:
     if SESSION_DIR not in st.session_state:
         st.session_state[SESSION_DIR] = tempfile.mkdtemp(prefix="session-", dir=_temp_root())
     return Path(st.session_state[SESSION_DIR])
+
+
+def uploads_folder() -> Path | None:
+    """This session's folder for uploads, or ``None`` before anything was uploaded."""
+    folder = st.session_state.get(SESSION_DIR)
+    return None if folder is None else Path(folder)
 
 
 def init() -> None:

@@ -20,6 +20,7 @@ PAGES = (
     "request_pack",
     "review",
     "donor",
+    "portfolio",
 )
 TIMEOUT_S = 60
 

@@ -45,6 +45,9 @@ ARTIFACTS = ROOT / "test-artifacts"
 SHOTS = ARTIFACTS / "screenshots"
 START_TIMEOUT_S = 90
 WAIT_MS = 30_000
+RUN_TIMEOUT_MS = 120_000
+"""The Portfolio page's first run on the three samples (a few seconds here; slack for a
+busy machine)."""
 PAGES = (
     ("Country", "Country"),
     ("Baseline", "Baseline"),
@@ -346,8 +349,8 @@ def test_the_forecast_fan_chart_and_the_donor_probabilities_are_photographed(pag
     fan = page.locator(".js-plotly-plot").filter(has_text="How likely: remaining")
     expect(fan).to_be_visible()
     fan.scroll_into_view_if_needed()
-    page.screenshot(path=str(SHOTS / "13_projection_forecast_fan.png"))
-    fan.screenshot(path=str(SHOTS / "13b_fan_chart.png"))
+    page.screenshot(path=str(SHOTS / "15_projection_forecast_fan.png"))
+    fan.screenshot(path=str(SHOTS / "15b_fan_chart.png"))
     timing = page.get_by_text(re.compile(r"draws, seed 0; forecast server time")).inner_text()
 
     _go(page, "Donor view", "Donor view")
@@ -359,7 +362,34 @@ def test_the_forecast_fan_chart_and_the_donor_probabilities_are_photographed(pag
     chart = page.locator(".js-plotly-plot").filter(has_text="by change of international funding")
     expect(chart).to_be_visible()
     chart.scroll_into_view_if_needed()
-    page.screenshot(path=str(SHOTS / "14_donor_probability_by_funding.png"))
+    page.screenshot(path=str(SHOTS / "16_donor_probability_by_funding.png"))
     (ARTIFACTS / "forecast_ms.txt").write_text(
         f"Projection: {timing}\nDonor view: {levels.inner_text()}\n", encoding="utf-8"
     )
+
+
+def test_portfolio_runs_on_the_samples_and_reports_server_time(page):
+    from playwright.sync_api import expect
+
+    _go(page, "Portfolio", "Portfolio")
+    chosen = page.get_by_test_id("stMultiSelect")
+    for sample in ("Aurelia (sample)", "Borealis (sample)", "Cascadia (sample)"):
+        expect(chosen).to_contain_text(sample)
+    page.get_by_role("button", name="Run the allocation").click()
+    heading = page.get_by_role("heading", name="Completion year", exact=True)
+    expect(heading).to_be_visible(timeout=RUN_TIMEOUT_MS)  # a cold run: seconds, not more
+    _settle(page)
+    _no_exception(page)
+    expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
+    table = page.get_by_test_id("stDataFrame").first
+    expect(table).to_be_visible()
+    expect(page.locator(".js-plotly-plot")).to_have_count(3)  # allocation, marginal, bands
+    expect(_metric(page, "With the allocation")).to_be_visible()
+    caption = page.get_by_text(re.compile(r"Portfolio server time")).inner_text()
+    total = re.search(r"= (\d+) ms", caption)
+    assert total, caption
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "portfolio_ms.txt").write_text(caption + "\n", encoding="utf-8")
+    page.screenshot(path=str(SHOTS / "13_portfolio.png"))
+    page.locator(".js-plotly-plot").nth(2).scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "14_portfolio_completion_years.png"))

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from landrelease.cli import forecast as forecast_command
 from landrelease.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -110,3 +111,26 @@ def test_forecast_runs_on_every_sample(tmp_path, capsys, name):
     for q in ("remaining_area_m2", "article5_remaining_area_m2", "funding_gap_usd"):
         assert (annual[f"{q}_p10"] <= annual[f"{q}_p50"]).all()
         assert (annual[f"{q}_p50"] <= annual[f"{q}_p90"]).all()
+
+
+def test_workers_give_the_same_files_whatever_their_number(tmp_path, capsys):
+    args = ["forecast", str(CASCADIA), "--draws", "120", "--cases", "plan,secured_only"]
+    for workers in ("1", "2"):  # 120 draws: three chunks, worked in two processes
+        assert main([*args, "--workers", workers, "--out", str(tmp_path / workers)]) == 0
+    for name in FILES:
+        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes()
+    sens = ["sensitivity", str(CASCADIA), "--draws", "60"]
+    for workers in ("1", "2"):
+        out = tmp_path / f"s{workers}"
+        assert main([*sens, "--workers", workers, "--out", str(out)]) == 0
+    assert (tmp_path / "s1" / "sensitivity.csv").read_bytes() == (
+        tmp_path / "s2" / "sensitivity.csv"
+    ).read_bytes()
+
+
+def test_workers_default_to_the_cores_within_the_cap_and_refuse_zero(capsys):
+    assert 1 <= forecast_command.default_workers() <= forecast_command.MAX_DEFAULT_WORKERS
+    with pytest.raises(SystemExit) as caught:
+        main(["forecast", str(CASCADIA), "--workers", "0"])
+    assert caught.value.code == 2
+    assert "--workers: '0': give 1 or more" in capsys.readouterr().err

@@ -3,13 +3,15 @@ issue 10 (more manual teams with the same money must not finish later)."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from landrelease import load_country
-from landrelease.engine import project
+from landrelease.engine import capacity, costs, project
 from landrelease.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -188,3 +190,37 @@ def test_interim_sample_surveys_first_then_follows_the_full_plan(aurelia):
     for kind in ("manual", "mechanical", "mdd", "ts"):
         planned = interim.teams[kind].over(interim.years)[later]
         assert (planned == baseline.teams[kind].over(baseline.years)[later]).all(), kind
+
+
+def test_a_plan_from_its_basis_is_the_plan_and_deploy_computes_the_basis_once(
+    make_country, make_scenario, monkeypatch
+):
+    area = [{**TWO_AREAS[0], "status": "sha", "area_m2": 100_000}]
+    scenario = make_scenario(
+        {
+            "period": {"start_year": 2026, "end_year": 2032},
+            "release": {"sha_cancelled_frac": 0.5, "ts_reduced_frac": 0.0},
+            "teams": {"nts": 1, "ts": 5, "manual": 4},
+            "costs": {"usd_per_team_year": {"nts": 100_000, "ts": 100_000, "manual": 100_000}},
+            "funding": {"national_usd_per_year": 800_000},
+        }
+    )
+    m2 = {"nts": 50_000.0, "ts": 20_000.0, "manual": 4_000.0}
+    basis = capacity.plan_basis(scenario, m2)
+    for until in (None, {"nts": 0, "ts": 1, "clearance": 6}, {"nts": -1, "ts": -1, "clearance": 2}):
+        fresh = capacity.yearly_plan(scenario, m2, until)
+        reused = capacity.yearly_plan(scenario, m2, until, basis=basis)
+        for field in dataclasses.fields(fresh):
+            a, b = getattr(fresh, field.name), getattr(reused, field.name)
+            if isinstance(a, dict):
+                assert a.keys() == b.keys(), field.name
+                for k in a:
+                    np.testing.assert_array_equal(a[k], b[k], err_msg=field.name)
+            else:
+                np.testing.assert_array_equal(a, b, err_msg=field.name)
+    calls = []
+    real = costs.plan_basis
+    monkeypatch.setattr(costs, "plan_basis", lambda *a: calls.append(1) or real(*a))
+    result = project(make_country(area), scenario)  # teams released: the plan worked twice
+    assert result.completion_year == 2027
+    assert calls == [1]

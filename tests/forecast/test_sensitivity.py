@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
+import pandas as pd
 import pytest
 
 from landrelease.engine import project
@@ -58,3 +61,12 @@ def test_with_draws_the_other_inputs_vary_and_the_figures_are_medians(make_count
 def test_negative_draws_are_an_error(make_country, make_scenario):
     with pytest.raises(ForecastError, match="draws = -1"):
         sensitivity(make_country(HAZARDS), make_scenario(), draws=-1)
+
+
+def test_an_executor_gives_the_same_table(make_country, make_scenario):
+    country, scenario = make_country(HAZARDS), make_scenario(WIDE)
+    here = sensitivity(country, scenario, draws=30, seed=3)  # settings x 30 draws: several chunks
+    with ThreadPoolExecutor(2) as pool:
+        there = sensitivity(country, scenario, draws=30, seed=3, executor=pool)
+    pd.testing.assert_frame_equal(here.table, there.table)
+    assert here.base == there.base

@@ -5,13 +5,17 @@ from __future__ import annotations
 import sys
 import warnings
 from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
+from tqdm import tqdm
+
 from landrelease.domain.country import Country
 from landrelease.errors import LandreleaseError, LandreleaseWarning
 from landrelease.forecast.realisation import PlanRealisation, fit_reference_class
+from landrelease.forecast.run import Progress
 from landrelease.io.country import load_country
 from landrelease.io.ratios import read_reference_class
 from landrelease.scenario import Scenario, load_scenario
@@ -86,3 +90,29 @@ def reference_realisation(country: Country, scenario: Scenario) -> PlanRealisati
         key="uncertainty.plan_realisation_file",
     )
     return fit_reference_class(table)
+
+
+@contextmanager
+def draw_progress(total: int) -> Iterator[Progress]:
+    """A progress bar of ``total`` draws on standard error when it is a terminal (tqdm: one
+    small, pure-Python dependency that draws a bar, a rate and the time left, and stays
+    silent elsewhere)."""
+    bar = tqdm(total=total, unit="draw", file=sys.stderr, disable=not sys.stderr.isatty())
+
+    def update(done: int, _total: int) -> None:
+        bar.update(done - bar.n)
+
+    try:
+        yield update
+    finally:
+        bar.close()
+
+
+@contextmanager
+def process_pool(workers: int) -> Iterator[Executor | None]:
+    """A process pool of ``workers``, ``None`` for one: the draws then run in this process."""
+    if workers <= 1:
+        yield None
+        return
+    with ProcessPoolExecutor(workers) as pool:
+        yield pool

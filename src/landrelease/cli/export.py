@@ -11,8 +11,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from landrelease.cli.common import country_and_scenarios, reference_realisation
-from landrelease.cli.forecast import _progress
+from landrelease.cli.common import (
+    country_and_scenarios,
+    draw_progress,
+    process_pool,
+    reference_realisation,
+)
+from landrelease.cli.forecast import default_workers
 from landrelease.domain.country import Country
 from landrelease.engine import project
 from landrelease.engine.cases import CASES
@@ -183,16 +188,18 @@ def _forecast(
     country: Country, scenario: Scenario, draws: int, seed: int
 ) -> ForecastResult | None:
     """The forecast of the plan and every case behind the pack (``None`` for 0 draws), with
-    a progress bar on a terminal."""
+    a progress bar on a terminal; the draws run on the machine's cores, as ``landrelease
+    forecast`` runs them (the same figures whatever the number of processes)."""
     if draws == 0:
         return None
-    with _progress(draws * len(CASES)) as progress:
+    with draw_progress(draws * len(CASES)) as progress, process_pool(default_workers()) as pool:
         return forecast(
             country,
             scenario,
             draws=draws,
             seed=seed,
             cases=tuple(CASES),
+            executor=pool,
             progress=progress,
             realisation=reference_realisation(country, scenario),
         )

@@ -5,15 +5,19 @@ moves the completion year most."""
 from __future__ import annotations
 
 import argparse
-import sys
+import os
 from collections.abc import Iterator
+from concurrent.futures import Executor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from tqdm import tqdm
-
-from landrelease.cli.common import country_and_scenarios, reference_realisation
+from landrelease.cli.common import (
+    country_and_scenarios,
+    draw_progress,
+    process_pool,
+    reference_realisation,
+)
 from landrelease.engine.cases import CASES
 from landrelease.export.forecast_write import (
     FORECAST_FILES,
@@ -23,8 +27,16 @@ from landrelease.export.forecast_write import (
 )
 from landrelease.forecast import forecast, sensitivity
 from landrelease.forecast.result import percent
-from landrelease.forecast.run import Progress
 from landrelease.io.manifest import MANIFEST_FILE
+
+MAX_DEFAULT_WORKERS = 4
+"""``--workers`` defaults to the machine's cores up to this many: more processes than this
+on a desktop or a shared server take cores others need, for a few seconds saved."""
+
+
+def default_workers() -> int:
+    """The machine's cores, 1 to :data:`MAX_DEFAULT_WORKERS`."""
+    return max(1, min(os.cpu_count() or 1, MAX_DEFAULT_WORKERS))
 
 
 def register(sub: Any) -> None:
@@ -69,6 +81,22 @@ def _whole(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
 
 
+def _positive(text: str) -> int:
+    value = _whole(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give 1 or more")
+    return value
+
+
+@contextmanager
+def _executor(workers: int | None) -> Iterator[Executor | None]:
+    """A process pool of ``workers`` (default :func:`default_workers`), ``None`` for one:
+    the draws then run in this process. The pool starts its processes only when a forecast
+    has more than one chunk of draws to give it."""
+    with process_pool(default_workers() if workers is None else workers) as pool:
+        yield pool
+
+
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("country", type=Path, help="a country folder")
     p.add_argument(
@@ -79,38 +107,35 @@ def _common(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--seed", type=_whole, default=0, help="seed of the draws (default 0)")
     p.add_argument(
+        "--workers",
+        type=_positive,
+        default=None,
+        help="processes that work the draws (default: the machine's cores, at most "
+        f"{MAX_DEFAULT_WORKERS}); the results are the same whatever the number",
+    )
+    p.add_argument(
         "--out", type=Path, help="folder to write the files to (created if needed; may be .)"
     )
-
-
-@contextmanager
-def _progress(total: int) -> Iterator[Progress]:
-    """A progress bar on standard error when it is a terminal (tqdm: one small, pure-Python
-    dependency that draws a bar, a rate and the time left, and stays silent elsewhere)."""
-    bar = tqdm(total=total, unit="draw", file=sys.stderr, disable=not sys.stderr.isatty())
-
-    def update(done: int, _total: int) -> None:
-        bar.update(done - bar.n)
-
-    try:
-        yield update
-    finally:
-        bar.close()
 
 
 def run_forecast(args: argparse.Namespace) -> int:
     """Forecast, print the headline per case, write the files when asked."""
     country, (scenario,) = country_and_scenarios(args.country, [args.scenario])
     cases = [c.strip() for c in str(args.cases).split(",") if c.strip()]
-    with _progress(args.draws * max(len(cases), 1)) as progress:
+    realisation = reference_realisation(country, scenario)
+    with (
+        draw_progress(args.draws * max(len(cases), 1)) as progress,
+        _executor(args.workers) as pool,
+    ):
         result = forecast(
             country,
             scenario,
             draws=args.draws,
             seed=args.seed,
             cases=cases,
+            executor=pool,
             progress=progress,
-            realisation=reference_realisation(country, scenario),
+            realisation=realisation,
         )
     for case in cases:
         c = result.case(case)
@@ -148,7 +173,8 @@ def run_forecast(args: argparse.Namespace) -> int:
 def run_sensitivity(args: argparse.Namespace) -> int:
     """One-at-a-time sensitivity: print the table, write it and the chart when asked."""
     country, (scenario,) = country_and_scenarios(args.country, [args.scenario])
-    result = sensitivity(country, scenario, draws=args.draws, seed=args.seed)
+    with _executor(args.workers) as pool:
+        result = sensitivity(country, scenario, draws=args.draws, seed=args.seed, executor=pool)
     base = result.base["article5_completion_year"]
     print(
         f"Article 5 completion with every input at its P50: "

@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import argparse
 import math
-import sys
-from collections.abc import Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
-from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
-from tqdm import tqdm
-
-from landrelease.cli.common import country_and_scenarios, reference_realisation
+from landrelease.cli.common import (
+    country_and_scenarios,
+    draw_progress,
+    process_pool,
+    reference_realisation,
+)
 from landrelease.errors import LandreleaseError
 from landrelease.export.output_set import LONG_FILE
 from landrelease.export.portfolio_write import PORTFOLIO_FILES, portfolio_long, write_portfolio
@@ -22,7 +21,7 @@ from landrelease.forecast.result import percent
 from landrelease.io.manifest import MANIFEST_FILE
 from landrelease.portfolio import prepare
 from landrelease.portfolio.objectives import OBJECTIVES, parse_objective
-from landrelease.portfolio.run import DEFAULT_STEPS_PER_COUNTRY, Progress, portfolio
+from landrelease.portfolio.run import DEFAULT_STEPS_PER_COUNTRY, portfolio
 
 
 def register(sub: Any) -> None:
@@ -110,20 +109,6 @@ def _limits(specs: list[str], names: dict[str, str]) -> dict[str, float]:
     return out
 
 
-@contextmanager
-def _progress(total: int) -> Iterator[Progress]:
-    """A progress bar on standard error when it is a terminal (tqdm)."""
-    bar = tqdm(total=total, unit="draw", file=sys.stderr, disable=not sys.stderr.isatty())
-
-    def update(done: int, _total: int) -> None:
-        bar.update(done - bar.n)
-
-    try:
-        yield update
-    finally:
-        bar.close()
-
-
 def run(args: argparse.Namespace) -> int:
     """Allocate, print, write."""
     objective = parse_objective(args.objective)
@@ -136,9 +121,11 @@ def run(args: argparse.Namespace) -> int:
     limits = _limits(args.max_usd_per_year, names)
     ready = [prepare(c, s, realisation=reference_realisation(c, s)) for c, s in countries]
     long = args.format == "long"
-    pool: Any = ProcessPoolExecutor(args.workers) if args.workers > 1 else nullcontext()
     passes = 3 if long else 2
-    with pool as executor, _progress(passes * args.draws * len(countries)) as progress:
+    with (
+        process_pool(args.workers) as executor,
+        draw_progress(passes * args.draws * len(countries)) as progress,
+    ):
         result = portfolio(
             countries,
             args.budget_usd_per_year,
@@ -147,7 +134,7 @@ def run(args: argparse.Namespace) -> int:
             draws=args.draws,
             seed=args.seed,
             steps_per_country=args.steps_per_country,
-            executor=executor if isinstance(executor, Executor) else None,
+            executor=executor,
             progress=progress,
             prepared=ready,
             yearly=long,

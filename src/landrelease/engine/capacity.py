@@ -24,7 +24,9 @@ __all__ = [
     "METHOD_OF_STAGE",
     "STAGES",
     "STAGE_OF_KIND",
+    "PlanBasis",
     "YearlyPlan",
+    "plan_basis",
     "spending_order",
     "yearly_plan",
 ]
@@ -108,10 +110,57 @@ class YearlyPlan:
         }[stage]
 
 
+@dataclass(frozen=True)
+class PlanBasis:
+    """What :func:`yearly_plan` computes from the scenario and productivity alone, whatever
+    the years each kind is deployed: a plan worked several times while teams are released
+    (:func:`~landrelease.engine.costs.deploy`) computes it once. Arrays over the years, as
+    in :class:`YearlyPlan`."""
+
+    years: np.ndarray
+    order: tuple[str, ...]
+    teams: dict[str, np.ndarray]
+    usd_per_team_year: dict[str, np.ndarray]
+    fixed_programme_usd: np.ndarray
+    risk_education_usd: np.ndarray
+    residual_capacity_usd: np.ndarray
+    national_usd: np.ndarray
+    international_secured_usd: np.ndarray
+    international_expected_usd: np.ndarray
+    funding_usd: np.ndarray
+    output_share: dict[str, np.ndarray]
+
+
+def plan_basis(scenario: Scenario, m2_per_team_year: Mapping[str, float]) -> PlanBasis:
+    """The deployment-free part of :func:`yearly_plan` (see :class:`PlanBasis`)."""
+    years = scenario.years
+    teams = {k: scenario.teams[k].over(years) for k in TEAM_KINDS}
+    price = scenario.costs.inflation(years, scenario.start_year)
+    f = scenario.funding
+    national = f.national_usd.over(years)
+    secured = f.international_secured_usd.over(years) * f.international_scale
+    expected = f.international_expected_usd.over(years) * f.international_scale
+    return PlanBasis(
+        years=years,
+        order=spending_order(scenario, m2_per_team_year),
+        teams=teams,
+        usd_per_team_year={k: scenario.costs.usd_per_team_year[k] * price for k in TEAM_KINDS},
+        fixed_programme_usd=scenario.costs.fixed_programme_usd.over(years) * price,
+        risk_education_usd=scenario.costs.risk_education_usd.over(years) * price,
+        residual_capacity_usd=scenario.costs.residual_capacity_usd.over(years) * price,
+        national_usd=national,
+        international_secured_usd=secured,
+        international_expected_usd=expected,
+        funding_usd=national + secured + (expected if f.count_expected else 0.0),
+        output_share={k: ramp_up_share(teams[k], scenario.ramp_up_years) for k in TEAM_KINDS},
+    )
+
+
 def yearly_plan(
     scenario: Scenario,
     m2_per_team_year: Mapping[str, float],
     deployed_until: Mapping[str, int] | None = None,
+    basis: PlanBasis | None = None,
 ) -> YearlyPlan:
     """Teams, costs, funding and stage capacities per year.
 
@@ -122,29 +171,24 @@ def yearly_plan(
     deployed_until : by stage (``nts``, ``ts``, ``clearance``), index of the last year with
         work for it (``-1``: none); a kind's teams are released (neither paid nor working)
         after it. Default: every stage works every year.
+    basis : :func:`plan_basis` of the same scenario and productivity, when already computed.
     """
-    years = scenario.years
+    b = plan_basis(scenario, m2_per_team_year) if basis is None else basis
+    years = b.years
     n = len(years)
     index = np.arange(n)
     until = dict.fromkeys(STAGES, n - 1) if deployed_until is None else dict(deployed_until)
     deployed = {k: index <= until[STAGE_OF_KIND[k]] for k in TEAM_KINDS}
     work_remains = index <= max(until.values(), default=-1)
-    teams = {k: scenario.teams[k].over(years) for k in TEAM_KINDS}
+    teams = b.teams
     planned = {k: np.where(deployed[k], teams[k], 0.0) for k in TEAM_KINDS}
-    price = scenario.costs.inflation(years, scenario.start_year)
-    unit = {k: scenario.costs.usd_per_team_year[k] * price for k in TEAM_KINDS}
-    fixed = scenario.costs.fixed_programme_usd.over(years) * price
-    risk_ed = scenario.costs.risk_education_usd.over(years) * price
-    f = scenario.funding
-    national = f.national_usd.over(years)
-    secured = f.international_secured_usd.over(years) * f.international_scale
-    expected = f.international_expected_usd.over(years) * f.international_scale
-    funding = national + secured + (expected if f.count_expected else 0.0)
-    order = spending_order(scenario, m2_per_team_year)
+    unit = b.usd_per_team_year
+    fixed, risk_ed, funding = b.fixed_programme_usd, b.risk_education_usd, b.funding_usd
+    order = b.order
     cost = np.array([planned[k] * unit[k] for k in order]).reshape(len(order), n)
     frac = funded_fraction(cost, np.where(work_remains, fixed + risk_ed, 0.0), funding)
     funded = {k: planned[k] * frac[i] for i, k in enumerate(order)}
-    share = {k: ramp_up_share(teams[k], scenario.ramp_up_years) for k in TEAM_KINDS}
+    share = b.output_share
     output = {k: funded[k] * share[k] for k in TEAM_KINDS}
     clearance = sum(
         (output[k] * m2_per_team_year.get(k, 0.0) for k in CLEARANCE_KINDS), np.zeros(n)
@@ -161,10 +205,10 @@ def yearly_plan(
         usd_per_team_year=unit,
         fixed_programme_usd=fixed,
         risk_education_usd=risk_ed,
-        residual_capacity_usd=scenario.costs.residual_capacity_usd.over(years) * price,
-        national_usd=national,
-        international_secured_usd=secured,
-        international_expected_usd=expected,
+        residual_capacity_usd=b.residual_capacity_usd,
+        national_usd=b.national_usd,
+        international_secured_usd=b.international_secured_usd,
+        international_expected_usd=b.international_expected_usd,
         funding_usd=funding,
         nts_capacity=output[Asset.NTS.value],
         ts_capacity=output[Asset.TS.value],

@@ -120,8 +120,13 @@ def without_items(outcome: StageOutcome, drop: np.ndarray) -> StageOutcome:
     )
 
 
+_IS_AP = np.array([t in AP_TYPES for t in TYPES])
+"""Per contamination type code, whether it is AP-mined (a lookup table: cheaper than
+``np.isin`` for every run of the stages)."""
+
+
 def _ap_mask(items: WorkItems) -> np.ndarray:
-    return np.isin(items.type_code, [i for i, t in enumerate(TYPES) if t in AP_TYPES])
+    return _IS_AP[np.asarray(items.type_code, dtype=np.int64)]
 
 
 def complete(

@@ -39,6 +39,7 @@ from landrelease.engine.capacity import (
     STAGE_OF_KIND,
     STAGES,
     YearlyPlan,
+    plan_basis,
     yearly_plan,
 )
 from landrelease.engine.completion import PlanEnd
@@ -113,13 +114,14 @@ def deploy(
     stage's end no longer change: then the work is exactly the same.
     """
     n = len(scenario.years)
-    plan = yearly_plan(scenario, m2_per_team_year)
+    basis = plan_basis(scenario, m2_per_team_year)  # the same at every step
+    plan = yearly_plan(scenario, m2_per_team_year, basis=basis)
     first = None
     for _ in range(len(STAGES) * n + 2):
         outcome, end = run(plan)
         first = first or (plan, outcome, end)
         ends = stage_ends(items, outcome, n)
-        released = yearly_plan(scenario, m2_per_team_year, ends)
+        released = yearly_plan(scenario, m2_per_team_year, ends, basis=basis)
         same = all(
             np.array_equal(plan.capacity(s)[: ends[s] + 1], released.capacity(s)[: ends[s] + 1])
             for s in STAGES

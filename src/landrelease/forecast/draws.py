@@ -45,6 +45,7 @@ from landrelease.engine.work import (
     work_plan,
 )
 from landrelease.forecast.compiled import StageRunner
+from landrelease.forecast.heap import keep_freed_memory, release_freed_memory
 from landrelease.forecast.totals import yearly_totals
 from landrelease.forecast.uncertainty import PAST_RELEASE_STAGES, Uncertainty
 from landrelease.scenario.model import TEAM_KINDS, TYPES, Scenario, YearValues
@@ -386,8 +387,10 @@ def evaluate(model: DrawModel, inputs: DrawInputs, *, compiled: bool = True) -> 
     ``compiled``: work the stages and sum the flows with the compiled kernels
     (:mod:`.compiled`: the same results, several times faster on large countries);
     ``False``: with the engine's numpy functions, the reference the kernels are tested
-    against.
+    against. The process keeps the memory a draw frees for the next
+    (:func:`~landrelease.forecast.heap.keep_freed_memory`).
     """
+    keep_freed_memory()
     n, n_years = inputs.n, model.n_years
     n_regions = len(model.regions)
     completion = np.full(n, -1, dtype=np.int64)
@@ -425,4 +428,5 @@ def evaluate(model: DrawModel, inputs: DrawInputs, *, compiled: bool = True) -> 
             annual[i, :, :AREA_QUANTITIES] *= g[:, None]
             by_region[i] *= g[:, None, None]
         cost[i] = planned.sum()
+    release_freed_memory()
     return DrawOutcome(completion, article5, cost, annual, by_region)

@@ -87,7 +87,8 @@ def _run_chunk(
     inputs = sample_inputs(
         uncertainty, size, model.n_years, seed=seed, chunk=chunk, realisation=realisation
     )
-    return evaluate(model, inputs)
+    with quietly():  # in a worker process as here
+        return evaluate(model, inputs)
 
 
 def run_case(
@@ -107,7 +108,7 @@ def run_case(
     total = draws if total is None else total
     done = done_before
     results: list[DrawOutcome | None] = [None] * len(chunks)
-    if executor is None:
+    if executor is None or len(chunks) == 1:  # one chunk: sending it away gains nothing
         for c, size in chunks:
             results[c] = _run_chunk(model, uncertainty, seed, c, size, realisation)
             done += size

@@ -17,6 +17,7 @@ figures are the P50 over the draws, a conditional median.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,7 +39,7 @@ from landrelease.forecast.draws import (
     sample_inputs,
     stream,
 )
-from landrelease.forecast.run import MAX_DRAWS, ForecastError, quietly
+from landrelease.forecast.run import CHUNK_DRAWS, MAX_DRAWS, ForecastError, quietly
 from landrelease.forecast.uncertainty import Uncertainty, resolve_uncertainty
 from landrelease.scenario.model import TYPES, Scenario
 
@@ -168,6 +169,33 @@ def _inputs(
     )
 
 
+def _part(inputs: DrawInputs, start: int, stop: int) -> DrawInputs:
+    """Draws ``start`` to ``stop`` (excluded) of ``inputs``."""
+    return DrawInputs(
+        {k: {key: a[start:stop] for key, a in v.items()} for k, v in inputs.values.items()},
+        inputs.expected_arrives[start:stop],
+        inputs.capacity_factor[start:stop],
+        None if inputs.revision is None else inputs.revision[start:stop],
+    )
+
+
+def _quiet_evaluate(model: DrawModel, inputs: DrawInputs) -> DrawOutcome:
+    with quietly():
+        return evaluate(model, inputs)
+
+
+def _evaluate(model: DrawModel, inputs: DrawInputs, executor: Executor | None) -> DrawOutcome:
+    """:func:`evaluate`, in chunks in ``executor`` when there are several (each draw is
+    worked alone, so the outcome is the same)."""
+    starts = range(0, inputs.n, CHUNK_DRAWS)
+    if executor is None or len(starts) == 1:
+        return _quiet_evaluate(model, inputs)
+    futures = [
+        executor.submit(_quiet_evaluate, model, _part(inputs, a, a + CHUNK_DRAWS)) for a in starts
+    ]
+    return DrawOutcome.concat([f.result() for f in futures])
+
+
 def _figures(outcome: DrawOutcome, years: np.ndarray, end_year: int) -> tuple[float, float]:
     """Median Article 5 completion year (``end_year + 1`` standing for after the horizon)
     and median planned cost of a block of draws."""
@@ -187,9 +215,14 @@ def sensitivity(
     seed: int = 0,
     uncertainty: Uncertainty | None = None,
     realisation: Realisation | None = None,
+    executor: Executor | None = None,
 ) -> SensitivityResult:
     """Swing each uncertain input between its P10 and P90 with the others at P50 (see the
     module docstring); the ``plan`` case.
+
+    ``executor``: where the settings' draws are worked, in chunks of
+    :data:`~landrelease.forecast.run.CHUNK_DRAWS` (as for
+    :func:`~landrelease.forecast.forecast`; the result is the same); ``None``: here.
 
     Returns
     -------
@@ -206,8 +239,7 @@ def sensitivity(
     if draws > 0:
         drawn = sample_inputs(resolved, draws, model.n_years, seed=seed, realisation=realisation)
     inputs = _inputs(resolved, model, base, swings, drawn)
-    with quietly():
-        outcome = evaluate(model, inputs)
+    outcome = _evaluate(model, inputs, executor)
     block = 1 if drawn is None else draws
     years, end = scenario.years, scenario.end_year
     figures = [
