@@ -162,8 +162,8 @@ def make_aurelia(rng: np.random.Generator) -> Country:
         "700 km², three quarters of it suspected (SHA) from an old impact survey, the rest "
         "confirmed minefields (CHA) along a former front line, around villages, on the eastern "
         "border and at a few military sites. Contamination is AP mines, AV mines and mixed. "
-        "It released 35-55 km² a year in 2015-2020 and 55-75 km² since, as it grew, mostly by survey, and is preparing a third "
-        "extension request before its 2028 deadline."
+        "It released 35-55 km² a year in 2015-2020 and 55-75 km² since, as it grew, mostly by "
+        "survey, and is preparing a third extension request before its 2028 deadline."
     )
     return Country(
         "aurelia",
