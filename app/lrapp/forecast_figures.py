@@ -37,7 +37,7 @@ FAN_TAIL_YEARS = 2
 FAN_BAND_ALPHA = 0.35
 """Opacity of the fan's P10–P90 band (as in the DOCX request)."""
 LEGEND_UNDER_AXIS = {**LEGEND_BELOW, "y": -0.3}
-"""A legend under the x axis's title (the money axes are titled)."""
+"""A legend under the x axis's title (these charts title their x axes)."""
 
 
 def fan(
@@ -141,7 +141,8 @@ def fan(
         "How likely: remaining anti-personnel-mined (Article 5) area",
         "km²",
         xaxis=_year_axis(points["x"][0], points["x"][-1]),
-        legend=LEGEND_BELOW,
+        legend=LEGEND_UNDER_AXIS,
+        margin={"b": 90},
         **marks,
     )
     return _figure(traces, layout_)
