@@ -1,12 +1,15 @@
-"""Donor view: change international funding and see the completion year move; the least
-yearly funding to finish by a chosen year."""
+"""Donor view: change international funding and see the completion year move; the response
+curve of the scenario so changed to additional money (a forecast on demand, the same draws at
+every amount: how likely completion is by each date, the completion year's P50 and P90, AP
+area released); the least yearly funding to finish by a chosen year."""
 
 from __future__ import annotations
 
+import forecasts
 import state
 import streamlit as st
 import ui
-from lrapp import display, figures, scenarios
+from lrapp import display, figures, forecast_figures, responses, scenarios
 
 from landrelease import LandreleaseError
 from landrelease.engine.funding import CAPACITY_BINDS, capacity_binds
@@ -89,6 +92,53 @@ if st.toggle("Completion year for changes from −50% to +100%", key="donor_curv
         figures.completion_by_funding(points, percent),
         key="donor_curve_chart",
         config={"displaylogo": False},
+    )
+
+st.subheader("How likely, with more money: the response curve")
+st.caption(
+    f"A forecast ({forecasts.CURVE_DRAWS} draws, seed {forecasts.FORECAST_SEED}, the same draws "
+    "at every amount) of the scenario as changed above, with additional secured international "
+    f"money every year at {forecasts.CURVE_POINTS} amounts from none to the full-funding "
+    "amount (every planned team paid in every draw: more money changes nothing): how likely "
+    "Article 5 completion is by the deadline, by the requested deadline and within ten years "
+    "of the deadline; the completion year's P50 and P90; the AP area released in the plan's "
+    "first five years. The same curve `landrelease portfolio` splits a donor budget on."
+)
+curve_key = forecasts.curve_key(country, changed, scenario)
+if st.button("Draw the response curve", key="donor_curve_button", icon=":material/query_stats:"):
+    forecasts.ask_forecast(curve_key)
+if forecasts.forecast_asked(curve_key):
+    bar = st.progress(0.0, text="Forecasting the response to additional money…")
+
+    def tick(done: int, total: int) -> None:
+        bar.progress(min(done / max(total, 1), 1.0), text=f"{done:,} of {total:,} draws")
+
+    try:
+        timed_curve = forecasts.curve_of(country, changed, basis=scenario, progress=tick)
+    except LandreleaseError as exc:
+        st.error(f"The response curve cannot be drawn: {exc}")
+        ui.stop()
+    bar.empty()
+    curve = timed_curve.curve
+    curve_table = responses.response_table(curve)
+    c1, c2 = st.columns(2)
+    c1.plotly_chart(
+        forecast_figures.probability_by_money(curve_table),
+        key="donor_probability_chart",
+        config={"displaylogo": False},
+    )
+    c2.plotly_chart(
+        forecast_figures.completion_by_money(curve_table, country.info.article5_deadline_date),
+        key="donor_completion_chart",
+        config={"displaylogo": False},
+    )
+    st.dataframe(
+        responses.shown_table(curve_table, curve), hide_index=True, key="donor_curve_table"
+    )
+    st.caption(
+        f"Response-curve server time: {len(curve.amounts_usd)} amounts × {curve.draws} draws "
+        f"in {timed_curve.seconds * 1000:,.0f} ms ({curve.evaluations:,} projections of a draw "
+        "when first computed; the same inputs again come from the cache)."
     )
 
 st.subheader("Funding needed to finish by a year")
