@@ -284,7 +284,8 @@ def money_table(
     )
     secured = national + intl
     funding = secured + (expected if count_expected else 0.0)
-    other_paid = np.minimum(other, funding)
+    earmarked = sum((v[rows] for v in plan.earmarked_usd.values()), zero)
+    other_paid = np.minimum(other, np.maximum(funding - earmarked, 0.0))  # not earmarked money
     cost = sum((funded_ty[k] * unit[k] for k in TEAM_KINDS), other_paid + residual)
     cost = cost + sum(method_funded.values(), zero)
     unsecured = np.minimum(np.maximum(cost - secured, 0.0), expected) if count_expected else 0.0

@@ -49,6 +49,10 @@ class ProjectionResult:
       residual_year`` (empty where a stage is not needed or not reached within the horizon;
       ``residual_year`` is the year the residual capacity releases a find made after the
       completion of its scope, the plan's stages then being empty).
+    - ``funding_lines``: each funding line's money per kept year, the aggregate lines
+      (donor ``""``: ``national``, ``secured``, ``expected``) then the scenario's named
+      donor lines: ``donor, status, earmark, year, pledged_usd, counted_usd,
+      earmark_spent_usd, earmark_unspent_usd`` (:func:`landrelease.engine.earmarks.line_table`).
     - ``summary``: a JSON-ready dict (see :func:`landrelease.engine.project`).
     """
 
@@ -62,6 +66,7 @@ class ProjectionResult:
     assumptions: dict[str, Any] = field(default_factory=dict)
     annual_by_region_type: pd.DataFrame = field(default_factory=pd.DataFrame)
     work_by_type: pd.DataFrame = field(default_factory=pd.DataFrame)
+    funding_lines: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def completion_year(self) -> int | None:
