@@ -8,6 +8,7 @@ import pytest
 
 from landrelease.engine import project
 from landrelease.engine.earmarks import drawn_lines, pay_with_earmarks
+from landrelease.engine.funding import required_funding, with_international_funding
 from landrelease.scenario.model import FundingLine, YearValues
 
 ONE_AREA = [
@@ -163,3 +164,25 @@ def test_a_draw_scales_secured_lines_and_keeps_expected_ones_only_where_they_arr
     assert secured.over(years).tolist() == [80.0, 80.0, 80.0, 80.0]
     assert expected.over(years).tolist() == [0.0, 0.0, 50.0, 0.0]
     assert expected.earmark == "manual"
+
+
+def test_required_funding_counts_donor_lines_in_the_profile_it_scales(
+    make_country, make_scenario
+):
+    country = make_country(ONE_AREA)
+    # all international money is one donor's line; national money pays the mechanical team
+    line = {"donor": "Nordland", "status": "secured", "usd_per_year": 50_000}
+    scenario = _scenario(make_scenario, [line])
+    answer = required_funding(country, scenario, 2032, mode="scale")
+    assert answer.reachable, answer.reason
+    # by the end of 2032 clearance has 7 − 0.039 years: (50,000 + 10,000·x)·6.961 ≥ 390,000
+    # m² needs x ≥ 0.6026 manual team-years a year, US$60,260: the line times 1.205; the
+    # bisection stops within 10,000 / 50,000 = 0.2 above it
+    assert answer.scale is not None
+    assert 1.205 <= answer.scale <= 1.205 + 0.2
+
+
+def test_a_flat_amount_replaces_the_donors_lines_too(make_scenario):
+    line = {"donor": "Nordland", "status": "secured", "usd_per_year": 50_000}
+    flat = with_international_funding(_scenario(make_scenario, [line]), "flat", 70_000)
+    assert flat.funding.lines == ()
