@@ -109,6 +109,19 @@ def test_an_earmark_its_kind_cannot_use_stays_unspent_and_moves_to_no_other_kind
     own = result.funding_lines[result.funding_lines["donor"] == "Trust"]
     assert own["earmark_spent_usd"].sum() == 0
     assert (own["earmark_unspent_usd"] == 500_000).all()
+    # money that can pay nothing of the plan closes none of its funding gap
+    for column in ("funding_gap_usd", "secured_usd", "funding_usd", "international_secured_usd"):
+        assert result.annual[column].tolist() == without.annual[column].tolist(), column
+
+
+def test_only_the_part_of_an_earmark_its_kind_can_use_closes_the_gap(make_country, make_scenario):
+    country = make_country(ONE_AREA)
+    # US$150,000 earmarked to manual teams, which cost US$100,000 a year: 50,000 idle
+    line = {"donor": "N", "status": "secured", "earmark": "manual", "usd_per_year": 150_000}
+    first = project(country, _scenario(make_scenario, [line])).annual.iloc[0]
+    assert first["international_secured_usd"] == 100_000
+    # planned 300,000 against 200,000 national and 100,000 usable: no gap
+    assert first["funding_gap_usd"] == 0
 
 
 def test_earmarked_money_pays_no_fixed_costs(make_country, make_scenario):

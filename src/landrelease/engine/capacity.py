@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from landrelease.domain.enums import Asset
-from landrelease.engine.earmarks import line_money, pay_with_earmarks
+from landrelease.engine.earmarks import LineMoney, line_money, pay_with_earmarks
 from landrelease.engine.kernels import funded_fraction, ramp_up_share
 from landrelease.scenario.model import CLEARANCE_KINDS, TEAM_KINDS, Scenario
 
@@ -103,10 +103,15 @@ class YearlyPlan:
     costed."""
     method_funded_usd: dict[str, np.ndarray] = field(default_factory=dict)
     """The part of ``method_cost_usd`` the money pays for (what is deployed)."""
-    earmarked_usd: dict[str, np.ndarray] = field(default_factory=dict)
-    """Money earmarked to a kind and counted (US$ a year, by kind; only kinds with some)."""
+    line_money: LineMoney | None = None
+    """The donors' lines' money (:class:`.earmarks.LineMoney`; ``None``: no lines)."""
     earmark_spent_usd: dict[str, np.ndarray] = field(default_factory=dict)
     """The part of ``earmarked_usd`` that paid its kind's teams; the rest stays unspent."""
+
+    @property
+    def earmarked_usd(self) -> dict[str, np.ndarray]:
+        """Money earmarked to a kind and counted (US$ a year, by kind; only kinds with some)."""
+        return {} if self.line_money is None else self.line_money.earmarked_usd
 
     @property
     def pooled_usd(self) -> np.ndarray:
@@ -141,8 +146,13 @@ class PlanBasis:
     international_expected_usd: np.ndarray
     funding_usd: np.ndarray
     output_share: dict[str, np.ndarray]
-    earmarked_usd: dict[str, np.ndarray] = field(default_factory=dict)
-    """Money earmarked to a kind and counted, by kind (:mod:`.earmarks`)."""
+    line_money: LineMoney | None = None
+    """The donors' lines' money (:mod:`.earmarks`; ``None``: no lines)."""
+
+    @property
+    def earmarked_usd(self) -> dict[str, np.ndarray]:
+        """Money earmarked to a kind and counted, by kind (:mod:`.earmarks`)."""
+        return {} if self.line_money is None else self.line_money.earmarked_usd
 
 
 def _pooled(funding_usd: np.ndarray, earmarked_usd: Mapping[str, np.ndarray]) -> np.ndarray:
@@ -176,7 +186,7 @@ def plan_basis(scenario: Scenario, m2_per_team_year: Mapping[str, float]) -> Pla
         international_expected_usd=expected,
         funding_usd=national + secured + (expected if f.count_expected else 0.0),
         output_share={k: ramp_up_share(teams[k], scenario.ramp_up_years) for k in TEAM_KINDS},
-        earmarked_usd=named.earmarked_usd,
+        line_money=named if f.lines else None,
     )
 
 
@@ -245,6 +255,6 @@ def yearly_plan(
         nts_capacity=output[Asset.NTS.value],
         ts_capacity=output[Asset.TS.value],
         clearance_capacity_m2=clearance,
-        earmarked_usd=b.earmarked_usd,
+        line_money=b.line_money,
         earmark_spent_usd=spent,
     )

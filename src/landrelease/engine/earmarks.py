@@ -34,6 +34,7 @@ __all__ = [
     "LINE_COLUMNS",
     "LineMoney",
     "drawn_lines",
+    "idle_earmarks",
     "line_money",
     "line_table",
     "pay_with_earmarks",
@@ -59,12 +60,15 @@ LINE_COLUMNS = (
 @dataclass(frozen=True)
 class LineMoney:
     """Named donors' money per year (US$, after ``international_scale``): the secured and
-    the expected lines' totals, and by team kind the earmarked money counted (secured,
-    plus expected when the scenario counts it)."""
+    the expected lines' totals; by team kind, the earmarked money counted
+    (``earmarked_usd``: secured, plus expected when the scenario counts it) and, counted or
+    not, the secured and the expected earmarked money (only kinds with some)."""
 
     secured_usd: np.ndarray
     expected_usd: np.ndarray
     earmarked_usd: dict[str, np.ndarray]
+    earmarked_secured_usd: dict[str, np.ndarray]
+    earmarked_expected_usd: dict[str, np.ndarray]
 
 
 def _counted(line: FundingLine, count_expected: bool) -> bool:
@@ -76,15 +80,41 @@ def line_money(funding: Funding, years: np.ndarray) -> LineMoney:
     n = len(years)
     secured, expected = np.zeros(n), np.zeros(n)
     earmarked: dict[str, np.ndarray] = {}
+    by_status: dict[str, dict[str, np.ndarray]] = {"secured": {}, "expected": {}}
     for line in funding.lines:
         usd = line.over(years) * funding.international_scale
         if line.status == "secured":
             secured = secured + usd
         else:
             expected = expected + usd
-        if line.earmark is not None and _counted(line, funding.count_expected):
+        if line.earmark is None:
+            continue
+        own = by_status[line.status]
+        own[line.earmark] = own.get(line.earmark, np.zeros(n)) + usd
+        if _counted(line, funding.count_expected):
             earmarked[line.earmark] = earmarked.get(line.earmark, np.zeros(n)) + usd
-    return LineMoney(secured, expected, earmarked)
+    return LineMoney(secured, expected, earmarked, by_status["secured"], by_status["expected"])
+
+
+def idle_earmarks(
+    money: LineMoney | None, team_usd: Mapping[str, np.ndarray], rows: slice
+) -> tuple[np.ndarray | float, np.ndarray | float]:
+    """Earmarked money the plan as designed cannot use in the kept years ``rows`` (US$ a
+    year): secured, then expected, beyond its kind's planned team cost ``team_usd`` (by kind,
+    over the kept years), secured money first. It is no money for the plan's funding gap:
+    it can pay nothing else. ``(0.0, 0.0)`` without earmarks."""
+    if money is None or not (money.earmarked_secured_usd or money.earmarked_expected_usd):
+        return 0.0, 0.0
+    idle_secured: np.ndarray | float = 0.0
+    idle_expected: np.ndarray | float = 0.0
+    for kind in sorted({*money.earmarked_secured_usd, *money.earmarked_expected_usd}):
+        cost = team_usd[kind]
+        zero = np.zeros(len(money.secured_usd))
+        secured = money.earmarked_secured_usd.get(kind, zero)[rows]
+        expected = money.earmarked_expected_usd.get(kind, zero)[rows]
+        idle_secured = idle_secured + np.maximum(secured - cost, 0.0)
+        idle_expected = idle_expected + np.maximum(expected - np.maximum(cost - secured, 0.0), 0.0)
+    return idle_secured, idle_expected
 
 
 def pay_with_earmarks(

@@ -33,7 +33,9 @@ class ProjectionResult:
       reduced, cleared: the past-release pace), ``fixed_programme_usd``,
       ``risk_education_usd``, ``residual_capacity_usd`` (the residual capacity, from the
       year after the Article 5 completion), funding lines ``national_usd``,
-      ``international_secured_usd``, ``international_expected_usd`` and the Article 5
+      ``international_secured_usd``, ``international_expected_usd`` (donors' lines included,
+      less earmarked money its kind cannot use: :func:`~.earmarks.idle_earmarks`) and the
+      Article 5
       split ``article5_/non_article5_`` ``team_years``, ``cost_usd``, ``planned_cost_usd``.
     - ``annual_by_region`` / ``annual_by_type``: the area flows and stocks with a ``region``
       / ``contamination_type`` column (``annual_by_type`` ends each year with the
