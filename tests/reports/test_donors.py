@@ -16,6 +16,7 @@ from landrelease.domain.schema import coerce, schema
 from landrelease.engine import project
 from landrelease.export.output_set import write_projection
 from landrelease.reports.donors import DONOR_COLUMNS, donor_totals, funding_by_donor
+from landrelease.reports.request.plan_tables import assumptions
 
 ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("engine_builders", ROOT / "tests/engine/conftest.py")
@@ -122,3 +123,11 @@ def test_the_table_meets_its_documented_schema():
     _, problems = coerce(table, schema("funding_by_donor"))
     assert [str(p) for p in problems] == []
     assert [c.name for c in schema("funding_by_donor").columns] == list(DONOR_COLUMNS)
+
+
+def test_the_requests_assumptions_list_each_donor_line_with_its_source():
+    line = {**NORDLAND, "source": "Letter of 2025", "from_year": 2027, "to_year": 2029}
+    rows = assumptions(_result([line])).set_index("key")
+    row = rows.loc["lines.Nordland (secured, manual)"]
+    assert row["value"].endswith("in 2027–2029")
+    assert row["source"] == "Letter of 2025"
