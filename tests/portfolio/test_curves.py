@@ -144,14 +144,8 @@ def test_a_past_release_pace_is_worked_at_every_amount(sample):
     # default grid ends at twice the central plan's largest yearly cost and every draw is
     # worked at every amount
     country, scenario = sample("borealis")
-    funding = dict(scenario.raw["funding"])
-    # an earmark needs teams to pay, which a past-release pace has not: pooled lines here
-    funding["lines"] = [
-        {k: v for k, v in line.items() if k != "earmark"} for line in funding.get("lines", [])
-    ]
     raw = {
         **scenario.raw,
-        "funding": funding,
         "pace": {"mode": "past_release", "model": "level"},
         "costs": {
             **scenario.raw.get("costs", {}),

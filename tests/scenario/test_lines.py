@@ -55,9 +55,9 @@ from_year = 2028
 """
 
 
-def _load(tmp_path: Path, text: str, *, head: str = HEAD) -> Any:
+def _load(tmp_path: Path, text: str) -> Any:
     path = tmp_path / "donors.toml"
-    path.write_text(head + text, encoding="utf-8")
+    path.write_text(HEAD + text, encoding="utf-8")
     return load_scenario(path, tmp_path, baseline_year=BASELINE_YEAR)
 
 
@@ -139,12 +139,6 @@ def test_the_same_donor_may_give_secured_and_expected_money(tmp_path):
 def test_years_outside_the_period_are_an_error(tmp_path):
     with pytest.raises(ScenarioError, match=r'Nordland"\)\.to_year: 2040 is outside'):
         _load(tmp_path, GOOD.replace("2029 = 200000", "2040 = 200000"))
-
-
-def test_an_earmark_needs_teams_to_pay(tmp_path):
-    head = HEAD + '\n[pace]\nmode = "past_release"\n'
-    with pytest.raises(ScenarioError, match=r'Nordland"\)\.earmark: pace.mode = "past_release"'):
-        _load(tmp_path, GOOD, head=head)
 
 
 def test_lines_must_be_a_list_of_tables(tmp_path):

@@ -170,8 +170,8 @@ def plan_basis(scenario: Scenario, m2_per_team_year: Mapping[str, float]) -> Pla
     national = f.national_usd.over(years)
     secured = f.international_secured_usd.over(years) * f.international_scale
     expected = f.international_expected_usd.over(years) * f.international_scale
-    named = line_money(f, years)  # donors' lines, already scaled
-    if f.lines:
+    named = line_money(f, years) if f.lines else None  # donors' lines, already scaled
+    if named is not None:
         secured, expected = secured + named.secured_usd, expected + named.expected_usd
     return PlanBasis(
         years=years,
@@ -186,7 +186,7 @@ def plan_basis(scenario: Scenario, m2_per_team_year: Mapping[str, float]) -> Pla
         international_expected_usd=expected,
         funding_usd=national + secured + (expected if f.count_expected else 0.0),
         output_share={k: ramp_up_share(teams[k], scenario.ramp_up_years) for k in TEAM_KINDS},
-        line_money=named if f.lines else None,
+        line_money=named,
     )
 
 

@@ -389,7 +389,7 @@ def scenario_from_dict(
             spending_order=r.names(
                 "funding.spending_order", funding.get("spending_order", []), TEAM_KINDS
             ),
-            lines=read_lines(r, funding.get("lines"), start, end, teams_pace=mode == "teams"),
+            lines=read_lines(r, funding.get("lines"), start, end),
         ),
         discoveries=Discoveries(
             sha_area_m2_first_year=r.by_type(

@@ -35,7 +35,7 @@ def _pledge_years(value: Any, start: int, end: int) -> tuple[int, int]:
 
 
 def _line(
-    r: ValueReader, key: str, entry: Mapping[str, Any], start: int, end: int, teams_pace: bool
+    r: ValueReader, key: str, entry: Mapping[str, Any], start: int, end: int
 ) -> FundingLine | None:
     for k in entry:
         if k not in LINE_KEYS:
@@ -50,12 +50,6 @@ def _line(
         r.fail(
             f"{key}.earmark",
             f"{earmark!r} is not a team kind; expected one of {', '.join(TEAM_KINDS)}",
-        )
-    elif earmark is not None and not teams_pace:
-        r.fail(
-            f"{key}.earmark",
-            'pace.mode = "past_release" has no teams for earmarked money to pay; '
-            'remove the earmark or use pace.mode = "teams"',
         )
     if "usd_per_year" not in entry:
         r.fail(key, "no usd_per_year; give the line's US$ a year (a number or a yearly table)")
@@ -86,14 +80,11 @@ def _line(
     )
 
 
-def read_lines(
-    r: ValueReader, value: Any, start: int, end: int, *, teams_pace: bool = True
-) -> tuple[FundingLine, ...]:
+def read_lines(r: ValueReader, value: Any, start: int, end: int) -> tuple[FundingLine, ...]:
     """The donor lines of ``[funding] lines`` (a list of tables), checked; every problem is
     added to ``r`` under ``funding.lines[N] (donor "…").key`` (N counts from 1).
 
-    ``start``, ``end``: the scenario's period (pledge years must lie within it);
-    ``teams_pace``: capacity comes from teams (an earmark needs teams to pay).
+    ``start``, ``end``: the scenario's period (pledge years must lie within it).
     """
     if value is None:
         return ()
@@ -112,7 +103,7 @@ def read_lines(
             key = f"funding.lines[{number}]"
         else:
             key = f'funding.lines[{number}] (donor "{donor}")'
-        line = _line(r, key, entry, start, end, teams_pace)
+        line = _line(r, key, entry, start, end)
         if line is None or not line.donor.strip():
             continue
         ident = (line.donor.strip().casefold(), line.status, line.earmark)
