@@ -1,4 +1,4 @@
-"""Session state and caches of the app: the only module that caches.
+"""Session state and caches of the app: with ``forecasts.py``, the only modules that cache.
 
 Caches (``st.cache_resource``: one copy per server process, shared by sessions, never
 copied, so results must not be modified): a country by its folder, a projection by
@@ -12,6 +12,9 @@ another scenario and shares the projection cache: a case scenario equal to one a
 projected (``secured_only`` of a plan that counts no expected money is the plan itself;
 ``todays_teams`` after an edit of the planned teams) costs nothing. A case that changes the
 country (``no_access``) is cached under its case name.
+
+Forecasts are cached in ``forecasts.py``, the app's other caching module; the request pack
+of a projection with a forecast is cached here by the forecast's key too.
 
 Session state (one browser tab): the current country folder, the scenario being edited (its
 TOML table) and the folder where this session's uploads are saved.
@@ -32,6 +35,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from forecasts import TimedForecast
 from lrapp import loading, paths, portfolios, scenarios
 
 from landrelease import Country, remaining_challenge
@@ -42,6 +46,7 @@ from landrelease.engine.funding import (
     earliest_completion_year,
     required_funding,
 )
+from landrelease.forecast import ForecastResult
 from landrelease.reports.request import RequestPack, build_request_pack
 from landrelease.review import Review, review_pack
 
@@ -139,15 +144,43 @@ def cases(country: Country, scenario: Any) -> Timed:
 
 @st.cache_resource(max_entries=32, show_spinner="Building the request tables…")
 def _pack(
-    folder: str, name: str, scenario_hash: str, public: bool, _c: Country, _r: ProjectionResult
+    folder: str,
+    name: str,
+    scenario_hash: str,
+    public: bool,
+    forecast_key: str,
+    _c: Country,
+    _r: ProjectionResult,
+    _f: ForecastResult | None,
 ) -> RequestPack:
-    return build_request_pack(_c, _r, public=public)
+    return build_request_pack(_c, _r, public=public, forecast=_f)
 
 
-def request_pack(country: Country, result: ProjectionResult, public: bool) -> RequestPack:
-    """The extension-request pack of a projection (cached with the projection's key)."""
+def request_pack(
+    country: Country,
+    result: ProjectionResult,
+    public: bool,
+    likely: TimedForecast | None = None,
+) -> RequestPack:
+    """The extension-request pack of a projection (cached with the projection's key), with
+    the confidence table of ``likely`` (a forecast of the same scenario, from
+    :func:`forecasts.forecast_of`) when given."""
     s = result.scenario
-    return _pack(str(country.path), s.name, s.hash, public, country, result)
+    key = ""
+    if likely is not None:  # the forecast's distributions, draws, seed and cases
+        f = likely.result
+        cases = ",".join(f.summary["cases"])
+        key = f"{f.provenance.get('uncertainty_hash', '')}:{f.n_draws}:{f.seed}:{cases}"
+    return _pack(
+        str(country.path),
+        s.name,
+        s.hash,
+        public,
+        key,
+        country,
+        result,
+        None if likely is None else likely.result,
+    )
 
 
 @st.cache_resource(max_entries=32, show_spinner="Reviewing the request…")

@@ -1,6 +1,6 @@
 """Small Streamlit pieces the pages share: guards that stop a page with a message instead of
-a traceback, the problems table, the completion metric, the cases side by side and the
-funded share of each kind of team."""
+a traceback, the problems table, the completion metric, the cases side by side, the
+funded share of each kind of team and a forecast's probabilities."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from lrapp import display, paths, plans
 
 from landrelease import Country, LandreleaseError, Problem
 from landrelease.engine import ProjectionResult
+from landrelease.forecast import ForecastResult
+from landrelease.forecast.result import percent
 from landrelease.scenario import Scenario
 
 PAGE = {name: str(paths.PAGES_DIR / f"{name}.py") for name in ("country", "scenario")}
@@ -185,3 +187,40 @@ def table(shown: display.Shown, key: str | None = None) -> None:
             for heading, fmt in shown.formats.items()
         },
     )
+
+
+def forecast_metrics(likely: ForecastResult, case: str = "plan") -> None:
+    """A forecast's probabilities and its Article 5 completion years (P50, P10–P90) as
+    metrics, one column each."""
+    s, c = likely.summary, likely.case(case)
+    figures = [
+        (
+            "P(complete by the deadline)",
+            percent(c["p_complete_by_deadline"]),
+            f"Share of the {likely.n_draws:,} draws that complete Article 5 clearance by the "
+            f"current deadline ({s['deadline_date']}): the chance of completion without an "
+            "extension.",
+        ),
+        (
+            "P(by the requested deadline)",
+            "—" if c["p_complete_by_requested"] is None else percent(c["p_complete_by_requested"]),
+            f"Share of draws completing by the deadline requested ({s['requested_deadline_date']}, "
+            f"{s['requested_deadline_source']}): below 50%, the period is more likely too short "
+            "than not.",
+        ),
+        (
+            "P(within ten years of the deadline)",
+            percent(c["p_within_10_years"]),
+            f"Share of draws completing by {s['within_10_years_date']}: Article 5.3 allows "
+            "extensions of up to ten years.",
+        ),
+        (
+            "Article 5 completion, P50",
+            str(c["article5_completion_year_p50"]),
+            f"Half of the draws finish by this year; one in ten by "
+            f"{c['article5_completion_year_p10']} (P10), nine in ten by "
+            f"{c['article5_completion_year_p90']} (P90).",
+        ),
+    ]
+    for column, (label, value, help_text) in zip(st.columns(len(figures)), figures, strict=True):
+        column.metric(label, value, help=help_text)

@@ -28,9 +28,12 @@ ALLOWED: dict[str, set[str]] = {
     "forecast": {"domain", "accounting", "scenario", "engine", "validation"},
     # donors across countries: response curves and allocation over the forecast's draws
     "portfolio": {"domain", "accounting", "scenario", "engine", "validation", "forecast"},
-    "reports": {"domain", "accounting", "scenario", "engine"},
-    "review": {"domain", "accounting", "scenario", "engine", "reports", "io"},
-    "export": {"domain", "accounting", "scenario", "engine", "reports", "review", "io"},
+    # the request's confidence table and the review's pace on the record use the forecast
+    "reports": {"domain", "accounting", "scenario", "engine", "forecast"},
+    "review": {"domain", "accounting", "scenario", "engine", "forecast", "reports", "io"},
+    "export": {
+        "domain", "accounting", "scenario", "engine", "forecast", "reports", "review", "io"
+    },
     "samples": {"domain", "io"},
 }
 TOP_LEVEL_HELPERS = {"errors", "__init__", "__main__"}

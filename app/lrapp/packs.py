@@ -11,6 +11,7 @@ from pathlib import Path
 
 from landrelease.engine import ProjectionResult
 from landrelease.export import write_request
+from landrelease.forecast import ForecastResult
 from landrelease.io import read_request
 from landrelease.reports.request import RequestPack
 from lrapp.uploads import REQUEST_SUFFIXES, Upload, save_upload
@@ -68,21 +69,27 @@ def file_name(pack: RequestPack, fmt: str) -> str:
     return f"{file_stem(pack)}.{'zip' if fmt == 'csv' else fmt}"
 
 
-def request_bytes(pack: RequestPack, result: ProjectionResult | None, fmt: str) -> bytes:
+def request_bytes(
+    pack: RequestPack,
+    result: ProjectionResult | None,
+    fmt: str,
+    forecast: ForecastResult | None = None,
+) -> bytes:
     """The pack written by :func:`landrelease.io.write_request` as ``fmt`` (``xlsx``,
-    ``docx``, or ``csv`` = the CSV folder zipped), as bytes."""
+    ``docx``, or ``csv`` = the CSV folder zipped), as bytes; ``forecast``, the one behind the
+    pack's confidence table, draws the DOCX fan chart."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
     with tempfile.TemporaryDirectory(prefix="landrelease-pack-") as tmp:
         folder = Path(tmp)
         if fmt == "csv":
-            out = write_request(pack, folder / "request", result=result)
+            out = write_request(pack, folder / "request", result=result, forecast=forecast)
             buffer = io.BytesIO()
             with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
                 for path in sorted(out.iterdir()):
                     archive.write(path, arcname=f"request/{path.name}")
             return buffer.getvalue()
-        out = write_request(pack, folder / f"request.{fmt}", result=result)
+        out = write_request(pack, folder / f"request.{fmt}", result=result, forecast=forecast)
         return out.read_bytes()
 
 

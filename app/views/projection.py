@@ -1,16 +1,22 @@
-"""Projection: completion against the deadline, the cases side by side, burn-down, release,
-planned and deployed cost, the funding gap, the funded share of each kind of team."""
+"""Projection: completion against the deadline, the cases side by side, how likely the dates
+are (a forecast on demand: the fan chart and the probabilities), burn-down, release, planned
+and deployed cost, the funding gap, the funded share of each kind of team."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
+import forecasts
 import state
 import streamlit as st
 import ui
-from lrapp import display, figures, plans
+from lrapp import display, figures, forecast_figures, plans
 
+from landrelease import LandreleaseError
+from landrelease.domain.enums import ContaminationType
 from landrelease.reports.compare import headline
+from landrelease.reports.request.confidence import widths_source
 
 country, scenario = ui.need_scenario()
 timed = ui.need_projection(country, scenario)  # cached: seconds is the time it first took
@@ -98,6 +104,53 @@ if cased is not None:
         "areas inaccessible at the start."
     )
     ui.cases_table(result)
+
+st.subheader("How likely: the forecast")
+st.caption(
+    f"{forecasts.FORECAST_DRAWS:,} draws of the uncertain inputs (release shares, "
+    "productivity, funding, discoveries, revisions, and the State's record of meeting its "
+    f"plans), each projected by the same engine, seed {forecasts.FORECAST_SEED}: the figures "
+    "of the request pack's confidence table for the plan. The chances given the model and "
+    "its stated widths, not a guarantee (docs/forecast.md)."
+)
+forecast_key = forecasts.forecast_key(
+    country, scenario, forecasts.FORECAST_DRAWS, forecasts.FORECAST_SEED, ("plan",)
+)
+if st.button(
+    "Forecast how likely the dates are", key="forecast_button", icon=":material/query_stats:"
+):
+    forecasts.ask_forecast(forecast_key)
+if forecasts.forecast_asked(forecast_key):
+    try:
+        with st.spinner(f"Forecasting {forecasts.FORECAST_DRAWS:,} draws…"):
+            timed_forecast = forecasts.forecast_of(country, scenario)
+    except LandreleaseError as exc:
+        st.error(f"The forecast cannot run: {exc}")
+    else:
+        likely = timed_forecast.result
+        ui.forecast_metrics(likely)
+        fs = likely.summary
+        requested = fs.get("requested_deadline_date")
+        article5 = {t.value for t in ContaminationType if t.is_anti_personnel}
+        hazards = country.hazards
+        start_m2 = float(hazards.loc[hazards["contamination_type"].isin(article5), "area_m2"].sum())
+        st.plotly_chart(
+            forecast_figures.fan(
+                likely.annual,
+                timed.result,
+                info.baseline_date,
+                start_m2,
+                info.article5_deadline_date,
+                None if requested is None else dt.date.fromisoformat(requested),
+            ),
+            key="fan",
+            config={"displaylogo": False},
+        )
+        st.caption(
+            f"{likely.n_draws:,} draws, seed {likely.seed}; forecast server time "
+            f"{timed_forecast.seconds * 1000:,.0f} ms (cached for this scenario). Where the "
+            f"widths came from: {widths_source(likely.uncertainty)}."
+        )
 
 st.plotly_chart(charts["burndown"], key="burndown", config={"displaylogo": False})
 left, right = st.columns(2)

@@ -21,10 +21,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 from apptest_support import ROOT, SAMPLES
+from forecasts import FORECAST_DRAWS, FORECAST_SEED
 
 import landrelease as lr
 from landrelease.engine import project
 from landrelease.engine.funding import with_international_funding
+from landrelease.forecast import forecast
+from landrelease.forecast.result import percent
 from landrelease.reports.request import REQUEST_TABLES
 from landrelease.scenario import load_scenario
 
@@ -321,6 +324,48 @@ def test_a_file_over_the_upload_limit_is_named_with_the_limit(page, tmp_path):
     expect(page.get_by_text("Open now")).to_have_count(0)
     _no_exception(page)
     page.screenshot(path=str(SHOTS / "12_country_upload_over_the_limit.png"))
+
+
+FORECAST_TIMEOUT_MS = 180_000
+"""A forecast on a busy two-core machine: 500 draws of the Projection page, six funding levels
+of 200 draws in the Donor view (measured: seconds each; generous for shared CI)."""
+
+
+def test_the_forecast_fan_chart_and_the_donor_probabilities_are_photographed(page):
+    from playwright.sync_api import expect
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    ARTIFACTS.mkdir(exist_ok=True)
+    country = lr.load_country(SAMPLES / "aurelia")
+    base = load_scenario("baseline", country.scenarios_dir, baseline_year=2025)
+    expected = forecast(country, base, draws=FORECAST_DRAWS, seed=FORECAST_SEED).case("plan")
+
+    _go(page, "Projection", "Projection")
+    page.get_by_role("button", name="Forecast how likely the dates are").click()
+    value = _metric(page, "P(within ten years of the deadline)")
+    expect(value).to_have_text(percent(expected["p_within_10_years"]), timeout=FORECAST_TIMEOUT_MS)
+    _settle(page)
+    _no_exception(page)
+    fan = page.locator(".js-plotly-plot").filter(has_text="How likely: remaining")
+    expect(fan).to_be_visible()
+    fan.scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "15_projection_forecast_fan.png"))
+    fan.screenshot(path=str(SHOTS / "15b_fan_chart.png"))
+    timing = page.get_by_text(re.compile(r"draws, seed 0; forecast server time")).inner_text()
+
+    _go(page, "Donor view", "Donor view")
+    page.get_by_role("button", name="Forecast P(complete by the deadline) at each level").click()
+    levels = page.get_by_text(re.compile(r"^Forecast server time: \d+ levels"))
+    expect(levels).to_be_visible(timeout=FORECAST_TIMEOUT_MS)
+    _settle(page)
+    _no_exception(page)
+    chart = page.locator(".js-plotly-plot").filter(has_text="by change of international funding")
+    expect(chart).to_be_visible()
+    chart.scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "16_donor_probability_by_funding.png"))
+    (ARTIFACTS / "forecast_ms.txt").write_text(
+        f"Projection: {timing}\nDonor view: {levels.inner_text()}\n", encoding="utf-8"
+    )
 
 
 def test_portfolio_runs_on_the_samples_and_reports_server_time(page):

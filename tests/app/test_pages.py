@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from apptest_support import APP_MAIN, PAGES, SAMPLES, TIMEOUT_S, open_page
 from streamlit.testing.v1 import AppTest
@@ -16,11 +18,22 @@ def test_main_opens_aurelia_on_the_country_page(app):
     assert at.sidebar.selectbox[0].value == "baseline"
 
 
+VERDICT_WITH_ERRORS = re.compile(r"^\d+ errors?: the request is inconsistent or incomplete")
+"""The review page shows a verdict with errors as an error box: aurelia's and cascadia's
+baseline plans outrun their records (forecast_probability; tests/review/test_samples.py)."""
+
+
+def page_errors(at, page: str) -> list[str]:
+    """Error boxes of a page, but the review's own verdict on the Committee review page."""
+    errors = [e.value for e in at.error]
+    return [e for e in errors if not (page == "review" and VERDICT_WITH_ERRORS.match(e))]
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_renders(app, page):
     at = open_page(app(), page)
     assert at.title, f"{page}: no title"
-    assert not at.error, [e.value for e in at.error]
+    assert not page_errors(at, page)
 
 
 @pytest.mark.parametrize("sample", ["borealis", "cascadia"])
@@ -31,7 +44,7 @@ def test_other_samples_render_every_page(app, sample):
     assert at.sidebar.markdown[0].value.startswith(f"**{sample.capitalize()}**")
     for page in PAGES[1:]:
         open_page(at, page)
-        errors = [e.value for e in at.error]
+        errors = page_errors(at, page)
         assert not errors, (page, errors)
 
 

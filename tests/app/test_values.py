@@ -472,13 +472,20 @@ def test_request_pack_downloads_are_the_cli_writers_output(aurelia, tmp_path):
     from lrapp import packs
 
     from landrelease.cli.main import main
+    from landrelease.engine import CASES
+    from landrelease.forecast import forecast
     from landrelease.reports.request import build_request_pack
 
-    result = project(aurelia, _scenario(aurelia, "baseline"))
-    pack = build_request_pack(aurelia, result)
-    data = packs.request_bytes(pack, result, "xlsx")
+    scenario = _scenario(aurelia, "baseline")
+    result = project(aurelia, scenario)
+    # the pack with its forecast (the Request pack page's button), and export with the same
+    # draws and seed: the confidence tables agree too
+    likely = forecast(aurelia, scenario, draws=50, seed=0, cases=tuple(CASES))
+    pack = build_request_pack(aurelia, result, forecast=likely)
+    data = packs.request_bytes(pack, result, "xlsx", likely)
     (tmp_path / "app.xlsx").write_bytes(data)
-    assert main(["export", str(AURELIA), "--out", str(tmp_path / "cli.xlsx")]) == 0
+    cli = ["export", str(AURELIA), "--out", str(tmp_path / "cli.xlsx"), "--draws", "50"]
+    assert main(cli) == 0
     from_app, from_cli = read_request(tmp_path / "app.xlsx"), read_request(tmp_path / "cli.xlsx")
     assert list(from_app.tables) == list(from_cli.tables)
     for name, table in from_cli.tables.items():

@@ -42,8 +42,10 @@ def test_sigterm_during_an_export_leaves_no_temporary_file(tmp_path):
     """SIGTERM while the workbook is being written: the command exits 143 and removes its
     hidden temporary file (``.request.xlsx.*.tmp``); no workbook appears."""
     out = tmp_path / "request.xlsx"
+    # no forecast (--draws 0): the export reaches its writing at once
+    command = ["export", str(AURELIA), "--out", str(out), "--draws", "0"]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "landrelease", "export", str(AURELIA), "--out", str(out)],
+        [sys.executable, "-m", "landrelease", *command],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -128,7 +128,7 @@ def test_one_funding_gap_in_summary_compare_and_the_pack(tmp_path, capsys):
         summary["funding_gap_usd"]
     )
     pack = tmp_path / "pack"
-    assert main(["export", str(AURELIA), "--out", str(pack), "--public"]) == 0
+    assert main(["export", str(AURELIA), "--out", str(pack), "--public", "--draws", "0"]) == 0
     budget = pd.read_csv(pack / "budget.csv")
     total = budget.set_index("year").loc["Total"]
     assert float(total["funding_gap_usd"]) == pytest.approx(summary["funding_gap_usd"])

@@ -91,6 +91,8 @@ def test_exported_pack_has_no_error(request_xlsx, capsys):
     assert captured.out.startswith("# Committee review: Cascadia — baseline\n")
     assert "**Verdict:** No errors" in captured.out
     assert "## Errors (0)" in captured.out
+    # its plan is a little above its typical recent year: the pace on its record is a warning
+    assert "**forecast_probability** (work_plan, row " in captured.out
     assert "## Plan versus actual" not in captured.out
     assert captured.err == ""
 

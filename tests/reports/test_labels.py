@@ -44,3 +44,15 @@ def test_every_category_has_a_name_for_people():
     assert category_label(ContaminationType.AP_IMPROVISED.value) != category_label(
         ContaminationType.AP_MINE.value
     )
+
+
+def test_the_forecasts_quantile_columns_take_their_quantitys_label_and_unit():
+    assert column_heading("article5_remaining_area_m2_p50") == "Article 5 remaining area, P50 (m²)"
+    assert column_heading("remaining_area_m2_p10", unit="km²") == "Remaining area, P10 (km²)"
+    assert column_heading("funding_gap_usd_p90") == "Funding gap, P90 (US$)"
+    assert column_unit("released_area_m2_p90") == "m²"
+    # the confidence table's own columns keep their schema labels
+    assert column_heading("p_complete_by_deadline") == "P(complete by the deadline) (0–1)"
+    assert column_heading("article5_completion_year_p10") == "Article 5 completion, P10"
+    # a name whose quantity has no label is not taken for a quantile
+    assert column_heading("foo_p50") == "Foo p50"

@@ -85,7 +85,7 @@ def test_figures_come_from_the_tables_worked_out_on_paper():
     assert VALUES["previous_baseline_area_m2"] == 2.4e6  # the regions' rows
     assert VALUES["previous_extension_count"] == 1
     assert VALUES["casualties"] is None  # no casualties table: not given
-    assert VALUES["p_complete_by_requested"] is None  # no forecast yet
+    assert VALUES["p_complete_by_requested"] is None  # no confidence table: no forecast
 
 
 def test_placeholders_are_filled_and_formatted():
@@ -129,12 +129,34 @@ def test_a_figure_the_request_does_not_give_says_why():
     assert "carries no forecast" in forecast
 
 
-def test_forecast_figures_are_quoted_once_the_projection_carries_them():
-    values = quoted_values(TABLES, {"forecast": {"p_complete_by_requested": 0.42}})
-    source = NarrativeText(
-        "narrative/17_time_requested.md", "{{ p_complete_by_requested | percent }}"
+def test_forecast_figures_come_from_the_confidence_tables_plan_row():
+    confidence = pd.DataFrame(
+        {
+            "case": ["plan", "secured_only"],
+            "article5_completion_year_p10": pd.array([2031, 2033], dtype="Int64"),
+            "article5_completion_year_p50": pd.array([2033, None], dtype="Int64"),
+            "p_complete_by_deadline": [0.0, 0.0],
+            "p_complete_by_requested": [0.42, 0.1],
+            "p_within_10_years": [0.9, 0.3],
+        }
     )
-    assert render_text(source, values, TABLES) == ("42%", [])
+    tables = {**TABLES, "confidence": confidence}
+    values = quoted_values(tables)
+    assert values["p_complete_by_requested"] == 0.42  # the plan's row, not secured_only's
+    assert values["article5_completion_year_p10"] == 2031
+    assert values["article5_completion_year_p90"] is None  # not in this table
+    source = NarrativeText(
+        "narrative/17_time_requested.md",
+        "{{ p_complete_by_requested | percent }} by the date requested; P50 "
+        "{{ article5_completion_year_p50 }}; {{ p_within_10_years | percent }} within ten years",
+    )
+    assert render_text(source, values, tables) == (
+        "42% by the date requested; P50 2033; 90% within ten years",
+        [],
+    )
+    # a quantile after the horizon is blank in the table: the text cannot quote it
+    blank = {**tables, "confidence": confidence.iloc[::-1].assign(case=["plan", "x"])}
+    assert quoted_values(blank)["article5_completion_year_p50"] is None
 
 
 def test_a_filter_given_the_wrong_kind_of_figure_names_the_line():

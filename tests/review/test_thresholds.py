@@ -92,15 +92,21 @@ def test_every_row_a_check_asks_for_exists_and_no_check_holds_its_own():
                 assert not is_number, f"{path.name}:{node.lineno}"
 
 
-def test_the_forecast_probability_rows_are_reserved():
+def test_the_forecast_probability_rows_are_in_force():
+    """Reserved by issue 12 for the forecast integration, which adds the check (issue 11
+    item 7): warning below 50%, error below 20%, read from the last five past years."""
     rules = default_rules()
-    warning, error = (
+    warning, error, years = (
         rules[("forecast_probability", "warning_pct")],
         rules[("forecast_probability", "error_pct")],
+        rules[("forecast_probability", "record_years")],
     )
-    assert (warning.value, warning.severity, warning.reserved) == (50, "warning", True)
-    assert (error.value, error.severity, error.reserved) == (20, "error", True)
-    assert "forecast_probability" not in REGISTRY
+    assert (warning.value, warning.severity, warning.reserved) == (50, "warning", False)
+    assert (error.value, error.severity, error.reserved) == (20, "error", False)
+    assert (years.value, years.unit) == (5, "years")
+    assert rules[("forecast_probability", "reported")].severity == "info"
+    assert REGISTRY["forecast_probability"].group == "pace"
+    assert not any(r.reserved for r in rules.values() if r.check == "forecast_probability")
 
 
 def test_the_table_lists_every_row():

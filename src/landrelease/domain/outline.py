@@ -28,8 +28,9 @@ __all__ = [
 
 NARRATIVE_FOLDER = "narrative"
 """Folder of a country holding one Markdown file per section."""
-CHARTS = ("burndown", "funding")
-"""Charts a section may show: remaining area against the deadline; cost against funding."""
+CHARTS = ("burndown", "funding", "fan")
+"""Charts a section may show: remaining area against the deadline; cost against funding;
+the forecast's fan of remaining Article 5 area (P10–P90, P50) beside the plan."""
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,9 @@ sample), then every section of the request in the agreed order
 beside it), each with its heading, its narrative (the ``narrative`` table; an empty section
 says "To be completed."), then its captioned tables, numbers formatted for reading
 (thousands separators, m² and US$ without decimals), and its charts
-(:mod:`landrelease.export.charts`: the burn-down and the funding chart under the work plan).
+(:mod:`landrelease.export.charts`: the burn-down and the funding chart under the work plan;
+:mod:`landrelease.export.fan`: the forecast's fan chart under the time requested, when a
+forecast is given).
 The annexes end with how the tables were made (the metadata). Two long tables are
 summarised, and a note says so: ``work_plan`` shows its yearly Total rows only and
 ``area_list`` is left out (it is in the workbook, which is not for publication). A table
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import pandas as pd
 from docx import Document
@@ -34,11 +36,22 @@ from landrelease.domain.outline import Section, outline
 from landrelease.domain.schema import TableSchema, request_schemas
 from landrelease.engine.result import ProjectionResult
 from landrelease.export.charts import burndown_png, funding_png
+from landrelease.export.fan import fan_png
 from landrelease.export.markdown_docx import add_markdown
 from landrelease.reports.labels import column_heading
 from landrelease.reports.request import METADATA_SHEET, RequestPack
 
-__all__ = ["NO_ROWS", "TABLE_TITLES", "TO_BE_COMPLETED", "format_value", "write_request_docx"]
+if TYPE_CHECKING:  # the forecast (numba) takes a second to import; the annex needs its tables
+    from landrelease.forecast import ForecastResult
+
+__all__ = [
+    "NO_FORECAST",
+    "NO_ROWS",
+    "TABLE_TITLES",
+    "TO_BE_COMPLETED",
+    "format_value",
+    "write_request_docx",
+]
 
 TABLE_TITLES = {
     "header": "Key dates and duration requested",
@@ -49,6 +62,7 @@ TABLE_TITLES = {
     "budget": "Budget and funding",
     "capacity": "Capacity",
     "cases": "The plan and its cases",
+    "confidence": "How likely the dates are (forecast)",
     "risk_education": "Risk education plan",
     "assumptions": "Assumptions",
     "form_c": "Article 7 Form C",
@@ -65,6 +79,11 @@ TO_BE_COMPLETED = "To be completed."
 """What an empty section says."""
 NO_ROWS = "No figures given."
 """What a table without rows says."""
+NO_FORECAST = (
+    "No forecast was run for this request (landrelease export --draws 0): how likely its "
+    "dates are is not stated."
+)
+"""What the ``confidence`` table and the fan chart say without a forecast."""
 
 _SUMMARISED = "work_plan"
 _OMITTED = "area_list"
@@ -206,8 +225,14 @@ def _narrative(pack: RequestPack) -> dict[str, str]:
 class _Writer:
     """Adds sections, tables and figures to one document, numbering tables and figures."""
 
-    def __init__(self, doc: DocumentObject, pack: RequestPack, result: ProjectionResult | None):
-        self.doc, self.pack, self.result = doc, pack, result
+    def __init__(
+        self,
+        doc: DocumentObject,
+        pack: RequestPack,
+        result: ProjectionResult | None,
+        forecast: ForecastResult | None = None,
+    ):
+        self.doc, self.pack, self.result, self.forecast = doc, pack, result, forecast
         self.style = _setup(doc)
         self.schemas = request_schemas()
         self.tables = 0
@@ -246,15 +271,28 @@ class _Writer:
         description = schema.description if schema is not None else f"{title}."
         doc.add_paragraph(f"Table {self.tables}: {description}", style="Caption")
         if shown.empty:
-            doc.add_paragraph().add_run(NO_ROWS).italic = True
+            doc.add_paragraph().add_run(
+                NO_FORECAST if name == "confidence" else NO_ROWS
+            ).italic = True
             return
         if note:
             doc.add_paragraph(note)
         _add_table(doc, shown, schema, self.style, name)
 
     def chart(self, chart: str) -> None:
+        if chart == "fan" and self.forecast is None:
+            return  # the confidence table above says no forecast was run
         self.figures += 1
-        if chart == "burndown":
+        if chart == "fan":
+            assert self.forecast is not None
+            png = fan_png(self.pack, self.forecast)
+            caption = (
+                "Remaining anti-personnel-mined (Article 5) area at year end (km²): the "
+                f"forecast's P10–P90 band and P50 over {self.forecast.n_draws:,} draws of the "
+                "uncertain inputs, the plan as projected, and the deadlines."
+            )
+            _figure(self.doc, self.figures, png, caption)
+        elif chart == "burndown":
             caption = (
                 "Remaining suspected (SHA) and confirmed (CHA) hazardous area at year end"
                 if self.result is not None
@@ -268,7 +306,10 @@ class _Writer:
 
 
 def write_request_docx(
-    pack: RequestPack, target: str | IO[bytes], result: ProjectionResult | None = None
+    pack: RequestPack,
+    target: str | IO[bytes],
+    result: ProjectionResult | None = None,
+    forecast: ForecastResult | None = None,
 ) -> None:
     """Write ``pack`` as the whole request (DOCX) to a file name or a binary handle.
 
@@ -279,9 +320,11 @@ def write_request_docx(
         :func:`~landrelease.export.request_write.write_request`.
     result : the projection the pack was built from; lets the burn-down chart split the
         remaining area (km²) into SHA and CHA each year (the pack holds the total only).
+    forecast : the forecast behind the pack's ``confidence`` table; draws the fan chart of
+        remaining Article 5 area under the time requested (none without it).
     """
     doc = Document()
-    writer = _Writer(doc, pack, result)
+    writer = _Writer(doc, pack, result, forecast)
     _title(doc, pack)
     texts = _narrative(pack)
     sections = outline()

@@ -12,7 +12,7 @@ interrupted one.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from landrelease.engine.result import ProjectionResult
 from landrelease.errors import LandreleaseError
@@ -21,6 +21,9 @@ from landrelease.export.request_csv import csv_files
 from landrelease.export.request_xlsx import write_request_xlsx
 from landrelease.export.writers import atomic_write
 from landrelease.reports.request import METADATA_SHEET, PUBLIC_OMITTED, REQUEST_TABLES, RequestPack
+
+if TYPE_CHECKING:  # the forecast (numba) takes a second to import; the writers need its tables
+    from landrelease.forecast import ForecastResult
 
 __all__ = ["PACK_FILES", "REQUEST_FORMATS", "request_format", "write_request"]
 
@@ -79,6 +82,7 @@ def write_request(
     *,
     result: ProjectionResult | None = None,
     command: str | None = None,
+    forecast: ForecastResult | None = None,
 ) -> Path:
     """Write ``pack`` to ``path`` as XLSX, DOCX or a CSV folder (by extension); atomic.
 
@@ -90,6 +94,9 @@ def write_request(
     result : the projection behind ``pack``; the DOCX burn-down chart uses it to split the
         remaining area (m²) into SHA and CHA per year. Ignored by the other formats.
     command : the command line, recorded in a CSV folder's manifest.
+    forecast : the forecast behind the pack's ``confidence`` table; the DOCX draws its fan
+        chart of remaining Article 5 area. Ignored by the other formats (the table is in
+        every format).
 
     Returns
     -------
@@ -104,5 +111,7 @@ def write_request(
         # command of the CLI imports this module
         from landrelease.export.request_docx import write_request_docx
 
-        return atomic_write(path, lambda h: write_request_docx(pack, h, result), binary=True)
+        return atomic_write(
+            path, lambda h: write_request_docx(pack, h, result, forecast), binary=True
+        )
     return _write_folder(pack, path, command)

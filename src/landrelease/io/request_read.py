@@ -17,11 +17,12 @@ check_output_set`): a pack file changed since it was written, missing, or not li
 from another run) is an error; a folder without a manifest is read with a warning.
 
 Packs written before a table existed still read: the State's reports
-(:data:`~landrelease.reports.request.STATE_TABLES`) come back empty and the ``narrative``
-with every section empty; a ``risk_education`` sheet with only its first columns (cost and
-regions per year) gets the plan's later columns blank. In the ``narrative`` sheet, rows
-that repeat a section id continue its text (a cell holds at most 32,767 characters; the
-workbook writer splits longer texts so), and ``empty`` follows the text.
+(:data:`~landrelease.reports.request.STATE_TABLES`) and the forecast's ``confidence`` come
+back empty and the ``narrative`` with every section empty; a ``risk_education`` sheet with
+only its first columns (cost and regions per year) gets the plan's later columns blank. In
+the ``narrative`` sheet, rows that repeat a section id continue its text (a cell holds at
+most 32,767 characters; the workbook writer splits longer texts so), and ``empty`` follows
+the text.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from landrelease.io.manifest import check_output_set
 from landrelease.io.safety import unescape_csv_column
 from landrelease.io.workbooks import UNREADABLE_WORKBOOK, why_not_a_workbook
 from landrelease.reports.request import (
+    FORECAST_TABLES,
     LATER_TABLES,
     METADATA_SHEET,
     PUBLIC_OMITTED,
@@ -51,7 +53,7 @@ from landrelease.reports.request import (
 
 __all__ = ["OPTIONAL_SHEETS", "REQUIRED_SHEETS", "coerce_request_table", "read_request"]
 
-OPTIONAL_SHEETS = (*STATE_TABLES, "narrative")
+OPTIONAL_SHEETS = (*STATE_TABLES, *FORECAST_TABLES, "narrative")
 """Sheets a pack may lack (written before they existed): read as empty."""
 REQUIRED_SHEETS = (
     *(t for t in REQUEST_TABLES if t not in OPTIONAL_SHEETS and t not in LATER_TABLES),
@@ -59,7 +61,8 @@ REQUIRED_SHEETS = (
 )
 """Sheets every pack has; ``area_list`` is optional (left out of public packs), and so are
 the tables added later (``LATER_TABLES``: missing, the review says so) and the State's own
-tables and the narrative (``OPTIONAL_SHEETS``: missing, read as empty), so older packs read."""
+tables, the forecast's and the narrative (``OPTIONAL_SHEETS``: missing, read as empty), so
+older packs read."""
 _KNOWN = (*REQUEST_TABLES, *PUBLIC_OMITTED, METADATA_SHEET)
 _EXPLANATIONS = ("readme",)
 """Sheets that explain a workbook (the blank template's ``readme``): skipped quietly."""

@@ -6,7 +6,9 @@ km² → ``Area (km²)``. Tables keep their snake_case names and base units (m²
 are for what people read: app tables, the DOCX annex and the docs.
 
 Columns of the engine's and the review's tables that no schema file lists have their label
-in :data:`EXTRA_LABELS`; any other column gets a heading made from its name.
+in :data:`EXTRA_LABELS`; a forecast's quantile columns (``remaining_area_m2_p50``) the label
+of their quantity with ``P10``, ``P50`` or ``P90``; any other column gets a heading made from
+its name.
 """
 
 from __future__ import annotations
@@ -100,6 +102,8 @@ _WORDS = {
     "id": "ID",
     "article5": "Article 5",
 }
+_QUANTILES = ("p10", "p50", "p90")
+"""Suffixes of a forecast's quantile columns (``remaining_area_m2_p50``)."""
 _SUFFIX_UNITS = (
     ("_m2", "m²"),
     ("_usd", "US$"),
@@ -151,14 +155,28 @@ def _from_name(name: str) -> tuple[str, str]:
     return text[:1].upper() + text[1:], unit
 
 
+def _quantile(name: str) -> tuple[str, str] | None:
+    """``(base, "P50")`` for a forecast's quantile column ``<base>_p10/_p50/_p90`` whose base
+    has a label of its own (``article5_remaining_area_m2_p50``); ``None`` otherwise."""
+    base, _, suffix = name.rpartition("_")
+    if suffix not in _QUANTILES or not base:
+        return None
+    known = _column(base, None) is not None or base in EXTRA_LABELS
+    return (base, suffix.upper()) if known else None
+
+
 def column_unit(name: str, table: str | None = None) -> str:
     """The unit of column ``name`` (``m²``, ``US$``, ``count``, …; ``""`` for none), from its
-    schema, :data:`EXTRA_LABELS` or its name."""
+    schema, :data:`EXTRA_LABELS` or its name; a forecast's quantile column
+    (``remaining_area_m2_p50``) has the unit of its quantity."""
     col = _column(name, table)
     if col is not None:
         return col.unit
     if name in EXTRA_LABELS:
         return EXTRA_LABELS[name][1]
+    quantile = _quantile(name)
+    if quantile is not None:
+        return column_unit(quantile[0], table)
     return _from_name(name)[1]
 
 
@@ -178,10 +196,14 @@ def column_heading(name: str, *, unit: str | None = None, table: str | None = No
     ``SHA areas (number)``, ``Area (km²)``, ``Year``.
     """
     col = _column(name, table)
+    quantile = _quantile(name) if col is None and name not in EXTRA_LABELS else None
     if col is not None and col.label:
         label, own_unit = col.label, col.unit
     elif name in EXTRA_LABELS:
         label, own_unit = EXTRA_LABELS[name]
+    elif quantile is not None:  # a forecast's quantile: its quantity's label, then P10/P50/P90
+        base = column_heading(quantile[0], unit="", table=table)
+        label, own_unit = f"{base}, {quantile[1]}", column_unit(quantile[0], table)
     else:
         label, own_unit = _from_name(name)
         own_unit = own_unit if col is None else col.unit

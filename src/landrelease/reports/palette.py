@@ -18,10 +18,13 @@ __all__ = [
     "BLUISH_GREEN",
     "COVERED",
     "DEADLINE",
+    "FORECAST_BAND",
+    "FORECAST_MEDIAN",
     "FUNDING_GAP",
     "GREY",
     "METHOD_COLOURS",
     "ORANGE",
+    "PLAN_LINE",
     "REDDISH_PURPLE",
     "REQUESTED_DEADLINE",
     "SCENARIO_COLOURS",
@@ -85,6 +88,12 @@ DEADLINE = BLACK
 """The current Article 5 deadline (a dashed line)."""
 REQUESTED_DEADLINE = BLUISH_GREEN
 """The deadline a request asks for (a dotted line)."""
+FORECAST_BAND = SKY_BLUE
+"""The forecast's P10–P90 band (drawn light, see-through)."""
+FORECAST_MEDIAN = BLUE
+"""The forecast's P50 line: the band's own hue, darker."""
+PLAN_LINE = VERMILLION
+"""The plan as projected, beside the forecast: a warm line against the cool band."""
 TARGET = GREY
 """Milestone targets, beside what was achieved (:data:`COVERED`)."""
 UNKNOWN = GREY

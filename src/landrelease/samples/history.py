@@ -43,6 +43,10 @@ class ReleasePlan:
     type_share: list[dict[str, float]]  # per region
     asset_share: list[dict[str, float]]  # per region, clearance assets
     min_row_m2: float = 400.0
+    growth: dict[int, float] | None = None
+    """Yearly factor on the rows once drawn (a programme that grew its teams): a row's area,
+    team-years and items scale together, so its pace and find rate, and every random draw,
+    stay as without it (the rows are chosen and drawn at ``total_km2``)."""
 
 
 def aggregated_releases(
@@ -56,6 +60,7 @@ def aggregated_releases(
         w = w * np.exp(rng.normal(0, 0.1, len(w)))
         w = w / w.sum()
         total = plan.total_km2[year] * 1e6
+        grow = (plan.growth or {}).get(year, 1.0)
         for r, region in enumerate(regions):
             if w[r] <= 0:
                 continue
@@ -85,6 +90,7 @@ def aggregated_releases(
                             dens = np.array(DENSITY_PER_HA[ctype]) * ASSET_FIND_FACTOR[asset]
                             dens *= np.exp(rng.normal(0, 0.4))
                             ap, av, other = (int(v) for v in rng.poisson(dens * a / 10_000))
+                        a, ap, av, other = (round(v * grow) for v in (a, ap, av, other))
                         rows.append(
                             {
                                 "hazard_id": "",

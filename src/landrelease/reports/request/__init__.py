@@ -2,6 +2,7 @@
 Article 7 Forms C, F and G, built from a country and a projection."""
 
 from landrelease.reports.request.pack import (
+    FORECAST_TABLES,
     LATER_TABLES,
     METADATA_SHEET,
     PUBLIC_OMITTED,
@@ -12,6 +13,7 @@ from landrelease.reports.request.pack import (
 )
 
 __all__ = [
+    "FORECAST_TABLES",
     "LATER_TABLES",
     "METADATA_SHEET",
     "PUBLIC_OMITTED",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -18,11 +19,16 @@ from landrelease.reports.request import baseline_tables as bt
 from landrelease.reports.request import history_tables as ht
 from landrelease.reports.request import plan_tables as pt
 from landrelease.reports.request import state_tables as st
+from landrelease.reports.request.confidence import confidence
 from landrelease.reports.request.narrative import narrative_table
 from landrelease.reports.request.public import DEFAULT_MIN_GROUP, public_tables
 from landrelease.reports.request.risk_plan import risk_education
 
+if TYPE_CHECKING:  # the forecast (numba) takes a second to import; a pack needs only its figures
+    from landrelease.forecast import ForecastResult
+
 __all__ = [
+    "FORECAST_TABLES",
     "LATER_TABLES",
     "METADATA_SHEET",
     "PUBLIC_OMITTED",
@@ -42,6 +48,7 @@ REQUEST_TABLES = (
     "budget",
     "capacity",
     "cases",
+    "confidence",
     "risk_education",
     "assumptions",
     "form_c",
@@ -61,6 +68,10 @@ STATE_TABLES = ("expenditure", "casualties", "marking", "stocks", "previous_base
 """Tables from the State's own reports (country files beside hazards and releases); empty
 when the country does not give them. Packs written before they existed read back with them
 empty."""
+FORECAST_TABLES = ("confidence",)
+"""Tables from a forecast of the pack's scenario (:func:`landrelease.forecast.forecast`);
+empty when none was given (``export --draws 0``). Packs written before they existed read
+back with them empty."""
 METADATA_SHEET = "metadata"
 """Name of the last sheet (and of ``metadata.csv``): how the pack was made."""
 PUBLIC_OMITTED = ("area_list",)
@@ -93,6 +104,7 @@ def build_request_pack(
     min_group: int = DEFAULT_MIN_GROUP,
     created: dt.datetime | None = None,
     submission_date: dt.date | None = None,
+    forecast: ForecastResult | None = None,
 ) -> RequestPack:
     """All request tables for ``country`` under the projection ``result``.
 
@@ -105,7 +117,10 @@ def build_request_pack(
     The narrative (:mod:`~landrelease.reports.request.narrative`) is filled from the other
     tables; a placeholder problem raises :class:`~landrelease.errors.ValidationError`.
     The ``cases`` table and the requested deadline come from ``result.summary["cases"]``; a
-    result without them has its cases projected here.
+    result without them has its cases projected here. The ``confidence`` table comes from
+    ``forecast``, a forecast of the same scenario (its cases are the table's rows; the
+    narrative may quote its ``plan`` row); without one it is empty. A forecast of another
+    scenario raises :class:`~landrelease.errors.LandreleaseError`.
     """
     if "cases" not in result.summary:
         result = add_cases(country, result)
@@ -122,6 +137,7 @@ def build_request_pack(
         "budget": lambda: pt.budget(result),
         "capacity": lambda: pt.capacity(result),
         "cases": lambda: pt.cases(result),
+        "confidence": lambda: confidence(forecast, result.scenario.hash),
         "risk_education": lambda: risk_education(country, result, regions),
         "assumptions": lambda: pt.assumptions(result),
         "form_c": lambda: bt.form_c(country),
@@ -153,6 +169,10 @@ def build_request_pack(
     for record in origin["inputs"]:
         metadata[f"source_{record['role']}"] = record["file"]
         metadata[f"source_{record['role']}_sha256"] = record["sha256"]
+    if forecast is not None:
+        metadata["forecast_draws"] = str(forecast.n_draws)
+        metadata["forecast_seed"] = str(forecast.seed)
+        metadata["forecast_uncertainty_hash"] = str(forecast.provenance.get("uncertainty_hash"))
     if public:
         metadata["public_min_group"] = str(min_group)
         metadata["public_merged"] = "; ".join(map(str, merged)) or "none"

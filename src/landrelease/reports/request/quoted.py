@@ -6,10 +6,10 @@ can never disagree.
 date, text, true/false), the request table it comes from and what it is.
 ``docs/placeholders.md`` is generated from it (``scripts/make_placeholder_reference.py``).
 
-Forecast figures: a row whose ``table`` is ``forecast`` reads ``summary["forecast"][name]``
-of the projection; the forecast issue adds its figures (``p_complete_by_requested`` is
-declared already) by adding rows here and putting the values into that part of the summary.
-Until then such a figure is *unavailable*, and text that quotes it is an error saying so.
+Forecast figures come from the request's ``confidence`` table, its ``plan`` row (a forecast
+of the request's scenario, :mod:`landrelease.reports.request.confidence`). A request made
+without a forecast (``export --draws 0``) has that table empty: such a figure is then
+*unavailable*, and text that quotes it is an error saying so.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ class Quoted:
     unit: str
     """``m²``, ``US$``, ``year``, ``count``, ``years``, ``0..1``, ``date``, ``text``, ``bool``."""
     table: str
-    """The request table it comes from (``forecast``: the projection's forecast)."""
+    """The request table it comes from."""
     description: str
     compute: Callable[[Tables, Mapping[str, Any]], Any]
 
@@ -184,10 +184,17 @@ def _case(case: str, column: str, kind: str = "int") -> Callable[..., Any]:
     return compute
 
 
-def _forecast(name: str) -> Callable[..., Any]:
+def _confidence(column: str, kind: str = "share") -> Callable[..., Any]:
+    """A figure of the ``plan`` row of the ``confidence`` table: a share (0..1) or a year."""
+
     def compute(tables: Tables, summary: Mapping[str, Any]) -> Any:
-        value = (summary.get("forecast") or {}).get(name)
-        return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+        rows = _rows(tables, "confidence", case="plan")
+        if rows.empty or column not in rows:
+            return None
+        value = _number(rows[column].iloc[0])
+        if value is None or math.isnan(value):
+            return None
+        return round(value) if kind == "year" else value
 
     return compute
 
@@ -355,10 +362,27 @@ QUOTED: tuple[Quoted, ...] = (
        lambda t, s: _sum("previous_baseline", "area_m2", region=_Not(_ALL))(t, s)
        or _sum("previous_baseline", "area_m2", region=_ALL, status=_ALL,
                contamination_type=_ALL)(t, s)),
-    _q("p_complete_by_requested", "0..1", "forecast",
-       "Probability of completing Article 5 clearance by the requested deadline, on the "
-       "State's own record (available when the projection carries a forecast).",
-       _forecast("p_complete_by_requested")),
+    _q("p_complete_by_deadline", "0..1", "confidence",
+       "Probability of completing Article 5 clearance by the current deadline (the plan's "
+       "forecast, on the State's own record).",
+       _confidence("p_complete_by_deadline")),
+    _q("p_complete_by_requested", "0..1", "confidence",
+       "Probability of completing Article 5 clearance by the requested deadline (the plan's "
+       "forecast, on the State's own record).",
+       _confidence("p_complete_by_requested")),
+    _q("p_within_10_years", "0..1", "confidence",
+       "Probability of completing Article 5 clearance within ten years of the current "
+       "deadline (Article 5.3's longest extension).",
+       _confidence("p_within_10_years")),
+    _q("article5_completion_year_p10", "year", "confidence",
+       "Article 5 completion year that one forecast draw in ten reaches (P10).",
+       _confidence("article5_completion_year_p10", "year")),
+    _q("article5_completion_year_p50", "year", "confidence",
+       "Article 5 completion year that half the forecast draws reach (P50).",
+       _confidence("article5_completion_year_p50", "year")),
+    _q("article5_completion_year_p90", "year", "confidence",
+       "Article 5 completion year that nine forecast draws in ten reach (P90).",
+       _confidence("article5_completion_year_p90", "year")),
 )  # fmt: skip
 """Every figure the text may quote, in the order of the placeholder reference."""
 
@@ -372,8 +396,11 @@ def quoted_values(tables: Tables, summary: Mapping[str, Any] | None = None) -> d
 
 def unavailable_reason(quoted: Quoted, tables: Tables) -> str:
     """Why ``quoted`` has no value in a request of ``tables``, in words."""
-    if quoted.table == "forecast":
-        return "the projection behind this request carries no forecast"
+    if quoted.table == "confidence" and _rows(tables, quoted.table).empty:
+        return (
+            "the request carries no forecast (its confidence table is empty: export with "
+            "--draws 1 or more)"
+        )
     if _rows(tables, quoted.table).empty:
         return f"the request's {quoted.table} table is empty" + (
             f" (give its file as [files] {quoted.table} in country.toml)"

@@ -13,6 +13,7 @@ from landrelease.review.checks import (
     money,
     oslo,
     pace,
+    pace_odds,
     reconciliation,
     record,
     structure,
@@ -47,6 +48,7 @@ __all__ = [
     "money",
     "oslo",
     "pace",
+    "pace_odds",
     "reconciliation",
     "record",
     "run_all",
@@ -72,10 +74,6 @@ NOT_CHECKED = (
         "the content of the request's text (marking and exclusion of civilians, gender and "
         "diversity, participation of communities, national standards, information management)",
         "read by the Committee, not by the tool; the review reports the sections left empty",
-    ),
-    (
-        "the probability of reaching the plan's pace on the State's record",
-        "added with the forecast (issue 11); its thresholds are reserved in thresholds.toml",
     ),
 )
 """What the Committee looks at that a review of the tables cannot check, and why; the checks
