@@ -29,21 +29,24 @@ from landrelease.forecast import (
     resolve_uncertainty,
 )
 from landrelease.forecast.realisation import default_realisation
+from landrelease.portfolio.curves import Prepared, ResponseCurve, prepare, response_curve
+from landrelease.portfolio.evaluate import Progress
 
 FORECASTS_ASKED = "forecasts_asked"
 FORECAST_DRAWS = 500
 """Draws of the app's forecasts: the same as ``landrelease export``'s pack, so that the app's
 figures are the pack's; about a second or two for a sample country."""
 FORECAST_SEED = 0
-"""Seed of the app's forecasts (every funding level of the Donor view shares it: common
-random numbers, so the levels differ by the funding alone)."""
-DONOR_LEVELS_PCT = (-50, -25, 0, 25, 50, 100)
-"""Changes of international funding the Donor view forecasts at (%, of every international
-line, on top of the amount the page adds)."""
-DONOR_LEVEL_DRAWS = 200
-"""Draws at each funding level: six levels in a few seconds of one core, each probability
-within about ±7 percentage points (±4 near 10% or 90%); every level shares the seed, so the
-differences between levels are the funding's, not the draws' (common random numbers)."""
+"""Seed of the app's forecasts and of the Donor view's response curve (the same draws at
+every amount: common random numbers)."""
+CURVE_DRAWS = 200
+"""Draws of the Donor view's response curve: the same draws at every amount (common random
+numbers: the amounts differ by the money alone, and more money never finishes a draw
+later), each probability within about ±7 percentage points (±4 near 10% or 90%)."""
+CURVE_POINTS = 6
+"""Amounts of the Donor view's response curve: none, then every fifth of the full-funding
+amount (the least additional money that pays every planned team in every draw; above it the
+curve is flat), as many projections as the six funding levels it replaced."""
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -129,6 +132,52 @@ def forecast_of(
     basis = scenario if basis is None else basis
     key = forecast_key(country, scenario, draws, seed, cases) + ":" + basis.hash
     return _forecast(key, draws, seed, cases, country, scenario, basis)
+
+
+@dataclass(frozen=True)
+class TimedCurve:
+    """A response curve and the server time this run took for it (s; milliseconds when the
+    library's curve cache already held it)."""
+
+    curve: ResponseCurve
+    seconds: float
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _prepared(key: str, _country: Country, _scenario: Any, _basis: Any) -> Prepared:
+    uncertainty, realisation = _distributions(
+        str(_country.path), _basis.name, _basis.hash, _country, _basis
+    )
+    return prepare(_country, _scenario, uncertainty=uncertainty, realisation=realisation)
+
+
+def curve_key(country: Country, scenario: Any, basis: Any) -> str:
+    """The input hash a response curve is kept by (its scenario's forecast key, its
+    draws and seed, and the distributions' scenario)."""
+    return forecast_key(country, scenario, CURVE_DRAWS, FORECAST_SEED, ("curve",)) + basis.hash
+
+
+def curve_of(
+    country: Country, scenario: Any, *, basis: Any = None, progress: Progress | None = None
+) -> TimedCurve:
+    """:func:`landrelease.portfolio.curves.response_curve` of ``scenario`` at
+    :data:`CURVE_POINTS` amounts and :data:`CURVE_DRAWS` draws (the forecast's seed), with
+    the distributions of ``basis`` (default ``scenario``: funding does not move them, so the
+    Donor view's changed scenario shares its unchanged one's, resolved once). The prepared
+    draw model is cached here, the curve in the library's own cache (by the inputs' hash,
+    amounts, draws and seed); ``progress`` is called with (draws done, draws in all) while
+    it is computed."""
+    basis = scenario if basis is None else basis
+    start = time.perf_counter()
+    prepared = _prepared(curve_key(country, scenario, basis), country, scenario, basis)
+    curve = response_curve(
+        prepared,
+        points=CURVE_POINTS,
+        draws=CURVE_DRAWS,
+        seed=FORECAST_SEED,
+        progress=progress,
+    )
+    return TimedCurve(curve, time.perf_counter() - start)
 
 
 def ask_forecast(key: str) -> None:

@@ -1,6 +1,6 @@
 """Charts of a forecast in the app (Plotly): the fan of remaining Article 5 area beside the
-plan, and the probabilities of completion against a change of funding. Axes, colours and the
-deadline marks are those of :mod:`lrapp.figures`."""
+plan; the response curve's probabilities and completion years against additional money.
+Axes, colours and the deadline marks are those of :mod:`lrapp.figures`."""
 
 from __future__ import annotations
 
@@ -27,14 +27,17 @@ __all__ = [
     "FAN_BAND_ALPHA",
     "FAN_TAIL_YEARS",
     "PROBABILITY_LINES",
+    "completion_by_money",
     "fan",
-    "probability_by_funding",
+    "probability_by_money",
 ]
 
 FAN_TAIL_YEARS = 2
 """Years of the fan drawn after the last year any draw's P90 still has area."""
 FAN_BAND_ALPHA = 0.35
 """Opacity of the fan's P10–P90 band (as in the DOCX request)."""
+LEGEND_UNDER_AXIS = {**LEGEND_BELOW, "y": -0.3}
+"""A legend under the x axis's title (these charts title their x axes)."""
 
 
 def fan(
@@ -138,7 +141,8 @@ def fan(
         "How likely: remaining anti-personnel-mined (Article 5) area",
         "km²",
         xaxis=_year_axis(points["x"][0], points["x"][-1]),
-        legend=LEGEND_BELOW,
+        legend=LEGEND_UNDER_AXIS,
+        margin={"b": 90},
         **marks,
     )
     return _figure(traces, layout_)
@@ -155,43 +159,101 @@ PROBABILITY_LINES = (
     ("p_complete_by_requested", "by the requested deadline", palette.REQUESTED_DEADLINE, "dot"),
     ("p_within_10_years", "within ten years of the deadline", palette.BLUE, "dash"),
 )
-"""The probabilities of :func:`probability_by_funding`: column, name, colour, dash."""
+"""The probabilities of :func:`probability_by_money`: column, name, colour, dash."""
 
 
-def probability_by_funding(table: pd.DataFrame, current: float) -> go.Figure:
+def probability_by_money(table: pd.DataFrame) -> go.Figure:
     """P(complete Article 5 clearance) by the deadline, by the requested deadline and within
-    ten years of the deadline (%) against the change of international funding (%);
-    ``table`` has ``change_pct`` and the probabilities (0..1), one row per level."""
-    data = table.sort_values("change_pct")
+    ten years of the deadline (%) against additional international money (US$ million a
+    year); ``table`` is :func:`lrapp.responses.response_table` (probabilities 0..1)."""
+    x = table["additional_usd_per_year"].to_numpy(dtype=float) / 1e6
     traces = [
         {
             "type": "scatter",
-            "x": data["change_pct"].to_numpy(dtype=float),
-            "y": data[column].to_numpy(dtype=float) * 100,
+            "x": x,
+            "y": table[column].to_numpy(dtype=float) * 100,
             "mode": "lines+markers",
             "name": name,
             "line": {"color": colour, "dash": dash, "width": 3 if dash == "solid" else 2},
-            "hovertemplate": "%{x:+.0f}%: %{y:.0f}%",
+            "hovertemplate": "US$%{x:,.1f}M: %{y:.0f}%",
         }
         for column, name, colour, dash in PROBABILITY_LINES
-        if column in data and data[column].notna().any()
+        if column in table and table[column].notna().any()
     ]
+    layout_ = layout(
+        "P(complete Article 5 clearance) by additional money",
+        "probability",
+        "additional international money (US$ million a year)",
+        yaxis={"range": [0, 100], "ticksuffix": "%", "rangemode": "normal"},
+        legend=LEGEND_UNDER_AXIS,
+        margin={"b": 90},
+    )
+    return _figure(traces, layout_)
+
+
+def completion_by_money(table: pd.DataFrame, deadline: dt.date) -> go.Figure:
+    """Article 5 completion year, P50 and P90, against additional international money (US$
+    million a year), with the deadline's year as a horizontal line; a quantile after the
+    horizon is left out (a gap), as the table beside says."""
+    x = table["additional_usd_per_year"].to_numpy(dtype=float) / 1e6
+
+    def years(column: str) -> np.ndarray:
+        return table[column].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+
+    traces = [
+        {
+            "type": "scatter",
+            "x": x,
+            "y": years(column),
+            "mode": "lines+markers",
+            "name": name,
+            "line": {"color": colour, "dash": dash, "width": 2},
+            "hovertemplate": "US$%{x:,.1f}M: %{y:d}",
+        }
+        for column, name, colour, dash in (
+            (
+                "article5_completion_year_p50",
+                "P50 (one draw in two later)",
+                palette.FORECAST_MEDIAN,
+                "solid",
+            ),
+            (
+                "article5_completion_year_p90",
+                "P90 (one draw in ten later)",
+                palette.SKY_BLUE,
+                "dot",
+            ),
+        )
+    ]
+    last = deadline.year if (deadline.month, deadline.day) == (12, 31) else deadline.year - 1
     marker = {
         "type": "line",
-        "x0": current,
-        "x1": current,
-        "y0": 0,
-        "y1": 1,
-        "yref": "paper",
-        "line": {"color": "#888888", "dash": "dot"},
+        "x0": 0,
+        "x1": 1,
+        "xref": "paper",
+        "y0": last,
+        "y1": last,
+        "line": {"color": palette.DEADLINE, "dash": "dash", "width": 2},
     }
     layout_ = layout(
-        "P(complete Article 5 clearance) by change of international funding",
-        "probability",
-        "change",
-        xaxis={"ticksuffix": "%"},
-        yaxis={"range": [0, 100], "ticksuffix": "%", "rangemode": "normal"},
+        "Article 5 completion year by additional money",
+        "year",
+        "additional international money (US$ million a year)",
+        yaxis={"tickformat": "d", "rangemode": "normal"},
         shapes=[marker],
-        legend=LEGEND_BELOW,
+        annotations=[
+            {
+                "x": 1,
+                "xref": "paper",
+                "y": last,
+                "text": f"meets the deadline {deadline.isoformat()}",
+                "showarrow": False,
+                "xanchor": "right",
+                "yanchor": "top",
+                "font": {"color": palette.DEADLINE},
+            }
+        ],
+        legend=LEGEND_UNDER_AXIS,
+        margin={"b": 90},
     )
     return _figure(traces, layout_)

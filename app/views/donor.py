@@ -1,21 +1,18 @@
-"""Donor view: change international funding and see the completion year move, and how
-likely completion by the deadline is at a few funding levels (a forecast on demand, the same
-seed at every level); the least yearly funding to finish by a chosen year."""
+"""Donor view: change international funding and see the completion year move; the response
+curve of the scenario so changed to additional money (a forecast on demand, the same draws at
+every amount: how likely completion is by each date, the completion year's P50 and P90, AP
+area released); the least yearly funding to finish by a chosen year."""
 
 from __future__ import annotations
 
-import time
-
 import forecasts
-import pandas as pd
 import state
 import streamlit as st
 import ui
-from lrapp import display, figures, forecast_figures, scenarios
+from lrapp import display, figures, forecast_figures, responses, scenarios
 
 from landrelease import LandreleaseError
 from landrelease.engine.funding import CAPACITY_BINDS, capacity_binds
-from landrelease.forecast.result import percent as percent_text
 
 country, scenario = ui.need_scenario()
 base = ui.need_projection(country, scenario).result
@@ -97,94 +94,51 @@ if st.toggle("Completion year for changes from −50% to +100%", key="donor_curv
         config={"displaylogo": False},
     )
 
-st.subheader("How likely, with more or less funding")
-changes = ", ".join(f"{v:+d}%" for v in forecasts.DONOR_LEVELS_PCT)
+st.subheader("How likely, with more money: the response curve")
 st.caption(
-    f"A forecast ({forecasts.DONOR_LEVEL_DRAWS} draws, seed {forecasts.FORECAST_SEED}, the "
-    f"same at every level) of the plan with international funding changed by {changes} (and "
-    "the amount above added every year): P(complete Article 5 clearance by the deadline), "
-    "and within ten years of it."
+    f"A forecast ({forecasts.CURVE_DRAWS} draws, seed {forecasts.FORECAST_SEED}, the same draws "
+    "at every amount) of the scenario as changed above, with additional secured international "
+    f"money every year at {forecasts.CURVE_POINTS} amounts from none to the full-funding "
+    "amount (every planned team paid in every draw: more money changes nothing): how likely "
+    "Article 5 completion is by the deadline, by the requested deadline and within ten years "
+    "of the deadline; the completion year's P50 and P90; the AP area released in the plan's "
+    "first five years. The same curve `landrelease portfolio` splits a donor budget on."
 )
-levels = [float(v) for v in forecasts.DONOR_LEVELS_PCT]
-try:
-    level_scenarios = {
-        v: scenarios.with_international_change(scenario, by, percent=v, amount_usd=amount)
-        for v in levels
-    }
-except LandreleaseError as exc:
-    st.error(str(exc))
-    ui.stop()
-level_keys = [
-    forecasts.forecast_key(
-        country, s, forecasts.DONOR_LEVEL_DRAWS, forecasts.FORECAST_SEED, ("plan",)
-    )
-    for s in level_scenarios.values()
-]
-donor_key = "donor:" + "|".join(level_keys)
-if st.button(
-    "Forecast P(complete by the deadline) at each level",
-    key="donor_forecast_button",
-    icon=":material/query_stats:",
-):
-    forecasts.ask_forecast(donor_key)
-if forecasts.forecast_asked(donor_key):
-    start = time.perf_counter()
-    bar = st.progress(0.0, text="Forecasting the funding levels…")
-    rows, computed = [], 0.0
+curve_key = forecasts.curve_key(country, changed, scenario)
+if st.button("Draw the response curve", key="donor_curve_button", icon=":material/query_stats:"):
+    forecasts.ask_forecast(curve_key)
+if forecasts.forecast_asked(curve_key):
+    bar = st.progress(0.0, text="Forecasting the response to additional money…")
+
+    def tick(done: int, total: int) -> None:
+        bar.progress(min(done / max(total, 1), 1.0), text=f"{done:,} of {total:,} draws")
+
     try:
-        for n, (change, changed_scenario) in enumerate(level_scenarios.items(), start=1):
-            timed_level = forecasts.forecast_of(
-                country, changed_scenario, draws=forecasts.DONOR_LEVEL_DRAWS, basis=scenario
-            )
-            computed += timed_level.seconds
-            c = timed_level.result.case("plan")
-            rows.append(
-                {
-                    "change_pct": change,
-                    "p_complete_by_deadline": c["p_complete_by_deadline"],
-                    "p_complete_by_requested": c["p_complete_by_requested"],
-                    "p_within_10_years": c["p_within_10_years"],
-                    "article5_completion_year_p50": str(c["article5_completion_year_p50"]),
-                }
-            )
-            bar.progress(n / len(levels), text=f"Forecast {n} of {len(levels)} levels")
+        timed_curve = forecasts.curve_of(country, changed, basis=scenario, progress=tick)
     except LandreleaseError as exc:
-        st.error(f"The forecast cannot run: {exc}")
+        st.error(f"The response curve cannot be drawn: {exc}")
         ui.stop()
     bar.empty()
-    elapsed = time.perf_counter() - start
-    by_level = pd.DataFrame(rows)
-    if scenario.requested_deadline_date is None:
-        # the deadline requested is then the one each level's projection needs: not one date
-        by_level["p_complete_by_requested"] = None
-    st.plotly_chart(
-        forecast_figures.probability_by_funding(by_level, percent),
+    curve = timed_curve.curve
+    curve_table = responses.response_table(curve)
+    c1, c2 = st.columns(2)
+    c1.plotly_chart(
+        forecast_figures.probability_by_money(curve_table),
         key="donor_probability_chart",
         config={"displaylogo": False},
     )
-    shown = pd.DataFrame(
-        {
-            "Change of international funding": [f"{v:+.0f}%" for v in by_level["change_pct"]],
-            "P(complete by the deadline)": [
-                percent_text(p) for p in by_level["p_complete_by_deadline"]
-            ],
-            "P(within ten years of the deadline)": [
-                percent_text(p) for p in by_level["p_within_10_years"]
-            ],
-            "Article 5 completion, P50": by_level["article5_completion_year_p50"],
-        }
+    c2.plotly_chart(
+        forecast_figures.completion_by_money(curve_table, country.info.article5_deadline_date),
+        key="donor_completion_chart",
+        config={"displaylogo": False},
     )
-    if scenario.requested_deadline_date is not None:
-        shown.insert(
-            2,
-            f"P(by the requested {scenario.requested_deadline_date.isoformat()})",
-            [percent_text(p) for p in by_level["p_complete_by_requested"]],
-        )
-    st.dataframe(shown, hide_index=True, key="donor_probability_table")
+    st.dataframe(
+        responses.shown_table(curve_table, curve), hide_index=True, key="donor_curve_table"
+    )
     st.caption(
-        f"Forecast server time: {len(levels)} levels × {forecasts.DONOR_LEVEL_DRAWS} draws "
-        f"in {elapsed * 1000:,.0f} ms ({computed * 1000:,.0f} ms when first computed; cached "
-        "afterwards)."
+        f"Response-curve server time: {len(curve.amounts_usd)} amounts × {curve.draws} draws "
+        f"in {timed_curve.seconds * 1000:,.0f} ms ({curve.evaluations:,} projections of a draw "
+        "when first computed; the same inputs again come from the cache)."
     )
 
 st.subheader("Funding needed to finish by a year")

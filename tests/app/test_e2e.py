@@ -327,11 +327,11 @@ def test_a_file_over_the_upload_limit_is_named_with_the_limit(page, tmp_path):
 
 
 FORECAST_TIMEOUT_MS = 180_000
-"""A forecast on a busy two-core machine: 500 draws of the Projection page, six funding levels
-of 200 draws in the Donor view (measured: seconds each; generous for shared CI)."""
+"""A forecast on a busy two-core machine: 500 draws of the Projection page, the Donor view's
+response curve (six amounts of 200 draws; measured: seconds each; generous for shared CI)."""
 
 
-def test_the_forecast_fan_chart_and_the_donor_probabilities_are_photographed(page):
+def test_the_forecast_fan_chart_and_the_donor_response_curve_are_photographed(page):
     from playwright.sync_api import expect
 
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -354,17 +354,17 @@ def test_the_forecast_fan_chart_and_the_donor_probabilities_are_photographed(pag
     timing = page.get_by_text(re.compile(r"draws, seed 0; forecast server time")).inner_text()
 
     _go(page, "Donor view", "Donor view")
-    page.get_by_role("button", name="Forecast P(complete by the deadline) at each level").click()
-    levels = page.get_by_text(re.compile(r"^Forecast server time: \d+ levels"))
-    expect(levels).to_be_visible(timeout=FORECAST_TIMEOUT_MS)
+    page.get_by_role("button", name="Draw the response curve").click()
+    curve = page.get_by_text(re.compile(r"^Response-curve server time: \d+ amounts"))
+    expect(curve).to_be_visible(timeout=FORECAST_TIMEOUT_MS)
     _settle(page)
     _no_exception(page)
-    chart = page.locator(".js-plotly-plot").filter(has_text="by change of international funding")
-    expect(chart).to_be_visible()
-    chart.scroll_into_view_if_needed()
-    page.screenshot(path=str(SHOTS / "16_donor_probability_by_funding.png"))
+    chart = page.locator(".js-plotly-plot").filter(has_text="by additional money")
+    expect(chart).to_have_count(2)  # the probabilities and the completion years
+    chart.first.scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "16_donor_response_curve.png"))
     (ARTIFACTS / "forecast_ms.txt").write_text(
-        f"Projection: {timing}\nDonor view: {levels.inner_text()}\n", encoding="utf-8"
+        f"Projection: {timing}\nDonor view: {curve.inner_text()}\n", encoding="utf-8"
     )
 
 

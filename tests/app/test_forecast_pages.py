@@ -1,6 +1,6 @@
 """The forecast in the app: the Projection page's fan chart and probabilities (on demand, by
-a button; cached), the Donor view's probabilities by funding level — each exactly what the
-library's forecast gives for the same inputs, draws and seed."""
+a button; cached), the Donor view's response curve to additional money — each exactly what
+the library gives for the same inputs, draws and seed."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from landrelease.scenario import load_scenario
 
 AURELIA = SAMPLES / "aurelia"
 PROJECTION_BUTTON = "Forecast how likely the dates are"
-DONOR_BUTTON = "Forecast P(complete by the deadline) at each level"
+DONOR_BUTTON = "Draw the response curve"
 
 
 @cache
@@ -72,27 +72,82 @@ def test_the_projection_page_forecasts_on_demand_what_the_library_forecasts(app)
     )
 
 
-def test_the_donor_view_forecasts_each_funding_level_with_the_same_seed(app):
-    from forecasts import DONOR_LEVEL_DRAWS as LEVEL_DRAWS
-    from forecasts import DONOR_LEVELS_PCT as LEVELS_PCT
+def test_the_donor_view_draws_the_response_curve_the_portfolio_allocates_on(app):
+    import forecasts
+
+    from landrelease.portfolio.curves import clear_cache, response_curve
 
     at = open_page(app(), "donor")
-    assert not any(c.value.startswith("Forecast server time") for c in at.caption)
+    assert not any(c.value.startswith("Response-curve server time") for c in at.caption)
     button(at, DONOR_BUTTON).click().run()
     assert not at.exception, [e.value for e in at.exception]
-    table = at.dataframe[-1].value
-    assert list(table["Change of international funding"]) == [f"{v:+d}%" for v in LEVELS_PCT]
-    for change in (0, 100):  # the levels' shared distributions give the library's figures
-        row = table[table["Change of international funding"] == f"{change:+d}%"].iloc[0]
-        expected = library_forecast(LEVEL_DRAWS, float(change)).case("plan")
-        assert row["P(complete by the deadline)"] == percent(expected["p_complete_by_deadline"])
-        assert row["P(within ten years of the deadline)"] == percent(expected["p_within_10_years"])
-        assert row["Article 5 completion, P50"] == str(expected["article5_completion_year_p50"])
-    # the same draws at every level: more money never finishes a draw later
-    within = [float(v.rstrip("%")) for v in table["P(within ten years of the deadline)"]]
+    shown = at.dataframe[-1].value
+    assert len(shown) == forecasts.CURVE_POINTS
+    # the library's own curve, computed apart from the app's (its cache emptied first)
+    clear_cache()
+    country, scenario = aurelia()
+    curve = response_curve(
+        country,
+        scenario,
+        points=forecasts.CURVE_POINTS,
+        draws=forecasts.CURVE_DRAWS,
+        seed=forecasts.FORECAST_SEED,
+    )
+    expected = curve.table
+    assert list(shown["Additional money (US$ million a year)"]) == [
+        f"{v / 1e6:,.1f}" for v in expected["additional_usd_per_year"]
+    ]
+    assert list(shown["P(complete by the deadline)"]) == [
+        percent(p) for p in expected["p_complete_by_deadline"]
+    ]
+    assert list(shown["P(by the requested 2038-03-01)"]) == [
+        percent(p) for p in expected["p_complete_by_requested"]
+    ]
+    assert list(shown["Article 5 completion, P50"]) == [
+        str(v) if v is not pd.NA else f"after {scenario.end_year}"
+        for v in expected["article5_completion_year_p50"]
+    ]
+    # the same draws at every amount: more money never finishes a draw later
+    within = [float(v.rstrip("%<>")) for v in shown["P(within ten years of the deadline)"]]
     assert within == sorted(within)
-    (timing,) = [c.value for c in at.caption if c.value.startswith("Forecast server time")]
-    assert f"{len(LEVELS_PCT)} levels × {LEVEL_DRAWS} draws in " in timing
+    assert within[-1] > within[0]  # aurelia's completion moves with money
+    (timing,) = [c.value for c in at.caption if c.value.startswith("Response-curve server time")]
+    assert f"{forecasts.CURVE_POINTS} amounts × {forecasts.CURVE_DRAWS} draws in " in timing
+    # the curve starts from the scenario as changed above: with less money, lower odds
+    at.number_input(key="donor_percent").set_value(-50.0).run()
+    button(at, DONOR_BUTTON).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    cut = at.dataframe[-1].value
+    first = next(float(v.rstrip("%<>")) for v in cut["P(within ten years of the deadline)"])
+    assert first < within[0]
+
+
+def test_the_response_figures_draw_what_the_table_gives():
+    from lrapp import forecast_figures as figures
+
+    table = pd.DataFrame(
+        {
+            "additional_usd_per_year": [0.0, 5e6, 10e6],
+            "p_complete_by_deadline": [0.0, 0.1, 0.2],
+            "p_complete_by_requested": [np.nan, np.nan, np.nan],
+            "p_within_10_years": [0.5, 0.75, 0.9],
+            "article5_completion_year_p50": pd.array([2040, 2038, 2036], dtype="Int64"),
+            "article5_completion_year_p90": pd.array([pd.NA, 2041, 2038], dtype="Int64"),
+        }
+    )
+    fig = figures.probability_by_money(table)
+    assert [t.name for t in fig.data] == [
+        "by the Article 5 deadline",
+        "within ten years of the deadline",
+    ]  # no requested date: not drawn
+    assert list(fig.data[0].x) == [0.0, 5.0, 10.0]  # US$ million a year
+    assert list(fig.data[1].y) == pytest.approx([50.0, 75.0, 90.0])  # in %
+    years = figures.completion_by_money(table, dt.date(2028, 3, 1))
+    p50, p90 = years.data
+    assert list(p50.y) == [2040, 2038, 2036]
+    assert np.isnan(p90.y[0])  # after the horizon: a gap
+    assert list(p90.y[1:]) == [2041, 2038]
+    assert years.layout.shapes[0].y0 == 2027  # the last year meeting 2028-03-01
 
 
 def test_the_fan_figure_draws_the_forecast_beside_the_plan():
@@ -131,25 +186,6 @@ def test_the_fan_figure_draws_the_forecast_beside_the_plan():
     assert all(v is None for v in planned[done + 1 :])  # the plan has ended
     texts = [a.text for a in fig.layout.annotations]
     assert texts == ["Article 5 deadline 2028-03-01", "requested 2037-03-01"]
-
-
-def test_probability_by_funding_draws_only_the_probabilities_given():
-    from lrapp import forecast_figures as figures
-
-    table = pd.DataFrame(
-        {
-            "change_pct": [50.0, -50.0, 0.0],
-            "p_complete_by_deadline": [0.2, 0.0, 0.1],
-            "p_complete_by_requested": [None, None, None],
-            "p_within_10_years": [0.9, 0.5, 0.75],
-        }
-    )
-    fig = figures.probability_by_funding(table, 10.0)
-    names = [t.name for t in fig.data]
-    assert names == ["by the Article 5 deadline", "within ten years of the deadline"]
-    assert list(fig.data[0].x) == [-50.0, 0.0, 50.0]  # sorted by the change
-    assert list(fig.data[1].y) == pytest.approx([50.0, 75.0, 90.0])  # in %
-    assert fig.layout.shapes[0].x0 == 10.0  # the change chosen above
 
 
 def test_the_request_pack_adds_the_forecast_of_the_plan_and_its_cases_on_demand(app):

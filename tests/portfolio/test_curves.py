@@ -3,6 +3,7 @@ draw by draw, flat above the full-funding amount, worked on paper, cached."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import numpy as np
@@ -39,6 +40,23 @@ def test_no_additional_money_gives_the_forecast(uncertain):
         assert year(row[q]) == year(figures[q])
     assert row["p_complete_by_deadline"] == figures["p_complete_by_deadline"]
     assert share(row["p_complete_by_requested"]) == share(figures["p_complete_by_requested"])
+
+
+def test_the_share_by_a_date_is_the_tables_at_its_dates(uncertain):
+    country, scenario = uncertain
+    curve = response_curve(country, scenario, amounts_usd=[0.0, 2_000_000.0], draws=40, seed=2)
+    table = curve.table
+    np.testing.assert_array_equal(
+        curve.p_complete_by(curve.deadline), table["p_complete_by_deadline"]
+    )
+    if curve.requested is not None:
+        np.testing.assert_array_equal(
+            curve.p_complete_by(curve.requested), table["p_complete_by_requested"]
+        )
+    # by the horizon's last day: the draws that finish at all; none by the first year's start
+    last = curve.p_complete_by(dt.date(int(curve.years[-1]), 12, 31))
+    np.testing.assert_array_equal(last, (curve.article5_index >= 0).mean(axis=1))
+    assert (curve.p_complete_by(dt.date(int(curve.years[0]) - 1, 12, 31)) == 0).all()
 
 
 def test_a_sample_at_no_additional_money_is_its_forecast(sample):

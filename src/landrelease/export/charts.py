@@ -41,6 +41,7 @@ __all__ = [
     "funding_figure",
     "funding_png",
     "funding_table",
+    "mark_deadlines",
     "year_end_position",
 ]
 
@@ -141,7 +142,8 @@ def _png(fig: Figure, dpi: int) -> bytes:
     return buffer.getvalue()
 
 
-def _mark_deadlines(ax: Axes, pack: RequestPack) -> None:
+def mark_deadlines(ax: Axes, pack: RequestPack) -> None:
+    """The current and the requested deadline as labelled vertical lines (burn-down, fan)."""
     styles = {
         "Article 5 deadline": (palette.DEADLINE, "--"),
         "requested deadline": (palette.REQUESTED_DEADLINE, ":"),
@@ -186,7 +188,7 @@ def burndown_figure(pack: RequestPack, result: ProjectionResult | None = None) -
     )
     if (~split).any():
         ax.bar(years, rest, color=palette.GREY, label="SHA + CHA (no split)")
-    _mark_deadlines(ax, pack)
+    mark_deadlines(ax, pack)
     ax.set_ylabel("remaining area (km²)")
     ax.set_xlabel("end of year")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))

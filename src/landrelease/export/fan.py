@@ -16,12 +16,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from landrelease.export.charts import M2_PER_KM2, deadlines, year_end_position
+from landrelease.export.charts import M2_PER_KM2, mark_deadlines
 from landrelease.reports import palette
 from landrelease.reports.request import RequestPack
 
@@ -116,7 +115,7 @@ def fan_figure(pack: RequestPack, forecast: ForecastResult, case: str = "plan") 
         markersize=2.5,
         label="the plan as projected",
     )
-    _mark_deadlines(ax, pack)
+    mark_deadlines(ax, pack)
     ax.set_ylabel("remaining Article 5 area (km²)")
     ax.set_xlabel("end of year")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -131,23 +130,6 @@ def fan_figure(pack: RequestPack, forecast: ForecastResult, case: str = "plan") 
         fontsize=10,
     )
     return fig
-
-
-def _mark_deadlines(ax: Axes, pack: RequestPack) -> None:
-    """The current and the requested deadline as vertical lines, as in the burn-down."""
-    styles = {
-        "Article 5 deadline": (palette.DEADLINE, "--"),
-        "requested deadline": (palette.REQUESTED_DEADLINE, ":"),
-    }
-    for label, day in deadlines(pack).items():
-        colour, style = styles[label]
-        ax.axvline(
-            year_end_position(day),
-            color=colour,
-            linestyle=style,
-            linewidth=1.4,
-            label=f"{label} ({day.isoformat()})",
-        )
 
 
 def fan_png(

@@ -404,6 +404,11 @@ class ResponseCurve:
         out = [year_quantile(row, self.years, q, end) for row in self.article5_index]
         return [v if isinstance(v, int) else None for v in out]
 
+    def p_complete_by(self, day: dt.date) -> np.ndarray:
+        """Per amount, the share of draws (0..1) whose Article 5 completion meets ``day``
+        (the last year whose end is on or before it)."""
+        return _share(self.article5_index, last_year_meeting(day) - int(self.years[0]))
+
     def ap_released_m2(self, by_year: int | None = None) -> np.ndarray:
         """Per amount, the AP area released by the end of ``by_year`` (default
         :attr:`by_year`), m²: the fall of the Article 5 stock from the baseline, net of new
