@@ -85,3 +85,37 @@ def test_the_editor_shows_the_lines_and_an_untouched_editor_keeps_them(monkeypat
     assert list(shown[0]["earmark"]) == ["", "mdd", ""]
     assert at.session_state["scenario_raw"] == at.session_state["scenario_saved_raw"]
     assert len(at.session_state["scenario_raw"]["funding"]["lines"]) == 3
+
+
+def test_the_donor_view_shows_each_donors_share_as_the_library_attributes_it(monkeypatch):
+    from landrelease import load_country
+    from landrelease.engine import project
+    from landrelease.reports.donors import donor_totals, funding_by_donor
+    from landrelease.scenario import load_scenario
+
+    monkeypatch.setenv("LANDRELEASE_APP_COUNTRY", str(BOREALIS))
+    at = AppTest.from_file(str(APP_MAIN), default_timeout=TIMEOUT_S).run()
+    open_page(at, "donor")
+    (shares,) = [d.value for d in at.dataframe if "Donor" in d.value.columns]
+    country = load_country(BOREALIS)
+    scenario = load_scenario(
+        "baseline", country.scenarios_dir, baseline_year=country.info.baseline_year
+    )
+    totals = donor_totals(funding_by_donor(project(country, scenario)))
+    assert list(shares["Donor"]) == [t["donor"] for t in totals]
+    for donor in ("Nordland", "Mine Action Trust Fund", "Westmark"):
+        assert donor in set(shares["Donor"])
+    trust = shares[shares["Donor"] == "Mine Action Trust Fund"].iloc[0]
+    assert trust["Earmarked to"] == "mdd"
+    spent = {t["donor"]: t["spent_usd"] for t in totals}
+    assert trust["Spent (US$ million)"] == round(spent["Mine Action Trust Fund"] / 1e6, 1)
+    # less international money: the shares move with the page's funding change
+    at.number_input(key="donor_percent").set_value(-50.0).run()
+    (cut,) = [d.value for d in at.dataframe if "Donor" in d.value.columns]
+    assert list(cut["Spent (US$ million)"]) != list(shares["Spent (US$ million)"])
+
+
+def test_a_scenario_without_named_donors_says_how_to_name_them(app):
+    at = open_page(app(), "donor")
+    assert not [d for d in at.dataframe if "Donor" in d.value.columns]
+    assert any("[[funding.lines]]" in c.value for c in at.caption)
