@@ -194,6 +194,16 @@ def editor(country: Country, snapshot: Mapping[str, Any], version: int) -> dict[
             1.0,
         )
         plan_controls.spending_order(k("spending_order"), funding)
+        st.caption(
+            "Donors' lines add to the international money above (which then means other "
+            "donors): zero outside their pledge years; earmarked money pays only its team "
+            "kind, and what that kind cannot use stays unspent."
+        )
+        lines = widgets.donor_lines_editor(k("donor_lines"), funding)
+        if lines:
+            funding["lines"] = lines
+        else:
+            funding.pop("lines", None)
         raw["funding"] = funding
 
     with tabs[5]:

@@ -9,10 +9,11 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from lrapp import donor_lines, uploads
 from lrapp import scenario_tables as tables
-from lrapp import uploads
 
 from landrelease.io import builtin_mappings
+from landrelease.scenario import TEAM_KINDS
 
 OWN_NAMES = "(file uses landrelease's column names)"
 BLANK_EXTENSION_ROWS = 3
@@ -41,6 +42,35 @@ def yearly_editor(
         num_rows="fixed",
     )
     return tables.yearly_from_table(edited, section, list(lines))
+
+
+def donor_lines_editor(key: str, funding: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """One row per donor line of ``funding`` (``[[funding.lines]]``), rows added or deleted
+    at will; returns the lines as edited (:mod:`lrapp.donor_lines`)."""
+    original = funding.get("lines", [])
+    edited = st.data_editor(
+        donor_lines.lines_table(original),
+        key=key,
+        column_config={
+            "donor": st.column_config.TextColumn("Donor"),
+            "status": st.column_config.SelectboxColumn("Status", options=["secured", "expected"]),
+            "earmark": st.column_config.SelectboxColumn(
+                "Earmarked to (team kind)", options=["", *TEAM_KINDS]
+            ),
+            "usd_per_year": st.column_config.NumberColumn(
+                "US$ a year", min_value=0, format="localized"
+            ),
+            "by_year": st.column_config.TextColumn(
+                "US$ by year (2027 = 300000; 2029 = 200000)"
+            ),
+            "from_year": st.column_config.NumberColumn("From year", format="%d"),
+            "to_year": st.column_config.NumberColumn("To year", format="%d"),
+            "source": st.column_config.TextColumn("Source"),
+        },
+        num_rows="dynamic",
+        hide_index=True,
+    )
+    return donor_lines.lines_from_table(edited, original)
 
 
 def by_type_editor(

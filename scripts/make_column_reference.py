@@ -16,9 +16,10 @@ Generated from the schema files in `src/landrelease/domain/schemas/` by
 `scripts/make_column_reference.py`; do not edit by hand. Source files may use other column
 names and values: a mapping (e.g. the built-in `imsma`) renames them on reading.
 
-The last five tables are optional files of a country folder, named under `[files]` in
+Five tables are optional files of a country folder, named under `[files]` in
 `country.toml` (`expenditure`, `casualties`, `marking`, `risk_education_plan`,
-`previous_baseline`): what the extension request reports besides the plan.
+`previous_baseline`): what the extension request reports besides the plan. The last,
+`funding_by_donor`, is an output: the `funding_by_donor.csv` that `project --out` writes.
 
 """
 TABLES = (
@@ -30,6 +31,7 @@ TABLES = (
     "marking",
     "risk_education_plan",
     "previous_baseline",
+    "funding_by_donor",
 )
 
 

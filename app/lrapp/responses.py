@@ -1,4 +1,5 @@
-"""The Donor view's response curve as tables (no Streamlit): a country's P(complete Article 5
+"""The Donor view's tables (no Streamlit): each donor's share of the money spent; the
+response curve: a country's P(complete Article 5
 clearance) by its dates, its completion year's P50 and P90 and the AP area released by a
 year, against additional secured international money a year — the curve
 ``landrelease portfolio`` allocates on (:mod:`landrelease.portfolio.curves`)."""
@@ -9,10 +10,12 @@ import numpy as np
 import pandas as pd
 
 from landrelease.domain.country import add_years
+from landrelease.engine import ProjectionResult
 from landrelease.forecast.result import percent
 from landrelease.portfolio.curves import ResponseCurve
+from landrelease.reports.donors import donor_totals, funding_by_donor
 
-__all__ = ["WITHIN_YEARS", "response_table", "shown_table"]
+__all__ = ["WITHIN_YEARS", "donor_shares", "response_table", "shown_table"]
 
 WITHIN_YEARS = 10
 """Years after the current deadline that Article 5.3 allows a request (the forecast's
@@ -62,3 +65,30 @@ def shown_table(table: pd.DataFrame, curve: ResponseCurve) -> pd.DataFrame:
         table["ap_area_released_m2"].to_numpy(dtype=float) / 1e6, 2
     )
     return shown
+
+
+def donor_shares(result: ProjectionResult) -> pd.DataFrame:
+    """Each funding line's totals over the projection (``funding_by_donor.csv`` summed, as
+    the summary's ``funding_by_donor``) as the Donor view shows them: US$ million pledged and
+    spent, earmarked money left unspent, and the share of the international money spent (%;
+    empty for national money). Pooled money is attributed pro rata of what each line gave
+    that year: an accounting convention, not a claim of what each dollar bought."""
+    rows = donor_totals(funding_by_donor(result))
+    return pd.DataFrame(
+        {
+            "Donor": [r["donor"] for r in rows],
+            "Status": [r["status"] for r in rows],
+            "Earmarked to": [r["earmark"] or "" for r in rows],
+            "Pledged (US$ million)": [round(r["pledged_usd"] / 1e6, 1) for r in rows],
+            "Spent (US$ million)": [round(r["spent_usd"] / 1e6, 1) for r in rows],
+            "Earmark unspent (US$ million)": [
+                round(r["earmark_unspent_usd"] / 1e6, 1) for r in rows
+            ],
+            "Share of international money spent": [
+                ""
+                if r["share_of_international_frac"] is None
+                else f"{100 * r['share_of_international_frac']:.1f}%"
+                for r in rows
+            ],
+        }
+    )

@@ -1,9 +1,11 @@
 """A small TOML writer for the app's scenario and country files.
 
 Top-level scalars first, then one ``[section]`` per table (tables nested in a section are
-written inline, ``manual = { 2026 = 260, 2027 = 300 }``, as in ``docs/scenarios.md``), then
-arrays of tables (``[[milestones]]``). ``tomllib.loads(dumps(data)) == data`` for the values
-written here: strings, booleans, integers, finite floats, dates, lists and tables of them.
+written inline, ``manual = { 2026 = 260, 2027 = 300 }``, as in ``docs/scenarios.md``; a
+list of tables in a section follows it as ``[[section.key]]`` blocks, e.g. the donors'
+``[[funding.lines]]``), then arrays of tables (``[[milestones]]``).
+``tomllib.loads(dumps(data)) == data`` for the values written here: strings, booleans,
+integers, finite floats, dates, lists and tables of them.
 """
 
 from __future__ import annotations
@@ -73,7 +75,16 @@ def dumps(data: Mapping[str, Any]) -> str:
             lines.append(f"{_key(key)} = {_value(value)}")
     for key, table in tables.items():
         lines += ["", f"[{_key(key)}]"]
-        lines += [f"{_key(k)} = {_value(v)}" for k, v in table.items() if v is not None]
+        nested = {k: v for k, v in table.items() if _is_table_array(v)}
+        lines += [
+            f"{_key(k)} = {_value(v)}"
+            for k, v in table.items()
+            if v is not None and k not in nested
+        ]
+        for name, items in nested.items():
+            for item in items:
+                lines += ["", f"[[{_key(key)}.{_key(name)}]]"]
+                lines += [f"{_key(k)} = {_value(v)}" for k, v in item.items() if v is not None]
     for key, items in arrays.items():
         for item in items:
             lines += ["", f"[[{_key(key)}]]"]

@@ -79,6 +79,22 @@ c3.metric(
     "paid).",
 )
 
+st.subheader("Who pays: each donor's share")
+if scenario.funding.lines:
+    st.dataframe(responses.donor_shares(result), hide_index=True, key="donor_shares_table")
+    st.caption(
+        "With this funding, over the plan's years (`funding_by_donor.csv` of `landrelease "
+        "project --out`, year by year). Earmarked money pays its kind's teams first; what it "
+        "cannot pay stays unspent. Pooled money spent is attributed to each line pro rata of "
+        "what it gave that year: an accounting convention, not what each dollar bought."
+    )
+else:
+    st.caption(
+        "This scenario names no donor: its international money is one secured and one "
+        "expected line. Name donors' pledges, with their years and earmarks, as "
+        "`[[funding.lines]]` (Scenario page, or docs/scenarios.md) to see each one's share."
+    )
+
 if st.toggle("Completion year for changes from −50% to +100%", key="donor_curve"):
     points = {}
     for step in range(-50, 101, 10):

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CASCADIA = ROOT / "sample_countries" / "cascadia"
 
 
-def test_project_writes_the_five_files_and_the_identity_holds(tmp_path, capsys):
+def test_project_writes_the_six_files_and_the_identity_holds(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["project", str(CASCADIA), "--scenario", "baseline", "--out", str(out)]) == 0
     printed = capsys.readouterr().out
@@ -26,6 +26,7 @@ def test_project_writes_the_five_files_and_the_identity_holds(tmp_path, capsys):
             "annual_by_region.csv",
             "annual_by_type.csv",
             "schedule.csv",
+            "funding_by_donor.csv",
             "summary.json",
             "landrelease-manifest.json",
         ]

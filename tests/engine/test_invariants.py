@@ -580,3 +580,48 @@ def test_paper_case_more_international_money_in_2026_never_finishes_later(
     assert less.completion_year == 2030
     assert more.completion_year == 2029
     assert rank(more.completion_year) <= rank(less.completion_year)
+
+
+@st.composite
+def earmarked_lines(draw: st.DrawFn, start: int, end: int) -> list[dict[str, Any]]:
+    """One to three donor lines, at least one earmarked, within the period."""
+    lines = []
+    for number in range(draw(st.integers(1, 3))):
+        first = draw(st.integers(start, end))
+        line: dict[str, Any] = {
+            "donor": f"donor {number}",
+            "status": draw(st.sampled_from(["secured", "secured", "expected"])),
+            "usd_per_year": draw(st.integers(0, 10).map(lambda k: k * 100_000)),
+            "from_year": first,
+            "to_year": draw(st.integers(first, end)),
+        }
+        if number == 0 or draw(st.booleans()):
+            line["earmark"] = draw(st.sampled_from(TEAM_KINDS))
+        lines.append(line)
+    return lines
+
+
+@SETTINGS
+@given(rows=hazard_rows(), overrides=scenario_dicts(), data=st.data())
+def test_adding_earmarked_donor_lines_never_finishes_later(
+    make_country, make_scenario, rows, overrides, data
+):
+    country = make_country(rows, regions=REGIONS)
+    less = project(country, make_scenario(overrides))
+    period = overrides["period"]
+    lines = data.draw(earmarked_lines(period["start_year"], period["end_year"]))
+    more = project(country, make_scenario({**overrides, "funding": {**overrides["funding"],
+                                                                    "lines": lines}}))
+    assert rank(more.completion_year) <= rank(less.completion_year)
+    assert rank(more.article5_completion_year) <= rank(less.article5_completion_year)
+    assert later(more, less) == []
+    # area conserved, money never negative, earmarks never spend more than they hold
+    check_conservation(more.annual, float(country.hazards["area_m2"].sum()), "with lines")
+    for c in MONEY_COLUMNS:
+        assert (values(more.annual, c) >= 0).all(), c
+    table = more.funding_lines
+    for c in ("pledged_usd", "counted_usd", "earmark_spent_usd", "earmark_unspent_usd"):
+        assert (values(table, c) >= 0).all(), c
+    spent = values(table, "earmark_spent_usd") + values(table, "earmark_unspent_usd")
+    earmarked = table["earmark"].notna().to_numpy()
+    np.testing.assert_allclose(spent[earmarked], values(table, "counted_usd")[earmarked])

@@ -203,3 +203,25 @@ def test_release_by_survey_counts_in_the_pace_split_like_the_rest(make_country, 
     assert pace["ts"]["yearly_m2"]["2025"] == pytest.approx(64_000)
     assert (pace["nts"]["level_m2"], pace["ts"]["level_m2"]) == pytest.approx((96_000, 60_000))
 
+
+
+def test_an_earmark_has_no_teams_to_pay_in_a_past_release_pace(country, make_scenario):
+    # as test_money_limits_the_past_pace_in_proportion: US$155,000 pays half the pace; an
+    # earmark to manual teams, which the past-release pace has not, pays none of the rest
+    # and closes no gap: it stays unspent
+    prices = {"usd_per_m2": {"cancelled": 1.0, "reduced": 2.0, "cleared": 10.0}}
+    without = project(
+        country,
+        pace_scenario(make_scenario, "level", costs=prices,
+                      funding={"national_usd_per_year": 155_000}),
+    )
+    line = {"donor": "N", "status": "secured", "earmark": "manual", "usd_per_year": 155_000}
+    result = project(
+        country,
+        pace_scenario(make_scenario, "level", costs=prices,
+                      funding={"national_usd_per_year": 155_000, "lines": [line]}),
+    )
+    for column in ("cost_usd", "funding_gap_usd", "international_secured_usd"):
+        assert result.annual[column].tolist() == without.annual[column].tolist(), column
+    own = result.funding_lines[result.funding_lines["donor"] == "N"]
+    assert (own["earmark_unspent_usd"] == 155_000).all()

@@ -6,6 +6,7 @@ import dataclasses
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from landrelease.engine import project
 from landrelease.engine.capacity import yearly_plan
@@ -18,9 +19,12 @@ def _at(model, usd):
     return dataclasses.replace(model, scenario=with_additional_funding(model.scenario, usd))
 
 
-def test_no_additional_money_projects_as_the_scenario_whatever_its_scale(sample):
-    country, scenario = sample("cascadia", "funding_cut")  # international_scale 0.7
+@pytest.mark.parametrize("name", ["cascadia", "borealis"])
+def test_no_additional_money_projects_as_the_scenario_whatever_its_scale(sample, name):
+    """Borealis's cut scales donors' named lines too (an earmarked one among them)."""
+    country, scenario = sample(name, "funding_cut")
     assert scenario.funding.international_scale != 1
+    assert (name == "borealis") == bool(scenario.funding.lines)
     same = project(country, with_additional_funding(scenario, 0.0))
     pd.testing.assert_frame_equal(same.annual, project(country, scenario).annual)
 

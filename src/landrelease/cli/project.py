@@ -23,7 +23,8 @@ def register(sub: Any) -> None:
         help="project land release year by year under a scenario",
         description="Project land release under a scenario, and its cases (secured money "
         "only, today's teams, no access gained); write annual.csv, annual_by_region.csv, "
-        "annual_by_type.csv, schedule.csv and summary.json (with the cases) into a folder, "
+        "annual_by_type.csv, schedule.csv, funding_by_donor.csv (each donor's money and what it "
+        "paid for) and summary.json (with the cases) into a folder, "
         f"with --format long also {LONG_FILE} (docs/long_format.md), "
         f"then {MANIFEST_FILE} (the files' and the inputs' SHA-256). Only these files are "
         "replaced; other files in the folder are left alone.",

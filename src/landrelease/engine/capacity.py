@@ -5,7 +5,9 @@ spending order (:func:`spending_order`), each in full before the next: under a s
 last kinds are cut. A kind is paid only in the years its stage has work (``deployed``;
 teams are released, not paid to wait, once no area is left or arriving for them), so money
 freed by a finished stage pays the kinds after it. New teams reach full output after the
-scenario's ``ramp_up_years``; costs rise with ``cost_inflation_frac_per_year``.
+scenario's ``ramp_up_years``; costs rise with ``cost_inflation_frac_per_year``. Money a donor
+earmarks to a kind pays that kind's cost first and is never spent on another
+(:mod:`.earmarks`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from landrelease.domain.enums import Asset
+from landrelease.engine.earmarks import LineMoney, line_money, pay_with_earmarks
 from landrelease.engine.kernels import funded_fraction, ramp_up_share
 from landrelease.scenario.model import CLEARANCE_KINDS, TEAM_KINDS, Scenario
 
@@ -100,6 +103,20 @@ class YearlyPlan:
     costed."""
     method_funded_usd: dict[str, np.ndarray] = field(default_factory=dict)
     """The part of ``method_cost_usd`` the money pays for (what is deployed)."""
+    line_money: LineMoney | None = None
+    """The donors' lines' money (:class:`.earmarks.LineMoney`; ``None``: no lines)."""
+    earmark_spent_usd: dict[str, np.ndarray] = field(default_factory=dict)
+    """The part of ``earmarked_usd`` that paid its kind's teams; the rest stays unspent."""
+
+    @property
+    def earmarked_usd(self) -> dict[str, np.ndarray]:
+        """Money earmarked to a kind and counted (US$ a year, by kind; only kinds with some)."""
+        return {} if self.line_money is None else self.line_money.earmarked_usd
+
+    @property
+    def pooled_usd(self) -> np.ndarray:
+        """Money any cost may use: ``funding_usd`` less the earmarked money."""
+        return _pooled(self.funding_usd, self.earmarked_usd)
 
     def capacity(self, stage: str) -> np.ndarray:
         """Capacity of ``stage`` (``nts``, ``ts`` or ``clearance``) per year."""
@@ -129,6 +146,19 @@ class PlanBasis:
     international_expected_usd: np.ndarray
     funding_usd: np.ndarray
     output_share: dict[str, np.ndarray]
+    line_money: LineMoney | None = None
+    """The donors' lines' money (:mod:`.earmarks`; ``None``: no lines)."""
+
+    @property
+    def earmarked_usd(self) -> dict[str, np.ndarray]:
+        """Money earmarked to a kind and counted, by kind (:mod:`.earmarks`)."""
+        return {} if self.line_money is None else self.line_money.earmarked_usd
+
+
+def _pooled(funding_usd: np.ndarray, earmarked_usd: Mapping[str, np.ndarray]) -> np.ndarray:
+    if not earmarked_usd:
+        return funding_usd
+    return np.maximum(funding_usd - sum(earmarked_usd.values()), 0.0)
 
 
 def plan_basis(scenario: Scenario, m2_per_team_year: Mapping[str, float]) -> PlanBasis:
@@ -140,6 +170,9 @@ def plan_basis(scenario: Scenario, m2_per_team_year: Mapping[str, float]) -> Pla
     national = f.national_usd.over(years)
     secured = f.international_secured_usd.over(years) * f.international_scale
     expected = f.international_expected_usd.over(years) * f.international_scale
+    named = line_money(f, years) if f.lines else None  # donors' lines, already scaled
+    if named is not None:
+        secured, expected = secured + named.secured_usd, expected + named.expected_usd
     return PlanBasis(
         years=years,
         order=spending_order(scenario, m2_per_team_year),
@@ -153,6 +186,7 @@ def plan_basis(scenario: Scenario, m2_per_team_year: Mapping[str, float]) -> Pla
         international_expected_usd=expected,
         funding_usd=national + secured + (expected if f.count_expected else 0.0),
         output_share={k: ramp_up_share(teams[k], scenario.ramp_up_years) for k in TEAM_KINDS},
+        line_money=named,
     )
 
 
@@ -186,7 +220,15 @@ def yearly_plan(
     fixed, risk_ed, funding = b.fixed_programme_usd, b.risk_education_usd, b.funding_usd
     order = b.order
     cost = np.array([planned[k] * unit[k] for k in order]).reshape(len(order), n)
-    frac = funded_fraction(cost, np.where(work_remains, fixed + risk_ed, 0.0), funding)
+    other = np.where(work_remains, fixed + risk_ed, 0.0)
+    spent: dict[str, np.ndarray] = {}
+    if b.earmarked_usd:  # earmarked money pays its kind first (engine/earmarks.py)
+        zero = np.zeros(n)
+        earmarked = np.array([b.earmarked_usd.get(k, zero) for k in order]).reshape(len(order), n)
+        frac, paid = pay_with_earmarks(cost, earmarked, other, funding)
+        spent = {k: paid[i] for i, k in enumerate(order) if k in b.earmarked_usd}
+    else:
+        frac = funded_fraction(cost, other, funding)
     funded = {k: planned[k] * frac[i] for i, k in enumerate(order)}
     share = b.output_share
     output = {k: funded[k] * share[k] for k in TEAM_KINDS}
@@ -213,4 +255,6 @@ def yearly_plan(
         nts_capacity=output[Asset.NTS.value],
         ts_capacity=output[Asset.TS.value],
         clearance_capacity_m2=clearance,
+        line_money=b.line_money,
+        earmark_spent_usd=spent,
     )

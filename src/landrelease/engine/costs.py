@@ -43,6 +43,7 @@ from landrelease.engine.capacity import (
     yearly_plan,
 )
 from landrelease.engine.completion import PlanEnd
+from landrelease.engine.earmarks import idle_earmarks
 from landrelease.engine.items import WorkItems
 from landrelease.engine.kernels import release_by_year
 from landrelease.engine.stages import StageOutcome
@@ -234,9 +235,13 @@ def plan_lines(plan: YearlyPlan, rows: slice, residual_years: np.ndarray) -> Pla
     method = _by_method(plan.method_cost_usd, rows, zero)
     planned = sum(team.values(), other + residual) + sum(method.values(), zero)
     need = np.where(working, np.inf, residual)
+    # earmarked money beyond its kind's planned cost pays nothing else: not counted here
+    idle_secured, idle_expected = idle_earmarks(plan.line_money, team, rows)
     national = np.minimum(plan.national_usd[rows], need)
-    intl = np.minimum(plan.international_secured_usd[rows], need - national)
-    expected = np.minimum(plan.international_expected_usd[rows], need - national - intl)
+    intl = np.minimum(plan.international_secured_usd[rows] - idle_secured, need - national)
+    expected = np.minimum(
+        plan.international_expected_usd[rows] - idle_expected, need - national - intl
+    )
     return PlanLines(planned, team, method, other, residual, national, intl, expected)
 
 
@@ -290,7 +295,8 @@ def money_table(
     )
     secured = national + intl
     funding = secured + (expected if count_expected else 0.0)
-    other_paid = np.minimum(other, funding)
+    earmarked = sum((v[rows] for v in plan.earmark_spent_usd.values()), zero)
+    other_paid = np.minimum(other, np.maximum(funding - earmarked, 0.0))  # not earmarked money
     cost = sum((funded_ty[k] * unit[k] for k in TEAM_KINDS), other_paid + residual)
     cost = cost + sum(method_funded.values(), zero)
     unsecured = np.minimum(np.maximum(cost - secured, 0.0), expected) if count_expected else 0.0

@@ -15,6 +15,7 @@ import numpy as np
 
 from landrelease.domain.country import Country
 from landrelease.engine.capacity import yearly_plan
+from landrelease.engine.earmarks import line_money
 from landrelease.engine.project import project, resolve_assumptions
 from landrelease.engine.result import ProjectionResult
 from landrelease.errors import LandreleaseError, LandreleaseWarning
@@ -62,7 +63,8 @@ class FundingTargetError(LandreleaseError):
 
 def with_international_funding(scenario: Scenario, mode: str, value: float) -> Scenario:
     """The scenario with its international funding set: a flat yearly amount (``flat``,
-    US$) replacing the secured and expected lines, or the profile times ``value`` (``scale``)."""
+    US$, unearmarked) replacing the secured and expected lines and the donors' lines, or the
+    profile, donors' lines included, times ``value`` (``scale``)."""
     f = scenario.funding
     if mode == "flat":
         funding = dataclasses.replace(
@@ -70,6 +72,7 @@ def with_international_funding(scenario: Scenario, mode: str, value: float) -> S
             international_secured_usd=YearValues.constant(value),
             international_expected_usd=YearValues.constant(0.0),
             international_scale=1.0,
+            lines=(),  # the flat amount is all the international money, donors' lines too
         )
     elif mode == "scale":
         funding = dataclasses.replace(f, international_scale=value)
@@ -184,8 +187,15 @@ def required_funding(
         unit = 1.0
     else:
         f = scenario.funding
-        profile = f.international_secured_usd.over(years) + (
-            f.international_expected_usd.over(years) if f.count_expected else 0
+        named = line_money(dataclasses.replace(f, international_scale=1.0), years)
+        profile = (
+            f.international_secured_usd.over(years)
+            + named.secured_usd
+            + (
+                (f.international_expected_usd.over(years) + named.expected_usd)
+                if f.count_expected
+                else 0
+            )
         )
         if np.any((profile <= 0) & (need > 0)):
             unfunded = int(years[np.flatnonzero((profile <= 0) & (need > 0))[0]])

@@ -168,14 +168,14 @@ def past_release_plan(
             ts_reduced_frac,
             unit,
             other,
-            base.funding_usd,
+            base.pooled_usd,
         )
     elif model == "trend":
         planned = {s: _trend(pace.yearly[s], years) for s in STAGES}
     else:
         planned = {s: np.full(len(years), pace.level(s)) for s in STAGES}
     cost = {s: planned[s] * unit[s] for s in STAGES}
-    frac = funded_fraction(sum(cost.values(), np.zeros(len(years))), other, base.funding_usd)
+    frac = funded_fraction(sum(cost.values(), np.zeros(len(years))), other, base.pooled_usd)
     plan = dataclasses.replace(
         base,
         nts_capacity=planned["nts"] * frac,

@@ -19,6 +19,7 @@ from landrelease.engine.area import area_tables
 from landrelease.engine.calibration import Calibration, calibrate
 from landrelease.engine.completion import warn_overrun
 from landrelease.engine.costs import MONEY_TOTALS, money_table
+from landrelease.engine.earmarks import line_table
 from landrelease.engine.items import AP_TYPES, WorkItems, build_items
 from landrelease.engine.result import ProjectionResult
 from landrelease.engine.stages import StageOutcome
@@ -274,4 +275,10 @@ def project(country: Country, scenario: Scenario) -> ProjectionResult:
         assumptions=assumptions,
         annual_by_region_type=area.by_region_type,
         work_by_type=area.work_by_type,
+        funding_lines=line_table(
+            scenario.funding,
+            years[rows],
+            plan.national_usd[rows],
+            {k: v[rows] for k, v in plan.earmark_spent_usd.items()},
+        ),
     )

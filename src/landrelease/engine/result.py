@@ -33,7 +33,9 @@ class ProjectionResult:
       reduced, cleared: the past-release pace), ``fixed_programme_usd``,
       ``risk_education_usd``, ``residual_capacity_usd`` (the residual capacity, from the
       year after the Article 5 completion), funding lines ``national_usd``,
-      ``international_secured_usd``, ``international_expected_usd`` and the Article 5
+      ``international_secured_usd``, ``international_expected_usd`` (donors' lines included,
+      less earmarked money its kind cannot use: :func:`~.earmarks.idle_earmarks`) and the
+      Article 5
       split ``article5_/non_article5_`` ``team_years``, ``cost_usd``, ``planned_cost_usd``.
     - ``annual_by_region`` / ``annual_by_type``: the area flows and stocks with a ``region``
       / ``contamination_type`` column (``annual_by_type`` ends each year with the
@@ -49,6 +51,10 @@ class ProjectionResult:
       residual_year`` (empty where a stage is not needed or not reached within the horizon;
       ``residual_year`` is the year the residual capacity releases a find made after the
       completion of its scope, the plan's stages then being empty).
+    - ``funding_lines``: each funding line's money per kept year, the aggregate lines
+      (donor ``""``: ``national``, ``secured``, ``expected``) then the scenario's named
+      donor lines: ``donor, status, earmark, year, pledged_usd, counted_usd,
+      earmark_spent_usd, earmark_unspent_usd`` (:func:`landrelease.engine.earmarks.line_table`).
     - ``summary``: a JSON-ready dict (see :func:`landrelease.engine.project`).
     """
 
@@ -62,6 +68,7 @@ class ProjectionResult:
     assumptions: dict[str, Any] = field(default_factory=dict)
     annual_by_region_type: pd.DataFrame = field(default_factory=pd.DataFrame)
     work_by_type: pd.DataFrame = field(default_factory=pd.DataFrame)
+    funding_lines: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def completion_year(self) -> int | None:

@@ -33,6 +33,7 @@ from landrelease.engine.result import ProjectionResult
 from landrelease.errors import LandreleaseError
 from landrelease.export.writers import atomic_write, json_text, write_csv_to
 from landrelease.io.manifest import MANIFEST_FILE, MANIFEST_VERSION, read_manifest
+from landrelease.reports.donors import donor_totals, funding_by_donor
 from landrelease.reports.long_format import long_table
 from landrelease.reports.provenance import file_sha256, provenance
 
@@ -43,6 +44,7 @@ PROJECTION_FILES = (
     "annual_by_region.csv",
     "annual_by_type.csv",
     "schedule.csv",
+    "funding_by_donor.csv",
     "summary.json",
 )
 """Files of ``project --out`` (then the manifest)."""
@@ -156,17 +158,21 @@ def write_projection(
     :data:`PROJECTION_FILES`, with ``long`` also :data:`LONG_FILE` (the long table,
     :func:`~landrelease.reports.long_format.long_table`), then the manifest.
 
-    ``summary.json`` is the result's summary plus ``provenance``: ``origin`` (see
+    ``funding_by_donor.csv`` is :func:`~landrelease.reports.donors.funding_by_donor`;
+    ``summary.json`` is the result's summary plus ``funding_by_donor`` (each line's totals,
+    :func:`~landrelease.reports.donors.donor_totals`) and ``provenance``: ``origin`` (see
     :func:`~landrelease.reports.provenance.provenance`; default: the tool version and the
     scenario, without input files). Returns the paths of the files written.
     """
     origin = dict(origin) if origin is not None else provenance(scenario=result.scenario)
-    summary = {**result.summary, "provenance": origin}
+    donors = funding_by_donor(result)
+    summary = {**result.summary, "funding_by_donor": donor_totals(donors), "provenance": origin}
     tables = {
         "annual.csv": result.annual,
         "annual_by_region.csv": result.annual_by_region,
         "annual_by_type.csv": result.annual_by_type,
         "schedule.csv": result.schedule,
+        "funding_by_donor.csv": donors,
     }
     files = [OutputFile(name, partial(write_csv_to, table)) for name, table in tables.items()]
     files.append(OutputFile("summary.json", lambda h: h.write(json_text(summary))))

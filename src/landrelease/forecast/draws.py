@@ -28,6 +28,7 @@ import numpy as np
 from landrelease.domain.country import Country
 from landrelease.engine.calibration import Calibration
 from landrelease.engine.costs import plan_lines
+from landrelease.engine.earmarks import drawn_lines
 from landrelease.engine.items import AP_TYPES, WorkItems, build_items
 from landrelease.engine.project import resolve_assumptions
 from landrelease.engine.tables import (
@@ -283,6 +284,7 @@ def _draw_scenario(model: DrawModel, inputs: DrawInputs, i: int) -> Scenario:
         international_expected_usd=YearValues(
             tuple((int(y), float(v)) for y, v in zip(years, expected, strict=True))
         ),
+        lines=drawn_lines(f.lines, years, secured, inputs.expected_arrives[i]),
     )
     ramp = _one(inputs.values, "ramp_up_years", i)
     return dataclasses.replace(

@@ -27,6 +27,7 @@ from scipy.stats import binom
 
 from landrelease.domain.country import Country
 from landrelease.domain.provenance import provenance
+from landrelease.engine.earmarks import line_money
 from landrelease.forecast.distributions import Z90, Input
 from landrelease.forecast.draws import (
     DrawInputs,
@@ -104,6 +105,7 @@ def _settings(
         )
     s = model.scenario
     expected = s.funding.international_expected_usd.over(s.years)
+    expected = expected + line_money(s.funding, s.years).expected_usd  # donors' lines
     p = uncertainty.expected_arrival_frac
     n_years = int((expected > 0).sum())
     if s.funding.count_expected and n_years and 0 < p < 1:

@@ -50,9 +50,10 @@ def _plus(values: YearValues, usd: float) -> YearValues:
 def with_additional_funding(scenario: Scenario, usd_per_year: float) -> Scenario:
     """``scenario`` with ``usd_per_year`` more secured international money every year.
 
-    The scenario's ``international_scale`` is applied to its own international lines (so
-    the money it counts is unchanged) and set to 1, so that the additional amount is not
-    scaled. ``usd_per_year = 0`` gives a scenario that projects exactly as ``scenario``.
+    The scenario's ``international_scale`` is applied to its own international money (the
+    aggregate lines and each donor's line, so the money it counts is unchanged) and set to 1,
+    so that the additional amount is not scaled. ``usd_per_year = 0`` gives a scenario that
+    projects exactly as ``scenario``.
     """
     f = scenario.funding
     scale = f.international_scale
@@ -60,6 +61,7 @@ def with_additional_funding(scenario: Scenario, usd_per_year: float) -> Scenario
         f,
         international_secured_usd=_plus(f.international_secured_usd.scaled(scale), usd_per_year),
         international_expected_usd=f.international_expected_usd.scaled(scale),
+        lines=tuple(dataclasses.replace(line, usd=line.usd.scaled(scale)) for line in f.lines),
         international_scale=1.0,
     )
     return dataclasses.replace(scenario, funding=funding)

@@ -20,6 +20,7 @@ from landrelease.domain.enums import ContaminationType, HazardStatus, ReleaseMet
 from landrelease.domain.schema import Column, request_schemas, schema
 
 __all__ = [
+    "AGGREGATE_DONOR_LABELS",
     "EXTRA_LABELS",
     "METHOD_LABELS",
     "STATUS_LABELS",
@@ -49,6 +50,13 @@ METHOD_LABELS = {
     ReleaseMethod.RELEASED_BY_SURVEY.value: "released by survey (cancelled or reduced, not split)",
     ReleaseMethod.RELEASED_UNSPECIFIED.value: "released (method not reported)",
 }
+AGGREGATE_DONOR_LABELS = {
+    "national": "national",
+    "secured": "other (secured)",
+    "expected": "other (expected)",
+}
+"""Donor names, by status, of the money no ``[[funding.lines]]`` entry names: the State's own
+and the scenario's aggregate international lines (``funding_by_donor.csv``)."""
 UNIT_TEXT = {
     "m²": "m²",
     "km²": "km²",
@@ -81,7 +89,7 @@ EXTRA_LABELS: dict[str, tuple[str, str]] = {
 (:class:`landrelease.engine.ProjectionResult`), annual release history and plan versus
 actual (:data:`landrelease.review.track.TRACK_COLUMNS`)."""
 
-_SCHEMAS = ("hazards", "releases")
+_SCHEMAS = ("hazards", "releases", "funding_by_donor")
 _WORDS = {
     "sha": "SHA",
     "cha": "CHA",

@@ -151,7 +151,11 @@ def expenditure(rng: np.random.Generator, c: Country, p: SampleProfile) -> pd.Da
     fixed = _first(sc["costs"]["fixed_programme_usd_per_year"])
     risk = _first(sc["costs"]["risk_education_usd_per_year"])
     national = _first(sc["funding"]["national_usd_per_year"])
-    secured = _first(sc["funding"]["international_secured_usd_per_year"])
+    secured = _first(sc["funding"]["international_secured_usd_per_year"]) + sum(
+        _first(line["usd_per_year"])  # donors' secured lines of the first year
+        for line in sc["funding"].get("lines", [])
+        if line["status"] == "secured" and line.get("from_year", 0) <= sc["period"]["start_year"]
+    )
     national_frac = national / (national + secured)
     teams = c.releases.groupby(["year", "asset"])["teams"].sum()
     rows = []

@@ -16,6 +16,7 @@ from typing import Any
 from landrelease.domain.plausibility import plausibility
 from landrelease.domain.text import read_utf8
 from landrelease.errors import LandreleaseError
+from landrelease.scenario.lines import read_lines
 from landrelease.scenario.model import (
     CALIBRATED,
     PACE_MODELS,
@@ -73,6 +74,7 @@ SCENARIO_KEYS: dict[str, tuple[str, ...]] = {
         "count_expected",
         "international_scale",
         "spending_order",
+        "lines",
     ),
     "discoveries": ("sha_area_m2_per_year", "decay_frac_per_year", "first_year", "last_year"),
     "priority": ("rule", "field", "weights", "region_order"),
@@ -387,6 +389,7 @@ def scenario_from_dict(
             spending_order=r.names(
                 "funding.spending_order", funding.get("spending_order", []), TEAM_KINDS
             ),
+            lines=read_lines(r, funding.get("lines"), start, end),
         ),
         discoveries=Discoveries(
             sha_area_m2_first_year=r.by_type(

@@ -21,12 +21,14 @@ from landrelease.scenario.uncertainty import UncertaintySpec
 
 __all__ = [
     "CLEARANCE_KINDS",
+    "FUNDING_STATUSES",
     "PACE_MODELS",
     "PACE_MODES",
     "TEAM_KINDS",
     "Costs",
     "Discoveries",
     "Funding",
+    "FundingLine",
     "Pace",
     "Priority",
     "Productivity",
@@ -137,10 +139,49 @@ class Costs:
         return (1.0 + self.cost_inflation_frac_per_year) ** exponent
 
 
+FUNDING_STATUSES: tuple[str, ...] = ("secured", "expected")
+"""Status of a donor's funding line: ``secured`` (committed) or ``expected`` (pledged or
+hoped for; counted only with ``count_expected``, and drawn by a forecast as arriving or not
+year by year)."""
+
+
+@dataclass(frozen=True)
+class FundingLine:
+    """One donor's international money (``[[funding.lines]]``), in US$ a year.
+
+    ``usd`` is the yearly amount, zero outside the pledge years ``from_year`` to
+    ``to_year`` (inclusive); ``earmark`` (a team kind, or ``None``) restricts the money to
+    that kind's teams (:mod:`landrelease.engine.earmarks`).
+    """
+
+    donor: str
+    status: str
+    usd: YearValues
+    from_year: int
+    to_year: int
+    earmark: str | None = None
+    source: str = ""
+
+    def over(self, years: np.ndarray) -> np.ndarray:
+        """The line's US$ in each year of ``years`` (0 outside its pledge years)."""
+        years = np.asarray(years)
+        pledged = (years >= self.from_year) & (years <= self.to_year)
+        return np.where(pledged, self.usd.over(years), 0.0)
+
+    @property
+    def label(self) -> str:
+        """``donor`` with its status and earmark, e.g. ``Nordland (secured, mdd)``."""
+        return f"{self.donor} ({', '.join(filter(None, (self.status, self.earmark)))})"
+
+
 @dataclass(frozen=True)
 class Funding:
-    """Funding lines per year and whether expected international money counts.
+    """Funding per year and whether expected international money counts.
 
+    The aggregate lines (``national_usd``, ``international_secured_usd``,
+    ``international_expected_usd``) hold money of no named donor; ``lines`` add named
+    donors' money (:class:`FundingLine`), some of it earmarked to one team kind.
+    ``international_scale`` multiplies every international line, named or not.
     ``spending_order`` lists team kinds in the order money pays for them under a shortfall
     (after fixed programme and risk-education costs); kinds not listed follow in the default
     order (``nts``, ``ts``, then clearance kinds by decreasing m² per US$).
@@ -152,6 +193,7 @@ class Funding:
     count_expected: bool = False
     international_scale: float = 1.0
     spending_order: tuple[str, ...] = ()
+    lines: tuple[FundingLine, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -246,5 +288,10 @@ class Scenario:
         # [uncertainty] does not change the projection; a forecast records its own hash
         for key in ("raw", "name", "description", "sources", "uncertainty"):
             data.pop(key, None)
+        lines = data["funding"].pop("lines")
+        if lines:  # absent when empty: scenarios without donor lines keep their hash
+            data["funding"]["lines"] = [
+                {k: v for k, v in line.items() if k != "source"} for line in lines
+            ]
         text = json.dumps(data, sort_keys=True, default=str)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

@@ -303,6 +303,16 @@ def assumptions(result: ProjectionResult) -> pd.DataFrame:
                     src.get("costs", ""),
                 )
             )
+    for line in f.lines:  # named donors' lines, added to the aggregate ones above
+        rows.append(
+            (
+                "funding",
+                f"lines.{line.label}",
+                f"{_yearly(line.usd)} in {line.from_year}–{line.to_year}",
+                "US$ per year",
+                line.source or src.get("funding", ""),
+            )
+        )
     rows += [
         ("funding", "count_expected", str(f.count_expected).lower(), "", src.get("funding", "")),
         (
