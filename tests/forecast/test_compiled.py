@@ -14,13 +14,26 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from landrelease.engine.capacity import yearly_plan
-from landrelease.engine.completion import complete
+from landrelease.engine.completion import PlanEnd, complete
+from landrelease.engine.costs import stage_ends
 from landrelease.engine.items import build_items
 from landrelease.engine.project import resolve_assumptions
 from landrelease.engine.stages import StageOutcome, run_stages
+from landrelease.engine.tables import open_counts
 from landrelease.errors import LandreleaseWarning
-from landrelease.forecast import evaluate, prepare_draws, resolve_uncertainty, sample_inputs
+from landrelease.forecast import (
+    compiled,
+    evaluate,
+    prepare_draws,
+    resolve_uncertainty,
+    sample_inputs,
+)
 from landrelease.forecast.compiled import StageRunner
+from landrelease.forecast.compiled_completion import (
+    complete_compiled,
+    open_at_year_end,
+    stage_ends_compiled,
+)
 from landrelease.forecast.draws import _reference_totals
 from landrelease.forecast.totals import yearly_totals
 from landrelease.scenario.model import TYPES
@@ -55,6 +68,12 @@ def assert_same_outcome(got: StageOutcome, want: StageOutcome) -> None:
             assert np.array_equal(a, b), field.name
 
 
+def assert_same_end(got: PlanEnd, want: PlanEnd) -> None:
+    for field in dataclasses.fields(want):
+        a, b = getattr(got, field.name), getattr(want, field.name)
+        assert np.array_equal(a, b), field.name
+
+
 def _inputs(country, scenario):
     fc, fr, productivity, _ = resolve_assumptions(country, scenario)
     items = build_items(country, scenario)
@@ -87,6 +106,35 @@ def test_compiled_stages_and_totals_are_the_engines(make_country, make_scenario,
         )
     assert_same_outcome(compiled, outcome)
     assert np.array_equal(compiled_end.residual, end.residual)
+    # the compiled completion (and its open counts) against the engine's, bit for bit,
+    # with no residual capacity and with the scenario's
+    for residual_m2 in (0.0, scenario.costs.residual_m2_per_year):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", LandreleaseWarning)
+            want, want_end = complete(
+                items, lambda work: run_stages(work, *args), scenario.years, residual_m2
+            )
+            got, got_end = complete_compiled(
+                items, lambda work: run_stages(work, *args), scenario.years, residual_m2
+            )
+        assert_same_end(got_end, want_end)
+        assert_same_outcome(got, want)
+        n = len(scenario.years)
+        assert stage_ends_compiled(items, want, n) == stage_ends(items, want, n)
+        for mask in (~want_end.residual, items.is_sha):
+            for a, b in zip(
+                open_at_year_end(items, want, n, mask),
+                open_counts(items, want, n, mask),
+                strict=True,
+            ):
+                assert np.array_equal(a, b)
+
+    # worked again with half the clearance capacity (teams released): the runner reuses
+    # what did not change, and the first outcome is left as it was
+    half = dataclasses.replace(args[-1], clearance_capacity_m2=args[-1].clearance_capacity_m2 / 2)
+    first = runner(items, *args)
+    assert_same_outcome(runner(items, *args[:-1], half), run_stages(items, *args[:-1], half))
+    assert_same_outcome(first, run_stages(items, *args))
 
     model = prepare_draws(country, scenario)
     worked = dataclasses.make_dataclass("W", ["outcome", "end"])(outcome, end)
@@ -111,3 +159,20 @@ def test_compiled_draws_are_the_reference_draws(sample, name):
     assert np.allclose(got.planned_cost_usd, want.planned_cost_usd, rtol=1e-9)
     assert np.allclose(got.annual, want.annual, rtol=1e-9, atol=1e-6)
     assert np.allclose(got.by_region, want.by_region, rtol=1e-9, atol=1e-6)
+
+
+def test_runner_works_again_only_the_stages_whose_capacity_changed(sample, monkeypatch):
+    country, scenario = sample("aurelia", "baseline")
+    items, args = _inputs(country, scenario)
+    plan = args[-1]
+    runner = StageRunner()
+    runner(items, *args)
+    calls = []
+    real = compiled.stage
+    monkeypatch.setattr(compiled, "stage", lambda *a: calls.append(1) or real(*a))
+    less = dataclasses.replace(plan, clearance_capacity_m2=plan.clearance_capacity_m2 * 0.9)
+    got = runner(items, *args[:-1], less)
+    assert len(calls) == 1  # clearance only: NTS and TS are as before
+    assert_same_outcome(got, run_stages(items, *args[:-1], less))
+    runner(items, *args[:-1], dataclasses.replace(less, ts_capacity=plan.ts_capacity * 0.9))
+    assert len(calls) == 3  # TS changed: TS and clearance

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import warnings
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -14,10 +16,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from landrelease.engine import project
-from landrelease.forecast import ForecastError, forecast
+from landrelease.errors import LandreleaseWarning
+from landrelease.forecast import ForecastError, forecast, run
 from landrelease.forecast.draws import DrawOutcome
 from landrelease.forecast.result import case_summary
-from landrelease.scenario import scenario_from_dict
+from landrelease.io.country import load_country
+from landrelease.scenario import load_scenario, scenario_from_dict
 from landrelease.scenario.uncertainty import UncertaintySpec
 
 AREAS = (
@@ -328,3 +332,26 @@ def test_bad_settings_are_errors(make_country, make_scenario, kwargs, named):
     country = make_country(hazards([10_000], [True]))
     with pytest.raises(ForecastError, match=named):
         forecast(country, make_scenario(), **kwargs)
+
+
+def test_a_repeated_forecast_fits_its_distributions_once_and_warns_each_time(monkeypatch):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # borealis' closed hazards, said elsewhere
+        country = load_country(Path(__file__).resolve().parents[2] / "sample_countries/borealis")
+    scenario = load_scenario(
+        "baseline", country.scenarios_dir, baseline_year=country.info.baseline_year
+    )
+    fitted = []
+    real = run.resolve_uncertainty
+    monkeypatch.setattr(run, "resolve_uncertainty", lambda c, s: fitted.append(s) or real(c, s))
+    results = []
+    for again in (scenario, dataclasses.replace(scenario)):  # the same assumptions
+        # borealis has too few milestones for a track record: each forecast says so
+        with pytest.warns(LandreleaseWarning, match="fewer than 3"):
+            results.append(forecast(country, again, draws=20, seed=3))
+    assert len(fitted) == 1
+    assert results[0].summary == results[1].summary
+    other = dataclasses.replace(scenario, ramp_up_years=scenario.ramp_up_years + 1)
+    with pytest.warns(LandreleaseWarning, match="fewer than 3"):
+        forecast(country, other, draws=20, seed=3)
+    assert len(fitted) == 2  # other assumptions: fitted again

@@ -104,9 +104,11 @@ def deploy(
     m2_per_team_year: Mapping[str, float],
     items: WorkItems,
     run: Callable[[YearlyPlan], tuple[StageOutcome, PlanEnd]],
+    ends_of: Callable[[WorkItems, StageOutcome, int], dict[str, int]] = stage_ends,
 ) -> tuple[YearlyPlan, StageOutcome, PlanEnd]:
     """The yearly plan with teams released once their stage's work is done, and the stages
-    worked under it (``run``: the stages and the plan's end, :func:`.completion.complete`).
+    worked under it (``run``: the stages and the plan's end, :func:`.completion.complete`;
+    ``ends_of``: :func:`stage_ends` or a function with its signature and result).
 
     Start with every kind deployed every year; release each kind after its stage's last
     year of work; the money so freed may fund the kinds after it, which can only make work
@@ -118,12 +120,16 @@ def deploy(
     basis = plan_basis(scenario, m2_per_team_year)  # the same at every step
     plan = yearly_plan(scenario, m2_per_team_year, basis=basis)
     first = None
+    released_at: dict[str, int] | None = None  # the stage ends ``plan`` was released at
     for _ in range(len(STAGES) * n + 2):
         outcome, end = run(plan)
         first = first or (plan, outcome, end)
-        ends = stage_ends(items, outcome, n)
-        released = yearly_plan(scenario, m2_per_team_year, ends, basis=basis)
-        same = all(
+        ends = ends_of(items, outcome, n)
+        # the same ends release the same plan: no need to work it out again
+        same_ends = ends == released_at
+        released = plan if same_ends else yearly_plan(scenario, m2_per_team_year, ends, basis=basis)
+        released_at = ends
+        same = same_ends or all(
             np.array_equal(plan.capacity(s)[: ends[s] + 1], released.capacity(s)[: ends[s] + 1])
             for s in STAGES
         )

@@ -28,13 +28,45 @@ from landrelease.engine.stages import StageOutcome, run_stages
 from landrelease.engine.tables import open_counts
 from landrelease.scenario.model import TYPES, Scenario
 
-__all__ = ["StagesFunction", "WorkedPlan", "kept_years", "residual_paid", "work_plan"]
+__all__ = [
+    "CompletionFunction",
+    "PlanKernels",
+    "StageEndsFunction",
+    "StagesFunction",
+    "WorkedPlan",
+    "kept_years",
+    "residual_paid",
+    "work_plan",
+]
 
 StagesFunction = Callable[
     [WorkItems, np.ndarray, np.ndarray, np.ndarray, float, float, YearlyPlan], StageOutcome
 ]
 """A function that works the stages: :func:`~landrelease.engine.stages.run_stages`'
 signature and result."""
+CompletionFunction = Callable[
+    [WorkItems, Callable[[WorkItems], StageOutcome], np.ndarray, float],
+    tuple[StageOutcome, PlanEnd],
+]
+"""A function that finds the plan's completion: :func:`~landrelease.engine.completion.complete`'s
+signature and result."""
+StageEndsFunction = Callable[[WorkItems, StageOutcome, int], dict[str, int]]
+"""A function that finds each stage's last year of work:
+:func:`~landrelease.engine.costs.stage_ends`' signature and result."""
+
+
+@dataclass(frozen=True)
+class PlanKernels:
+    """The functions :func:`work_plan` works a plan with: by default the engine's numpy
+    functions; a forecast passes compiled ones that give the same results faster."""
+
+    stages: StagesFunction = run_stages
+    completion: CompletionFunction = complete
+    stage_ends: StageEndsFunction = stage_ends
+
+
+ENGINE_KERNELS = PlanKernels()
+"""The engine's own functions."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +109,7 @@ def work_plan(
     *,
     capacity_factor: np.ndarray | None = None,
     pace_factor: np.ndarray | None = None,
-    stages: StagesFunction = run_stages,
+    kernels: PlanKernels = ENGINE_KERNELS,
 ) -> WorkedPlan:
     """Work ``items`` through the stages under ``scenario``'s plan, as the projection does.
 
@@ -94,9 +126,9 @@ def work_plan(
         realisation in a forecast); the plan's teams and cost are not changed. Default 1.
     pace_factor : multipliers (3 stages) of the past-release capacity the plan counts on
         (``past_release`` pace only). Default 1.
-    stages : the function that works the stages, with the signature and result of
-        :func:`~landrelease.engine.stages.run_stages` (the default): a forecast passes a
-        compiled one that gives the same result faster.
+    kernels : the functions that work the stages, find the completion and each stage's
+        last year of work (:class:`PlanKernels`; default: the engine's): a forecast passes
+        compiled ones that give the same result faster.
     """
     type_factor = np.array([scenario.productivity.factor(t) for t in TYPES])
     shares = (
@@ -115,9 +147,9 @@ def work_plan(
         worked = plan if capacity_factor is None else _scaled(plan, capacity_factor)
 
         def run_all(work: WorkItems) -> StageOutcome:
-            return stages(work, *shares, type_factor, *stage_m2, worked)
+            return kernels.stages(work, *shares, type_factor, *stage_m2, worked)
 
-        return complete(items, run_all, years, residual_m2)
+        return kernels.completion(items, run_all, years, residual_m2)
 
     pace = None
     if past:
@@ -130,9 +162,9 @@ def work_plan(
         if pace_factor is not None:
             plan = _scaled(plan, pace_factor)
         outcome, end = run(plan)
-        plan = stop_paying_idle_stages(plan, stage_ends(items, outcome, len(years)))
+        plan = stop_paying_idle_stages(plan, kernels.stage_ends(items, outcome, len(years)))
     else:
-        plan, outcome, end = deploy(scenario, m2_per_team_year, items, run)
+        plan, outcome, end = deploy(scenario, m2_per_team_year, items, run, kernels.stage_ends)
     return WorkedPlan(plan, outcome, end, pace)
 
 

@@ -19,6 +19,8 @@ results back in item order. Results agree with the engine to the last bits or ne
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from numba import njit
 
@@ -41,7 +43,7 @@ def _work_of(amount: float, per_unit: float) -> float:  # pragma: no cover - com
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
-def _run_all(
+def _outcomes(
     area: np.ndarray,
     is_sha: np.ndarray,
     type_code: np.ndarray,
@@ -50,23 +52,10 @@ def _run_all(
     type_factor: np.ndarray,
     nts_m2: float,
     ts_m2: float,
-    queue: np.ndarray,
-    available: np.ndarray,
-    earliest: np.ndarray,
-    capacity: np.ndarray,
-) -> tuple[
-    np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray
-]:  # pragma: no cover - compiled
-    """:func:`~landrelease.engine.stages.run_stages` in one pass per stage: outcomes
-    (:func:`~landrelease.engine.kernels.release_outcomes`), work, the three stages in
-    serving order (``queue``, with its ``available`` times and ``earliest`` years) under
-    ``capacity`` (3 stages × years), and the results back in item order.
-
-    Returns cancelled, reduced and cleared m² (3 × items), and per stage (rows NTS, TS,
-    clearance) whether it is needed, its work, its finish year (-1 where not needed or not
-    reached), its start level (3 × items) and its year-end levels (3 × years); then each
-    item's completion year.
-    """
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+    """Per item (in item order): cancelled, reduced and cleared m²
+    (:func:`~landrelease.engine.kernels.release_outcomes`), whether each stage is needed
+    and its work (3 × items each, rows NTS, TS, clearance)."""
     n = len(area)
     released = np.empty((3, n))  # cancelled, reduced, cleared
     needed = np.empty((3, n), dtype=np.bool_)
@@ -88,80 +77,127 @@ def _run_all(
         work[0, i] = _work_of(a if is_sha[i] else 0.0, nts_m2)
         work[1, i] = _work_of(addressed if addressed > 0 else 0.0, ts_m2 * factor)
         work[2, i] = _work_of(cl if cl > 0 else 0.0, factor)
+    return released, needed, work
+
+
+@njit(cache=True, nogil=True)
+def _in_queue(work: np.ndarray, queue: np.ndarray) -> np.ndarray:  # pragma: no cover
+    """Each stage's work (3 × items) in serving order (3 × queued items)."""
     m = len(queue)
-    n_years = capacity.shape[1]
-    year = np.full((3, n), -1, dtype=np.int64)
-    start = np.full((3, n), np.nan)
-    levels = np.empty((3, n_years))
-    prev_work = np.empty(m)
-    prev_t = np.empty(0)
-    prev_v = np.empty(0)
-    prev_year = earliest
+    queued = np.empty((3, m))
     for s in range(3):
-        queued = np.empty(m)
         for k in range(m):
-            queued[k] = work[s, queue[k]]
-        has_prev = s > 0
-        t_, v_, stage_levels, finish, begin = stage(
-            np.ascontiguousarray(capacity[s]),
-            queued,
-            available,
-            earliest,
-            has_prev,
-            prev_work if has_prev else queued,
-            prev_t,
-            prev_v,
-            prev_year,
-        )
-        levels[s] = stage_levels
-        for k in range(m):
-            i = queue[k]
-            start[s, i] = begin[k]
-            if needed[s, i]:
-                year[s, i] = finish[k]
-        prev_work, prev_t, prev_v, prev_year = queued, t_, v_, finish
+            queued[s, k] = work[s, queue[k]]
+    return queued
+
+
+@njit(cache=True, nogil=True)
+def _back(
+    position: np.ndarray,
+    needed: np.ndarray,
+    begin: tuple[np.ndarray, np.ndarray, np.ndarray],
+    finish: tuple[np.ndarray, np.ndarray, np.ndarray],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+    """The stages' start levels and finish years (in serving order) back in item order
+    (3 × items; -1 and NaN for items not queued or a stage not needed), and each item's
+    completion year (-1: a stage it needs is not finished). ``position``: each item's
+    place in the queue (-1: not queued). One pass in item order: the writes are
+    sequential, only the reads jump (cheaper than writing all over large arrays)."""
+    n = needed.shape[1]
+    year = np.empty((3, n), dtype=np.int64)
+    start = np.empty((3, n))
     done = np.empty(n, dtype=np.int64)
     for i in range(n):
+        k = position[i]
         reached = True
         last = -1
         for s in range(3):
+            y = -1
+            if k >= 0:
+                start[s, i] = begin[s][k]
+                if needed[s, i]:
+                    y = finish[s][k]
+            else:
+                start[s, i] = np.nan
+            year[s, i] = y
             if needed[s, i]:
-                if year[s, i] < 0:
+                if y < 0:
                     reached = False
-                last = max(last, year[s, i])
+                last = max(last, y)
         done[i] = last if reached else -1
-    return released, needed, work, year, start, levels, done
+    return year, start, done
+
+
+_Stage = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+"""One stage worked (:func:`~landrelease.forecast.compiled_curves.stage`): its curve (time,
+value), year-end levels, finish years and start levels in serving order."""
+
+
+@dataclass(frozen=True)
+class _Worked:
+    """What :class:`StageRunner` keeps of its last call, to reuse what does not change
+    when a plan is worked again with other capacity (teams released): the inputs (the
+    item arrays by identity), the outcomes and work, the queue, and each stage's capacity
+    and result."""
+
+    inputs: tuple[np.ndarray, ...]
+    numbers: tuple[float, ...]
+    released: np.ndarray
+    needed: np.ndarray
+    work: np.ndarray
+    queue: np.ndarray
+    queued: np.ndarray
+    capacity: np.ndarray
+    stages: tuple[_Stage, ...]
+
+
+_Queue = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+"""Items in serving order, their available times in that order, those times' years, and
+each item's place in the order (-1: not queued)."""
+
+
+def _in_order(queue: np.ndarray, available_time: np.ndarray) -> _Queue:
+    available = available_time[queue]
+    position = np.full(len(available_time), -1, dtype=np.int64)
+    position[queue] = np.arange(len(queue))
+    return queue, available, np.floor(available).astype(np.int64), position
 
 
 class StageRunner:
     """:func:`run_stages_compiled` that remembers the serving order of the last items it
     saw: the order of work does not change between draws (only areas set aside, with an
     infinite ``available_time``, leave the queue, or a drawn access year moves the areas it
-    opens), so the sort is done again only when the available times change."""
+    opens), so the sort is done again only when the available times change. With the order
+    it keeps the available times in that order and their years."""
 
     def __init__(self) -> None:
-        self._known: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self._known: list[tuple[np.ndarray, np.ndarray, _Queue]] = []
+        self._last: _Worked | None = None
 
     def queue(self, items: WorkItems) -> np.ndarray:
         """Items in serving order, those never available within the horizon left out."""
+        return self._queue(items)[0]
+
+    def _queue(self, items: WorkItems) -> _Queue:
+        """:meth:`queue`, the available times in its order and their (floored) years."""
         now = items.available_time
-        for available, rank, queue in self._known:  # the first items seen, then the last
+        for available, rank, known in self._known:  # the first items seen, then the last
             if len(available) != len(now) or not (
                 rank is items.rank or np.array_equal(rank, items.rank)
             ):
                 continue
-            if np.array_equal(available, now):
-                return queue
+            if available is now or np.array_equal(available, now):
+                return known
             # only areas set aside since (their time made infinite): the same order without
             finite = np.isfinite(now)
             if not (finite & ~np.isfinite(available)).any() and np.array_equal(
                 available[finite], now[finite]
             ):
-                return queue[finite[queue]]
+                return _in_order(known[0][finite[known[0]]], now)
         order = serving_order(now, items.rank)
-        queue = order[np.isfinite(now[order])]
-        self._known = [*self._known[:1], (now, items.rank, queue)]
-        return queue
+        found = _in_order(order[np.isfinite(now[order])], now)
+        self._known = [*self._known[:1], (now, items.rank, found)]
+        return found
 
     def __call__(
         self,
@@ -173,25 +209,71 @@ class StageRunner:
         ts_m2_per_team_year: float,
         plan: YearlyPlan,
     ) -> StageOutcome:
-        """:func:`~landrelease.engine.stages.run_stages` (same arguments, same result)."""
-        queue = self.queue(items)
-        available = items.available_time[queue]
-        released, needed, work, year, start, levels, done = _run_all(
+        """:func:`~landrelease.engine.stages.run_stages` (same arguments, same result).
+
+        Worked again on the same items with the same shares (teams released in
+        :func:`~landrelease.engine.costs.deploy`), it reuses the outcomes, the work and
+        every stage up to the first whose capacity changed: each stage is a function of
+        its capacity, its work and the stage before it, so the results are the same."""
+        inputs = (
             items.area_m2,
             items.is_sha,
             items.type_code,
             np.ascontiguousarray(sha_cancelled_frac, dtype=float),
             np.ascontiguousarray(ts_reduced_frac, dtype=float),
             np.ascontiguousarray(type_factor, dtype=float),
-            float(nts_m2_per_team_year),
-            float(ts_m2_per_team_year),
-            queue,
-            available,
-            np.floor(available).astype(np.int64),
-            np.stack([plan.nts_capacity, plan.ts_capacity, plan.clearance_capacity_m2]).astype(
-                float
-            ),
         )
+        numbers = (float(nts_m2_per_team_year), float(ts_m2_per_team_year))
+        last = self._last
+        same = (
+            last is not None
+            and all(a is b for a, b in zip(last.inputs[:3], inputs[:3], strict=True))
+            and all(np.array_equal(a, b) for a, b in zip(last.inputs[3:], inputs[3:], strict=True))
+            and last.numbers == numbers
+        )
+        if same:
+            assert last is not None
+            released, needed, work = last.released, last.needed, last.work
+        else:
+            released, needed, work = _outcomes(*inputs, *numbers)
+        queue, available, earliest, position = self._queue(items)
+        reuse = same and last is not None and last.queue is queue
+        queued = last.queued if reuse and last is not None else _in_queue(work, queue)
+        capacity = np.stack(
+            [plan.nts_capacity, plan.ts_capacity, plan.clearance_capacity_m2]
+        ).astype(float)
+        worked: list[_Stage] = []
+        prev_t = prev_v = np.empty(0)
+        prev_year = earliest
+        for s in range(3):
+            reuse = reuse and last is not None and np.array_equal(last.capacity[s], capacity[s])
+            if reuse and last is not None:
+                result = last.stages[s]
+            else:
+                result = stage(
+                    capacity[s],
+                    queued[s],
+                    available,
+                    earliest,
+                    s > 0,
+                    queued[s - 1] if s > 0 else queued[s],
+                    prev_t,
+                    prev_v,
+                    prev_year,
+                )
+            worked.append(result)
+            prev_t, prev_v, _, prev_year, _ = result
+        self._last = _Worked(
+            inputs, numbers, released, needed, work, queue, queued, capacity, tuple(worked)
+        )
+        needed = needed.copy()  # the completion clears items of the plan in place
+        year, start, done = _back(
+            position,
+            needed,
+            (worked[0][4], worked[1][4], worked[2][4]),
+            (worked[0][3], worked[1][3], worked[2][3]),
+        )
+        levels = [w[2] for w in worked]
         stages = [StageWork(start[s], work[s], levels[s]) for s in range(3)]
         return StageOutcome(
             cancelled_m2=released[0],

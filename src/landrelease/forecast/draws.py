@@ -31,7 +31,6 @@ from landrelease.engine.costs import plan_lines
 from landrelease.engine.earmarks import drawn_lines
 from landrelease.engine.items import AP_TYPES, WorkItems, build_items
 from landrelease.engine.project import resolve_assumptions
-from landrelease.engine.stages import run_stages
 from landrelease.engine.tables import (
     FLOW_COLUMNS,
     STOCK_COLUMNS,
@@ -39,13 +38,19 @@ from landrelease.engine.tables import (
     flows_and_stocks,
 )
 from landrelease.engine.work import (
-    StagesFunction,
+    ENGINE_KERNELS,
+    PlanKernels,
     WorkedPlan,
     kept_years,
     residual_paid,
     work_plan,
 )
 from landrelease.forecast.compiled import StageRunner
+from landrelease.forecast.compiled_completion import (
+    complete_compiled,
+    open_at_year_end,
+    stage_ends_compiled,
+)
 from landrelease.forecast.heap import keep_freed_memory, release_freed_memory
 from landrelease.forecast.totals import yearly_totals
 from landrelease.forecast.uncertainty import PAST_RELEASE_STAGES, Uncertainty
@@ -290,13 +295,17 @@ def _draw_scenario(model: DrawModel, inputs: DrawInputs, i: int) -> Scenario:
 def _draw_items(model: DrawModel, inputs: DrawInputs, i: int) -> WorkItems:
     """The case's items with draw ``i``'s SHA area, discoveries and access year."""
     items = model.items
-    area = items.area_m2.copy()
+    area = items.area_m2
+    # np.where rather than scaling a masked copy in place: the same products, without
+    # gathering and scattering the masked areas (a large country's draws repeat it)
     sha = _one(inputs.values, "sha_area_factor", i)
     if sha is not None:
-        area[model.sha_baseline] *= sha
+        area = np.where(model.sha_baseline, area * sha, area)
     found = _one(inputs.values, "discoveries_factor", i)
     if found is not None:
-        area[model.discovered] *= found
+        area = np.where(model.discovered, area * found, area)
+    if area is items.area_m2:
+        area = area.copy()
     available = items.available_time
     year = _one(inputs.values, "access_year", i)
     if year is not None and model.opens_with_access.any():
@@ -319,7 +328,10 @@ def _by_type(
 
 
 def _work(
-    model: DrawModel, inputs: DrawInputs, i: int, stages: StagesFunction
+    model: DrawModel,
+    inputs: DrawInputs,
+    i: int,
+    kernels: PlanKernels = ENGINE_KERNELS,
 ) -> tuple[WorkedPlan, WorkItems]:
     """Draw ``i`` worked through the stages as :func:`~landrelease.engine.project` does
     (:func:`~landrelease.engine.work.work_plan`)."""
@@ -343,7 +355,7 @@ def _work(
         model.calibration,
         capacity_factor=inputs.capacity_factor[i],
         pace_factor=np.array([mult(s) for s in PAST_RELEASE_STAGES]) if past else None,
-        stages=stages,
+        kernels=kernels,
     )
     return worked, items
 
@@ -400,13 +412,21 @@ def evaluate(model: DrawModel, inputs: DrawInputs, *, compiled: bool = True) -> 
     cost = np.zeros(n)
     annual = np.zeros((n, n_years, len(QUANTITIES)))
     by_region = np.zeros((n, n_years, n_regions, len(REGION_QUANTITIES)))
-    runner = StageRunner() if compiled else run_stages
+    kernels = (
+        PlanKernels(StageRunner(), complete_compiled, stage_ends_compiled)
+        if compiled
+        else ENGINE_KERNELS
+    )
     for i in range(n):
-        worked, items = _work(model, inputs, i, runner)
+        worked, items = _work(model, inputs, i, kernels)
         end = worked.end
         completion[i] = _index(end.all_index)
         article5[i] = _index(end.article5_index)
-        kept = kept_years(worked.active(items), model.scenario.costs.residual_years)
+        if compiled:
+            _, active = open_at_year_end(items, worked.outcome, n_years, ~end.residual)
+        else:
+            active = worked.active(items)
+        kept = kept_years(active, model.scenario.costs.residual_years)
         if compiled:
             national, regional = yearly_totals(
                 items, worked.outcome, end.residual, model.is_ap, n_years

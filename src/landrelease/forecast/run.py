@@ -22,7 +22,7 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, as_completed
 from contextlib import contextmanager
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import numpy as np
 import pandas as pd
@@ -133,6 +133,40 @@ def _hash(data: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+T = TypeVar("T")
+
+
+def _assumptions_key(scenario: Scenario) -> tuple[str, str]:
+    """What a forecast's distributions and plan realisation depend on in ``scenario``: its
+    resolved assumptions (:attr:`~landrelease.scenario.model.Scenario.hash`) and its
+    ``[uncertainty]`` table."""
+    return scenario.hash, _hash(dataclasses.asdict(scenario.uncertainty))
+
+
+def _kept(
+    country: Country,
+    key: tuple[str, tuple[str, str]],
+    compute: Callable[[Country, Scenario], T],
+    scenario: Scenario,
+) -> T:
+    """``compute(country, scenario)`` once per ``key`` for this country
+    (:meth:`~landrelease.domain.country.Country.memo`: a forecast repeated in the app, or
+    a warm pool's next forecast, does not fit the distributions and the track record
+    again, some 0.1 s), with the warnings it gave given again at every call (through the
+    caller's filters, as if computed there)."""
+
+    def recorded() -> tuple[T, list[warnings.WarningMessage]]:
+        with warnings.catch_warnings(record=True) as said:
+            warnings.simplefilter("always")  # all of them, whatever the caller's filters
+            value = compute(country, scenario)
+        return value, said
+
+    value, said = country.memo(("forecast", key), recorded)
+    for w in said:
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return value
+
+
 def _check(draws: int, cases: Sequence[str]) -> None:
     if isinstance(draws, bool) or not isinstance(draws, int) or not 1 <= draws <= MAX_DRAWS:
         raise ForecastError(f"draws = {draws!r}: give a whole number from 1 to {MAX_DRAWS:,}")
@@ -188,8 +222,17 @@ def forecast(
     _check(draws, cases)
     plan_result = project(country, scenario)  # its warnings (calibration) are shown once
     if uncertainty is None:
-        uncertainty = resolve_uncertainty(country, scenario)
-    if realisation is None:  # outside quietly(): a record too short to fit is said
+        key = _assumptions_key(scenario)
+        uncertainty = _kept(country, ("uncertainty", key), resolve_uncertainty, scenario)
+        if realisation is None:  # outside quietly(): a record too short to fit is said
+            resolved = uncertainty
+            realisation = _kept(
+                country,
+                ("plan_realisation", key),
+                lambda c, s: default_realisation(c, s, resolved),
+                scenario,
+            )
+    if realisation is None:
         realisation = default_realisation(country, scenario, uncertainty)
     with quietly():
         return _forecast(

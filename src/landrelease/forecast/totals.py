@@ -58,6 +58,13 @@ def _release(
             continue
         g = group[i]
         yf = fin if fin >= 0 else n
+        # most areas start and finish within one year: ys >= yf exactly when the level of
+        # the year before yf is already reached at the start (levels are sorted), so the
+        # count below is needed only for the few areas worked over a year's end
+        if yf == 0 or levels[yf - 1] <= s:
+            if fin >= 0:
+                out[yf, g] += a
+            continue
         # ys = searchsorted(levels, s, "right"), counted: a few dozen year ends, and a
         # count without branches is several times faster than a binary search here
         ys = 0
