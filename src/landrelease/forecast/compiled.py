@@ -29,11 +29,12 @@ from landrelease.engine.items import WorkItems
 from landrelease.engine.kernels import serving_order
 from landrelease.engine.stages import StageOutcome, StageWork
 from landrelease.forecast.compiled_curves import stage
+from landrelease.forecast.jit import CACHE
 
 __all__ = ["StageRunner", "run_stages_compiled"]
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=CACHE, nogil=True, error_model="numpy")
 def _work_of(amount: float, per_unit: float) -> float:  # pragma: no cover - compiled
     """As :func:`landrelease.engine.stages._work`, for one area: amount / productivity,
     infinite without productivity, 0 without an amount (NaN compares false, as there)."""
@@ -42,7 +43,7 @@ def _work_of(amount: float, per_unit: float) -> float:  # pragma: no cover - com
     return amount / per_unit if per_unit > 0 else np.inf
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=CACHE, nogil=True, error_model="numpy")
 def _outcomes(
     area: np.ndarray,
     is_sha: np.ndarray,
@@ -80,7 +81,7 @@ def _outcomes(
     return released, needed, work
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=CACHE, nogil=True)
 def _in_queue(work: np.ndarray, queue: np.ndarray) -> np.ndarray:  # pragma: no cover
     """Each stage's work (3 × items) in serving order (3 × queued items)."""
     m = len(queue)
@@ -91,7 +92,7 @@ def _in_queue(work: np.ndarray, queue: np.ndarray) -> np.ndarray:  # pragma: no 
     return queued
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=CACHE, nogil=True)
 def _back(
     position: np.ndarray,
     needed: np.ndarray,

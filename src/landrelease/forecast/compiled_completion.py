@@ -24,6 +24,7 @@ from landrelease.engine.capacity import STAGES
 from landrelease.engine.completion import FIT_RTOL, PlanEnd
 from landrelease.engine.items import AP_TYPES, WorkItems
 from landrelease.engine.stages import StageOutcome
+from landrelease.forecast.jit import CACHE
 from landrelease.scenario.model import TYPES
 
 __all__ = ["complete_compiled", "open_at_year_end", "stage_ends_compiled"]
@@ -34,7 +35,7 @@ _LANES = 4
 """Interleaved tallies in :func:`_open_counts`."""
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=CACHE, nogil=True)
 def _open_counts(
     found: np.ndarray, done: np.ndarray, mask: np.ndarray, n_years: int
 ) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
@@ -69,7 +70,7 @@ def _open_counts(
     return open_end, active
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=CACHE, nogil=True)
 def _finds(
     found: np.ndarray, area: np.ndarray, mask: np.ndarray, n_years: int
 ) -> np.ndarray:  # pragma: no cover - compiled
@@ -83,7 +84,7 @@ def _finds(
     return out
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=CACHE, nogil=True)
 def _drop(
     drop: np.ndarray,
     needed: tuple[np.ndarray, np.ndarray, np.ndarray],
@@ -101,13 +102,13 @@ def _drop(
             done[i] = -1
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=CACHE, nogil=True)
 def _over(finds_m2: float, capacity_m2: float) -> bool:  # pragma: no cover - compiled
     """As :func:`landrelease.engine.completion._over`, for one year."""
     return finds_m2 > capacity_m2 + FIT_RTOL * max(capacity_m2, 1.0)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=CACHE, nogil=True)
 def _completion_index(
     open_end: np.ndarray, finds_m2: np.ndarray, capacity_m2: float
 ) -> int:  # pragma: no cover - compiled
@@ -124,7 +125,7 @@ def _completion_index(
     return -1
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=CACHE, nogil=True)
 def _overrun_years(
     open_end: np.ndarray, finds_m2: np.ndarray, capacity_m2: float, done: int
 ) -> np.ndarray:  # pragma: no cover - compiled
@@ -146,7 +147,7 @@ def _overrun_years(
     return out[:k]
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=CACHE, nogil=True)
 def _article5(
     found: np.ndarray,
     done: np.ndarray,
@@ -166,7 +167,7 @@ def _article5(
     return ap, ap_open, ap_finds, _completion_index(ap_open, ap_finds, capacity_m2)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=CACHE, nogil=True)
 def _whole_plan(
     found: np.ndarray,
     ap: np.ndarray,
@@ -278,7 +279,7 @@ def complete_compiled(
     )
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=CACHE, nogil=True)
 def _stage_ends(
     available: np.ndarray,
     needed: tuple[np.ndarray, np.ndarray, np.ndarray],

@@ -17,6 +17,7 @@ from numba import njit
 
 from landrelease.engine.curves import READY_RTOL
 from landrelease.engine.kernels import LEVEL_RTOL
+from landrelease.forecast.jit import CACHE
 
 __all__ = ["COLLINEAR_RTOL", "stage"]
 
@@ -25,7 +26,7 @@ COLLINEAR_RTOL = 1e-12
 changes by less than this (relative) are dropped."""
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=CACHE, nogil=True, error_model="numpy")
 def _interp(
     x: float, xp: np.ndarray, fp: np.ndarray, j: int
 ) -> tuple[float, int]:  # pragma: no cover - compiled
@@ -49,7 +50,7 @@ def _interp(
     return slope * (x - xp[j]) + fp[j], j
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=CACHE, nogil=True, error_model="numpy")
 def _count_le(arr: np.ndarray, x: float, i: int) -> int:  # pragma: no cover - compiled
     """``searchsorted(arr, x, "right")`` walking on from ``i`` (``arr`` sorted, no NaN)."""
     if i > 0 and x < arr[i - 1]:
@@ -59,7 +60,7 @@ def _count_le(arr: np.ndarray, x: float, i: int) -> int:  # pragma: no cover - c
     return i
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=CACHE, nogil=True, error_model="numpy")
 def _count_lt(arr: np.ndarray, x: float, i: int) -> int:  # pragma: no cover - compiled
     """``searchsorted(arr, x, "left")`` walking on from ``i`` (``arr`` sorted, no NaN)."""
     if i > 0 and arr[i - 1] >= x:
@@ -69,7 +70,7 @@ def _count_lt(arr: np.ndarray, x: float, i: int) -> int:  # pragma: no cover - c
     return i
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=CACHE, nogil=True, error_model="numpy")
 def _merge_unique(a: np.ndarray, b: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
     """Sorted distinct values of two sorted arrays of finite numbers (``np.unique`` of both)."""
     out = np.empty(len(a) + len(b))
@@ -87,7 +88,7 @@ def _merge_unique(a: np.ndarray, b: np.ndarray) -> np.ndarray:  # pragma: no cov
     return out[:k]
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=CACHE, nogil=True, error_model="numpy")
 def _reach(
     v: np.ndarray, t: np.ndarray, levels: np.ndarray, n_years: int
 ) -> np.ndarray:  # pragma: no cover
@@ -116,14 +117,14 @@ def _reach(
     return out[:k]
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=CACHE, nogil=True, error_model="numpy")
 def _nanmin(a: float, b: float) -> float:  # pragma: no cover - compiled
     """``np.minimum`` of two numbers that are never NaN here (work may be infinite,
     capacity and time are finite)."""
     return a if a <= b else b
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=CACHE, nogil=True, error_model="numpy")
 def _slopes(xp: np.ndarray, fp: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
     """Slope of each piece, as np.interp computes it."""
     out = np.empty(max(len(xp) - 1, 0))
@@ -132,7 +133,7 @@ def _slopes(xp: np.ndarray, fp: np.ndarray) -> np.ndarray:  # pragma: no cover -
     return out
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=CACHE, nogil=True, error_model="numpy")
 def _at_end(
     x: float, xp: np.ndarray, fp: np.ndarray, slope: np.ndarray, j: int
 ) -> float:  # pragma: no cover - compiled
@@ -148,7 +149,7 @@ def _at_end(
     return slope[j] * (x - xp[j]) + fp[j]
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=CACHE, nogil=True, error_model="numpy")
 def _stage_curve(
     capacity: np.ndarray,
     work: np.ndarray,
@@ -300,7 +301,7 @@ def _stage_curve(
     return _without_collinear(times[:out], values[:out])
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=CACHE, nogil=True, error_model="numpy")
 def _without_collinear(
     times: np.ndarray, values: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover
@@ -322,7 +323,7 @@ def _without_collinear(
     return times[: k + 1], values[: k + 1]
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=CACHE, nogil=True, error_model="numpy")
 def stage(
     capacity: np.ndarray,
     work: np.ndarray,

@@ -19,6 +19,7 @@ from numba import njit
 from landrelease.engine.items import WorkItems
 from landrelease.engine.stages import StageOutcome, StageWork
 from landrelease.engine.tables import DUST_M2
+from landrelease.forecast.jit import CACHE
 
 __all__ = ["NATIONAL_COLUMNS", "REGIONAL_COLUMNS", "yearly_totals"]
 
@@ -37,7 +38,7 @@ REGIONAL_COLUMNS = ("remaining_area_m2", "released_area_m2")
 """Columns of :func:`yearly_totals`' regional array."""
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=CACHE, nogil=True, error_model="numpy")
 def _release(
     out: np.ndarray,
     amount: np.ndarray,
@@ -83,12 +84,12 @@ def _release(
             out[yf, g] += max(a - rate * before, 0.0)
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=CACHE, nogil=True, error_model="numpy")
 def _snap(stock: float) -> float:  # pragma: no cover - compiled
     return 0.0 if stock < DUST_M2 else stock
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=CACHE, nogil=True, error_model="numpy")
 def _totals(
     released: np.ndarray,
     found_year: np.ndarray,
