@@ -9,8 +9,10 @@ work out by hand.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
+import warnings
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -348,3 +350,50 @@ def hazards() -> list[dict[str, Any]]:
 def releases() -> list[dict[str, Any]]:
     """A fresh copy of the five test release records (edit freely)."""
     return release_rows()
+
+
+TESTS = Path(__file__).resolve().parent
+_builders_spec = importlib.util.spec_from_file_location(
+    "landrelease_tests_shared_engine_builders", TESTS / "engine" / "conftest.py"
+)
+assert _builders_spec is not None
+assert _builders_spec.loader is not None
+engine_builders: Any = importlib.util.module_from_spec(_builders_spec)
+_builders_spec.loader.exec_module(engine_builders)
+"""The engine tests' builders (``tests/engine/conftest.py``, loaded by path: test folders
+are not packages), behind the ``make_country`` and ``make_scenario`` fixtures of every
+folder (engine, optimise, forecast, portfolio)."""
+
+
+@pytest.fixture(scope="session")
+def make_country() -> Callable[..., Any]:
+    """The engine tests' ``country_from_rows``: a country from hazard rows."""
+    return engine_builders.country_from_rows
+
+
+@pytest.fixture(scope="session")
+def make_scenario() -> Callable[..., Any]:
+    """The engine tests' ``scenario_from_numbers``: a resolved scenario from numbers."""
+    return engine_builders.scenario_from_numbers
+
+
+@pytest.fixture(scope="session")
+def sample() -> Callable[..., tuple[Any, Any]]:
+    """``sample(name, scenario="baseline")``: a sample country (loaded once) and one of its
+    scenarios (folders with a ``sample`` of their own, such as review's, keep theirs)."""
+    from landrelease.io.country import load_country
+    from landrelease.scenario import load_scenario
+
+    loaded: dict[str, Any] = {}
+
+    def get(name: str, scenario: str = "baseline") -> tuple[Any, Any]:
+        if name not in loaded:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # borealis' closed hazards, said elsewhere
+                loaded[name] = load_country(TESTS.parent / "sample_countries" / name)
+        country = loaded[name]
+        return country, load_scenario(
+            scenario, country.scenarios_dir, baseline_year=country.info.baseline_year
+        )
+
+    return get

@@ -1,7 +1,8 @@
 """Builders for engine tests: a small country straight from rows, a scenario from numbers.
 
-Both are plain functions, handed to tests through session-scoped fixtures (``make_country``,
-``make_scenario``) so that hypothesis tests may use them too. No file is read: hazards and
+Both are plain functions, handed to the tests of every folder by the root conftest's
+session-scoped fixtures (``make_country``, ``make_scenario``), so that hypothesis tests may
+use them too. No file is read: hazards and
 releases go through the canonical schema (``coerce``) exactly as a reader's output would.
 """
 
@@ -9,11 +10,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
-import pytest
 
 from landrelease.domain.country import Country, CountryInfo
 from landrelease.domain.schema import coerce, schema
@@ -115,15 +115,3 @@ def scenario_from_numbers(
 ) -> Scenario:
     """:data:`BASE_SCENARIO` with ``overrides`` (section by section), resolved."""
     return scenario_from_dict(merged(BASE_SCENARIO, overrides), baseline_year=baseline_year)
-
-
-@pytest.fixture(scope="session")
-def make_country() -> Callable[..., Country]:
-    """:func:`country_from_rows`."""
-    return country_from_rows
-
-
-@pytest.fixture(scope="session")
-def make_scenario() -> Callable[..., Scenario]:
-    """:func:`scenario_from_numbers`."""
-    return scenario_from_numbers

@@ -1,14 +1,13 @@
-"""Fixtures of the forecast tests: the engine tests' builders (a country from rows, a
-scenario from numbers), the sample countries, loaded once, and builders of releases, stocks
-and milestones for the track-record and backtest tests (``build``)."""
+"""Fixtures of the forecast tests (``make_country``, ``make_scenario`` and ``sample`` are the
+root conftest's): the synthetic-truth module, and builders of releases, stocks and milestones
+for the track-record and backtest tests (``build``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import importlib.util
 import sys
-import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -16,17 +15,10 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from landrelease.domain.country import Country, CountryInfo, Milestone
+from landrelease.domain.country import CountryInfo, Milestone
 from landrelease.domain.schema import coerce, schema
-from landrelease.io.country import load_country
-from landrelease.scenario import Scenario, load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("engine_builders", ROOT / "tests/engine/conftest.py")
-assert _spec is not None
-assert _spec.loader is not None
-builders: Any = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(builders)
 
 SYNTHETIC_MODULE = "landrelease_tests_synthetic"
 """Name under which ``synthetic.py`` (the harness's countries) is registered, so that the
@@ -45,34 +37,6 @@ _synthetic_spec.loader.exec_module(synthetic_module)
 def synthetic() -> Any:
     """The synthetic-truth module (``tests/forecast/synthetic.py``)."""
     return synthetic_module
-
-
-@pytest.fixture(scope="session")
-def make_country() -> Callable[..., Country]:
-    return builders.country_from_rows
-
-
-@pytest.fixture(scope="session")
-def make_scenario() -> Callable[..., Scenario]:
-    return builders.scenario_from_numbers
-
-
-@pytest.fixture(scope="session")
-def sample() -> Callable[[str, str], tuple[Country, Scenario]]:
-    """A sample country (loaded once) and one of its scenarios."""
-    loaded: dict[str, Country] = {}
-
-    def get(name: str, scenario: str = "baseline") -> tuple[Country, Scenario]:
-        if name not in loaded:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # borealis' closed hazards, said elsewhere
-                loaded[name] = load_country(ROOT / "sample_countries" / name)
-        country = loaded[name]
-        return country, load_scenario(
-            scenario, country.scenarios_dir, baseline_year=country.info.baseline_year
-        )
-
-    return get
 
 
 def table(name: str, rows: Sequence[Mapping[str, Any]], required: Sequence[str]) -> pd.DataFrame:

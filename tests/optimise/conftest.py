@@ -94,9 +94,3 @@ def make_paper() -> Callable[..., tuple[Country, Scenario]]:
 def make_hazard() -> Callable[..., dict[str, Any]]:
     """:func:`hazard`: one more hazard row for ``make_paper(hazards=...)``."""
     return hazard
-
-
-@pytest.fixture(scope="session")
-def make_country() -> Callable[..., Country]:
-    """The engine tests' ``country_from_rows``: a country from hazard rows."""
-    return builders.country_from_rows
