@@ -395,14 +395,24 @@ def _reference_totals(
     )
 
 
-def evaluate(model: DrawModel, inputs: DrawInputs, *, compiled: bool = True) -> DrawOutcome:
+def evaluate(
+    model: DrawModel,
+    inputs: DrawInputs,
+    *,
+    compiled: bool = True,
+    runner: StageRunner | None = None,
+    release_memory: bool = True,
+) -> DrawOutcome:
     """Work every draw of ``inputs`` through the engine (see the module docstring).
 
     ``compiled``: work the stages and sum the flows with the compiled kernels
     (:mod:`.compiled`: the same results, several times faster on large countries);
     ``False``: with the engine's numpy functions, the reference the kernels are tested
-    against. The process keeps the memory a draw frees for the next
-    (:func:`~landrelease.forecast.heap.keep_freed_memory`).
+    against. ``runner``: the compiled stages' :class:`~.compiled.StageRunner` (default a new
+    one), which a caller working the same model in many small calls keeps, so that the order
+    of work is sorted once. The process keeps the memory a draw frees for the next
+    (:func:`~landrelease.forecast.heap.keep_freed_memory`) and, with ``release_memory``,
+    gives it back at the end (a caller making many small calls does so once, after them).
     """
     keep_freed_memory()
     n, n_years = inputs.n, model.n_years
@@ -413,7 +423,7 @@ def evaluate(model: DrawModel, inputs: DrawInputs, *, compiled: bool = True) -> 
     annual = np.zeros((n, n_years, len(QUANTITIES)))
     by_region = np.zeros((n, n_years, n_regions, len(REGION_QUANTITIES)))
     kernels = (
-        PlanKernels(StageRunner(), complete_compiled, stage_ends_compiled)
+        PlanKernels(runner or StageRunner(), complete_compiled, stage_ends_compiled)
         if compiled
         else ENGINE_KERNELS
     )
@@ -450,5 +460,6 @@ def evaluate(model: DrawModel, inputs: DrawInputs, *, compiled: bool = True) -> 
             annual[i, :, :AREA_QUANTITIES] *= g[:, None]
             by_region[i] *= g[:, None, None]
         cost[i] = planned.sum()
-    release_freed_memory()
+    if release_memory:
+        release_freed_memory()
     return DrawOutcome(completion, article5, cost, annual, by_region)

@@ -54,6 +54,8 @@ from landrelease.forecast import (
     evaluate,
     sample_inputs,
 )
+from landrelease.forecast.compiled import StageRunner
+from landrelease.forecast.heap import release_freed_memory
 from landrelease.portfolio.money import saturation_usd, with_additional_funding
 
 __all__ = [
@@ -205,6 +207,8 @@ class _Worker:
         self.last = np.minimum(top, len(self.amounts) - 1)
         """Per draw, the last amount to work: the first at or above its saturation."""
         self.evaluations = 0
+        self.runner = StageRunner()
+        """One for the job's many small calls: the order of work is sorted once."""
 
     def at(self, rows: np.ndarray, k: int) -> DrawOutcome:
         model = dataclasses.replace(
@@ -212,7 +216,7 @@ class _Worker:
             scenario=with_additional_funding(self.job.model.scenario, float(self.amounts[k])),
         )
         self.evaluations += len(rows)
-        return evaluate(model, subset(self.inputs, rows))
+        return evaluate(model, subset(self.inputs, rows), runner=self.runner, release_memory=False)
 
     def meets(self, rows: np.ndarray, k: int) -> np.ndarray:
         index = self.at(rows, k).article5_completion_index
@@ -366,9 +370,12 @@ def work_job(job: CurveJob) -> Outcome:
     with warnings.catch_warnings():  # the forecast's preparation said them once
         warnings.simplefilter("ignore", LandreleaseWarning)
         worker = _Worker(job)
-        if job.mode == "full":
-            return _full(worker)
-        return _threshold(worker) if job.mode == "threshold" else _difference(worker)
+        try:
+            if job.mode == "full":
+                return _full(worker)
+            return _threshold(worker) if job.mode == "threshold" else _difference(worker)
+        finally:
+            release_freed_memory()  # once for the job's calls
 
 
 def run_jobs(
