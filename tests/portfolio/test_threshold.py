@@ -10,7 +10,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from landrelease.forecast import QUANTITIES, DrawOutcome
+from landrelease.forecast import NO_ENDS, QUANTITIES, DrawOutcome
 from landrelease.portfolio.threshold import PILOT_DRAWS, SLOW_STEPS, first_meeting
 
 AP_REMAINING = QUANTITIES.index("article5_remaining_area_m2")
@@ -49,7 +49,8 @@ class Fake:
         annual[:, MEETS, AP_REMAINING] = np.where(meets, 0.0, self.left[rows, k])
         index = np.where(meets, MEETS, -1)
         zero = np.zeros(len(rows))
-        return DrawOutcome(index, index, zero, annual, np.zeros((len(rows), N_YEARS, 1, 2)))
+        regions = np.zeros((len(rows), N_YEARS, 1, 2))
+        return DrawOutcome(index, index, zero, annual, regions, np.full((len(rows), 3), NO_ENDS))
 
 
 @st.composite

@@ -105,6 +105,7 @@ def deploy(
     items: WorkItems,
     run: Callable[[YearlyPlan], tuple[StageOutcome, PlanEnd]],
     ends_of: Callable[[WorkItems, StageOutcome, int], dict[str, int]] = stage_ends,
+    start: Mapping[str, int] | None = None,
 ) -> tuple[YearlyPlan, StageOutcome, PlanEnd]:
     """The yearly plan with teams released once their stage's work is done, and the stages
     worked under it (``run``: the stages and the plan's end, :func:`.completion.complete`;
@@ -115,12 +116,20 @@ def deploy(
     finish earlier (more capacity never finishes any area later, the order of work being
     fixed), so the stage ends only move earlier. Repeat until the capacities up to each
     stage's end no longer change: then the work is exactly the same.
+
+    ``start``: stage ends to release the first plan at (a guess, e.g. the same draw's
+    answer at another amount of money), which saves the first pass when right. The answer
+    does not depend on it: a plan released at ends ``E`` whose work ends at ``E`` is the
+    only one (the first year two such plans differed, one would have released a kind whose
+    stage, worked identically until then, still had work in the other), so a start that
+    settles gives the same plan and work as the full deployment; one that does not settle
+    is dropped for it.
     """
     n = len(scenario.years)
     basis = plan_basis(scenario, m2_per_team_year)  # the same at every step
-    plan = yearly_plan(scenario, m2_per_team_year, basis=basis)
+    plan = yearly_plan(scenario, m2_per_team_year, start, basis=basis)
     first = None
-    released_at: dict[str, int] | None = None  # the stage ends ``plan`` was released at
+    released_at = None if start is None else dict(start)  # the ends ``plan`` was released at
     for _ in range(len(STAGES) * n + 2):
         outcome, end = run(plan)
         first = first or (plan, outcome, end)
@@ -136,6 +145,8 @@ def deploy(
         plan = released
         if same:
             return plan, outcome, end
+    if start is not None:  # from the full deployment instead, whose fallback is defined
+        return deploy(scenario, m2_per_team_year, items, run, ends_of)
     log.warning("releasing finished teams did not settle; teams kept for the whole horizon")
     assert first is not None
     return first

@@ -36,8 +36,10 @@ from typing import Any
 
 import numpy as np
 
+from landrelease.engine.capacity import STAGES
 from landrelease.errors import LandreleaseWarning
 from landrelease.forecast import (
+    NO_ENDS,
     QUANTITIES,
     DrawInputs,
     DrawModel,
@@ -75,7 +77,9 @@ Progress = Callable[[int, int], None]
 class CurveJob:
     """One chunk (``chunk``, ``size`` draws) of a country's forecast draws, at every amount
     of ``amounts_usd`` (additional US$ a year, ascending). ``saturates``: skip amounts
-    above a draw's saturation (exact; off only to test that it changes nothing)."""
+    above a draw's saturation; ``warm``: start a draw's teams from where they were released
+    at the last amount it was worked at (both exact; off only to test that they change
+    nothing)."""
 
     model: DrawModel
     uncertainty: Uncertainty
@@ -87,6 +91,7 @@ class CurveJob:
     mode: str = "full"
     meets_index: int = -1
     saturates: bool = True
+    warm: bool = True
 
 
 @dataclass(frozen=True)
@@ -194,6 +199,11 @@ class _Worker:
         self.evaluations = 0
         self.runner = StageRunner()
         """One for the job's many small calls: the order of work is sorted once."""
+        self.ends = np.full((job.size, len(STAGES)), NO_ENDS, dtype=np.int64)
+        """Per draw, the stage ends its teams were last released at (at the last amount it
+        was worked at): where the next amount starts (:func:`~landrelease.forecast.evaluate`'s
+        ``start_ends``; it saves the first pass where money moves no stage end, and
+        changes no result)."""
 
     def at(self, rows: np.ndarray, k: int) -> DrawOutcome:
         model = dataclasses.replace(
@@ -201,7 +211,15 @@ class _Worker:
             scenario=with_additional_funding(self.job.model.scenario, float(self.amounts[k])),
         )
         self.evaluations += len(rows)
-        return evaluate(model, subset(self.inputs, rows), runner=self.runner, release_memory=False)
+        out = evaluate(
+            model,
+            subset(self.inputs, rows),
+            runner=self.runner,
+            release_memory=False,
+            start_ends=self.ends[rows] if self.job.warm else None,
+        )
+        self.ends[rows] = out.released_at
+        return out
 
     def meets(self, rows: np.ndarray, k: int) -> np.ndarray:
         index = self.at(rows, k).article5_completion_index
