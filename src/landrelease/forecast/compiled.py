@@ -281,7 +281,14 @@ class StageRunner:
                     )
                     resume = max(min(changed, n_years - 1), 0)
                 else:
-                    parts = fixed_parts(queued[s], available, n_years, s > 0, prev_work)
+                    parts = fixed_parts(
+                        queued[s],
+                        available,
+                        n_years,
+                        s > 0,
+                        prev_work,
+                        fixed[s - 1][0] if s > 0 else np.zeros(1),
+                    )
                 result, memo, kept = stage_from(
                     resume,
                     capacity[s],

@@ -71,63 +71,54 @@ in serving order."""
 
 @njit(cache=CACHE, nogil=True, error_model="numpy")
 def fixed_parts(
-    work: np.ndarray, available: np.ndarray, n_years: int, has_prev: bool, prev_work: np.ndarray
+    work: np.ndarray,
+    available: np.ndarray,
+    n_years: int,
+    has_prev: bool,
+    prev_work: np.ndarray,
+    prev_cum: np.ndarray,
 ) -> Fixed:  # pragma: no cover - compiled
     """What a stage takes from the work alone, the same each time a plan is worked again:
     cumulative work, the times areas open inside the horizon, the previous stage's
-    cumulative work, the areas both stages work on, the previous stage's ends (less
-    :data:`~landrelease.engine.curves.READY_RTOL`) and starts of those areas (levels), and
-    each area's start level (NaN without work)."""
+    cumulative work (``prev_cum``, that stage's own: passed on), the areas both stages
+    work on, the previous stage's ends (less :data:`~landrelease.engine.curves.READY_RTOL`)
+    and starts of those areas (levels), and each area's start level (NaN without work).
+    Two passes over the areas."""
     m = len(work)
-    cum = np.zeros(m + 1)
-    for k in range(m):
-        cum[k + 1] = cum[k] + work[k]
-    inside = 0
-    for k in range(m):
-        if 0 < available[k] < n_years:
-            inside += 1
-    opened = np.empty(inside)
-    inside = 0
-    for k in range(m):
-        if 0 < available[k] < n_years:
-            opened[inside] = available[k]
-            inside += 1
-    prev_cum = cum
-    both = np.zeros(0, dtype=np.int64)
-    ends = np.zeros(0)
-    starts = np.zeros(0)
-    if has_prev:
-        prev_cum = np.zeros(m + 1)
-        for k in range(m):
-            prev_cum[k + 1] = prev_cum[k] + prev_work[k]
-        nb = 0
-        for k in range(m):
-            if work[k] > 0 and prev_work[k] > 0:
-                nb += 1
-        both = np.empty(nb, dtype=np.int64)
-        nb = 0
-        for k in range(m):
-            if work[k] > 0 and prev_work[k] > 0:
-                both[nb] = k
-                nb += 1
-        ends = np.empty(nb)
-        starts = np.empty(nb)
-        ns = 0
-        for q in range(nb):
-            e = prev_cum[both[q] + 1]
-            ends[q] = e - READY_RTOL * max(abs(e), 1.0)
-            if ends[q] != ends[q]:  # inf - inf: an area never done there, as NaN sorts
-                ends[q] = np.inf
-            s = prev_cum[both[q]]
-            before = 0.0 if q == 0 else prev_cum[both[q - 1] + 1]
-            if s > before:
-                starts[ns] = s
-                ns += 1
-        starts = starts[:ns]
+    cum = np.empty(m + 1)
+    cum[0] = 0.0
     start = np.empty(m)
+    opened = np.empty(m + 1)
+    inside = 0
+    # written whether kept or not, the count moving on only when kept: no branches to
+    # mispredict on areas in random order of kinds
     for k in range(m):
-        start[k] = cum[k] if work[k] > 0 else np.nan
-    return cum, opened, prev_cum, both, ends, starts, start
+        w = work[k]
+        cum[k + 1] = cum[k] + w
+        start[k] = cum[k] if w > 0 else np.nan
+        a = available[k]
+        opened[inside] = a
+        inside += 0 < a < n_years
+    if not has_prev:
+        empty = np.zeros(0)
+        return cum, opened[:inside], cum, np.zeros(0, dtype=np.int64), empty, empty, start
+    both = np.empty(m + 1, dtype=np.int64)
+    ends = np.empty(m + 1)
+    starts = np.empty(m + 1)
+    nb = ns = 0
+    before = 0.0  # the end of the last area both work on
+    for k in range(m):
+        e = prev_cum[k + 1]
+        end = e - READY_RTOL * max(abs(e), 1.0)
+        s = prev_cum[k]
+        both[nb] = k
+        ends[nb] = np.inf if end != end else end  # inf - inf: never done, as NaN sorts
+        starts[ns] = s
+        keep = work[k] > 0 and prev_work[k] > 0
+        ns += keep and s > before
+        before = e if keep else before
+        nb += keep
+    return cum, opened[:inside], prev_cum, both[:nb], ends[:nb], starts[:ns], start
 
 
 @njit(cache=CACHE, nogil=True, error_model="numpy")
@@ -458,20 +449,29 @@ def _finish_years(
     m = len(work)
     year = np.empty(m, dtype=np.int64)
     year[:kept] = old_year[:kept]
-    i = 0
-    for k in range(kept, m):
-        if work[k] > 0:
-            finish = cum[k + 1]
-            finite = finish < np.inf  # work is >= 0 or infinite: never NaN
-            i = _count_lt(levels, _target(finish), i)
-            y = i if (finite and i < n) else -1
+    # finish levels rise in serving order: the areas that first reach year y's end level
+    # are one run of the order, found by bisection, instead of a count per area
+    begin = kept
+    for y in range(n + 1):
+        if y < n:
+            lo, hi = begin, m
+            while lo < hi:  # the first area past year y's end level
+                mid = (lo + hi) // 2
+                if _target(cum[mid + 1]) > levels[y]:
+                    hi = mid
+                else:
+                    lo = mid + 1
+            end, reached = lo, y
         else:
-            y = -1
-        if y >= 0:
-            y = max(y, earliest[k])
-        if has_prev and prev_work[k] > 0 and y >= 0:
-            y = max(y, prev_year[k]) if prev_year[k] >= 0 else -1
-        year[k] = y
+            end, reached = m, -1  # past the horizon's last level, or never finished
+        for k in range(begin, end):
+            z = reached if work[k] > 0 else -1
+            if z >= 0:
+                z = max(z, earliest[k])
+            if has_prev and prev_work[k] > 0 and z >= 0:
+                z = max(z, prev_year[k]) if prev_year[k] >= 0 else -1
+            year[k] = z
+        begin = end
     return year
 
 
@@ -538,7 +538,9 @@ def stage(
     prev_year: np.ndarray,
 ) -> Worked:
     """One stage worked from the start (:func:`stage_from` without its memo)."""
-    fixed = fixed_parts(work, available, len(capacity), has_prev, prev_work)
+    n = len(capacity)
+    prev_cum = fixed_parts(prev_work, available, n, False, prev_work, np.zeros(1))[0]
+    fixed = fixed_parts(work, available, n, has_prev, prev_work, prev_cum)
     result, _, _ = stage_from(
         0,
         capacity,
