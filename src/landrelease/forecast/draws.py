@@ -27,6 +27,7 @@ import numpy as np
 
 from landrelease.domain.country import Country
 from landrelease.engine.calibration import Calibration
+from landrelease.engine.capacity import PlanBasis
 from landrelease.engine.costs import plan_lines
 from landrelease.engine.earmarks import drawn_lines
 from landrelease.engine.items import AP_TYPES, WorkItems, build_items
@@ -51,6 +52,7 @@ from landrelease.forecast.compiled_completion import (
     open_at_year_end,
     stage_ends_compiled,
 )
+from landrelease.forecast.draw_basis import BasisParts, basis_parts
 from landrelease.forecast.heap import keep_freed_memory, release_freed_memory
 from landrelease.forecast.totals import yearly_totals
 from landrelease.forecast.uncertainty import PAST_RELEASE_STAGES, Uncertainty
@@ -332,14 +334,34 @@ def _work(
     inputs: DrawInputs,
     i: int,
     kernels: PlanKernels = ENGINE_KERNELS,
+    parts: BasisParts | None = None,
 ) -> tuple[WorkedPlan, WorkItems]:
     """Draw ``i`` worked through the stages as :func:`~landrelease.engine.project` does
-    (:func:`~landrelease.engine.work.work_plan`)."""
-    scenario = _draw_scenario(model, inputs, i)
+    (:func:`~landrelease.engine.work.work_plan`); with ``parts`` (:func:`.basis_parts` of
+    the case's scenario) the plan basis is the draw's from them instead of from the drawn
+    scenario (the same numbers)."""
+    past = model.past_release
+    if parts is None or past:
+        scenario = _draw_scenario(model, inputs, i)
+    else:  # the case's scenario: the draw's money and ramp-up are in the basis
+        scenario = model.scenario
+        secured = _one(inputs.values, "secured_factor", i)
+        ramp = _one(inputs.values, "ramp_up_years", i)
+        arrives = inputs.expected_arrives[i]
+
+        def basis(_: Scenario, m2_per_team_year: Mapping[str, float]) -> PlanBasis:
+            assert parts is not None
+            return parts.basis(
+                m2_per_team_year,
+                1.0 if secured is None else secured,
+                arrives,
+                scenario.ramp_up_years if ramp is None else int(ramp),
+            )
+
+        kernels = dataclasses.replace(kernels, basis=basis)
     items = _draw_items(model, inputs, i)
     fc = _by_type(model, inputs.values, "sha_cancelled_frac", i, model.fc)
     fr = _by_type(model, inputs.values, "ts_reduced_frac", i, model.fr)
-    past = model.past_release
 
     def mult(key: str) -> float:
         value = _one(inputs.values, f"productivity.{key}", i)
@@ -417,8 +439,9 @@ def evaluate(model: DrawModel, inputs: DrawInputs, *, compiled: bool = True) -> 
         if compiled
         else ENGINE_KERNELS
     )
+    parts = basis_parts(model.scenario) if compiled else None
     for i in range(n):
-        worked, items = _work(model, inputs, i, kernels)
+        worked, items = _work(model, inputs, i, kernels, parts)
         end = worked.end
         completion[i] = _index(end.all_index)
         article5[i] = _index(end.article5_index)
