@@ -232,3 +232,24 @@ def test_a_stage_worked_again_from_a_year_is_the_stage_worked_from_the_start(sam
             changed[name] = capacity
         plan = dataclasses.replace(plan, **changed)
         _bits(runner(items, *args[:-1], plan), StageRunner()(items, *args[:-1], plan))
+
+
+@given(
+    data=st.lists(
+        st.tuples(
+            st.floats(0, 1e9, allow_nan=False), st.integers(0, 2)
+        ),  # area, 0 neither / 1 first / 2 second mask
+        max_size=30,
+    ),
+    first_factor=st.one_of(st.just(1.0), st.floats(0.1, 10.0)),
+    factor=st.one_of(st.just(1.0), st.floats(0.1, 10.0)),
+)
+def test_scaled_areas_are_the_masked_products(data, first_factor, factor):
+    area = np.array([a for a, _ in data], dtype=float)
+    first = np.array([m == 1 for _, m in data], dtype=bool)
+    second = np.array([m == 2 for _, m in data], dtype=bool)
+    want = np.where(first, area * first_factor, area)
+    want = np.where(second, want * factor, want)
+    got = compiled.scaled_areas(area, first, first_factor, second, factor)
+    assert np.array_equal(got, want)
+    assert got is not area

@@ -83,6 +83,6 @@ def test_a_draws_basis_is_the_drawn_scenarios_on_random_scenarios(
 
 
 def test_donors_lines_keep_the_engines_path(sample):
-    country, scenario = sample("borealis", "baseline")
+    _, scenario = sample("borealis", "baseline")
     assert scenario.funding.lines
     assert basis_parts(scenario) is None

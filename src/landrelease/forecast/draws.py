@@ -46,7 +46,7 @@ from landrelease.engine.work import (
     residual_paid,
     work_plan,
 )
-from landrelease.forecast.compiled import StageRunner
+from landrelease.forecast.compiled import StageRunner, scaled_areas
 from landrelease.forecast.compiled_completion import (
     complete_compiled,
     open_at_year_end,
@@ -297,17 +297,16 @@ def _draw_scenario(model: DrawModel, inputs: DrawInputs, i: int) -> Scenario:
 def _draw_items(model: DrawModel, inputs: DrawInputs, i: int) -> WorkItems:
     """The case's items with draw ``i``'s SHA area, discoveries and access year."""
     items = model.items
-    area = items.area_m2
-    # np.where rather than scaling a masked copy in place: the same products, without
-    # gathering and scattering the masked areas (a large country's draws repeat it)
     sha = _one(inputs.values, "sha_area_factor", i)
-    if sha is not None:
-        area = np.where(model.sha_baseline, area * sha, area)
     found = _one(inputs.values, "discoveries_factor", i)
-    if found is not None:
-        area = np.where(model.discovered, area * found, area)
-    if area is items.area_m2:
-        area = area.copy()
+    # one pass, the same products as scaling each masked part
+    area = scaled_areas(
+        items.area_m2,
+        model.sha_baseline,
+        1.0 if sha is None else sha,
+        model.discovered,
+        1.0 if found is None else found,
+    )
     available = items.available_time
     year = _one(inputs.values, "access_year", i)
     if year is not None and model.opens_with_access.any():
