@@ -19,7 +19,7 @@ import numpy as np
 
 from landrelease.domain.enums import Asset
 from landrelease.engine.calibration import Calibration
-from landrelease.engine.capacity import STAGE_OF_KIND, STAGES, YearlyPlan
+from landrelease.engine.capacity import STAGE_OF_KIND, STAGES, PlanBasis, YearlyPlan, plan_basis
 from landrelease.engine.completion import PlanEnd, complete
 from landrelease.engine.costs import deploy, stage_ends, stop_paying_idle_stages
 from landrelease.engine.items import WorkItems
@@ -29,6 +29,7 @@ from landrelease.engine.tables import open_counts
 from landrelease.scenario.model import TEAM_KINDS, TYPES, Scenario
 
 __all__ = [
+    "BasisFunction",
     "CompletionFunction",
     "PlanKernels",
     "StageEndsFunction",
@@ -53,16 +54,21 @@ signature and result."""
 StageEndsFunction = Callable[[WorkItems, StageOutcome, int], dict[str, int]]
 """A function that finds each stage's last year of work:
 :func:`~landrelease.engine.costs.stage_ends`' signature and result."""
+BasisFunction = Callable[[Scenario, Mapping[str, float]], PlanBasis]
+"""A function that computes the deployment-free part of the yearly plan:
+:func:`~landrelease.engine.capacity.plan_basis`' signature and result."""
 
 
 @dataclass(frozen=True)
 class PlanKernels:
     """The functions :func:`work_plan` works a plan with: by default the engine's numpy
-    functions; a forecast passes compiled ones that give the same results faster."""
+    functions; a forecast passes compiled ones that give the same results faster (and a
+    plan basis from parts its draws share)."""
 
     stages: StagesFunction = run_stages
     completion: CompletionFunction = complete
     stage_ends: StageEndsFunction = stage_ends
+    basis: BasisFunction = plan_basis
 
 
 ENGINE_KERNELS = PlanKernels()
@@ -179,7 +185,13 @@ def work_plan(
         plan = stop_paying_idle_stages(plan, kernels.stage_ends(items, outcome, len(years)))
     else:
         plan, outcome, end = deploy(
-            scenario, m2_per_team_year, items, run, kernels.stage_ends, start_ends
+            scenario,
+            m2_per_team_year,
+            items,
+            run,
+            kernels.stage_ends,
+            kernels.basis,
+            start_ends,
         )
     return WorkedPlan(plan, outcome, end, pace)
 

@@ -28,10 +28,37 @@ from landrelease.engine.capacity import YearlyPlan
 from landrelease.engine.items import WorkItems
 from landrelease.engine.kernels import serving_order
 from landrelease.engine.stages import StageOutcome, StageWork
-from landrelease.forecast.compiled_curves import stage
+from landrelease.forecast.compiled_stage import (
+    NO_MEMO,
+    NO_RESULT,
+    Fixed,
+    Memo,
+    Worked,
+    fixed_parts,
+    resume_year,
+    stage_from,
+)
 from landrelease.forecast.jit import CACHE
 
-__all__ = ["StageRunner", "run_stages_compiled"]
+__all__ = ["StageRunner", "run_stages_compiled", "scaled_areas"]
+
+
+@njit(cache=CACHE, nogil=True)
+def scaled_areas(
+    area: np.ndarray, first: np.ndarray, first_factor: float, second: np.ndarray, factor: float
+) -> np.ndarray:  # pragma: no cover - compiled
+    """A copy of ``area`` (m²) with the areas in ``first`` times ``first_factor`` and those
+    in ``second`` times ``factor`` (the masks never overlap; a factor of 1 leaves them):
+    a draw's SHA area and discoveries, in one pass."""
+    out = np.empty(len(area))
+    for i in range(len(area)):
+        a = area[i]
+        if first[i] and first_factor != 1.0:
+            a = a * first_factor
+        elif second[i] and factor != 1.0:
+            a = a * factor
+        out[i] = a
+    return out
 
 
 @njit(cache=CACHE, nogil=True, error_model="numpy")
@@ -129,11 +156,6 @@ def _back(
     return year, start, done
 
 
-_Stage = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
-"""One stage worked (:func:`~landrelease.forecast.compiled_curves.stage`): its curve (time,
-value), year-end levels, finish years and start levels in serving order."""
-
-
 @dataclass(frozen=True)
 class _Worked:
     """What :class:`StageRunner` keeps of its last call, to reuse what does not change
@@ -149,7 +171,9 @@ class _Worked:
     queue: np.ndarray
     queued: np.ndarray
     capacity: np.ndarray
-    stages: tuple[_Stage, ...]
+    stages: tuple[Worked, ...]
+    fixed: tuple[Fixed, ...]
+    memos: tuple[Memo, ...]
 
 
 _Queue = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
@@ -214,8 +238,11 @@ class StageRunner:
 
         Worked again on the same items with the same shares (teams released in
         :func:`~landrelease.engine.costs.deploy`), it reuses the outcomes, the work and
-        every stage up to the first whose capacity changed: each stage is a function of
-        its capacity, its work and the stage before it, so the results are the same."""
+        every stage up to the first whose capacity changed, and works each later stage
+        again only from the year up to which its capacity and the previous stage's curve
+        are unchanged (:func:`~landrelease.forecast.compiled_stage.resume_year`): each
+        stage is a function of its capacity, its work and the stage before it, so the
+        results are the same."""
         inputs = (
             items.area_m2,
             items.is_sha,
@@ -243,29 +270,75 @@ class StageRunner:
         capacity = np.stack(
             [plan.nts_capacity, plan.ts_capacity, plan.clearance_capacity_m2]
         ).astype(float)
-        worked: list[_Stage] = []
+        n_years = capacity.shape[1]
+        worked: list[Worked] = []
+        fixed: list[Fixed] = []
+        memos: list[Memo] = []
+        again = reuse and last is not None  # the same work in the same order
         prev_t = prev_v = np.empty(0)
         prev_year = earliest
+        kept = len(queue)  # areas whose previous stage's finish year is unchanged
         for s in range(3):
             reuse = reuse and last is not None and np.array_equal(last.capacity[s], capacity[s])
+            prev_work = queued[s - 1] if s > 0 else queued[s]
             if reuse and last is not None:
-                result = last.stages[s]
+                result, parts, memo = last.stages[s], last.fixed[s], last.memos[s]
             else:
-                result = stage(
+                resume, memo, old = 0, NO_MEMO, NO_RESULT
+                if again and last is not None:
+                    parts, memo, old = last.fixed[s], last.memos[s], last.stages[s]
+                    old_prev = last.stages[s - 1] if s > 0 else (prev_t, prev_v)
+                    changed = resume_year(
+                        last.capacity[s],
+                        capacity[s],
+                        s > 0,
+                        old_prev[0],
+                        old_prev[1],
+                        prev_t,
+                        prev_v,
+                    )
+                    resume = max(min(changed, n_years - 1), 0)
+                else:
+                    parts = fixed_parts(
+                        queued[s],
+                        available,
+                        n_years,
+                        s > 0,
+                        prev_work,
+                        fixed[s - 1][0] if s > 0 else np.zeros(1),
+                    )
+                result, memo, kept = stage_from(
+                    resume,
                     capacity[s],
                     queued[s],
                     available,
                     earliest,
                     s > 0,
-                    queued[s - 1] if s > 0 else queued[s],
+                    prev_work,
                     prev_t,
                     prev_v,
                     prev_year,
+                    parts,
+                    memo,
+                    old,
+                    kept,
                 )
             worked.append(result)
+            fixed.append(parts)
+            memos.append(memo)
             prev_t, prev_v, _, prev_year, _ = result
         self._last = _Worked(
-            inputs, numbers, released, needed, work, queue, queued, capacity, tuple(worked)
+            inputs,
+            numbers,
+            released,
+            needed,
+            work,
+            queue,
+            queued,
+            capacity,
+            tuple(worked),
+            tuple(fixed),
+            tuple(memos),
         )
         needed = needed.copy()  # the completion clears items of the plan in place
         year, start, done = _back(

@@ -1,7 +1,7 @@
-"""Compiled (numba) curve of one stage, the forecast's version of
-:func:`landrelease.engine.curves.stage_curve` and of the finish years
-(:func:`landrelease.engine.stages.run_stages`): :func:`stage` works one stage in serving
-order. The numpy engine is the reference (tests/forecast/test_compiled.py).
+"""Compiled (numba) pieces of one stage's curve, the forecast's version of
+:func:`landrelease.engine.curves.stage_curve`: monotone lookups, merges, the times a curve
+reaches levels, dropping collinear points. :mod:`.compiled_stage` works a stage with them;
+the numpy engine is the reference (tests/forecast/test_compiled.py).
 
 Every lookup in a stage curve is monotone, so the loops here walk the sorted sequences side
 by side (two pointers, one pass each) where the engine merges breakpoints with ``np.unique``
@@ -15,11 +15,9 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from landrelease.engine.curves import READY_RTOL
-from landrelease.engine.kernels import LEVEL_RTOL
 from landrelease.forecast.jit import CACHE
 
-__all__ = ["COLLINEAR_RTOL", "stage"]
+__all__ = ["COLLINEAR_RTOL"]
 
 COLLINEAR_RTOL = 1e-12
 """As :func:`landrelease.engine.curves._without_collinear`: interior points whose slope
@@ -150,158 +148,6 @@ def _at_end(
 
 
 @njit(cache=CACHE, nogil=True, error_model="numpy")
-def _stage_curve(
-    capacity: np.ndarray,
-    work: np.ndarray,
-    available: np.ndarray,
-    has_prev: bool,
-    prev_work: np.ndarray,
-    prev_t: np.ndarray,
-    prev_v: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
-    """:func:`~landrelease.engine.curves.stage_curve`, step by step (see there)."""
-    n = len(capacity)
-    cap_t = np.arange(n + 1).astype(np.float64)
-    cap_v = np.zeros(n + 1)
-    for y in range(n):
-        cap_v[y + 1] = cap_v[y] + capacity[y]
-    m = len(work)
-    cum = np.zeros(m + 1)
-    for k in range(m):
-        cum[k + 1] = cum[k] + work[k]
-    inside = 0
-    for k in range(m):
-        if 0 < available[k] < n:
-            inside += 1
-    opened = np.empty(inside)
-    inside = 0
-    for k in range(m):
-        if 0 < available[k] < n:
-            opened[inside] = available[k]
-            inside += 1
-    t = _merge_unique(cap_t, opened)
-    prev_cum = cum
-    both = np.zeros(0, dtype=np.int64)
-    ends = np.zeros(0)
-    if has_prev:
-        prev_cum = np.zeros(m + 1)
-        for k in range(m):
-            prev_cum[k + 1] = prev_cum[k] + prev_work[k]
-        nb = 0
-        for k in range(m):
-            if work[k] > 0 and prev_work[k] > 0:
-                nb += 1
-        both = np.empty(nb, dtype=np.int64)
-        nb = 0
-        for k in range(m):
-            if work[k] > 0 and prev_work[k] > 0:
-                both[nb] = k
-                nb += 1
-        ends = np.empty(nb)
-        starts = np.empty(nb)
-        ns = 0
-        for q in range(nb):
-            e = prev_cum[both[q] + 1]
-            ends[q] = e - READY_RTOL * max(abs(e), 1.0)
-            if ends[q] != ends[q]:  # inf - inf: an area never done there, as NaN sorts
-                ends[q] = np.inf
-            s = prev_cum[both[q]]
-            before = 0.0 if q == 0 else prev_cum[both[q - 1] + 1]
-            if s > before:
-                starts[ns] = s
-                ns += 1
-        t = _merge_unique(t, prev_t)
-        t = _merge_unique(t, _reach(prev_v, prev_t, starts[:ns], n))
-        t = _merge_unique(t, _reach(prev_v, prev_t, ends, n))
-    segs = len(t) - 1
-    nbv = len(both)
-    times = np.empty(2 * segs + 1)
-    values = np.empty(2 * segs + 1)
-    gate_i = 0
-    piece = 0
-    # Each segment lies within one piece of the capacity curve and of the previous
-    # stage's curve (their breakpoints are among ``t``): np.interp's value there is its
-    # piece's slope (the same division np.interp makes) at the point, or the breakpoint's
-    # own value at a breakpoint.
-    cap_slope = _slopes(cap_t, cap_v)
-    prev_slope = _slopes(prev_t, prev_v)
-    jc = jp = 0
-    acc = 0.0  # running minimum of min(f0, f1) over earlier segments (before its update)
-    out = 0
-    low = 0.0
-    f1 = 0.0
-    # values at a segment's end are those at the next one's start: computed once
-    s1, _ = _interp(t[0], cap_t, cap_v, 0)
-    x1 = 0.0
-    if has_prev:
-        x1, _ = _interp(t[0], prev_t, prev_v, 0)
-    last_c = len(cap_t) - 1
-    last_p = len(prev_t) - 1
-    for k in range(segs):
-        t0, t1 = t[k], t[k + 1]
-        mid = (t0 + t1) / 2
-        gate_i = _count_le(available, mid, gate_i)
-        gate = cum[gate_i]
-        s0 = s1
-        while jc < last_c and cap_t[jc + 1] <= t0:
-            jc += 1
-        s1 = _at_end(t1, cap_t, cap_v, cap_slope, jc)
-        if has_prev:
-            while jp < last_p and prev_t[jp + 1] <= t0:
-                jp += 1
-            xm = prev_slope[jp] * (mid - prev_t[jp]) + prev_v[jp]
-            piece = _count_le(ends, xm, piece)
-            x0 = x1
-            x1 = _at_end(t1, prev_t, prev_v, prev_slope, jp)
-            if nbv == 0:
-                a0 = cum[m]
-                a1 = cum[m]
-            else:
-                jj = both[min(piece, nbv - 1)]
-                if piece >= nbv:
-                    a0 = cum[m]
-                    a1 = cum[m]
-                else:
-                    # np.clip of a share never NaN here: the previous stage never
-                    # gets past an area it cannot finish, so prev_cum[jj] is finite
-                    fr = min(max((x0 - prev_cum[jj]) / prev_work[jj], 0.0), 1.0)
-                    a0 = cum[jj] + (work[jj] * fr if fr > 0 else 0.0)
-                    fr = min(max((x1 - prev_cum[jj]) / prev_work[jj], 0.0), 1.0)
-                    a1 = cum[jj] + (work[jj] * fr if fr > 0 else 0.0)
-            a0 = _nanmin(a0, gate)
-            a1 = _nanmin(a1, gate)
-        else:
-            a0 = gate
-            a1 = gate
-        f0 = a0 - s0
-        f1 = a1 - s1
-        before = 0.0 if k == 0 else _nanmin(0.0, acc)
-        m01 = _nanmin(f0, f1)
-        acc = m01 if k == 0 else _nanmin(acc, m01)
-        low = _nanmin(before, f0)
-        times[out] = t0
-        values[out] = s0 + low
-        out += 1
-        if f1 < low:
-            tc = t0 + (low - f0) / (f1 - f0) * (t1 - t0)
-            if tc > t0 and tc < t1:
-                sc = cap_slope[jc] * (tc - cap_t[jc]) + cap_v[jc]
-                times[out] = tc
-                values[out] = sc + low
-                out += 1
-    end = 0.0
-    if segs > 0:
-        end = s1 + (f1 if f1 < low else low)
-    times[out] = t[len(t) - 1]
-    values[out] = end
-    out += 1
-    for k in range(1, out):  # np.maximum.accumulate (values are finite)
-        if values[k - 1] > values[k]:
-            values[k] = values[k - 1]
-    return _without_collinear(times[:out], values[:out])
-
-
-@njit(cache=CACHE, nogil=True, error_model="numpy")
 def _without_collinear(
     times: np.ndarray, values: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover
@@ -321,49 +167,3 @@ def _without_collinear(
         a = b
     times[k], values[k] = times[n - 1], values[n - 1]
     return times[: k + 1], values[: k + 1]
-
-
-@njit(cache=CACHE, nogil=True, error_model="numpy")
-def stage(
-    capacity: np.ndarray,
-    work: np.ndarray,
-    available: np.ndarray,
-    earliest: np.ndarray,
-    has_prev: bool,
-    prev_work: np.ndarray,
-    prev_t: np.ndarray,
-    prev_v: np.ndarray,
-    prev_year: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover
-    """One stage of :func:`~landrelease.engine.stages.run_stages` in serving order: its
-    curve, the levels at year ends, each area's finish year and start level."""
-    t, v = _stage_curve(capacity, work, available, has_prev, prev_work, prev_t, prev_v)
-    n = len(capacity)
-    levels = np.empty(n)
-    j = 0
-    for y in range(n):
-        levels[y], j = _interp(float(y + 1), t, v, j)
-    m = len(work)
-    year = np.empty(m, dtype=np.int64)
-    start = np.empty(m)
-    cum = 0.0
-    i = 0
-    for k in range(m):
-        begin = cum
-        cum = cum + work[k]
-        if work[k] > 0:
-            start[k] = begin
-            finite = cum < np.inf  # work is >= 0 or infinite: never NaN
-            safe = cum if finite else 0.0
-            target = safe - LEVEL_RTOL * max(abs(safe), 1.0)
-            i = _count_lt(levels, target, i)
-            y = i if (finite and i < n) else -1
-        else:
-            start[k] = np.nan
-            y = -1
-        if y >= 0:
-            y = max(y, earliest[k])
-        if has_prev and prev_work[k] > 0 and y >= 0:
-            y = max(y, prev_year[k]) if prev_year[k] >= 0 else -1
-        year[k] = y
-    return t, v, levels, year, start

@@ -27,7 +27,7 @@ import numpy as np
 
 from landrelease.domain.country import Country
 from landrelease.engine.calibration import Calibration
-from landrelease.engine.capacity import STAGES
+from landrelease.engine.capacity import STAGES, PlanBasis
 from landrelease.engine.costs import plan_lines
 from landrelease.engine.earmarks import drawn_lines
 from landrelease.engine.items import AP_TYPES, WorkItems, build_items
@@ -46,12 +46,13 @@ from landrelease.engine.work import (
     residual_paid,
     work_plan,
 )
-from landrelease.forecast.compiled import StageRunner
+from landrelease.forecast.compiled import StageRunner, scaled_areas
 from landrelease.forecast.compiled_completion import (
     complete_compiled,
     open_at_year_end,
     stage_ends_compiled,
 )
+from landrelease.forecast.draw_basis import BasisParts, basis_parts
 from landrelease.forecast.heap import keep_freed_memory, release_freed_memory
 from landrelease.forecast.totals import yearly_totals
 from landrelease.forecast.uncertainty import PAST_RELEASE_STAGES, Uncertainty
@@ -303,17 +304,16 @@ def _draw_scenario(model: DrawModel, inputs: DrawInputs, i: int) -> Scenario:
 def _draw_items(model: DrawModel, inputs: DrawInputs, i: int) -> WorkItems:
     """The case's items with draw ``i``'s SHA area, discoveries and access year."""
     items = model.items
-    area = items.area_m2
-    # np.where rather than scaling a masked copy in place: the same products, without
-    # gathering and scattering the masked areas (a large country's draws repeat it)
     sha = _one(inputs.values, "sha_area_factor", i)
-    if sha is not None:
-        area = np.where(model.sha_baseline, area * sha, area)
     found = _one(inputs.values, "discoveries_factor", i)
-    if found is not None:
-        area = np.where(model.discovered, area * found, area)
-    if area is items.area_m2:
-        area = area.copy()
+    # one pass, the same products as scaling each masked part
+    area = scaled_areas(
+        items.area_m2,
+        model.sha_baseline,
+        1.0 if sha is None else sha,
+        model.discovered,
+        1.0 if found is None else found,
+    )
     available = items.available_time
     year = _one(inputs.values, "access_year", i)
     if year is not None and model.opens_with_access.any():
@@ -340,15 +340,35 @@ def _work(
     inputs: DrawInputs,
     i: int,
     kernels: PlanKernels = ENGINE_KERNELS,
+    parts: BasisParts | None = None,
     start_ends: np.ndarray | None = None,
 ) -> tuple[WorkedPlan, WorkItems]:
     """Draw ``i`` worked through the stages as :func:`~landrelease.engine.project` does
-    (:func:`~landrelease.engine.work.work_plan`)."""
-    scenario = _draw_scenario(model, inputs, i)
+    (:func:`~landrelease.engine.work.work_plan`); with ``parts`` (:func:`.basis_parts` of
+    the case's scenario) the plan basis is the draw's from them instead of from the drawn
+    scenario (the same numbers)."""
+    past = model.past_release
+    if parts is None or past:
+        scenario = _draw_scenario(model, inputs, i)
+    else:  # the case's scenario: the draw's money and ramp-up are in the basis
+        scenario = model.scenario
+        secured = _one(inputs.values, "secured_factor", i)
+        ramp = _one(inputs.values, "ramp_up_years", i)
+        arrives = inputs.expected_arrives[i]
+
+        def basis(_: Scenario, m2_per_team_year: Mapping[str, float]) -> PlanBasis:
+            assert parts is not None
+            return parts.basis(
+                m2_per_team_year,
+                1.0 if secured is None else secured,
+                arrives,
+                scenario.ramp_up_years if ramp is None else int(ramp),
+            )
+
+        kernels = dataclasses.replace(kernels, basis=basis)
     items = _draw_items(model, inputs, i)
     fc = _by_type(model, inputs.values, "sha_cancelled_frac", i, model.fc)
     fr = _by_type(model, inputs.values, "ts_reduced_frac", i, model.fr)
-    past = model.past_release
 
     def mult(key: str) -> float:
         value = _one(inputs.values, f"productivity.{key}", i)
@@ -445,9 +465,10 @@ def evaluate(
         if compiled
         else ENGINE_KERNELS
     )
+    parts = basis_parts(model.scenario) if compiled else None
     for i in range(n):
         worked, items = _work(
-            model, inputs, i, kernels, None if start_ends is None else start_ends[i]
+            model, inputs, i, kernels, parts, None if start_ends is None else start_ends[i]
         )
         if worked.pace is None:
             released_at[i] = [worked.released_at[s] for s in STAGES]

@@ -141,6 +141,20 @@ def _totals(
 
 _Stage = tuple[np.ndarray, np.ndarray, StageWork, np.ndarray]
 
+_GROUPS: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+"""The last items' groups (:func:`_groups`): every draw of a case has the same."""
+
+
+def _groups(region_code: np.ndarray, is_ap: np.ndarray) -> np.ndarray:
+    """Each item's group, region × Article 5 scope (``region * 2 + is_ap``), kept for the
+    same arrays (a case's draws share them)."""
+    for region, ap, group in _GROUPS:
+        if region is region_code and ap is is_ap:
+            return group
+    group = region_code * 2 + is_ap
+    _GROUPS[:] = [(region_code, is_ap, group)]
+    return group
+
 
 def _stages(outcome: StageOutcome) -> tuple[_Stage, _Stage, _Stage]:
     """Per stage: the m² it releases, whether it is needed, its work, its finish year."""
@@ -176,7 +190,7 @@ def yearly_totals(
     regional : (years × regions × 2) m², :data:`REGIONAL_COLUMNS`.
     """
     n_regions = len(items.regions)
-    group = items.region_code * 2 + is_ap
+    group = _groups(items.region_code, is_ap)
     released = np.zeros((3, n_years, 2 * n_regions))
     for k, (amount, needed, stage, year) in enumerate(_stages(outcome)):
         _release(

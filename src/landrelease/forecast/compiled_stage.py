@@ -1,0 +1,560 @@
+"""Compiled (numba) stage that can be worked again from a year on: the forecast's version of
+:func:`landrelease.engine.curves.stage_curve` and of the finish years
+(:func:`landrelease.engine.stages.run_stages`), the engine being the reference
+(tests/forecast/test_compiled.py).
+
+A draw's plan is worked again when finished teams are released
+(:func:`~landrelease.engine.costs.deploy`): the money they free changes the capacity of the
+stages still working, but only from some year on, and a stage's curve up to a time depends
+only on its capacity and on the previous stage's curve up to that time. So :func:`stage_from`
+keeps, at the start of each year, the state of the walk along the merged breakpoints
+(:mod:`.compiled_curves`: two pointers, one pass), and a later call whose capacity and
+previous curve are the same up to year ``R`` (:func:`resume_year`) copies the points before
+``R`` and walks on from there. Every number after ``R`` is computed by the same operations
+on the same values as a walk from the start: the result is the same to the last bit (tested).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from landrelease.engine.curves import READY_RTOL
+from landrelease.engine.kernels import LEVEL_RTOL
+from landrelease.forecast.compiled_curves import (
+    _at_end,
+    _count_le,
+    _count_lt,
+    _interp,
+    _merge_unique,
+    _nanmin,
+    _slopes,
+    _without_collinear,
+)
+from landrelease.forecast.jit import CACHE
+
+__all__ = [
+    "NO_MEMO",
+    "NO_RESULT",
+    "REACH_MARGIN_YEARS",
+    "Fixed",
+    "Memo",
+    "Worked",
+    "fixed_parts",
+    "resume_year",
+    "stage",
+    "stage_from",
+]
+
+REACH_MARGIN_YEARS = 1e-6
+"""A level the previous stage reaches before one of its points at least this far (years)
+before the resume year is reached before that year whatever the rounding of the
+interpolation (a few units in the last place): its breakpoint is among those kept."""
+
+_INTS = 6
+"""Integer state of the walk: segment, points written, capacity piece, previous curve's
+piece, areas open, previous stage's area."""
+_FLOATS = 5
+"""Float state of the walk: running minimum, low, f1, capacity and previous level at the
+segment's start."""
+
+
+Fixed = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+"""What :func:`fixed_parts` returns."""
+Memo = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+"""What :func:`stage_from` keeps to walk again: breakpoints, the curve's points (times,
+values) before collinear ones are dropped, the integer and float state at each year's start."""
+Worked = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+"""One stage worked: its curve (time, value), year-end levels, finish years and start levels
+in serving order."""
+
+
+@njit(cache=CACHE, nogil=True, error_model="numpy")
+def fixed_parts(
+    work: np.ndarray,
+    available: np.ndarray,
+    n_years: int,
+    has_prev: bool,
+    prev_work: np.ndarray,
+    prev_cum: np.ndarray,
+) -> Fixed:  # pragma: no cover - compiled
+    """What a stage takes from the work alone, the same each time a plan is worked again:
+    cumulative work, the times areas open inside the horizon, the previous stage's
+    cumulative work (``prev_cum``, that stage's own: passed on), the areas both stages
+    work on, the previous stage's ends (less :data:`~landrelease.engine.curves.READY_RTOL`)
+    and starts of those areas (levels), and each area's start level (NaN without work).
+    Two passes over the areas."""
+    m = len(work)
+    cum = np.empty(m + 1)
+    cum[0] = 0.0
+    start = np.empty(m)
+    opened = np.empty(m + 1)
+    inside = 0
+    # written whether kept or not, the count moving on only when kept: no branches to
+    # mispredict on areas in random order of kinds
+    for k in range(m):
+        w = work[k]
+        cum[k + 1] = cum[k] + w
+        start[k] = cum[k] if w > 0 else np.nan
+        a = available[k]
+        opened[inside] = a
+        inside += 0 < a < n_years
+    if not has_prev:
+        empty = np.zeros(0)
+        return cum, opened[:inside], cum, np.zeros(0, dtype=np.int64), empty, empty, start
+    both = np.empty(m + 1, dtype=np.int64)
+    ends = np.empty(m + 1)
+    starts = np.empty(m + 1)
+    nb = ns = 0
+    before = 0.0  # the end of the last area both work on
+    for k in range(m):
+        e = prev_cum[k + 1]
+        end = e - READY_RTOL * max(abs(e), 1.0)
+        s = prev_cum[k]
+        both[nb] = k
+        ends[nb] = np.inf if end != end else end  # inf - inf: never done, as NaN sorts
+        starts[ns] = s
+        keep = work[k] > 0 and prev_work[k] > 0
+        ns += keep and s > before
+        before = e if keep else before
+        nb += keep
+    return cum, opened[:inside], prev_cum, both[:nb], ends[:nb], starts[:ns], start
+
+
+@njit(cache=CACHE, nogil=True, error_model="numpy")
+def _reach_after(
+    v: np.ndarray, t: np.ndarray, levels: np.ndarray, lowest: float, after: float, n_years: int
+) -> np.ndarray:  # pragma: no cover - compiled
+    """:func:`~landrelease.forecast.compiled_curves._reach` of the sorted ``levels`` from
+    ``lowest`` on, keeping the times strictly inside (``after``, ``n_years``) and above 0."""
+    q0 = np.searchsorted(levels, lowest) if lowest > -np.inf else 0
+    out = np.empty(len(levels) - q0)
+    k = 0
+    idx = 0
+    m = len(v)
+    for q in range(q0, len(levels)):
+        level = levels[q]
+        idx = _count_lt(v, level, idx)
+        if 0 < idx < m:
+            i = idx
+            v0, v1, t0, t1 = v[i - 1], v[i], t[i - 1], t[i]
+            frac = (level - v0) / (v1 - v0) if v1 > v0 else 1.0
+            frac = min(max(frac, 0.0), 1.0)  # level and curve finite: never NaN
+            time = t0 + frac * (t1 - t0)
+        elif idx == 0:
+            time = t[0]
+        else:
+            time = np.inf
+        if 0 < time < n_years and time > after:
+            out[k] = time
+            k += 1
+    return out[:k]
+
+
+@njit(cache=CACHE, nogil=True, error_model="numpy")
+def _breakpoints_after(
+    after: int,
+    n_years: int,
+    opened: np.ndarray,
+    has_prev: bool,
+    prev_t: np.ndarray,
+    prev_v: np.ndarray,
+    starts: np.ndarray,
+    ends: np.ndarray,
+) -> np.ndarray:  # pragma: no cover - compiled
+    """The stage's breakpoints (:func:`~landrelease.engine.curves.stage_curve`: year ends,
+    areas opening, the previous curve's points and the times it starts and ends areas)
+    strictly after year ``after``, sorted and distinct."""
+    years = np.arange(after + 1, n_years + 1).astype(np.float64)
+    t = _merge_unique(years, opened[np.searchsorted(opened, after, side="right") :])
+    if has_prev:
+        t = _merge_unique(t, prev_t[np.searchsorted(prev_t, after, side="right") :])
+        # levels below the previous curve at a point well before ``after`` are reached
+        # before it (REACH_MARGIN_YEARS): their times are among the breakpoints kept
+        j = np.searchsorted(prev_t, after - REACH_MARGIN_YEARS) - 1
+        lowest = prev_v[j] if j >= 0 else -np.inf
+        t = _merge_unique(t, _reach_after(prev_v, prev_t, starts, lowest, after, n_years))
+        t = _merge_unique(t, _reach_after(prev_v, prev_t, ends, lowest, after, n_years))
+    return t
+
+
+@njit(cache=CACHE, nogil=True, error_model="numpy")
+def _walk(
+    t: np.ndarray,
+    state_i: np.ndarray,
+    state_f: np.ndarray,
+    times: np.ndarray,
+    values: np.ndarray,
+    snap_i: np.ndarray,
+    snap_f: np.ndarray,
+    capacity: np.ndarray,
+    work: np.ndarray,
+    available: np.ndarray,
+    has_prev: bool,
+    prev_work: np.ndarray,
+    prev_t: np.ndarray,
+    prev_v: np.ndarray,
+    cum: np.ndarray,
+    prev_cum: np.ndarray,
+    both: np.ndarray,
+    ends: np.ndarray,
+) -> int:  # pragma: no cover - compiled
+    """Walk the segments of ``t`` from the state ``state_i``/``state_f`` (see :data:`_INTS`,
+    :data:`_FLOATS`), writing the curve's points (their running maximum, as
+    ``np.maximum.accumulate``) to ``times``/``values`` and the state at the start of each
+    year to ``snap_i``/``snap_f``; returns the number of points written."""
+    n = len(capacity)
+    m = len(work)
+    cap_t = np.arange(n + 1).astype(np.float64)
+    cap_v = np.zeros(n + 1)
+    for y in range(n):
+        cap_v[y + 1] = cap_v[y] + capacity[y]
+    cap_slope = _slopes(cap_t, cap_v)
+    k0, out, jc, jp, gate_i, piece = (
+        state_i[0],
+        state_i[1],
+        state_i[2],
+        state_i[3],
+        state_i[4],
+        state_i[5],
+    )
+    acc, low, f1, s1, x1 = state_f[0], state_f[1], state_f[2], state_f[3], state_f[4]
+    # slopes of the previous curve's pieces, as np.interp computes them, from ``jp`` on
+    prev_slope = np.empty(max(len(prev_t) - 1, 0))
+    for j in range(jp, len(prev_t) - 1):
+        prev_slope[j] = (prev_v[j + 1] - prev_v[j]) / (prev_t[j + 1] - prev_t[j])
+    segs = len(t) - 1
+    nbv = len(both)
+    last_c = len(cap_t) - 1
+    last_p = len(prev_t) - 1
+    year = int(t[k0])
+    # Each segment lies within one piece of the capacity curve and of the previous
+    # stage's curve (their breakpoints are among ``t``): np.interp's value there is its
+    # piece's slope (the same division np.interp makes) at the point, or the breakpoint's
+    # own value at a breakpoint.
+    for k in range(k0, segs):
+        t0, t1 = t[k], t[k + 1]
+        if year < n and t0 == year:
+            snap_i[year] = (k, out, jc, jp, gate_i, piece)
+            snap_f[year] = (acc, low, f1, s1, x1)
+            year += 1
+        mid = (t0 + t1) / 2
+        gate_i = _count_le(available, mid, gate_i)
+        gate = cum[gate_i]
+        s0 = s1
+        while jc < last_c and cap_t[jc + 1] <= t0:
+            jc += 1
+        s1 = _at_end(t1, cap_t, cap_v, cap_slope, jc)
+        if has_prev:
+            while jp < last_p and prev_t[jp + 1] <= t0:
+                jp += 1
+            xm = prev_slope[jp] * (mid - prev_t[jp]) + prev_v[jp]
+            piece = _count_le(ends, xm, piece)
+            x0 = x1
+            x1 = _at_end(t1, prev_t, prev_v, prev_slope, jp)
+            if nbv == 0 or piece >= nbv:
+                a0 = cum[m]
+                a1 = cum[m]
+            else:
+                jj = both[piece]
+                # np.clip of a share never NaN here: the previous stage never gets past
+                # an area it cannot finish, so prev_cum[jj] is finite
+                fr = min(max((x0 - prev_cum[jj]) / prev_work[jj], 0.0), 1.0)
+                a0 = cum[jj] + (work[jj] * fr if fr > 0 else 0.0)
+                fr = min(max((x1 - prev_cum[jj]) / prev_work[jj], 0.0), 1.0)
+                a1 = cum[jj] + (work[jj] * fr if fr > 0 else 0.0)
+            a0 = _nanmin(a0, gate)
+            a1 = _nanmin(a1, gate)
+        else:
+            a0 = gate
+            a1 = gate
+        f0 = a0 - s0
+        f1 = a1 - s1
+        before = 0.0 if k == 0 else _nanmin(0.0, acc)
+        m01 = _nanmin(f0, f1)
+        acc = m01 if k == 0 else _nanmin(acc, m01)
+        low = _nanmin(before, f0)
+        value = s0 + low
+        if out > 0 and values[out - 1] > value:
+            value = values[out - 1]
+        times[out] = t0
+        values[out] = value
+        out += 1
+        if f1 < low:
+            tc = t0 + (low - f0) / (f1 - f0) * (t1 - t0)
+            if tc > t0 and tc < t1:
+                value = cap_slope[jc] * (tc - cap_t[jc]) + cap_v[jc] + low
+                if values[out - 1] > value:
+                    value = values[out - 1]
+                times[out] = tc
+                values[out] = value
+                out += 1
+    end = 0.0
+    if segs > 0:
+        end = s1 + (f1 if f1 < low else low)
+    if out > 0 and values[out - 1] > end:
+        end = values[out - 1]
+    times[out] = t[segs]
+    values[out] = end
+    return out + 1
+
+
+@njit(cache=CACHE, nogil=True, error_model="numpy")
+def stage_from(
+    resume: int,
+    capacity: np.ndarray,
+    work: np.ndarray,
+    available: np.ndarray,
+    earliest: np.ndarray,
+    has_prev: bool,
+    prev_work: np.ndarray,
+    prev_t: np.ndarray,
+    prev_v: np.ndarray,
+    prev_year: np.ndarray,
+    fixed: Fixed,
+    memo: Memo,
+    old: Worked,
+    prev_kept: int,
+) -> tuple[Worked, Memo, int]:  # pragma: no cover - compiled
+    """One stage of :func:`~landrelease.engine.stages.run_stages` in serving order: its
+    curve (time, value), the levels at year ends, each area's finish year and start level;
+    and what a later call needs to walk again from a year (``memo``: the breakpoints, the
+    curve's points before collinear ones are dropped, the state at each year's start).
+
+    ``resume``: 0 to work the stage from the start (``memo`` and ``old`` unused); else a
+    year up to which the capacity and the previous curve are those of the call that made
+    ``memo`` and ``old`` (its result) (:func:`resume_year`), with the same work, available
+    times and ``fixed`` (:func:`fixed_parts`); ``prev_kept``: how many areas (in serving
+    order) have the same previous stage's finish year as in that call. Also returns how
+    many areas keep their finish year from ``old`` (0 from the start)."""
+    cum, opened, prev_cum, both, ends, starts, start = fixed
+    n = len(capacity)
+    tail = _breakpoints_after(resume, n, opened, has_prev, prev_t, prev_v, starts, ends)
+    if resume == 0:
+        state_i = np.zeros(_INTS, dtype=np.int64)
+        state_f = np.zeros(_FLOATS)
+        # the capacity curve starts at 0 (state_f[3]); the previous one where it starts
+        if has_prev:
+            state_f[4], _ = _interp(0.0, prev_t, prev_v, 0)
+        t = np.empty(len(tail) + 1)
+        t[0] = 0.0
+        t[1:] = tail
+        times = np.empty(2 * len(tail) + 1)
+        values = np.empty(len(times))
+        snap_i = np.empty((n, _INTS), dtype=np.int64)
+        snap_f = np.empty((n, _FLOATS))
+    else:
+        old_t, old_times, old_values, old_snap_i, old_snap_f = memo
+        state_i = old_snap_i[resume].copy()
+        state_f = old_snap_f[resume].copy()
+        k0, out0 = state_i[0], state_i[1]
+        t = np.empty(k0 + 1 + len(tail))
+        t[: k0 + 1] = old_t[: k0 + 1]
+        t[k0 + 1 :] = tail
+        times = np.empty(out0 + 2 * len(tail) + 1)
+        values = np.empty(len(times))
+        times[:out0] = old_times[:out0]
+        values[:out0] = old_values[:out0]
+        snap_i = old_snap_i.copy()
+        snap_f = old_snap_f.copy()
+    out = _walk(
+        t,
+        state_i,
+        state_f,
+        times,
+        values,
+        snap_i,
+        snap_f,
+        capacity,
+        work,
+        available,
+        has_prev,
+        prev_work,
+        prev_t,
+        prev_v,
+        cum,
+        prev_cum,
+        both,
+        ends,
+    )
+    curve_t, curve_v = _without_collinear(times[:out].copy(), values[:out].copy())
+    levels = np.empty(n)
+    j = 0
+    for y in range(n):
+        levels[y], j = _interp(float(y + 1), curve_t, curve_v, j)
+    kept = 0
+    if resume > 0:
+        kept = _years_kept(levels, old[2], cum, prev_kept if has_prev else len(work))
+    year = _finish_years(levels, work, cum, earliest, has_prev, prev_work, prev_year, old[3], kept)
+    return (
+        (curve_t, curve_v, levels, year, start),
+        (t, times[:out], values[:out], snap_i, snap_f),
+        kept,
+    )
+
+
+@njit(cache=CACHE, nogil=True, error_model="numpy")
+def _target(finish: float) -> float:  # pragma: no cover - compiled
+    """The level at which an area whose work ends at ``finish`` counts as finished
+    (:func:`~landrelease.engine.kernels.finish_years`: within
+    :data:`~landrelease.engine.kernels.LEVEL_RTOL`); infinite for work never finished.
+    Nondecreasing in ``finish``."""
+    if not finish < np.inf:
+        return np.inf
+    return finish - LEVEL_RTOL * max(abs(finish), 1.0)
+
+
+@njit(cache=CACHE, nogil=True, error_model="numpy")
+def _years_kept(
+    levels: np.ndarray, old_levels: np.ndarray, cum: np.ndarray, prev_kept: int
+) -> int:  # pragma: no cover - compiled
+    """How many areas, in serving order, keep the finish year of the call that gave
+    ``old_levels``: those finished before the first year-end level that changed (their
+    count of levels below their finish is the same; finish levels only rise in serving
+    order), within the first ``prev_kept`` whose previous stage's year is unchanged."""
+    changed = len(levels)
+    for y in range(len(levels)):
+        if levels[y] != old_levels[y]:
+            changed = y
+            break
+    if changed == 0:
+        return 0
+    bound = levels[changed - 1]
+    lo, hi = 0, min(prev_kept, len(cum) - 1)
+    while lo < hi:  # the first area whose finish level is above ``bound``
+        mid = (lo + hi) // 2
+        if _target(cum[mid + 1]) > bound:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+@njit(cache=CACHE, nogil=True, error_model="numpy")
+def _finish_years(
+    levels: np.ndarray,
+    work: np.ndarray,
+    cum: np.ndarray,
+    earliest: np.ndarray,
+    has_prev: bool,
+    prev_work: np.ndarray,
+    prev_year: np.ndarray,
+    old_year: np.ndarray,
+    kept: int,
+) -> np.ndarray:  # pragma: no cover - compiled
+    """Each area's finish year (-1: none) in serving order: the first year whose end
+    level reaches its finish (:func:`_target`), not before it is available nor before its
+    previous stage's finish; the first ``kept`` as in ``old_year``."""
+    n = len(levels)
+    m = len(work)
+    year = np.empty(m, dtype=np.int64)
+    year[:kept] = old_year[:kept]
+    # finish levels rise in serving order: the areas that first reach year y's end level
+    # are one run of the order, found by bisection, instead of a count per area
+    begin = kept
+    for y in range(n + 1):
+        if y < n:
+            lo, hi = begin, m
+            while lo < hi:  # the first area past year y's end level
+                mid = (lo + hi) // 2
+                if _target(cum[mid + 1]) > levels[y]:
+                    hi = mid
+                else:
+                    lo = mid + 1
+            end, reached = lo, y
+        else:
+            end, reached = m, -1  # past the horizon's last level, or never finished
+        for k in range(begin, end):
+            z = reached if work[k] > 0 else -1
+            if z >= 0:
+                z = max(z, earliest[k])
+            if has_prev and prev_work[k] > 0 and z >= 0:
+                z = max(z, prev_year[k]) if prev_year[k] >= 0 else -1
+            year[k] = z
+        begin = end
+    return year
+
+
+@njit(cache=CACHE, nogil=True)
+def resume_year(
+    old_capacity: np.ndarray,
+    capacity: np.ndarray,
+    has_prev: bool,
+    old_prev_t: np.ndarray,
+    old_prev_v: np.ndarray,
+    prev_t: np.ndarray,
+    prev_v: np.ndarray,
+) -> int:  # pragma: no cover - compiled
+    """The last year up to which a stage's capacity and previous curve are unchanged: the
+    first year whose capacity differs, or the last year's start at or before the last
+    point the previous curves share (the curves agree up to it), whichever is earlier;
+    the number of years when nothing differs."""
+    n = len(capacity)
+    r = n
+    for y in range(n):
+        if capacity[y] != old_capacity[y]:
+            r = y
+            break
+    if has_prev:
+        same = min(len(old_prev_t), len(prev_t))
+        for j in range(same):
+            if old_prev_t[j] != prev_t[j] or old_prev_v[j] != prev_v[j]:
+                same = j
+                break
+        if same < len(old_prev_t) or same < len(prev_t):
+            if same == 0:
+                return 0
+            r = min(r, int(np.floor(prev_t[same - 1])))
+    return r
+
+
+NO_MEMO: Memo = (
+    np.zeros(0),
+    np.zeros(0),
+    np.zeros(0),
+    np.zeros((0, _INTS), dtype=np.int64),
+    np.zeros((0, _FLOATS)),
+)
+"""The memo of a stage worked from the start (:func:`stage_from` with ``resume`` 0)."""
+NO_RESULT: Worked = (
+    np.zeros(0),
+    np.zeros(0),
+    np.zeros(0),
+    np.zeros(0, dtype=np.int64),
+    np.zeros(0),
+)
+"""The earlier result of a stage worked from the start."""
+
+
+def stage(
+    capacity: np.ndarray,
+    work: np.ndarray,
+    available: np.ndarray,
+    earliest: np.ndarray,
+    has_prev: bool,
+    prev_work: np.ndarray,
+    prev_t: np.ndarray,
+    prev_v: np.ndarray,
+    prev_year: np.ndarray,
+) -> Worked:
+    """One stage worked from the start (:func:`stage_from` without its memo)."""
+    n = len(capacity)
+    prev_cum = fixed_parts(prev_work, available, n, False, prev_work, np.zeros(1))[0]
+    fixed = fixed_parts(work, available, n, has_prev, prev_work, prev_cum)
+    result, _, _ = stage_from(
+        0,
+        capacity,
+        work,
+        available,
+        earliest,
+        has_prev,
+        prev_work,
+        prev_t,
+        prev_v,
+        prev_year,
+        fixed,
+        NO_MEMO,
+        NO_RESULT,
+        0,
+    )
+    return result
