@@ -15,8 +15,7 @@ Three modes:
 - ``threshold``: per draw, the first amount at which Article 5 completion meets a date
   (``meets_index``, a year index), found exactly by a search that keeps a bracket and
   predicts the answer from the area left at the date (:mod:`.threshold`): on the
-  benchmark's countries 5.5 projections a draw whose answer lies inside the grid, where
-  bisection took 6.5.
+  benchmark's countries a sixth fewer projections than bisection.
 - ``difference``: per draw, what the second of two amounts gains over the first
   (completion years, meeting ``meets_index``, Article 5 stock each year). A draw saturated
   at the first amount gains nothing, exactly, and is not worked at all; one an earlier job
