@@ -29,8 +29,9 @@ from landrelease.forecast import (
     resolve_uncertainty,
 )
 from landrelease.forecast.realisation import default_realisation
-from landrelease.portfolio.curves import Prepared, ResponseCurve, prepare, response_curve
+from landrelease.portfolio.curves import ResponseCurve, response_curve
 from landrelease.portfolio.evaluate import Progress
+from landrelease.portfolio.prepared import Prepared, prepare
 
 FORECASTS_ASKED = "forecasts_asked"
 FORECAST_DRAWS = 500

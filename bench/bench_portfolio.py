@@ -44,9 +44,9 @@ from tqdm import tqdm
 
 from landrelease.domain.country import Country
 from landrelease.engine import project
-from landrelease.portfolio.curves import prepare
 from landrelease.portfolio.money import plan_need_usd
 from landrelease.portfolio.objectives import parse_objective
+from landrelease.portfolio.prepared import prepare
 from landrelease.portfolio.run import portfolio
 from landrelease.scenario import Scenario, scenario_from_dict
 

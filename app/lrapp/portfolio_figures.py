@@ -9,11 +9,11 @@ from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
+from lrapp.figures import layout
 from plotly.subplots import make_subplots
 
-from landrelease.portfolio.curves import last_year_meeting
+from landrelease.portfolio.prepared import last_year_meeting
 from landrelease.reports import palette
-from lrapp.figures import layout
 
 __all__ = ["CASE_COLOURS", "MARGINAL_PARTS", "allocation_bars", "completion_bands", "marginal_bars"]
 

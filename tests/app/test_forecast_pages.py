@@ -75,7 +75,8 @@ def test_the_projection_page_forecasts_on_demand_what_the_library_forecasts(app)
 def test_the_donor_view_draws_the_response_curve_the_portfolio_allocates_on(app):
     import forecasts
 
-    from landrelease.portfolio.curves import clear_cache, response_curve
+    from landrelease.portfolio.curves import response_curve
+    from landrelease.portfolio.requests import clear_cache
 
     at = open_page(app(), "donor")
     assert not any(c.value.startswith("Response-curve server time") for c in at.caption)

@@ -19,8 +19,10 @@ from lrapp import portfolio_figures, portfolios
 
 import landrelease as lr
 from landrelease.cli.main import main
-from landrelease.portfolio.curves import clear_cache, last_year_meeting, response_curve
+from landrelease.portfolio.curves import response_curve
 from landrelease.portfolio.objectives import ObjectiveError
+from landrelease.portfolio.prepared import last_year_meeting
+from landrelease.portfolio.requests import clear_cache
 from landrelease.scenario import load_scenario
 
 DRAWS = 10

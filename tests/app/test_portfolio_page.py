@@ -11,8 +11,9 @@ from apptest_support import SAMPLES, button, open_page, start_app
 from lrapp import portfolios
 
 import landrelease as lr
-from landrelease.portfolio.curves import clear_cache, response_curve
+from landrelease.portfolio.curves import response_curve
 from landrelease.portfolio.objectives import parse_objective
+from landrelease.portfolio.requests import clear_cache
 from landrelease.portfolio.run import portfolio
 from landrelease.scenario import load_scenario
 

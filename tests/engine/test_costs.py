@@ -9,9 +9,13 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from landrelease import load_country
-from landrelease.engine import capacity, costs, project
+from landrelease.engine import capacity, costs, project, work
+from landrelease.engine.items import build_items
+from landrelease.engine.project import resolve_assumptions
 from landrelease.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -152,8 +156,7 @@ def test_more_manual_teams_with_the_same_money_never_finish_aurelia_later(aureli
     (tmp_path / "baseline.toml").write_bytes((folder / "baseline.toml").read_bytes())
     path = tmp_path / "more_manual.toml"
     path.write_text(
-        'name = "more_manual"\nbase = "baseline"\n\n'
-        "[teams]\nmanual = { 2026 = 300, 2027 = 400 }\n",
+        'name = "more_manual"\nbase = "baseline"\n\n[teams]\nmanual = { 2026 = 300, 2027 = 400 }\n',
         encoding="utf-8",
     )
     more = load_scenario(path, tmp_path, baseline_year=year)
@@ -224,3 +227,58 @@ def test_a_plan_from_its_basis_is_the_plan_and_deploy_computes_the_basis_once(
     result = project(make_country(area), scenario)  # teams released: the plan worked twice
     assert result.completion_year == 2027
     assert calls == [1]
+
+
+def _worked(country, scenario, start):
+    """The plan worked from ``start`` (stage ends to release the teams at first), and how
+    many times its stages were worked."""
+    fc, fr, m2, cal = resolve_assumptions(country, scenario)
+    items = build_items(country, scenario)
+    passes = []
+    kernels = work.PlanKernels(
+        work.ENGINE_KERNELS.stages,
+        lambda *a: passes.append(1) or work.ENGINE_KERNELS.completion(*a),
+        work.ENGINE_KERNELS.stage_ends,
+    )
+    worked = work.work_plan(scenario, items, fc, fr, m2, cal, kernels=kernels, start_ends=start)
+    return worked, len(passes)
+
+
+def _same_work(a, b) -> None:
+    for stage in ("nts", "ts", "clearance"):
+        np.testing.assert_array_equal(a.plan.capacity(stage), b.plan.capacity(stage))
+    for field in ("nts_year", "ts_year", "clearance_year", "done_year"):
+        np.testing.assert_array_equal(getattr(a.outcome, field), getattr(b.outcome, field))
+    for part in ("nts", "ts", "clearance"):
+        np.testing.assert_allclose(
+            getattr(a.outcome, part).levels, getattr(b.outcome, part).levels, rtol=1e-12
+        )
+    assert (a.end.all_index, a.end.article5_index) == (b.end.all_index, b.end.article5_index)
+    np.testing.assert_array_equal(a.end.residual, b.end.residual)
+
+
+FREED = {  # the money freed by released teams (above): the plan is worked twice from scratch
+    "period": {"start_year": 2026, "end_year": 2032},
+    "release": {"sha_cancelled_frac": 0.5, "ts_reduced_frac": 0.0},
+    "teams": {"nts": 1, "ts": 5, "manual": 4},
+    "costs": {"usd_per_team_year": {"nts": 100_000, "ts": 100_000, "manual": 100_000}},
+    "funding": {"national_usd_per_year": 800_000},
+}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(-1, 6), min_size=3, max_size=3))
+def test_teams_released_from_any_start_give_the_same_plan_and_work(
+    make_country, make_scenario, ends
+):
+    area = [{**TWO_AREAS[0], "status": "sha", "area_m2": 100_000}]
+    country, scenario = make_country(area), make_scenario(FREED)
+    cold, passes = _worked(country, scenario, None)
+    assert passes == 2
+    start = dict(zip(("nts", "ts", "clearance"), ends, strict=True))
+    warm, _ = _worked(country, scenario, start)
+    _same_work(warm, cold)
+    right, passes = _worked(country, scenario, cold.released_at)  # where the teams ended
+    _same_work(right, cold)
+    assert passes == 1
+    assert cold.released_at == {"nts": 0, "ts": 0, "clearance": 1}

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from landrelease.engine import project
 from landrelease.errors import LandreleaseWarning
 from landrelease.forecast import ForecastError, forecast, run
-from landrelease.forecast.draws import DrawOutcome
+from landrelease.forecast.draws import NO_ENDS, DrawOutcome
 from landrelease.forecast.result import case_summary
 from landrelease.io.country import load_country
 from landrelease.scenario import load_scenario, scenario_from_dict
@@ -310,6 +310,7 @@ def test_a_deadline_is_met_by_completion_in_the_year_before_it():
         planned_cost_usd=np.zeros(4),
         annual=np.zeros((4, 10, 9)),
         by_region=np.zeros((4, 10, 1, 2)),
+        released_at=np.full((4, 3), NO_ENDS),
     )
     dates = {
         "deadline": dt.date(2028, 3, 1),

@@ -9,6 +9,8 @@ import pytest
 from landrelease.errors import LandreleaseError
 from landrelease.optimise import BINDING, TeamMixError, optimise_teams
 
+from .conftest import FIXED_USD, PRICE_USD
+
 
 def _answer(make_paper, overrides=None, hazards=(), by_year=2027, **kw):
     country, scenario = make_paper(overrides, hazards)
@@ -111,3 +113,29 @@ def test_kept_kinds_stay_as_the_scenario_gives_them(make_paper):
     assert "manual" not in mix.teams
     assert list(mix.scenario.teams["manual"].over(mix.years)) == [1.0, 1.0]
     assert set(mix.teams) == {"nts", "ts", "mechanical", "mdd"}
+
+
+def _earmarked(national_usd: float) -> dict:
+    """Pooled national money and US$500,000 a year a donor earmarks to mechanical teams (the
+    dearest per m² here: the program must not spend it on cheaper kinds)."""
+    line = {"donor": "Fund", "status": "secured", "usd_per_year": 500_000, "earmark": "mechanical"}
+    return {"funding": {"national_usd_per_year": national_usd, "lines": [line]}}
+
+
+def test_money_earmarked_to_a_kind_pays_only_that_kind(make_paper):
+    country, scenario = make_paper(_earmarked(400_000))
+    mix = optimise_teams(country, scenario, 2027, ramp_factor=None, team_change_cost_frac=0.0)
+    assert mix.reachable, mix.reason
+    assert mix.repairs == ()  # the program's mix is one the engine pays as planned
+    assert mix.article5_completion_year is not None
+    assert mix.article5_completion_year <= 2027
+    assert mix.teams["mechanical"].sum() >= 1
+    pooled = sum(mix.teams[k] * PRICE_USD[k] for k in mix.teams if k != "mechanical")
+    assert (pooled + FIXED_USD <= 400_000).all()  # the rest is paid by the pooled money
+
+
+def test_earmarked_money_does_not_hide_that_pooled_money_binds(make_paper):
+    country, scenario = make_paper(_earmarked(300_000))
+    mix = optimise_teams(country, scenario, 2027, ramp_factor=None)
+    assert not mix.reachable
+    assert mix.binding == "money"

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from landrelease.domain.country import Country
-from landrelease.portfolio.curves import clear_cache
+from landrelease.portfolio.requests import clear_cache
 from landrelease.scenario import Scenario
 
 

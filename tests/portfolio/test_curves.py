@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 from landrelease.forecast import forecast
 from landrelease.portfolio import curves as curves_module
 from landrelease.portfolio import prepare, response_curve
-from landrelease.portfolio.curves import CurveError, default_amounts
+from landrelease.portfolio import requests as requests_module
+from landrelease.portfolio.curves import default_amounts
+from landrelease.portfolio.prepared import CurveError
 from landrelease.scenario import scenario_from_dict
 
 from .conftest import MONEY, uncertain_rows
@@ -131,13 +133,13 @@ def test_ap_area_released_is_as_on_paper(paper_pair):
 def test_a_curve_is_cached_by_its_inputs(uncertain, monkeypatch):
     country, scenario = uncertain
     calls = []
-    real = curves_module.run_jobs
+    real = requests_module.run_jobs
 
     def counting(jobs, *args, **kwargs):
         calls.append(len(jobs))
         return real(jobs, *args, **kwargs)
 
-    monkeypatch.setattr(curves_module, "run_jobs", counting)
+    monkeypatch.setattr(requests_module, "run_jobs", counting)
     prepared = prepare(country, scenario)
     first = response_curve(prepared, amounts_usd=[0, 200_000], draws=10, seed=1)
     again = response_curve(prepare(country, scenario), amounts_usd=[0, 200_000], draws=10, seed=1)

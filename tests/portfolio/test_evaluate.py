@@ -8,6 +8,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 
+from landrelease.forecast import draws as draws_module
 from landrelease.forecast import evaluate, prepare_draws, resolve_uncertainty, sample_inputs
 from landrelease.forecast.realisation import default_realisation
 from landrelease.portfolio.evaluate import (
@@ -115,3 +116,55 @@ def test_a_process_pool_gives_what_this_process_gives(uncertain):
         np.testing.assert_array_equal(a.article5_index, b.article5_index)
         np.testing.assert_array_equal(a.article5_remaining_m2, b.article5_remaining_m2)
     assert seen[-1] == (24, 24)
+
+
+def test_the_guided_search_is_exact_and_beats_bisection_on_a_linear_country(paper_pair):
+    """Country B's Article 5 area left at a date falls linearly with money until it is
+    cleared (see ``linear``): after two misses the search predicts the first amount that
+    meets, so a fine grid costs few evaluations, and the answer is the brute force's."""
+    country, scenario = paper_pair[1]
+    amounts = tuple(float(a) for a in np.linspace(0.0, 1_000_000.0, 41))
+    full = work_job(job(country, scenario, amounts_usd=amounts, size=4, saturates=False))
+    assert isinstance(full, FullOutcome)
+    index = full.article5_index
+    bisection = 2 + np.ceil(np.log2(len(amounts)))
+    checked = 0
+    for meets in range(scenario.end_year - scenario.start_year + 1):
+        hit = (index >= 0) & (index <= meets)
+        first = np.where(hit.any(axis=0), hit.argmax(axis=0), len(amounts))
+        found = work_job(
+            job(country, scenario, amounts_usd=amounts, size=4, mode="threshold", meets_index=meets)
+        )
+        assert isinstance(found, ThresholdOutcome)
+        np.testing.assert_array_equal(found.first_index, first)
+        if (first > 2).all() and (first < len(amounts) - 2).all():  # inside the grid
+            assert found.evaluations <= 4 * (bisection - 3), meets
+            checked += 1
+    assert checked >= 2  # the dates whose answer lies inside the grid were searched
+
+
+def test_starting_a_draw_where_its_teams_were_released_changes_nothing(uncertain, monkeypatch):
+    """Each draw is worked at the next amount from the stage ends of the last one (fewer
+    passes where money moves no stage end): the same outcomes as from the full deployment."""
+    country, scenario = uncertain
+    passes: list[int] = []
+    real = draws_module.complete_compiled
+    monkeypatch.setattr(draws_module, "complete_compiled", lambda *a: passes.append(1) or real(*a))
+    for mode, meets in (("full", -1), ("threshold", 4), ("difference", 4)):
+        amounts = AMOUNTS if mode != "difference" else AMOUNTS[2:4]
+        kw = {"mode": mode, "meets_index": meets, "amounts_usd": amounts}
+        passes.clear()
+        cold = work_job(job(country, scenario, warm=False, **kw))
+        cold_passes = len(passes)
+        passes.clear()
+        warm = work_job(job(country, scenario, **kw))
+        assert cold.evaluations == warm.evaluations
+        assert len(passes) <= cold_passes, mode
+        if mode == "full":  # seven amounts a draw: the starts were used
+            assert len(passes) < cold_passes
+        for field in dataclasses.fields(cold):
+            a, b = getattr(cold, field.name), getattr(warm, field.name)
+            if isinstance(a, np.ndarray) and a.dtype.kind == "f":
+                np.testing.assert_allclose(b, a, rtol=1e-12, atol=1e-6, err_msg=field.name)
+            else:
+                np.testing.assert_array_equal(b, a, err_msg=field.name)

@@ -9,8 +9,8 @@ import datetime as dt
 import pytest
 
 from landrelease.errors import LandreleaseWarning
-from landrelease.portfolio.curves import CurveError
 from landrelease.portfolio.objectives import ObjectiveError, parse_objective
+from landrelease.portfolio.prepared import CurveError
 from landrelease.portfolio.run import portfolio
 
 BY_2027 = parse_objective("ap_area_released_by:2027")

@@ -14,12 +14,14 @@ import pytest
 from landrelease import __version__, load_country
 from landrelease.engine import ProjectionResult, project
 from landrelease.errors import LandreleaseWarning
+from landrelease.reports.donors import funding_by_donor
 from landrelease.reports.long_format import (
     ADDS_UP,
     LONG_COLUMNS,
     LONG_KEY,
     REGIONAL_TABLES,
     LongVariable,
+    listed_variable,
     long_rows,
     long_table,
     long_variables,
@@ -86,9 +88,10 @@ def test_three_samples_stack_without_duplicate_keys(stacked: pd.DataFrame) -> No
 def test_units_are_consistent_per_variable(stacked: pd.DataFrame) -> None:
     units = stacked.groupby("variable")["unit"].nunique()
     assert (units == 1).all(), units[units > 1]
-    listed = {v.variable: v.unit for v in long_variables()}
     for variable, unit in stacked.groupby("variable")["unit"].first().items():
-        assert listed[variable] == unit
+        listed = listed_variable(str(variable))
+        assert listed is not None, variable
+        assert listed.unit == unit
 
 
 def _source(result: ProjectionResult, var: LongVariable, regional: bool) -> pd.DataFrame:
@@ -188,3 +191,71 @@ def test_a_variable_whose_table_is_missing_gives_no_rows() -> None:
     out = long_rows({}, model="m", scenario="s", country="C", variables=[var])
     assert list(out.columns) == list(LONG_COLUMNS)
     assert out.empty
+
+
+def test_each_donor_has_its_own_variables_equal_to_funding_by_donor(
+    results: dict[str, ProjectionResult], stacked: pd.DataFrame
+) -> None:
+    result = results["borealis"]  # three named donors, one earmarked to dogs
+    donors = funding_by_donor(result)
+    mine = stacked[stacked["region"] == "Borealis"]
+    for column, level in (
+        ("pledged_usd", "Pledged"),
+        ("spent_usd", "Spent"),
+        ("earmark_unspent_usd", "Earmark Unspent"),
+    ):
+        want = donors.groupby(["donor", "year"])[column].sum()
+        for (donor, year), value in want.items():
+            got = mine[
+                (mine["variable"] == f"Funding|Donor|{donor}|{level}") & (mine["year"] == year)
+            ]
+            assert len(got) == 1, (donor, year, level)
+            np.testing.assert_allclose(got["value"].iloc[0], value, rtol=RTOL, atol=1e-6)
+    assert {"Mine Action Trust Fund", "Nordland", "Westmark", "national"} <= set(donors["donor"])
+
+
+@pytest.mark.parametrize("name", COUNTRIES)
+def test_what_the_donors_spent_is_the_deployed_cost(
+    results: dict[str, ProjectionResult], stacked: pd.DataFrame, name: str
+) -> None:
+    result = results[name]
+    country = result.summary["country"]
+    spent = stacked[
+        (stacked["region"] == country)
+        & stacked["variable"].str.startswith("Funding|Donor|")
+        & stacked["variable"].str.endswith("|Spent")
+    ]
+    by_year = spent.groupby("year")["value"].sum()
+    cost = result.annual.set_index("year")["cost_usd"].reindex(by_year.index)
+    assert len(by_year) > 0
+    np.testing.assert_allclose(by_year, cost, rtol=1e-9, atol=1e-3)
+
+
+def test_a_name_in_a_variable_keeps_the_levels_and_a_donor_s_lines_are_summed() -> None:
+    lines = pd.DataFrame(
+        {
+            "donor": ["A|B Fund", "A|B Fund", "C"],
+            "year": [2026, 2026, 2026],
+            "pledged_usd": [100.0, 50.0, 7.0],
+        }
+    )
+    var = LongVariable(
+        variable="Funding|Donor|{donor}|Pledged",
+        unit="USD/yr",
+        table="lines",
+        column="pledged_usd",
+        meaning="test",
+        by="donor",
+    )
+    out = long_rows({"lines": lines}, model="m", scenario="s", country="C", variables=[var])
+    got = dict(zip(out["variable"], out["value"], strict=True))
+    assert got == {"Funding|Donor|A/B Fund|Pledged": 150.0, "Funding|Donor|C|Pledged": 7.0}
+    assert listed_variable("Funding|Donor|A/B Fund|Pledged") is not None
+    assert listed_variable("Funding|Donor|A|B|Pledged") is None
+
+
+def test_a_named_variable_needs_its_column_in_the_name() -> None:
+    with pytest.raises(ValueError, match="by = 'donor'"):
+        LongVariable("Funding|Donor|Pledged", "USD/yr", "lines", "pledged_usd", "t", by="donor")
+    with pytest.raises(ValueError, match="by = None"):
+        LongVariable("Funding|Donor|{donor}|Pledged", "USD/yr", "lines", "pledged_usd", "t")

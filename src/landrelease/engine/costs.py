@@ -106,24 +106,35 @@ def deploy(
     items: WorkItems,
     run: Callable[[YearlyPlan], tuple[StageOutcome, PlanEnd]],
     ends_of: Callable[[WorkItems, StageOutcome, int], dict[str, int]] = stage_ends,
-    basis_of: Callable[[Scenario, Mapping[str, float]], PlanBasis] = plan_basis,
+    start: Mapping[str, int] | None = None,
+    basis_of: Callable[[Scenario, Mapping[str, float]], PlanBasis] | None = None,
 ) -> tuple[YearlyPlan, StageOutcome, PlanEnd]:
     """The yearly plan with teams released once their stage's work is done, and the stages
     worked under it (``run``: the stages and the plan's end, :func:`.completion.complete`;
     ``ends_of``: :func:`stage_ends` or a function with its signature and result;
-    ``basis_of``: :func:`~.capacity.plan_basis` or a function with its signature and result).
+    ``basis_of``: a function with :func:`~.capacity.plan_basis`' signature and result, by
+    default that function).
 
     Start with every kind deployed every year; release each kind after its stage's last
     year of work; the money so freed may fund the kinds after it, which can only make work
     finish earlier (more capacity never finishes any area later, the order of work being
     fixed), so the stage ends only move earlier. Repeat until the capacities up to each
     stage's end no longer change: then the work is exactly the same.
+
+    ``start``: stage ends to release the first plan at (a guess, e.g. the same draw's
+    answer at another amount of money), which saves the first pass when right. The answer
+    does not depend on it: a plan released at ends ``E`` whose work ends at ``E`` is the
+    only one (the first year two such plans differed, one would have released a kind whose
+    stage, worked identically until then, still had work in the other), so a start that
+    settles gives the same plan and work as the full deployment; one that does not settle
+    is dropped for it.
     """
     n = len(scenario.years)
-    basis = basis_of(scenario, m2_per_team_year)  # the same at every step
-    plan = yearly_plan(scenario, m2_per_team_year, basis=basis)
+    # the same at every step
+    basis = (plan_basis if basis_of is None else basis_of)(scenario, m2_per_team_year)
+    plan = yearly_plan(scenario, m2_per_team_year, start, basis=basis)
     first = None
-    released_at: dict[str, int] | None = None  # the stage ends ``plan`` was released at
+    released_at = None if start is None else dict(start)  # the ends ``plan`` was released at
     for _ in range(len(STAGES) * n + 2):
         outcome, end = run(plan)
         first = first or (plan, outcome, end)
@@ -139,6 +150,8 @@ def deploy(
         plan = released
         if same:
             return plan, outcome, end
+    if start is not None:  # from the full deployment instead, whose fallback is defined
+        return deploy(scenario, m2_per_team_year, items, run, ends_of, basis_of=basis_of)
     log.warning("releasing finished teams did not settle; teams kept for the whole horizon")
     assert first is not None
     return first

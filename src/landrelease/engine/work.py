@@ -19,14 +19,14 @@ import numpy as np
 
 from landrelease.domain.enums import Asset
 from landrelease.engine.calibration import Calibration
-from landrelease.engine.capacity import PlanBasis, YearlyPlan, plan_basis
+from landrelease.engine.capacity import STAGE_OF_KIND, STAGES, PlanBasis, YearlyPlan
 from landrelease.engine.completion import PlanEnd, complete
 from landrelease.engine.costs import deploy, stage_ends, stop_paying_idle_stages
 from landrelease.engine.items import WorkItems
 from landrelease.engine.pace import VIRTUAL_M2_PER_TEAM_YEAR, PastPace, past_release_plan
 from landrelease.engine.stages import StageOutcome, run_stages
 from landrelease.engine.tables import open_counts
-from landrelease.scenario.model import TYPES, Scenario
+from landrelease.scenario.model import TEAM_KINDS, TYPES, Scenario
 
 __all__ = [
     "BasisFunction",
@@ -68,7 +68,8 @@ class PlanKernels:
     stages: StagesFunction = run_stages
     completion: CompletionFunction = complete
     stage_ends: StageEndsFunction = stage_ends
-    basis: BasisFunction = plan_basis
+    basis: BasisFunction | None = None
+    """The plan's basis (``None``: :func:`~landrelease.engine.capacity.plan_basis`)."""
 
 
 ENGINE_KERNELS = PlanKernels()
@@ -85,6 +86,17 @@ class WorkedPlan:
     outcome: StageOutcome
     end: PlanEnd
     pace: PastPace | None
+
+    @property
+    def released_at(self) -> dict[str, int]:
+        """By stage, the index of the last year its teams are deployed (``-1``: never):
+        the stage ends the plan was released at (:func:`~.costs.deploy`)."""
+        kinds = {STAGE_OF_KIND[k]: k for k in TEAM_KINDS}
+        out = {}
+        for stage in STAGES:
+            years = np.flatnonzero(self.plan.deployed[kinds[stage]])
+            out[stage] = int(years[-1]) if years.size else -1
+        return out
 
     def active(self, items: WorkItems) -> np.ndarray:
         """Per year, whether some item of the plan (not of the residual capacity) is open
@@ -116,6 +128,7 @@ def work_plan(
     capacity_factor: np.ndarray | None = None,
     pace_factor: np.ndarray | None = None,
     kernels: PlanKernels = ENGINE_KERNELS,
+    start_ends: Mapping[str, int] | None = None,
 ) -> WorkedPlan:
     """Work ``items`` through the stages under ``scenario``'s plan, as the projection does.
 
@@ -135,6 +148,8 @@ def work_plan(
     kernels : the functions that work the stages, find the completion and each stage's
         last year of work (:class:`PlanKernels`; default: the engine's): a forecast passes
         compiled ones that give the same result faster.
+    start_ends : stage ends to release the teams at first (:func:`~.costs.deploy`'s
+        ``start``: a guess that saves work when right and changes no result).
     """
     type_factor = np.array([scenario.productivity.factor(t) for t in TYPES])
     shares = (
@@ -171,7 +186,13 @@ def work_plan(
         plan = stop_paying_idle_stages(plan, kernels.stage_ends(items, outcome, len(years)))
     else:
         plan, outcome, end = deploy(
-            scenario, m2_per_team_year, items, run, kernels.stage_ends, kernels.basis
+            scenario,
+            m2_per_team_year,
+            items,
+            run,
+            kernels.stage_ends,
+            start_ends,
+            basis_of=kernels.basis,
         )
     return WorkedPlan(plan, outcome, end, pace)
 

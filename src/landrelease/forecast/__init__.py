@@ -15,6 +15,7 @@ The forecast sits beside the engine (it imports ``engine``, ``scenario``, ``vali
 
 from landrelease.forecast.distributions import Input
 from landrelease.forecast.draws import (
+    NO_ENDS,
     QUANTITIES,
     REGION_QUANTITIES,
     DrawInputs,
@@ -33,6 +34,7 @@ from landrelease.forecast.uncertainty import Uncertainty, resolve_uncertainty
 
 __all__ = [
     "CHUNK_DRAWS",
+    "NO_ENDS",
     "QUANTITIES",
     "REGION_QUANTITIES",
     "DrawInputs",

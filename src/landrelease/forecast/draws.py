@@ -27,7 +27,7 @@ import numpy as np
 
 from landrelease.domain.country import Country
 from landrelease.engine.calibration import Calibration
-from landrelease.engine.capacity import PlanBasis
+from landrelease.engine.capacity import STAGES, PlanBasis
 from landrelease.engine.costs import plan_lines
 from landrelease.engine.earmarks import drawn_lines
 from landrelease.engine.items import AP_TYPES, WorkItems, build_items
@@ -59,6 +59,7 @@ from landrelease.forecast.uncertainty import PAST_RELEASE_STAGES, Uncertainty
 from landrelease.scenario.model import TEAM_KINDS, TYPES, Scenario, YearValues
 
 __all__ = [
+    "NO_ENDS",
     "QUANTITIES",
     "REGION_QUANTITIES",
     "DrawInputs",
@@ -88,6 +89,9 @@ REGION_QUANTITIES = ("remaining_area_m2", "released_area_m2")
 """Yearly regional quantities kept per draw (columns of ``by_region``)."""
 AREA_QUANTITIES = 7
 """The first quantities of :data:`QUANTITIES` are areas (m²), which a revision scales."""
+NO_ENDS = -2
+"""In ``start_ends`` and ``released_at``: no stage ends known (``-1`` is a stage without
+work)."""
 STAGE_COUNT = 3
 """NTS, TS, clearance: the stages whose capacity noise and plan realisation multiply."""
 
@@ -250,13 +254,16 @@ def prepare_draws(country: Country, scenario: Scenario) -> DrawModel:
 class DrawOutcome:
     """Per draw: completion year indexes (``-1``: after the horizon), the plan's total
     planned cost (US$), yearly national :data:`QUANTITIES` (draws × years × quantities) and
-    regional :data:`REGION_QUANTITIES` (draws × years × regions × quantities)."""
+    regional :data:`REGION_QUANTITIES` (draws × years × regions × quantities), and the stage
+    ends its teams were released at (draws × 3 stages, :data:`NO_ENDS` for a past-release
+    pace): what :func:`evaluate` may start the same draw from at another amount of money."""
 
     completion_index: np.ndarray
     article5_completion_index: np.ndarray
     planned_cost_usd: np.ndarray
     annual: np.ndarray
     by_region: np.ndarray
+    released_at: np.ndarray
 
     @classmethod
     def concat(cls, parts: Sequence[DrawOutcome]) -> DrawOutcome:
@@ -333,6 +340,7 @@ def _work(
     inputs: DrawInputs,
     i: int,
     kernels: PlanKernels = ENGINE_KERNELS,
+    start_ends: np.ndarray | None = None,
     parts: BasisParts | None = None,
 ) -> tuple[WorkedPlan, WorkItems]:
     """Draw ``i`` worked through the stages as :func:`~landrelease.engine.project` does
@@ -377,6 +385,9 @@ def _work(
         capacity_factor=inputs.capacity_factor[i],
         pace_factor=np.array([mult(s) for s in PAST_RELEASE_STAGES]) if past else None,
         kernels=kernels,
+        start_ends=None
+        if start_ends is None or (start_ends < -1).any()
+        else {s: int(e) for s, e in zip(STAGES, start_ends, strict=True)},
     )
     return worked, items
 
@@ -416,14 +427,29 @@ def _reference_totals(
     )
 
 
-def evaluate(model: DrawModel, inputs: DrawInputs, *, compiled: bool = True) -> DrawOutcome:
+def evaluate(
+    model: DrawModel,
+    inputs: DrawInputs,
+    *,
+    compiled: bool = True,
+    runner: StageRunner | None = None,
+    release_memory: bool = True,
+    start_ends: np.ndarray | None = None,
+) -> DrawOutcome:
     """Work every draw of ``inputs`` through the engine (see the module docstring).
 
     ``compiled``: work the stages and sum the flows with the compiled kernels
     (:mod:`.compiled`: the same results, several times faster on large countries);
     ``False``: with the engine's numpy functions, the reference the kernels are tested
-    against. The process keeps the memory a draw frees for the next
-    (:func:`~landrelease.forecast.heap.keep_freed_memory`).
+    against. ``runner``: the compiled stages' :class:`~.compiled.StageRunner` (default a new
+    one), which a caller working the same model in many small calls keeps, so that the order
+    of work is sorted once. The process keeps the memory a draw frees for the next
+    (:func:`~landrelease.forecast.heap.keep_freed_memory`) and, with ``release_memory``,
+    gives it back at the end (a caller making many small calls does so once, after them).
+    ``start_ends``: per draw, stage ends to release its teams at first (draws × 3,
+    :data:`NO_ENDS` for none; e.g. the ``released_at`` of the same draws at another amount
+    of money): saves work where right, changes no result
+    (:func:`~landrelease.engine.costs.deploy`).
     """
     keep_freed_memory()
     n, n_years = inputs.n, model.n_years
@@ -433,14 +459,19 @@ def evaluate(model: DrawModel, inputs: DrawInputs, *, compiled: bool = True) -> 
     cost = np.zeros(n)
     annual = np.zeros((n, n_years, len(QUANTITIES)))
     by_region = np.zeros((n, n_years, n_regions, len(REGION_QUANTITIES)))
+    released_at = np.full((n, len(STAGES)), NO_ENDS, dtype=np.int64)
     kernels = (
-        PlanKernels(StageRunner(), complete_compiled, stage_ends_compiled)
+        PlanKernels(runner or StageRunner(), complete_compiled, stage_ends_compiled)
         if compiled
         else ENGINE_KERNELS
     )
     parts = basis_parts(model.scenario) if compiled else None
     for i in range(n):
-        worked, items = _work(model, inputs, i, kernels, parts)
+        worked, items = _work(
+            model, inputs, i, kernels, None if start_ends is None else start_ends[i], parts
+        )
+        if worked.pace is None:
+            released_at[i] = [worked.released_at[s] for s in STAGES]
         end = worked.end
         completion[i] = _index(end.all_index)
         article5[i] = _index(end.article5_index)
@@ -472,5 +503,6 @@ def evaluate(model: DrawModel, inputs: DrawInputs, *, compiled: bool = True) -> 
             annual[i, :, :AREA_QUANTITIES] *= g[:, None]
             by_region[i] *= g[:, None, None]
         cost[i] = planned.sum()
-    release_freed_memory()
-    return DrawOutcome(completion, article5, cost, annual, by_region)
+    if release_memory:
+        release_freed_memory()
+    return DrawOutcome(completion, article5, cost, annual, by_region, released_at)

@@ -296,4 +296,5 @@ def _slice(outcome: DrawOutcome, start: int, stop: int) -> DrawOutcome:
         outcome.planned_cost_usd[start:stop],
         outcome.annual[start:stop],
         outcome.by_region[start:stop],
+        outcome.released_at[start:stop],
     )

@@ -17,7 +17,9 @@ work, so its fixed programme and risk-education costs are paid). Constraints, ev
 - recruitment: ``Σ_k n[k, t] ≤ ramp × Σ_k n[k, t−1]``, year −1 being today's team-years
   (the review's ``ramp_up`` rule on the sum of team-years);
 - money (when it binds): teams' cost + fixed and risk-education costs while open ≤ the money
-  the scenario counts that year (the engine deploys nothing more).
+  the scenario counts that year (the engine deploys nothing more); money a donor earmarks to
+  a kind pays only that kind's teams, so the pooled money pays the rest (each kind's cost
+  beyond its earmark, through a continuous ``q[k, t]``).
 
 Objective: the plan's cost, ``Σ n[k, t] · cost per team-year (at the year's prices) +
 Σ open[t] · (fixed programme + risk education)``, plus a small cost of changing teams:
@@ -38,7 +40,7 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_array
 
-from landrelease.engine.capacity import STAGE_OF_KIND, STAGES
+from landrelease.engine.capacity import STAGE_OF_KIND, STAGES, YearlyPlan
 from landrelease.optimise.aggregate import Aggregate
 from landrelease.scenario.model import TEAM_KINDS
 
@@ -172,6 +174,39 @@ def _ramp_weights(years: int) -> np.ndarray:
     return np.diff(rate, prepend=0.0)
 
 
+def _money_rows(
+    p: _Program,
+    plan: YearlyPlan,
+    teams: dict[str, list[int]],
+    is_open: list[int],
+    unit: dict[str, np.ndarray],
+    kept: dict[str, tuple[float, ...]],
+) -> None:
+    """Each year, what the pooled money pays is no more than it: fixed programme and risk
+    education while open, kept teams while open, and every kind's teams beyond the money
+    earmarked to the kind (``q[k, t] ≥ cost − earmark``, ``q ≥ 0``), as the engine pays
+    (:mod:`~landrelease.engine.earmarks`: earmarked money pays its kind first and nothing
+    else). Without earmarks: teams + other costs ≤ the money counted."""
+    earmarked = {k: v / USD_SCALE for k, v in plan.earmarked_usd.items()}
+    pooled = plan.pooled_usd / USD_SCALE
+    fixed = (plan.fixed_programme_usd + plan.risk_education_usd) / USD_SCALE
+    for t in range(len(plan.years)):
+        other_t = float(fixed[t])
+        coef: dict[int, float] = {}
+        for k in TEAM_KINDS:
+            mark = float(earmarked[k][t]) if k in earmarked else 0.0
+            if k in kept:  # a constant cost while open: what the earmark leaves
+                other_t += max(float(kept[k][t] * unit[k][t]) - mark, 0.0)
+            elif mark > 0:
+                beyond = p.add(0.0, math.inf)
+                p.row({beyond: 1.0, teams[k][t]: -float(unit[k][t])}, -mark, math.inf)
+                coef[beyond] = 1.0
+            else:
+                coef[teams[k][t]] = float(unit[k][t])
+        coef[is_open[t]] = other_t
+        p.row(coef, -math.inf, float(pooled[t]))
+
+
 def solve_mix(agg: Aggregate, limits: Limits, *, least_cost: bool = True) -> MixSolution:
     """The least-cost whole teams by kind and year under ``limits`` (see the module);
     ``least_cost=False`` asks only for some mix within the limits (whether there is one)."""
@@ -276,11 +311,7 @@ def solve_mix(agg: Aggregate, limits: Limits, *, least_cost: bool = True) -> Mix
                     coef[teams[k][t - 1]] = -f
                 p.row(coef, -math.inf, 0.0)
     if limits.money:
-        money = plan.funding_usd / USD_SCALE
-        for t in range(n_years):
-            coef = {teams[k][t]: float(unit[k][t]) for k in TEAM_KINDS if k not in kept}
-            coef[is_open[t]] = float(other[t])
-            p.row(coef, -math.inf, float(money[t]))
+        _money_rows(p, plan, teams, is_open, unit, kept)
 
     if not least_cost:
         p.cost = [0.0] * p.size

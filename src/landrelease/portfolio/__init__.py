@@ -11,15 +11,9 @@ It sits above the forecast (it imports ``forecast``, ``engine``, ``scenario``, `
 and below reports and writers.
 """
 
-from landrelease.portfolio.curves import (
-    CurveError,
-    Prepared,
-    ResponseCurve,
-    default_amounts,
-    prepare,
-    response_curve,
-)
+from landrelease.portfolio.curves import ResponseCurve, default_amounts, response_curve
 from landrelease.portfolio.money import saturation_usd, with_additional_funding
+from landrelease.portfolio.prepared import CurveError, Prepared, prepare
 
 __all__ = [
     "CurveError",

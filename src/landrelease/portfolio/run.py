@@ -1,6 +1,6 @@
 """``portfolio(...)``: split a yearly budget of additional money across countries.
 
-1. Each country is prepared as its forecast would be (:func:`~.curves.prepare`).
+1. Each country is prepared as its forecast would be (:func:`~.prepared.prepare`).
 2. The budget is cut into ``steps_per_country × countries`` equal steps, so that the equal
    split is a whole number of steps for everyone; a country's ``max_usd_per_year`` caps
    its steps.
@@ -31,15 +31,7 @@ import pandas as pd
 from landrelease.domain.country import Country
 from landrelease.errors import LandreleaseWarning
 from landrelease.portfolio.allocate import allocate
-from landrelease.portfolio.curves import (
-    DEFAULT_YEARS_AHEAD,
-    CurveError,
-    Prepared,
-    Request,
-    full_funding_usd,
-    many_outcomes,
-    prepare,
-)
+from landrelease.portfolio.curves import DEFAULT_YEARS_AHEAD, full_funding_usd
 from landrelease.portfolio.evaluate import (
     DifferenceOutcome,
     FullOutcome,
@@ -48,6 +40,8 @@ from landrelease.portfolio.evaluate import (
     ThresholdOutcome,
 )
 from landrelease.portfolio.objectives import Objective
+from landrelease.portfolio.prepared import CurveError, Prepared, prepare
+from landrelease.portfolio.requests import Request, many_outcomes
 from landrelease.scenario.model import Scenario
 
 __all__ = [
@@ -173,7 +167,7 @@ def portfolio(
     steps_per_country : budget steps per country (:data:`DEFAULT_STEPS_PER_COUNTRY`).
     executor : where the chunks of draws run (``None``: here).
     progress : called with (draws done, draws in all) over both passes.
-    prepared : the countries already :func:`~.curves.prepare`\\ d (in the same order).
+    prepared : the countries already :func:`~.prepared.prepare`\\ d (in the same order).
     yearly : also work every draw at the allocation for the yearly table
         (:attr:`PortfolioResult.annual`; one more projection a draw).
 

@@ -23,14 +23,18 @@ import pandas as pd
 
 from landrelease.domain.enums import ContaminationType
 from landrelease.engine.result import ProjectionResult
+from landrelease.reports.donors import funding_by_donor
 
 __all__ = [
     "ADDS_UP",
     "ARTICLE5",
+    "LEVEL_SEPARATOR",
     "LONG_COLUMNS",
     "LONG_KEY",
     "REGIONAL_TABLES",
+    "SEPARATOR_IN_NAME",
     "LongVariable",
+    "listed_variable",
     "long_rows",
     "long_table",
     "long_variables",
@@ -82,7 +86,20 @@ ADDS_UP: dict[str, tuple[str, ...]] = {
 }
 """Variables that are the sum of their listed parts, every year and region (other names
 below a variable are subsets or details, not a partition)."""
-_FIELDS = ("variable", "unit", "table", "column", "contamination_type", "by_region", "meaning")
+_FIELDS = (
+    "variable",
+    "unit",
+    "table",
+    "column",
+    "contamination_type",
+    "by_region",
+    "by",
+    "meaning",
+)
+LEVEL_SEPARATOR = "|"
+"""Separates a variable's levels; a name put in a variable (a donor's) has it replaced by
+:data:`SEPARATOR_IN_NAME`, so the levels stay what the variable list says."""
+SEPARATOR_IN_NAME = "/"
 _FILE = "long_variables.toml"
 
 
@@ -97,6 +114,26 @@ class LongVariable:
     meaning: str
     contamination_type: str | None = None
     by_region: bool = False
+    by: str | None = None
+    """A column of the table whose values name one variable each: ``variable`` holds
+    ``{<by>}`` where the value goes (``Funding|Donor|{donor}|Pledged``); the column's rows
+    of one value and year are summed."""
+
+    def __post_init__(self) -> None:
+        placeholder = None if self.by is None else "{" + self.by + "}"
+        if ("{" in self.variable) != (placeholder is not None) or (
+            placeholder is not None and placeholder not in self.variable
+        ):
+            raise ValueError(
+                "a variable named by a column needs by = the column and {column} in its "
+                f"name ({self.variable!r}, by = {self.by!r})"
+            )
+
+    def named(self, value: str) -> str:
+        """The variable of one value of :attr:`by` (its ``|`` replaced, see
+        :data:`LEVEL_SEPARATOR`)."""
+        clean = str(value).replace(LEVEL_SEPARATOR, SEPARATOR_IN_NAME)
+        return self.variable.replace("{" + str(self.by) + "}", clean)
 
 
 @cache
@@ -119,12 +156,37 @@ def long_variables() -> tuple[LongVariable, ...]:
             raise ValueError(
                 f"{_FILE}, entry {n}: unknown fields {sorted(unknown)}, missing {sorted(missing)}"
             )
-        out.append(LongVariable(**entry))
+        try:
+            out.append(LongVariable(**entry))
+        except ValueError as error:
+            raise ValueError(f"{_FILE}, entry {n}: {error}") from None
     names = [v.variable for v in out]
     twice = sorted({v for v in names if names.count(v) > 1})
     if twice:
         raise ValueError(f"{_FILE}: variables listed twice: {', '.join(twice)}")
     return tuple(out)
+
+
+def listed_variable(name: str) -> LongVariable | None:
+    """The entry of the variable list that a long table's ``variable`` comes from (a
+    quantile suffix dropped; a name put in a :attr:`~LongVariable.by` variable matched
+    against its pattern); ``None``: not from the list."""
+    entries = long_variables()
+    for candidate in (name, name.rsplit(LEVEL_SEPARATOR, 1)[0]):
+        for var in entries:
+            if var.by is None and var.variable == candidate:
+                return var
+            if var.by is not None:
+                head, _, tail = var.variable.partition("{" + var.by + "}")
+                middle = candidate[len(head) : len(candidate) - len(tail)]
+                if (
+                    candidate.startswith(head)
+                    and candidate.endswith(tail)
+                    and middle
+                    and LEVEL_SEPARATOR not in middle
+                ):
+                    return var
+    return None
 
 
 def model_name() -> str:
@@ -156,12 +218,19 @@ def _one(
         if "contamination_type" not in table.columns:
             return None
         table = _rows_of_type(table, var.contamination_type)
+    if var.by is not None:
+        if var.by not in table.columns:
+            return None
+        keys = [var.by, *(c for c in ("region", "year") if c in table.columns)]
+        table = table.groupby(keys, sort=True)[var.column].sum(min_count=1).reset_index()
     region = (
         country + "|" + table["region"].astype(str)
         if regional
         else pd.Series(country, index=table.index, dtype=object)
     )
     variable = pd.Series(var.variable, index=table.index, dtype=object)
+    if var.by is not None:
+        variable = table[var.by].map(var.named).astype(object)
     if QUANTILE in table.columns:
         variable = variable + "|" + table[QUANTILE].astype(str)
     out = pd.DataFrame(
@@ -173,7 +242,8 @@ def _one(
             "value": pd.to_numeric(table[var.column], errors="coerce").astype(float),
         }
     )
-    return out[out["value"].notna()].sort_values(["region", "year"], kind="stable")
+    order = ["region", "variable", "year"] if var.by is not None else ["region", "year"]
+    return out[out["value"].notna()].sort_values(order, kind="stable")
 
 
 def long_rows(
@@ -231,6 +301,7 @@ def long_table(result: ProjectionResult, *, model: str | None = None) -> pd.Data
         "annual_by_type": result.annual_by_type,
         "annual_by_region_type": result.annual_by_region_type,
         "work_by_type": result.work_by_type,
+        "funding_by_donor": funding_by_donor(result),
     }
     return long_rows(
         tables,
@@ -251,6 +322,8 @@ def markdown_reference(variables: Sequence[LongVariable] | None = None) -> str:
         source = f"`{v.table}.{v.column}`"
         if v.contamination_type is not None:
             source += f" (`contamination_type = {v.contamination_type}`)"
+        if v.by is not None:
+            source += f", one variable per `{v.by}` (rows of one {v.by} and year summed)"
         regional = "yes" if v.by_region and v.table in REGIONAL_TABLES else ""
         name = v.variable.replace("|", "\\|")  # a bare | would split the Markdown cell
         lines.append(f"| `{name}` | {v.unit} | {regional} | {source} | {v.meaning} |")

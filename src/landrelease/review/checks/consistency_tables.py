@@ -1,6 +1,6 @@
 """Consistency of the tables that describe the contamination and past progress: parts add up
-to their totals (SHA + CHA, types to all, regions to the nation, methods to release), and
-Article 7 Forms C, F and G agree with the request tables."""
+to their totals (SHA + CHA, types to all, regions to the nation, methods to release).
+Article 7 Forms C, F and G are checked against these tables in :mod:`.consistency_tables_forms`."""
 
 from __future__ import annotations
 
@@ -26,8 +26,8 @@ from landrelease.review.checks.registry import check
 from landrelease.review.findings import Finding
 
 __all__ = [
-    "form_c_matches",
-    "forms_f_g_match_progress",
+    "PROGRESS_COLUMNS",
+    "RC_COLUMNS",
     "progress_regions",
     "progress_types",
     "release_methods",
@@ -37,7 +37,7 @@ __all__ = [
     "work_plan_regions",
 ]
 
-_RC_COLUMNS = {
+RC_COLUMNS = {
     "sha_count": "count",
     "sha_area_m2": "m2",
     "cha_count": "count",
@@ -49,7 +49,7 @@ _RC_COLUMNS = {
     "border_count": "count",
     "military_count": "count",
 }
-_PROGRESS_COLUMNS = {
+PROGRESS_COLUMNS = {
     "cancelled_area_m2": "m2",
     "reduced_area_m2": "m2",
     "cleared_area_m2": "m2",
@@ -123,7 +123,7 @@ def _sums(
 def remaining_sha_cha(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
     """Remaining challenge, every row: SHA + CHA area = ``area_m2`` and SHA + CHA count =
     ``hazard_count`` (rows with both blank are left to ``sha_cha_split``)."""
-    rc = table(pack, "remaining_challenge", "region", "contamination_type", *_RC_COLUMNS)
+    rc = table(pack, "remaining_challenge", "region", "contamination_type", *RC_COLUMNS)
     if rc is None:
         return []
     labels = text(rc, "region") + ", " + text(rc, "contamination_type")
@@ -161,7 +161,7 @@ def remaining_types(pack: RequestPack, history: pd.DataFrame | None) -> list[Fin
     if rc is None:
         return []
     region, kind = text(rc, "region"), text(rc, "contamination_type")
-    return _type_sums("remaining_types", "remaining_challenge", rc, region, kind, _RC_COLUMNS)
+    return _type_sums("remaining_types", "remaining_challenge", rc, region, kind, RC_COLUMNS)
 
 
 def _type_sums(
@@ -206,7 +206,7 @@ def remaining_regions(pack: RequestPack, history: pd.DataFrame | None) -> list[F
         rc,
         kind,
         region == TOTAL,
-        _RC_COLUMNS,
+        RC_COLUMNS,
         "Total, " + kind,
         "the regions",
     )
@@ -226,7 +226,7 @@ def progress_regions(pack: RequestPack, history: pd.DataFrame | None) -> list[Fi
         pr,
         years,
         text(pr, "region") == TOTAL,
-        _PROGRESS_COLUMNS,
+        PROGRESS_COLUMNS,
         "Total, " + years,
         "the year's regions",
     )
@@ -242,7 +242,7 @@ def progress_types(pack: RequestPack, history: pd.DataFrame | None) -> list[Find
         return []
     years = np.array([year_label(y) for y in num(pt, "year")], dtype=object)
     kind = text(pt, "contamination_type")
-    findings = _type_sums("progress_types", "progress_by_type", pt, years, kind, _PROGRESS_COLUMNS)
+    findings = _type_sums("progress_types", "progress_by_type", pt, years, kind, PROGRESS_COLUMNS)
     pr = table(pack, "progress", "year", "region")
     if pr is None:
         return findings
@@ -254,7 +254,7 @@ def progress_types(pack: RequestPack, history: pd.DataFrame | None) -> list[Find
         at = by_year.get(years[pos])
         if at is None:
             continue
-        for col, unit in _PROGRESS_COLUMNS.items():
+        for col, unit in PROGRESS_COLUMNS.items():
             if col not in pt.columns or col not in pr.columns:
                 continue
             stated, expected = float(num(pt, col)[pos]), float(num(pr, col)[at])
@@ -325,118 +325,6 @@ def release_methods(pack: RequestPack, history: pd.DataFrame | None) -> list[Fin
                         label=label,
                         rule=" + ".join(p.removesuffix("_area_m2") for p in present),
                         unit="m2",
-                    )
-                )
-    return findings
-
-
-@check("form_c_matches", group="consistency")
-def form_c_matches(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
-    """Article 7 Form C agrees with the remaining challenge: for every region, status (SHA,
-    CHA) and contamination type, the same number of areas and the same m²."""
-    fc = table(pack, "form_c", "region", "status", "contamination_type", "area_count", "area_m2")
-    rc = table(pack, "remaining_challenge", "region", "contamination_type", *_RC_COLUMNS)
-    if fc is None or rc is None:
-        return []
-    fc_keys = zip(
-        text(fc, "region"), text(fc, "status"), text(fc, "contamination_type"), strict=True
-    )
-    form = {(str(r), str(s), str(t)): i for i, (r, s, t) in enumerate(fc_keys)}
-    region, kind = text(rc, "region"), text(rc, "contamination_type")
-    challenge = {}
-    for pos in np.flatnonzero((region != TOTAL) & ~np.isin(kind, [ALL, ARTICLE5])):
-        for status in ("sha", "cha"):
-            challenge[(str(region[pos]), status, str(kind[pos]))] = int(pos)
-    findings = []
-    pairs = (("area_count", "count", "count"), ("area_m2", "area_m2", "m2"))
-    for key, at in challenge.items():
-        status = key[1]
-        for fc_col, suffix, unit in pairs:
-            rc_col = f"{status}_{suffix}"
-            in_rc = float(num(rc, rc_col)[at])
-            if key in form:
-                stated = float(num(fc, fc_col)[form[key]])
-                if differs(stated, in_rc, count=unit == "count"):
-                    findings.append(
-                        mismatch(
-                            "form_c_matches",
-                            "form_c",
-                            form[key],
-                            fc_col,
-                            stated,
-                            in_rc,
-                            label=", ".join(key),
-                            unit=unit,
-                            rule=f"the remaining-challenge table (row {at + 2}, {rc_col})",
-                        )
-                    )
-            elif differs(in_rc, 0.0, count=unit == "count"):
-                findings.append(
-                    mismatch(
-                        "form_c_matches",
-                        "remaining_challenge",
-                        at,
-                        rc_col,
-                        in_rc,
-                        0.0,
-                        label=", ".join(key),
-                        unit=unit,
-                        rule="Form C (no row for this region, status and type)",
-                    )
-                )
-    for key, at in form.items():
-        if key in challenge:
-            continue
-        for fc_col, _, unit in pairs:
-            stated = float(num(fc, fc_col)[at])
-            if differs(stated, 0.0, count=unit == "count"):
-                findings.append(
-                    mismatch(
-                        "form_c_matches",
-                        "form_c",
-                        at,
-                        fc_col,
-                        stated,
-                        0.0,
-                        label=", ".join(key),
-                        unit=unit,
-                        rule="the remaining-challenge table (no such region and type)",
-                    )
-                )
-    return findings
-
-
-@check("forms_f_g_match_progress", group="consistency")
-def forms_f_g_match_progress(pack: RequestPack, history: pd.DataFrame | None) -> list[Finding]:
-    """Article 7 Forms F/G agree with the progress table's national ``Total`` rows, year by
-    year (m² by method, mines and items destroyed)."""
-    fg = table(pack, "form_f_g", "year")
-    pr = table(pack, "progress", "year", "region")
-    if fg is None or pr is None:
-        return []
-    national = np.flatnonzero(text(pr, "region") == TOTAL)
-    by_year = {float(y): int(p) for y, p in zip(num(pr, "year")[national], national, strict=True)}
-    findings = []
-    for pos, year in enumerate(num(fg, "year")):
-        if float(year) not in by_year:
-            continue
-        at = by_year[float(year)]
-        for col, unit in _PROGRESS_COLUMNS.items():
-            if col not in fg.columns or col not in pr.columns:
-                continue
-            stated, expected = float(num(fg, col)[pos]), float(num(pr, col)[at])
-            if differs(stated, expected, count=unit == "count"):
-                findings.append(
-                    mismatch(
-                        "forms_f_g_match_progress",
-                        "form_f_g",
-                        pos,
-                        col,
-                        stated,
-                        expected,
-                        label=year_label(year),
-                        rule=f"the progress table (row {at + 2}, Total)",
-                        unit=unit,
                     )
                 )
     return findings
