@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from landrelease import load_country
-from landrelease.engine import capacity, costs, project, work
+from landrelease.engine import capacity, project, work
 from landrelease.engine.items import build_items
 from landrelease.engine.project import resolve_assumptions
 from landrelease.scenario import load_scenario
@@ -196,7 +196,7 @@ def test_interim_sample_surveys_first_then_follows_the_full_plan(aurelia):
 
 
 def test_a_plan_from_its_basis_is_the_plan_and_deploy_computes_the_basis_once(
-    make_country, make_scenario, monkeypatch
+    make_country, make_scenario
 ):
     area = [{**TWO_AREAS[0], "status": "sha", "area_m2": 100_000}]
     scenario = make_scenario(
@@ -222,10 +222,15 @@ def test_a_plan_from_its_basis_is_the_plan_and_deploy_computes_the_basis_once(
             else:
                 np.testing.assert_array_equal(a, b, err_msg=field.name)
     calls = []
-    real = costs.plan_basis
-    monkeypatch.setattr(costs, "plan_basis", lambda *a: calls.append(1) or real(*a))
-    result = project(make_country(area), scenario)  # teams released: the plan worked twice
-    assert result.completion_year == 2027
+    country = make_country(area)
+    fc, fr, m2_, cal = resolve_assumptions(country, scenario)
+    kernels = dataclasses.replace(
+        work.ENGINE_KERNELS, basis=lambda *a: calls.append(1) or capacity.plan_basis(*a)
+    )
+    worked = work.work_plan(
+        scenario, build_items(country, scenario), fc, fr, m2_, cal, kernels=kernels
+    )  # teams released: the plan worked twice
+    assert worked.end.all_index == 1  # 2027
     assert calls == [1]
 
 

@@ -106,14 +106,13 @@ def deploy(
     items: WorkItems,
     run: Callable[[YearlyPlan], tuple[StageOutcome, PlanEnd]],
     ends_of: Callable[[WorkItems, StageOutcome, int], dict[str, int]] = stage_ends,
+    basis_of: Callable[[Scenario, Mapping[str, float]], PlanBasis] = plan_basis,
     start: Mapping[str, int] | None = None,
-    basis_of: Callable[[Scenario, Mapping[str, float]], PlanBasis] | None = None,
 ) -> tuple[YearlyPlan, StageOutcome, PlanEnd]:
     """The yearly plan with teams released once their stage's work is done, and the stages
     worked under it (``run``: the stages and the plan's end, :func:`.completion.complete`;
     ``ends_of``: :func:`stage_ends` or a function with its signature and result;
-    ``basis_of``: a function with :func:`~.capacity.plan_basis`' signature and result, by
-    default that function).
+    ``basis_of``: :func:`~.capacity.plan_basis` or a function with its signature and result).
 
     Start with every kind deployed every year; release each kind after its stage's last
     year of work; the money so freed may fund the kinds after it, which can only make work
@@ -130,8 +129,7 @@ def deploy(
     is dropped for it.
     """
     n = len(scenario.years)
-    # the same at every step
-    basis = (plan_basis if basis_of is None else basis_of)(scenario, m2_per_team_year)
+    basis = basis_of(scenario, m2_per_team_year)  # the same at every step
     plan = yearly_plan(scenario, m2_per_team_year, start, basis=basis)
     first = None
     released_at = None if start is None else dict(start)  # the ends ``plan`` was released at
@@ -151,7 +149,7 @@ def deploy(
         if same:
             return plan, outcome, end
     if start is not None:  # from the full deployment instead, whose fallback is defined
-        return deploy(scenario, m2_per_team_year, items, run, ends_of, basis_of=basis_of)
+        return deploy(scenario, m2_per_team_year, items, run, ends_of, basis_of)
     log.warning("releasing finished teams did not settle; teams kept for the whole horizon")
     assert first is not None
     return first

@@ -19,7 +19,7 @@ import numpy as np
 
 from landrelease.domain.enums import Asset
 from landrelease.engine.calibration import Calibration
-from landrelease.engine.capacity import STAGE_OF_KIND, STAGES, PlanBasis, YearlyPlan
+from landrelease.engine.capacity import STAGE_OF_KIND, STAGES, PlanBasis, YearlyPlan, plan_basis
 from landrelease.engine.completion import PlanEnd, complete
 from landrelease.engine.costs import deploy, stage_ends, stop_paying_idle_stages
 from landrelease.engine.items import WorkItems
@@ -68,8 +68,7 @@ class PlanKernels:
     stages: StagesFunction = run_stages
     completion: CompletionFunction = complete
     stage_ends: StageEndsFunction = stage_ends
-    basis: BasisFunction | None = None
-    """The plan's basis (``None``: :func:`~landrelease.engine.capacity.plan_basis`)."""
+    basis: BasisFunction = plan_basis
 
 
 ENGINE_KERNELS = PlanKernels()
@@ -191,8 +190,8 @@ def work_plan(
             items,
             run,
             kernels.stage_ends,
+            kernels.basis,
             start_ends,
-            basis_of=kernels.basis,
         )
     return WorkedPlan(plan, outcome, end, pace)
 

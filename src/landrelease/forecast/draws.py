@@ -340,8 +340,8 @@ def _work(
     inputs: DrawInputs,
     i: int,
     kernels: PlanKernels = ENGINE_KERNELS,
-    start_ends: np.ndarray | None = None,
     parts: BasisParts | None = None,
+    start_ends: np.ndarray | None = None,
 ) -> tuple[WorkedPlan, WorkItems]:
     """Draw ``i`` worked through the stages as :func:`~landrelease.engine.project` does
     (:func:`~landrelease.engine.work.work_plan`); with ``parts`` (:func:`.basis_parts` of
@@ -468,7 +468,7 @@ def evaluate(
     parts = basis_parts(model.scenario) if compiled else None
     for i in range(n):
         worked, items = _work(
-            model, inputs, i, kernels, None if start_ends is None else start_ends[i], parts
+            model, inputs, i, kernels, parts, None if start_ends is None else start_ends[i]
         )
         if worked.pace is None:
             released_at[i] = [worked.released_at[s] for s in STAGES]
