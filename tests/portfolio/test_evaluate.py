@@ -162,9 +162,36 @@ def test_starting_a_draw_where_its_teams_were_released_changes_nothing(uncertain
         assert len(passes) <= cold_passes, mode
         if mode == "full":  # seven amounts a draw: the starts were used
             assert len(passes) < cold_passes
-        for field in dataclasses.fields(cold):
-            a, b = getattr(cold, field.name), getattr(warm, field.name)
-            if isinstance(a, np.ndarray) and a.dtype.kind == "f":
-                np.testing.assert_allclose(b, a, rtol=1e-12, atol=1e-6, err_msg=field.name)
-            else:
-                np.testing.assert_array_equal(b, a, err_msg=field.name)
+        assert_same(warm, cold)
+
+
+def assert_same(got, want) -> None:
+    """Every field of two outcomes (or what they saw) equal; floats to rounding."""
+    for field in dataclasses.fields(want):
+        a, b = getattr(want, field.name), getattr(got, field.name)
+        if dataclasses.is_dataclass(a):
+            assert_same(b, a)
+        elif isinstance(a, np.ndarray) and a.dtype.kind == "f":
+            np.testing.assert_allclose(b, a, rtol=1e-12, atol=1e-6, err_msg=field.name)
+        else:
+            np.testing.assert_array_equal(b, a, err_msg=field.name)
+
+
+def test_what_a_search_saw_saves_work_and_changes_no_difference(uncertain):
+    """The marginal values' job reuses the threshold search's outcomes (an amount it worked
+    a draw at, or any amount at or above the draw's saturation): fewer draws worked, the
+    same differences as working every draw."""
+    country, scenario = uncertain
+    search = work_job(job(country, scenario, mode="threshold", meets_index=6))
+    assert isinstance(search, ThresholdOutcome)
+    assert search.seen is not None
+    for pair in ((0.0, 100_000.0), (200_000.0, 300_000.0), (400_000.0, 2_000_000.0)):
+        kw = {"mode": "difference", "meets_index": 6, "amounts_usd": pair}
+        fresh = work_job(job(country, scenario, **kw))
+        reused = work_job(job(country, scenario, seen=search.seen, **kw))
+        assert_same(reused, dataclasses.replace(fresh, evaluations=reused.evaluations))
+        assert reused.evaluations <= fresh.evaluations
+        if pair[0] == 0.0:  # the search worked its open draws at no money
+            assert reused.evaluations < fresh.evaluations
+        if pair[1] == 2_000_000.0:  # above every draw's saturation: seen at its first
+            assert reused.evaluations <= fresh.evaluations // 2

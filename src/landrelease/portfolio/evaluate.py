@@ -19,7 +19,8 @@ Three modes:
   bisection took 6.5.
 - ``difference``: per draw, what the second of two amounts gains over the first
   (completion years, meeting ``meets_index``, Article 5 stock each year). A draw saturated
-  at the first amount gains nothing, exactly, and is not worked at all.
+  at the first amount gains nothing, exactly, and is not worked at all; one an earlier job
+  saw at an amount (``seen``: a threshold search's, :mod:`.seen`) is not worked there again.
 
 Jobs run in any :class:`concurrent.futures.Executor` (:func:`run_jobs`), as the forecast's
 chunks do: a ``ProcessPoolExecutor`` or a Dask ``Client.get_executor()``.
@@ -52,6 +53,7 @@ from landrelease.forecast import (
 from landrelease.forecast.compiled import StageRunner
 from landrelease.forecast.heap import release_freed_memory
 from landrelease.portfolio.money import saturation_usd, with_additional_funding
+from landrelease.portfolio.seen import Seen
 from landrelease.portfolio.threshold import first_meeting
 
 __all__ = [
@@ -79,7 +81,8 @@ class CurveJob:
     of ``amounts_usd`` (additional US$ a year, ascending). ``saturates``: skip amounts
     above a draw's saturation; ``warm``: start a draw's teams from where they were released
     at the last amount it was worked at (both exact; off only to test that they change
-    nothing)."""
+    nothing); ``seen``: what an earlier job found about these draws (:mod:`.seen`): a draw
+    seen at an amount (or saturated at both) is not worked again."""
 
     model: DrawModel
     uncertainty: Uncertainty
@@ -92,6 +95,7 @@ class CurveJob:
     meets_index: int = -1
     saturates: bool = True
     warm: bool = True
+    seen: Seen | None = None
 
 
 @dataclass(frozen=True)
@@ -123,12 +127,17 @@ class ThresholdOutcome:
 
     first_index: np.ndarray
     evaluations: int
+    seen: Seen | None = None
+    """What the search found at each amount it worked each draw at (:mod:`.seen`)."""
 
     @classmethod
     def concat(cls, parts: Sequence[ThresholdOutcome]) -> ThresholdOutcome:
         """The draws of ``parts``, in order."""
+        seen = [p.seen for p in parts if p.seen is not None]
         return cls(
-            np.concatenate([p.first_index for p in parts]), sum(p.evaluations for p in parts)
+            np.concatenate([p.first_index for p in parts]),
+            sum(p.evaluations for p in parts),
+            Seen.concat(seen) if len(seen) == len(parts) and seen else None,
         )
 
 
@@ -190,9 +199,10 @@ class _Worker:
         )
         self.amounts = np.asarray(job.amounts_usd, dtype=float)
         if job.saturates:
-            saturation = saturation_usd(job.model, self.inputs)
-            top = np.searchsorted(self.amounts, saturation, side="left")
+            self.saturation = saturation_usd(job.model, self.inputs)
+            top = np.searchsorted(self.amounts, self.saturation, side="left")
         else:
+            self.saturation = np.full(job.size, np.inf)
             top = np.full(job.size, len(self.amounts))
         self.last = np.minimum(top, len(self.amounts) - 1)
         """Per draw, the last amount to work: the first at or above its saturation."""
@@ -200,6 +210,9 @@ class _Worker:
         self.runner = StageRunner()
         """One for the job's many small calls: the order of work is sorted once."""
         self.ends = np.full((job.size, len(STAGES)), NO_ENDS, dtype=np.int64)
+        if job.seen is not None and job.warm:
+            self.ends = job.seen.nearest_ends(float(self.amounts[0]))
+        self.entries: list[tuple[np.ndarray, float, Any, Any, Any, Any]] = []
         """Per draw, the stage ends its teams were last released at (at the last amount it
         was worked at): where the next amount starts (:func:`~landrelease.forecast.evaluate`'s
         ``start_ends``; it saves the first pass where money moves no stage end, and
@@ -219,7 +232,40 @@ class _Worker:
             start_ends=self.ends[rows] if self.job.warm else None,
         )
         self.ends[rows] = out.released_at
+        self.entries.append(
+            (
+                rows,
+                float(self.amounts[k]),
+                out.article5_completion_index,
+                out.completion_index,
+                out.annual[:, :, _AP_REMAINING],
+                out.released_at,
+            )
+        )
         return out
+
+    def seen(self) -> Seen:
+        """What this job found at the amounts it worked each draw at."""
+        return Seen.record(self.saturation, self.entries, self.job.model.n_years)
+
+    def summary_at(self, rows: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Article 5 completion indexes and Article 5 stock at each year end (draws ×
+        years) of ``rows`` at amount ``k``: from the job's ``seen`` where known, else
+        worked."""
+        a5 = np.empty(len(rows), dtype=np.int64)
+        stock = np.empty((len(rows), self.job.model.n_years))
+        todo = np.ones(len(rows), dtype=bool)
+        if self.job.seen is not None and self.job.saturates:
+            known = self.job.seen.at(float(self.amounts[k]))
+            todo = ~known.found[rows]
+            a5[~todo] = known.article5_index[rows[~todo]]
+            stock[~todo] = known.article5_remaining_m2[rows[~todo]]
+            self.ends[rows[~todo]] = known.released_at[rows[~todo]]
+        if todo.any():
+            out = self.at(rows[todo], k)
+            a5[todo] = out.article5_completion_index
+            stock[todo] = out.annual[:, :, _AP_REMAINING]
+        return a5, stock
 
     def meets(self, rows: np.ndarray, k: int) -> np.ndarray:
         index = self.at(rows, k).article5_completion_index
@@ -246,7 +292,7 @@ def _full(w: _Worker) -> FullOutcome:
 
 
 def _threshold(w: _Worker) -> ThresholdOutcome:
-    return ThresholdOutcome(first_meeting(w), w.evaluations)
+    return ThresholdOutcome(first_meeting(w), w.evaluations, w.seen())
 
 
 def _difference(w: _Worker) -> DifferenceOutcome:
@@ -258,7 +304,7 @@ def _difference(w: _Worker) -> DifferenceOutcome:
     if len(w.amounts) != 2:
         raise ValueError("a difference needs two amounts")
     if rows.size:
-        low, high = w.at(rows, 0), w.at(rows, 1)
+        (a, low), (b, high) = w.summary_at(rows, 0), w.summary_at(rows, 1)
 
         def year(index: np.ndarray) -> np.ndarray:
             return np.where(index >= 0, index, years).astype(float)
@@ -266,10 +312,9 @@ def _difference(w: _Worker) -> DifferenceOutcome:
         def hit(index: np.ndarray) -> np.ndarray:
             return ((index >= 0) & (index <= w.job.meets_index)).astype(float)
 
-        a, b = low.article5_completion_index, high.article5_completion_index
         gained[rows] = year(a) - year(b)
         meets[rows] = hit(b) - hit(a)
-        fall[rows] = low.annual[:, :, _AP_REMAINING] - high.annual[:, :, _AP_REMAINING]
+        fall[rows] = low - high
     return DifferenceOutcome(gained, meets, fall, w.evaluations)
 
 

@@ -16,7 +16,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from landrelease.forecast import CHUNK_DRAWS
@@ -30,6 +30,7 @@ from landrelease.portfolio.evaluate import (
     run_jobs,
 )
 from landrelease.portfolio.prepared import CurveError, Prepared, input_hash
+from landrelease.portfolio.seen import Seen
 
 __all__ = ["CACHE_SIZE", "Request", "chunks", "clear_cache", "jobs_for", "many_outcomes"]
 
@@ -53,8 +54,10 @@ def jobs_for(
     mode: str = "full",
     meets_index: int = -1,
     saturates: bool = True,
+    seen: Seen | None = None,
 ) -> list[CurveJob]:
-    """The jobs of one country's draws at ``amounts_usd`` (:mod:`.evaluate`)."""
+    """The jobs of one country's draws at ``amounts_usd`` (:mod:`.evaluate`); ``seen``:
+    what an earlier job found about the same ``draws`` (each job gets its chunk's)."""
     amounts = tuple(float(a) for a in amounts_usd)
     if not amounts or any(b <= a for a, b in itertools.pairwise(amounts)):
         raise CurveError("amounts of additional money must be given in increasing order")
@@ -72,6 +75,7 @@ def jobs_for(
             mode,
             meets_index,
             saturates,
+            seen=None if seen is None else seen.rows(c * CHUNK_DRAWS, c * CHUNK_DRAWS + size),
         )
         for c, size in chunks(draws)
     ]
@@ -105,6 +109,9 @@ class Request:
     amounts_usd: tuple[float, ...]
     mode: str = "full"
     meets_index: int = -1
+    seen: Seen | None = field(default=None, compare=False)
+    """What an earlier request found about the same draws (:mod:`.seen`): saves work,
+    changes no result (not part of :meth:`key`)."""
 
     def key(self, draws: int, seed: int) -> str:
         return input_hash(
@@ -146,6 +153,7 @@ def many_outcomes(
             seed=seed,
             mode=by_key[k].mode,
             meets_index=by_key[k].meets_index,
+            seen=by_key[k].seen,
         )
         for k in missing
     }

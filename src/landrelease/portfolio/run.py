@@ -10,7 +10,8 @@
    for area, every step up to the draw's saturation.
 4. :func:`~.allocate.allocate` splits the steps exactly (dynamic programming).
 5. At the allocation and one more US$1M per country, every draw is worked again for the
-   marginal values: completion years, probability and km² gained.
+   marginal values: completion years, probability and km² gained (not where step 3 already
+   worked it at that amount, or both amounts saturate it: :mod:`.seen`).
 
 The objective is reported for the allocation, the equal split and the current pledges
 (no additional money): all three on the same draws, so their differences are the money's.
@@ -222,9 +223,13 @@ def portfolio(
     marginal = many_outcomes(
         [
             Request(
-                p, (x, x + MARGINAL_USD), "difference", p.meets_index(_marginal_date(objective, p))
+                p,
+                (x, x + MARGINAL_USD),
+                "difference",
+                p.meets_index(_marginal_date(objective, p)),
+                seen=o.seen if isinstance(o, ThresholdOutcome) else None,
             )
-            for p, x in zip(ready, usd, strict=True)
+            for p, x, o in zip(ready, usd, found, strict=True)
         ],
         draws=draws,
         seed=seed,
