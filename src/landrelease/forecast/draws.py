@@ -471,7 +471,8 @@ def evaluate(
             model, inputs, i, kernels, parts, None if start_ends is None else start_ends[i]
         )
         if worked.pace is None:
-            released_at[i] = [worked.released_at[s] for s in STAGES]
+            ends = worked.released_at  # a property: computed once
+            released_at[i] = [ends[s] for s in STAGES]
         end = worked.end
         completion[i] = _index(end.all_index)
         article5[i] = _index(end.article5_index)
