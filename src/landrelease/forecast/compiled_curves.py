@@ -87,35 +87,6 @@ def _merge_unique(a: np.ndarray, b: np.ndarray) -> np.ndarray:  # pragma: no cov
 
 
 @njit(cache=CACHE, nogil=True, error_model="numpy")
-def _reach(
-    v: np.ndarray, t: np.ndarray, levels: np.ndarray, n_years: int
-) -> np.ndarray:  # pragma: no cover
-    """:func:`~landrelease.engine.curves.curve_reach` of sorted ``levels`` on the curve
-    (``t``, ``v``), keeping only the times strictly inside (0, ``n_years``)."""
-    out = np.empty(len(levels))
-    k = 0
-    idx = 0
-    m = len(v)
-    for q in range(len(levels)):
-        level = levels[q]
-        idx = _count_lt(v, level, idx)
-        if 0 < idx < m:
-            i = idx
-            v0, v1, t0, t1 = v[i - 1], v[i], t[i - 1], t[i]
-            frac = (level - v0) / (v1 - v0) if v1 > v0 else 1.0
-            frac = min(max(frac, 0.0), 1.0)  # level and curve finite: never NaN
-            time = t0 + frac * (t1 - t0)
-        elif idx == 0:
-            time = t[0]
-        else:
-            time = np.inf
-        if 0 < time < n_years:
-            out[k] = time
-            k += 1
-    return out[:k]
-
-
-@njit(cache=CACHE, nogil=True, error_model="numpy")
 def _nanmin(a: float, b: float) -> float:  # pragma: no cover - compiled
     """``np.minimum`` of two numbers that are never NaN here (work may be infinite,
     capacity and time are finite)."""

@@ -125,8 +125,9 @@ def fixed_parts(
 def _reach_after(
     v: np.ndarray, t: np.ndarray, levels: np.ndarray, lowest: float, after: float, n_years: int
 ) -> np.ndarray:  # pragma: no cover - compiled
-    """:func:`~landrelease.forecast.compiled_curves._reach` of the sorted ``levels`` from
-    ``lowest`` on, keeping the times strictly inside (``after``, ``n_years``) and above 0."""
+    """:func:`~landrelease.engine.curves.curve_reach` of the sorted ``levels`` from
+    ``lowest`` on, on the curve (``t``, ``v``), keeping the times strictly inside
+    (``after``, ``n_years``) and above 0."""
     q0 = np.searchsorted(levels, lowest) if lowest > -np.inf else 0
     out = np.empty(len(levels) - q0)
     k = 0

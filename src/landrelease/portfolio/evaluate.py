@@ -266,10 +266,6 @@ class _Worker:
             stock[todo] = out.annual[:, :, _AP_REMAINING]
         return a5, stock
 
-    def meets(self, rows: np.ndarray, k: int) -> np.ndarray:
-        index = self.at(rows, k).article5_completion_index
-        return (index >= 0) & (index <= self.job.meets_index)
-
 
 def _full(w: _Worker) -> FullOutcome:
     n, points, years = w.job.size, len(w.amounts), w.job.model.n_years
