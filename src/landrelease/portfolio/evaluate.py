@@ -231,16 +231,17 @@ class _Worker:
             start_ends=self.ends[rows] if self.job.warm else None,
         )
         self.ends[rows] = out.released_at
-        self.entries.append(
-            (
-                rows,
-                float(self.amounts[k]),
-                out.article5_completion_index,
-                out.completion_index,
-                out.annual[:, :, _AP_REMAINING],
-                out.released_at,
+        if self.job.mode == "threshold":  # what its marginal values may reuse (:mod:`.seen`)
+            self.entries.append(
+                (
+                    rows,
+                    float(self.amounts[k]),
+                    out.article5_completion_index,
+                    out.completion_index,
+                    out.annual[:, :, _AP_REMAINING],
+                    out.released_at,
+                )
             )
-        )
         return out
 
     def seen(self) -> Seen:

@@ -15,13 +15,23 @@ its teams were released at (where a draw worked at another amount may start,
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
 from landrelease.forecast import NO_ENDS
 
 __all__ = ["Seen", "SeenAt"]
+
+_PER_AMOUNT = (
+    "amount_usd",
+    "article5_index",
+    "completion_index",
+    "article5_remaining_m2",
+    "released_at",
+)
+"""The fields of :class:`Seen` with a column per amount (the last, ``saturation_usd``, is
+per draw)."""
 
 
 @dataclass(frozen=True)
@@ -97,36 +107,14 @@ class Seen:
         padded = []
         for p in parts:
             wide = cls.empty(p.saturation_usd, width, years)
-            k = p.amount_usd.shape[1]
-            for name in ("amount_usd", "article5_index", "completion_index"):
-                getattr(wide, name)[:, :k] = getattr(p, name)
-            wide.article5_remaining_m2[:, :k] = p.article5_remaining_m2
-            wide.released_at[:, :k] = p.released_at
+            for name in _PER_AMOUNT:
+                getattr(wide, name)[:, : p.amount_usd.shape[1]] = getattr(p, name)
             padded.append(wide)
-        return cls(
-            *(
-                np.concatenate([getattr(p, name) for p in padded])
-                for name in (
-                    "amount_usd",
-                    "article5_index",
-                    "completion_index",
-                    "article5_remaining_m2",
-                    "released_at",
-                    "saturation_usd",
-                )
-            )
-        )
+        return cls(*(np.concatenate([getattr(p, f.name) for p in padded]) for f in fields(cls)))
 
     def rows(self, start: int, stop: int) -> Seen:
         """Draws ``start`` to ``stop`` (a job's chunk)."""
-        return Seen(
-            self.amount_usd[start:stop],
-            self.article5_index[start:stop],
-            self.completion_index[start:stop],
-            self.article5_remaining_m2[start:stop],
-            self.released_at[start:stop],
-            self.saturation_usd[start:stop],
-        )
+        return Seen(*(getattr(self, f.name)[start:stop] for f in fields(self)))
 
     def at(self, amount_usd: float) -> SeenAt:
         """Per draw, the outcome at ``amount_usd`` where it was seen: at that very amount,
@@ -149,13 +137,11 @@ class Seen:
     def nearest_ends(self, amount_usd: float) -> np.ndarray:
         """Per draw, the stage ends at the amount seen nearest ``amount_usd``
         (:data:`~landrelease.forecast.NO_ENDS` where none was)."""
+        n, width = self.amount_usd.shape
+        if width == 0:
+            return np.full((n, 3), NO_ENDS, dtype=np.int64)
         distance = np.where(np.isnan(self.amount_usd), np.inf, np.abs(self.amount_usd - amount_usd))
-        k = distance.argmin(axis=1) if distance.shape[1] else np.zeros(len(distance), int)
-        ends = (
-            self.released_at[np.arange(len(k)), k]
-            if distance.shape[1]
-            else np.full((len(k), 3), NO_ENDS, dtype=np.int64)
-        )
-        none = ~np.isfinite(distance).any(axis=1)
-        ends[none] = NO_ENDS
+        k = distance.argmin(axis=1)
+        ends = self.released_at[np.arange(n), k]
+        ends[~np.isfinite(distance[np.arange(n), k])] = NO_ENDS
         return ends
