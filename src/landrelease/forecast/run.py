@@ -152,8 +152,8 @@ def _kept(
     """``compute(country, scenario)`` once per ``key`` for this country
     (:meth:`~landrelease.domain.country.Country.memo`: a forecast repeated in the app, or
     a warm pool's next forecast, does not project the plan, fit the distributions and the
-    track record again, some 0.15 s on aurelia), with the warnings it gave given again at every call (through the
-    caller's filters, as if computed there)."""
+    track record again, some 0.15 s on aurelia), with the warnings it gave given again at
+    every call (through the caller's filters, as if computed there)."""
 
     def recorded() -> tuple[T, list[warnings.WarningMessage]]:
         with warnings.catch_warnings(record=True) as said:
