@@ -52,6 +52,7 @@ from landrelease.forecast.compiled_completion import (
     open_at_year_end,
     stage_ends_compiled,
 )
+from landrelease.forecast.compiled_plan import CompiledPlans
 from landrelease.forecast.draw_basis import BasisParts, basis_parts
 from landrelease.forecast.heap import keep_freed_memory, release_freed_memory
 from landrelease.forecast.totals import yearly_totals
@@ -461,7 +462,9 @@ def evaluate(
     by_region = np.zeros((n, n_years, n_regions, len(REGION_QUANTITIES)))
     released_at = np.full((n, len(STAGES)), NO_ENDS, dtype=np.int64)
     kernels = (
-        PlanKernels(runner or StageRunner(), complete_compiled, stage_ends_compiled)
+        PlanKernels(
+            runner or StageRunner(), complete_compiled, stage_ends_compiled, plan=CompiledPlans()
+        )
         if compiled
         else ENGINE_KERNELS
     )
