@@ -1,7 +1,8 @@
 """Compiled (numba) pieces of one stage's curve, the forecast's version of
 :func:`landrelease.engine.curves.stage_curve`: monotone lookups, merges, the times a curve
-reaches levels, a stage's breakpoints after a year, dropping collinear points. :mod:`.compiled_stage` works a stage with them;
-the numpy engine is the reference (tests/forecast/test_compiled.py).
+reaches levels, a stage's breakpoints after a year, dropping collinear points.
+:mod:`.compiled_stage` works a stage with them; the numpy engine is the reference
+(tests/forecast/test_compiled.py).
 
 Every lookup in a stage curve is monotone, so the loops here walk the sorted sequences side
 by side (two pointers, one pass each) where the engine merges breakpoints with ``np.unique``
