@@ -70,7 +70,8 @@ def curve_reach(curve: Curve, level: np.ndarray) -> np.ndarray:
     inside = (idx > 0) & (idx < len(v))
     i = np.clip(idx, 1, len(v) - 1)
     v0, v1, t0, t1 = v[i - 1], v[i], t[i - 1], t[i]
-    with np.errstate(divide="ignore", invalid="ignore"):
+    # a piece rising by a subnormal amount overflows to inf: clipped to 1 as it should be
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         frac = np.where(v1 > v0, (level - v0) / (v1 - v0), 1.0)
     time = t0 + np.clip(frac, 0.0, 1.0) * (t1 - t0)
     return np.where(inside, time, np.where(idx == 0, t[0], np.inf))
@@ -95,7 +96,7 @@ def _on_piece(
     if m == 0:
         return np.full(len(x), cum[-1])
     j = both[np.minimum(piece, m - 1)]
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # clipped
         frac = np.clip((x - prev_cum[j]) / prev_work[j], 0.0, 1.0)
         part = np.where(frac > 0, work[j] * frac, 0.0)
     return np.where(piece >= m, cum[-1], cum[j] + part)
@@ -172,7 +173,7 @@ def stage_curve(
     # Inside a segment the server works at full capacity (D = S + low) until it catches up
     # with the ready work (D = A), where (A − S) falls below the running minimum.
     cross = f1 < low
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # inf: no crossing
         tc = t0 + (low - f0) / (f1 - f0) * (t1 - t0)
     cross &= (tc > t0) & (tc < t1)
     end = s1[-1] + min(low[-1], f1[-1]) if len(t1) else 0.0
