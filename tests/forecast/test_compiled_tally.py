@@ -14,7 +14,14 @@ from landrelease.engine.costs import stage_ends
 from landrelease.engine.items import AP_TYPES, WorkItems
 from landrelease.engine.stages import StageOutcome, StageWork
 from landrelease.engine.tables import open_counts
-from landrelease.forecast.compiled_tally import ALL_FOUND, NONE_FOUND, ends_of, open_of, tally
+from landrelease.forecast.compiled_tally import (
+    ALL_FOUND,
+    NONE_FOUND,
+    back_and_tally,
+    ends_of,
+    open_of,
+    tally,
+)
 from landrelease.scenario.model import TYPES
 
 IS_AP = np.array([t in AP_TYPES for t in TYPES])
@@ -111,3 +118,47 @@ def test_stage_ends_without_the_areas_set_aside_are_the_engines(case, data):
     aside = ~_kept(items, limit, IS_AP[items.type_code].astype(int), n_years)
     want = stage_ends(items, without_items(outcome, aside), n_years)
     assert list(ends_of(last, limit)) == list(want.values())
+
+
+@given(case=outcomes(), data=st.data())
+@settings(max_examples=200, deadline=None)
+def test_the_write_back_counts_what_a_tally_of_its_outcome_counts(case, data):
+    """The stage runner's write-back to item order tallies as it goes: the tally of the
+    outcome it writes (its areas queued when their available time is finite)."""
+    items, _, n_years = case
+    n = len(items)
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
+    queue = rng.permutation(np.flatnonzero(np.isfinite(items.available_time)))
+    position = np.full(n, -1, dtype=np.int64)
+    position[queue] = np.arange(len(queue))
+    needed = rng.random((3, n)) < 0.7
+    begin = tuple(rng.random(len(queue)) for _ in range(3))
+    finish = tuple(rng.integers(-1, n_years, len(queue)) for _ in range(3))
+    year, start, done, counted = back_and_tally(
+        position,
+        needed,
+        begin,
+        finish,
+        items.discovered_year_index,
+        items.type_code,
+        items.inaccessible,
+        items.area_m2,
+        n_years,
+    )
+    for s in range(3):
+        want_year = np.full(n, -1)
+        want_year[queue] = finish[s]
+        want_year[~needed[s]] = -1
+        assert np.array_equal(year[s], want_year)
+        want_start = np.full(n, np.nan)
+        want_start[queue] = begin[s]
+        assert np.array_equal(start[s], want_start, equal_nan=True)
+    unfinished = (needed & (year < 0)).any(axis=0)
+    want_done = np.where(unfinished, -1, np.where(needed, year, -1).max(axis=0, initial=-1))
+    assert np.array_equal(done, want_done)
+    stage = StageWork(start[0], np.ones(n), np.arange(1.0, n_years + 1))
+    written = StageOutcome(
+        *np.zeros((3, n)), *year, *needed, done_year=done, nts=stage, ts=stage, clearance=stage
+    )
+    for got, want in zip(counted, _tally(items, written, n_years), strict=True):
+        assert np.array_equal(got, want)

@@ -38,6 +38,7 @@ from landrelease.forecast.compiled_stage import (
     resume_year,
     stage_from,
 )
+from landrelease.forecast.compiled_tally import Tally, back_and_tally
 from landrelease.forecast.jit import CACHE
 
 __all__ = ["StageRunner", "run_stages_compiled", "scaled_areas"]
@@ -119,43 +120,6 @@ def _in_queue(work: np.ndarray, queue: np.ndarray) -> np.ndarray:  # pragma: no 
     return queued
 
 
-@njit(cache=CACHE, nogil=True)
-def _back(
-    position: np.ndarray,
-    needed: np.ndarray,
-    begin: tuple[np.ndarray, np.ndarray, np.ndarray],
-    finish: tuple[np.ndarray, np.ndarray, np.ndarray],
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
-    """The stages' start levels and finish years (in serving order) back in item order
-    (3 × items; -1 and NaN for items not queued or a stage not needed), and each item's
-    completion year (-1: a stage it needs is not finished). ``position``: each item's
-    place in the queue (-1: not queued). One pass in item order: the writes are
-    sequential, only the reads jump (cheaper than writing all over large arrays)."""
-    n = needed.shape[1]
-    year = np.empty((3, n), dtype=np.int64)
-    start = np.empty((3, n))
-    done = np.empty(n, dtype=np.int64)
-    for i in range(n):
-        k = position[i]
-        reached = True
-        last = -1
-        for s in range(3):
-            y = -1
-            if k >= 0:
-                start[s, i] = begin[s][k]
-                if needed[s, i]:
-                    y = finish[s][k]
-            else:
-                start[s, i] = np.nan
-            year[s, i] = y
-            if needed[s, i]:
-                if y < 0:
-                    reached = False
-                last = max(last, y)
-        done[i] = last if reached else -1
-    return year, start, done
-
-
 @dataclass(frozen=True)
 class _Worked:
     """What :class:`StageRunner` keeps of its last call, to reuse what does not change
@@ -198,6 +162,14 @@ class StageRunner:
     def __init__(self) -> None:
         self._known: list[tuple[np.ndarray, np.ndarray, _Queue]] = []
         self._last: _Worked | None = None
+        self._tally: tuple[StageOutcome | None, Tally] = (None, (np.empty(0),) * 3)
+
+    def tally_of(self, outcome: StageOutcome) -> Tally | None:
+        """:func:`~.compiled_tally.tally` of ``outcome`` as this runner made it (counted
+        as it was put back in item order) if it is the last it made, else ``None``; ask
+        before changing it."""
+        made, counted = self._tally
+        return counted if outcome is made else None
 
     def queue(self, items: WorkItems) -> np.ndarray:
         """Items in serving order, those never available within the horizon left out."""
@@ -341,15 +313,20 @@ class StageRunner:
             tuple(memos),
         )
         needed = needed.copy()  # the completion clears items of the plan in place
-        year, start, done = _back(
+        year, start, done, counted = back_and_tally(
             position,
             needed,
             (worked[0][4], worked[1][4], worked[2][4]),
             (worked[0][3], worked[1][3], worked[2][3]),
+            items.discovered_year_index,
+            np.asarray(items.type_code, dtype=np.int64),
+            np.asarray(items.inaccessible, dtype=np.bool_),
+            items.area_m2,
+            n_years,
         )
         levels = [w[2] for w in worked]
         stages = [StageWork(start[s], work[s], levels[s]) for s in range(3)]
-        return StageOutcome(
+        outcome = StageOutcome(
             cancelled_m2=released[0],
             reduced_m2=released[1],
             cleared_m2=released[2],
@@ -364,6 +341,8 @@ class StageRunner:
             ts=stages[1],
             clearance=stages[2],
         )
+        self._tally = (outcome, counted)
+        return outcome
 
 
 def run_stages_compiled(

@@ -26,10 +26,12 @@ from numba import njit
 
 from landrelease.engine.capacity import STAGES
 from landrelease.engine.completion import FIT_RTOL, PlanEnd
-from landrelease.engine.items import AP_TYPES, WorkItems
+from landrelease.engine.items import WorkItems
 from landrelease.engine.stages import StageOutcome
+from landrelease.forecast.compiled import StageRunner
 from landrelease.forecast.compiled_tally import (
     ALL_FOUND,
+    IS_AP_TYPE,
     NONE_FOUND,
     Tally,
     ends_of,
@@ -37,12 +39,9 @@ from landrelease.forecast.compiled_tally import (
     tally,
 )
 from landrelease.forecast.jit import CACHE
-from landrelease.scenario.model import TYPES
 
 __all__ = ["Counted", "complete_compiled", "open_at_year_end", "stage_ends_compiled"]
 
-_IS_AP = np.array([t in AP_TYPES for t in TYPES])
-"""Per contamination type code, whether it is AP-mined."""
 _LANES = 4
 """Interleaved tallies in :func:`_open_counts`."""
 
@@ -186,9 +185,12 @@ class Counted:
     """What :func:`complete_compiled` counted of the last outcome it returned, for what is
     asked of that outcome next: its stages' last years of work (:meth:`stage_ends`, each
     pass of :func:`~landrelease.engine.costs.deploy`) and the years some area of the plan is
-    open (:meth:`active`, once a draw). Asked of another outcome, each counts it afresh."""
+    open (:meth:`active`, once a draw). Asked of another outcome, each counts it afresh.
+    With the :class:`~.compiled.StageRunner` that works the stages, the completion takes
+    the counts the runner made as it put its outcome in item order (no pass of its own)."""
 
-    def __init__(self) -> None:
+    def __init__(self, runner: StageRunner | None = None) -> None:
+        self.runner = runner
         self._outcome: StageOutcome | None = None
         self._available = np.empty(0)
         self._residual = np.empty(0)
@@ -224,13 +226,18 @@ class Counted:
         return self._active
 
 
-def _tally(items: WorkItems, outcome: StageOutcome, n_years: int) -> Tally:
+def _tally(items: WorkItems, outcome: StageOutcome, n_years: int, counted: Counted | None) -> Tally:
+    """The :func:`.compiled_tally.tally` of a fresh ``outcome``: the runner's when it made
+    it, else counted here."""
+    made = None if counted is None or counted.runner is None else counted.runner.tally_of(outcome)
+    if made is not None:
+        return made
     needed, year, _, _ = _parts(outcome)
     return tally(
         items.discovered_year_index,
         outcome.done_year,
         np.asarray(items.type_code, dtype=np.int64),
-        _IS_AP,
+        IS_AP_TYPE,
         np.asarray(items.inaccessible, dtype=np.bool_),
         items.area_m2,
         items.available_time,
@@ -258,20 +265,20 @@ def complete_compiled(
     found = items.discovered_year_index
     capacity = float(residual_m2_per_year)
     outcome = run(items)
-    counts, finds, last = _tally(items, outcome, n)
+    counts, finds, last = _tally(items, outcome, n, counted)
     none, every = NONE_FOUND, ALL_FOUND
     ap_open, _ = open_of(counts, np.array([none, none, every, every]))
     ap_finds = finds[0]
     ap_index = _completion_index(ap_open, ap_finds, capacity)
     residual = np.zeros(len(items), dtype=bool)
     if ap_index >= 0:
-        residual = _IS_AP[items.type_code] & (found > ap_index)
+        residual = IS_AP_TYPE[items.type_code] & (found > ap_index)
         if residual.any():
             later = np.isfinite(items.available_time) & (items.available_time > ap_index)
             if (later & ~residual).any():
                 held = np.where(residual, np.inf, items.available_time)
                 outcome = run(replace(items, available_time=held))
-                counts, _, last = _tally(items, outcome, n)
+                counts, _, last = _tally(items, outcome, n, counted)
             _drop(residual, *_parts(outcome))
     _, kept = _limits(ap_index, -1)
     open_all, _ = open_of(counts, np.array([every, every, kept, kept]))

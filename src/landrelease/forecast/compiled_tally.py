@@ -20,9 +20,23 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from landrelease.engine.items import AP_TYPES
 from landrelease.forecast.jit import CACHE
+from landrelease.scenario.model import TYPES
 
-__all__ = ["ALL_FOUND", "NONE_FOUND", "Tally", "ends_of", "open_of", "tally"]
+__all__ = [
+    "ALL_FOUND",
+    "IS_AP_TYPE",
+    "NONE_FOUND",
+    "Tally",
+    "back_and_tally",
+    "ends_of",
+    "open_of",
+    "tally",
+]
+
+IS_AP_TYPE = np.array([t in AP_TYPES for t in TYPES])
+"""Per contamination type code, whether it is AP-mined (in the Article 5 scope)."""
 
 ALL_FOUND = 1 << 30
 """A class's limit when all its areas count, whenever found (:func:`open_of`)."""
@@ -84,6 +98,65 @@ def tally(
                 e = clearance_year[i] if clearance_year[i] >= 0 else n
                 last[2, a, f] = max(last[2, a, f], e)
     return counts, finds, last
+
+
+@njit(cache=CACHE, nogil=True)
+def back_and_tally(
+    position: np.ndarray,
+    needed: np.ndarray,
+    begin: tuple[np.ndarray, np.ndarray, np.ndarray],
+    finish: tuple[np.ndarray, np.ndarray, np.ndarray],
+    found: np.ndarray,
+    type_code: np.ndarray,
+    inaccessible: np.ndarray,
+    area: np.ndarray,
+    n_years: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, Tally]:  # pragma: no cover - compiled
+    """The stages' start levels and finish years (in serving order) back in item order
+    (3 × items; -1 and NaN for items not queued or a stage not needed), each item's
+    completion year (-1: a stage it needs is not finished), and the :func:`tally` of that
+    outcome, in one pass (an item is workable when it is queued: ``position``, its place
+    in the queue, -1 when its available time is not finite).
+
+    One pass in item order: the writes are sequential, only the reads jump (cheaper than
+    writing all over large arrays)."""
+    n = needed.shape[1]
+    year = np.empty((3, n), dtype=np.int64)
+    start = np.empty((3, n))
+    done = np.empty(n, dtype=np.int64)
+    counts = np.zeros((4, n_years + 2, n_years + 2), dtype=np.int64)
+    finds = np.zeros((2, n_years))
+    last = np.full((3, 2, n_years + 2), -1, dtype=np.int64)
+    for i in range(n):
+        k = position[i]
+        ap = IS_AP_TYPE[type_code[i]]
+        a = 1 if ap else 0
+        y = found[i]
+        f = min(y + 1, n_years + 1)
+        reached = True
+        latest = -1
+        for s in range(3):
+            z = -1
+            if k >= 0:
+                start[s, i] = begin[s][k]
+                if needed[s, i]:
+                    z = finish[s][k]
+                    last[s, a, f] = max(last[s, a, f], z if z >= 0 else n_years)
+            else:
+                start[s, i] = np.nan
+            year[s, i] = z
+            if needed[s, i]:
+                if z < 0:
+                    reached = False
+                latest = max(latest, z)
+        d = latest if reached else -1
+        done[i] = d
+        counts[2 * a + (1 if inaccessible[i] else 0), f, min(d + 1, n_years + 1)] += 1
+        if 0 <= y < n_years:
+            finds[1, y] += area[i]
+            if ap:
+                finds[0, y] += area[i]
+    return year, start, done, (counts, finds, last)
 
 
 @njit(cache=CACHE, nogil=True)

@@ -456,10 +456,11 @@ def evaluate(
     annual = np.zeros((n, n_years, len(QUANTITIES)))
     by_region = np.zeros((n, n_years, n_regions, len(REGION_QUANTITIES)))
     released_at = np.full((n, len(STAGES)), NO_ENDS, dtype=np.int64)
-    counted = Counted()  # what the compiled completion counted of its last outcome
+    runner = runner or StageRunner()
+    counted = Counted(runner)  # what the compiled completion counted of its last outcome
     kernels = (
         PlanKernels(
-            runner or StageRunner(),
+            runner,
             lambda items, run, years, m2: complete_compiled(items, run, years, m2, counted),
             counted.stage_ends,
         )
