@@ -335,7 +335,7 @@ def test_bad_settings_are_errors(make_country, make_scenario, kwargs, named):
         forecast(country, make_scenario(), **kwargs)
 
 
-def test_a_repeated_forecast_fits_its_distributions_once_and_warns_each_time(monkeypatch):
+def test_a_repeated_forecast_fits_and_projects_once_and_warns_each_time(monkeypatch):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # borealis' closed hazards, said elsewhere
         country = load_country(Path(__file__).resolve().parents[2] / "sample_countries/borealis")
@@ -345,14 +345,21 @@ def test_a_repeated_forecast_fits_its_distributions_once_and_warns_each_time(mon
     fitted = []
     real = run.resolve_uncertainty
     monkeypatch.setattr(run, "resolve_uncertainty", lambda c, s: fitted.append(s) or real(c, s))
+    projected = []
+    real_project = run.project
+    monkeypatch.setattr(run, "project", lambda c, s: projected.append(s) or real_project(c, s))
     results = []
     for again in (scenario, dataclasses.replace(scenario)):  # the same assumptions
         # borealis has too few milestones for a track record: each forecast says so
         with pytest.warns(LandreleaseWarning, match="fewer than 3"):
             results.append(forecast(country, again, draws=20, seed=3))
     assert len(fitted) == 1
+    assert len(projected) == 1
     assert results[0].summary == results[1].summary
     other = dataclasses.replace(scenario, ramp_up_years=scenario.ramp_up_years + 1)
     with pytest.warns(LandreleaseWarning, match="fewer than 3"):
-        forecast(country, other, draws=20, seed=3)
-    assert len(fitted) == 2  # other assumptions: fitted again
+        changed = forecast(country, other, draws=20, seed=3)
+    assert len(fitted) == 2  # other assumptions: fitted and projected again
+    assert len(projected) == 2
+    figure = changed.summary["cases"]["plan"]["projection_completion_year"]
+    assert figure == project(country, other).completion_year

@@ -13,7 +13,7 @@ earmarks to a kind pays that kind's cost first and is never spent on another
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -28,6 +28,7 @@ __all__ = [
     "STAGES",
     "STAGE_OF_KIND",
     "PlanBasis",
+    "PlanFunction",
     "YearlyPlan",
     "plan_basis",
     "spending_order",
@@ -258,3 +259,10 @@ def yearly_plan(
         line_money=b.line_money,
         earmark_spent_usd=spent,
     )
+
+
+PlanFunction = Callable[
+    [Scenario, Mapping[str, float], Mapping[str, int] | None, PlanBasis], YearlyPlan
+]
+"""A function that computes the yearly plan from its basis: :func:`yearly_plan`'s signature
+(all four arguments given) and result."""

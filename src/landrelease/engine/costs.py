@@ -39,6 +39,7 @@ from landrelease.engine.capacity import (
     STAGE_OF_KIND,
     STAGES,
     PlanBasis,
+    PlanFunction,
     YearlyPlan,
     plan_basis,
     yearly_plan,
@@ -108,11 +109,13 @@ def deploy(
     ends_of: Callable[[WorkItems, StageOutcome, int], dict[str, int]] = stage_ends,
     basis_of: Callable[[Scenario, Mapping[str, float]], PlanBasis] = plan_basis,
     start: Mapping[str, int] | None = None,
+    plan_of: PlanFunction = yearly_plan,
 ) -> tuple[YearlyPlan, StageOutcome, PlanEnd]:
     """The yearly plan with teams released once their stage's work is done, and the stages
     worked under it (``run``: the stages and the plan's end, :func:`.completion.complete`;
     ``ends_of``: :func:`stage_ends` or a function with its signature and result;
-    ``basis_of``: :func:`~.capacity.plan_basis` or a function with its signature and result).
+    ``basis_of``: :func:`~.capacity.plan_basis` or a function with its signature and result;
+    ``plan_of``: :func:`~.capacity.yearly_plan` or a function with its signature and result).
 
     Start with every kind deployed every year; release each kind after its stage's last
     year of work; the money so freed may fund the kinds after it, which can only make work
@@ -130,7 +133,7 @@ def deploy(
     """
     n = len(scenario.years)
     basis = basis_of(scenario, m2_per_team_year)  # the same at every step
-    plan = yearly_plan(scenario, m2_per_team_year, start, basis=basis)
+    plan = plan_of(scenario, m2_per_team_year, start, basis)
     first = None
     released_at = None if start is None else dict(start)  # the ends ``plan`` was released at
     for _ in range(len(STAGES) * n + 2):
@@ -139,7 +142,7 @@ def deploy(
         ends = ends_of(items, outcome, n)
         # the same ends release the same plan: no need to work it out again
         same_ends = ends == released_at
-        released = plan if same_ends else yearly_plan(scenario, m2_per_team_year, ends, basis=basis)
+        released = plan if same_ends else plan_of(scenario, m2_per_team_year, ends, basis)
         released_at = ends
         same = same_ends or all(
             np.array_equal(plan.capacity(s)[: ends[s] + 1], released.capacity(s)[: ends[s] + 1])
@@ -149,7 +152,7 @@ def deploy(
         if same:
             return plan, outcome, end
     if start is not None:  # from the full deployment instead, whose fallback is defined
-        return deploy(scenario, m2_per_team_year, items, run, ends_of, basis_of)
+        return deploy(scenario, m2_per_team_year, items, run, ends_of, basis_of, plan_of=plan_of)
     log.warning("releasing finished teams did not settle; teams kept for the whole horizon")
     assert first is not None
     return first

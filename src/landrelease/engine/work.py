@@ -19,7 +19,15 @@ import numpy as np
 
 from landrelease.domain.enums import Asset
 from landrelease.engine.calibration import Calibration
-from landrelease.engine.capacity import STAGE_OF_KIND, STAGES, PlanBasis, YearlyPlan, plan_basis
+from landrelease.engine.capacity import (
+    STAGE_OF_KIND,
+    STAGES,
+    PlanBasis,
+    PlanFunction,
+    YearlyPlan,
+    plan_basis,
+    yearly_plan,
+)
 from landrelease.engine.completion import PlanEnd, complete
 from landrelease.engine.costs import deploy, stage_ends, stop_paying_idle_stages
 from landrelease.engine.items import WorkItems
@@ -63,12 +71,13 @@ BasisFunction = Callable[[Scenario, Mapping[str, float]], PlanBasis]
 class PlanKernels:
     """The functions :func:`work_plan` works a plan with: by default the engine's numpy
     functions; a forecast passes compiled ones that give the same results faster (and a
-    plan basis from parts its draws share)."""
+    plan basis from parts its draws share, and the yearly plan from it)."""
 
     stages: StagesFunction = run_stages
     completion: CompletionFunction = complete
     stage_ends: StageEndsFunction = stage_ends
     basis: BasisFunction = plan_basis
+    plan: PlanFunction = yearly_plan
 
 
 ENGINE_KERNELS = PlanKernels()
@@ -192,6 +201,7 @@ def work_plan(
             kernels.stage_ends,
             kernels.basis,
             start_ends,
+            kernels.plan,
         )
     return WorkedPlan(plan, outcome, end, pace)
 

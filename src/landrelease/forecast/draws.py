@@ -48,6 +48,7 @@ from landrelease.engine.work import (
 )
 from landrelease.forecast.compiled import StageRunner, scaled_areas
 from landrelease.forecast.compiled_completion import Counted, complete_compiled
+from landrelease.forecast.compiled_plan import CompiledPlans
 from landrelease.forecast.draw_basis import BasisParts, basis_parts
 from landrelease.forecast.heap import keep_freed_memory, release_freed_memory
 from landrelease.forecast.totals import yearly_totals
@@ -463,6 +464,7 @@ def evaluate(
             runner,
             lambda items, run, years, m2: complete_compiled(items, run, years, m2, counted),
             counted.stage_ends,
+            plan=CompiledPlans(),
         )
         if compiled
         else ENGINE_KERNELS

@@ -151,9 +151,9 @@ def _kept(
 ) -> T:
     """``compute(country, scenario)`` once per ``key`` for this country
     (:meth:`~landrelease.domain.country.Country.memo`: a forecast repeated in the app, or
-    a warm pool's next forecast, does not fit the distributions and the track record
-    again, some 0.1 s), with the warnings it gave given again at every call (through the
-    caller's filters, as if computed there)."""
+    a warm pool's next forecast, does not project the plan, fit the distributions and the
+    track record again, some 0.15 s on aurelia), with the warnings it gave given again at
+    every call (through the caller's filters, as if computed there)."""
 
     def recorded() -> tuple[T, list[warnings.WarningMessage]]:
         with warnings.catch_warnings(record=True) as said:
@@ -220,7 +220,9 @@ def forecast(
         for draws out of range or an unknown case.
     """
     _check(draws, cases)
-    plan_result = project(country, scenario)  # its warnings (calibration) are shown once
+    # its warnings (calibration) are shown once; kept like the distributions below (a
+    # repeated forecast, e.g. in the app or a warm pool's next one, does not project again)
+    plan_result = _kept(country, ("projection", (scenario.hash, "")), project, scenario)
     if uncertainty is None:
         key = _assumptions_key(scenario)
         uncertainty = _kept(country, ("uncertainty", key), resolve_uncertainty, scenario)
@@ -296,7 +298,11 @@ def _forecast(
             done_before=k * draws,
             total=total,
         )
-        projected = plan_result if case == "plan" else project(c_country, c_scenario)
+        projected = (
+            plan_result
+            if case == "plan"
+            else _kept(c_country, ("projection", (c_scenario.hash, "")), project, c_scenario)
+        )
         summaries[case] = {
             **case_summary(outcome, years, scenario.end_year, dates),
             "projection_completion_year": projected.completion_year,

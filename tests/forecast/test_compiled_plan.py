@@ -1,0 +1,141 @@
+"""The compiled yearly plan (forecast/compiled_plan.py) against the engine's yearly_plan (the
+reference) on random bases and stage ends: the same arrays to the last bit (signed zeros
+included), and the engine's path where money is earmarked."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from landrelease.engine.capacity import STAGES, PlanBasis, YearlyPlan, yearly_plan
+from landrelease.engine.earmarks import LineMoney
+from landrelease.forecast.compiled_plan import CompiledPlans
+from landrelease.scenario.model import TEAM_KINDS
+
+
+def assert_same_plan(got: YearlyPlan, want: YearlyPlan) -> None:
+    def same(a: np.ndarray, b: np.ndarray) -> bool:
+        a, b = np.asarray(a), np.asarray(b)
+        return a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes()
+
+    for field in dataclasses.fields(want):
+        a, b = getattr(got, field.name), getattr(want, field.name)
+        if isinstance(b, dict):
+            assert a.keys() == b.keys(), field.name
+            for key in b:
+                assert same(a[key], b[key]), (field.name, key)
+        elif isinstance(b, np.ndarray):
+            assert same(a, b), field.name
+        else:
+            assert a == b, field.name
+
+
+money = st.floats(0, 5e6, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def bases(draw: st.DrawFn) -> tuple[PlanBasis, dict[str, float]]:
+    """A basis over 1-12 years: teams, unit costs, money and ramp-up shares at random (zeros
+    included: kinds without teams, free kinds, years without money), the kinds in a random
+    spending order."""
+    n = draw(st.integers(1, 12))
+
+    def row(values: st.SearchStrategy[float]) -> np.ndarray:
+        return np.array(draw(st.lists(values, min_size=n, max_size=n)), dtype=float)
+
+    teams = {k: row(st.sampled_from([0.0, 1.0, 2.0, 3.5, 10.0])) for k in TEAM_KINDS}
+    unit = {k: row(st.sampled_from([0.0, 50_000.0, 123_456.7, 400_000.0])) for k in TEAM_KINDS}
+    national, secured, expected = row(money), row(money), row(money)
+    basis = PlanBasis(
+        years=np.arange(2025, 2025 + n),
+        order=tuple(draw(st.permutations(TEAM_KINDS))),
+        teams=teams,
+        usd_per_team_year=unit,
+        fixed_programme_usd=row(money),
+        risk_education_usd=row(money),
+        residual_capacity_usd=row(money),
+        national_usd=national,
+        international_secured_usd=secured,
+        international_expected_usd=expected,
+        funding_usd=national + secured + expected,
+        output_share={k: row(st.floats(0, 1)) for k in TEAM_KINDS},
+    )
+    kinds = st.sampled_from([0.0, 1.0, 12_345.6, 80_000.0])
+    m2 = {k: draw(kinds) for k in TEAM_KINDS if draw(st.booleans())}  # some kinds absent
+    return basis, m2
+
+
+@settings(max_examples=200, deadline=None)
+@given(bases(), st.data())
+def test_the_compiled_plan_is_the_engines(case, data):
+    basis, m2 = case
+    n = len(basis.years)
+    plans = CompiledPlans()
+    for _ in range(3):  # the stacked basis kept between calls
+        ends = data.draw(
+            st.none() | st.fixed_dictionaries({s: st.integers(-1, n - 1) for s in STAGES})
+        )
+        want = yearly_plan(None, m2, ends, basis)  # type: ignore[arg-type]  # basis given
+        assert_same_plan(plans(None, m2, ends, basis), want)  # type: ignore[arg-type]
+
+
+def test_a_new_basis_is_stacked_again():
+    basis = PlanBasis(
+        years=np.arange(2025, 2028),
+        order=TEAM_KINDS,
+        teams={k: np.full(3, 2.0) for k in TEAM_KINDS},
+        usd_per_team_year={k: np.full(3, 100.0) for k in TEAM_KINDS},
+        fixed_programme_usd=np.zeros(3),
+        risk_education_usd=np.zeros(3),
+        residual_capacity_usd=np.zeros(3),
+        national_usd=np.full(3, 500.0),
+        international_secured_usd=np.zeros(3),
+        international_expected_usd=np.zeros(3),
+        funding_usd=np.full(3, 500.0),
+        output_share={k: np.ones(3) for k in TEAM_KINDS},
+    )
+    m2 = dict.fromkeys(TEAM_KINDS, 1.0)
+    plans = CompiledPlans()
+    plans(None, m2, None, basis)  # type: ignore[arg-type]
+    richer = dataclasses.replace(basis, funding_usd=np.full(3, 1_000.0))
+    assert_same_plan(
+        plans(None, m2, None, richer),  # type: ignore[arg-type]
+        yearly_plan(None, m2, None, richer),  # type: ignore[arg-type]
+    )
+
+
+def test_earmarked_money_keeps_the_engines_path(monkeypatch):
+    basis = PlanBasis(
+        years=np.arange(2025, 2027),
+        order=TEAM_KINDS,
+        teams={k: np.ones(2) for k in TEAM_KINDS},
+        usd_per_team_year={k: np.full(2, 100.0) for k in TEAM_KINDS},
+        fixed_programme_usd=np.zeros(2),
+        risk_education_usd=np.zeros(2),
+        residual_capacity_usd=np.zeros(2),
+        national_usd=np.full(2, 300.0),
+        international_secured_usd=np.zeros(2),
+        international_expected_usd=np.zeros(2),
+        funding_usd=np.full(2, 300.0),
+        output_share={k: np.ones(2) for k in TEAM_KINDS},
+        line_money=LineMoney(
+            secured_usd=np.full(2, 300.0),
+            expected_usd=np.zeros(2),
+            earmarked_usd={TEAM_KINDS[-1]: np.full(2, 100.0)},
+            earmarked_secured_usd={TEAM_KINDS[-1]: np.full(2, 100.0)},
+            earmarked_expected_usd={},
+        ),
+    )
+    m2 = dict.fromkeys(TEAM_KINDS, 1.0)
+    called = []
+    monkeypatch.setattr(
+        "landrelease.forecast.compiled_plan.yearly_plan",
+        lambda *a: called.append(a) or yearly_plan(*a),
+    )
+    got = CompiledPlans()(None, m2, None, basis)  # type: ignore[arg-type]
+    assert called
+    assert_same_plan(got, yearly_plan(None, m2, None, basis))  # type: ignore[arg-type]
+    assert got.earmark_spent_usd  # earmarked money paid its kind
