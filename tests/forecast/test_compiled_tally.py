@@ -1,7 +1,8 @@
-"""The one-pass tally of a stage outcome (forecast/compiled_tally.py) against the engine's
-numpy functions: open counts, finds and stage ends of every scope the completion asks for,
-bit for bit, on random areas (never available, found after the horizon, inaccessible, set
-aside for the residual capacity)."""
+"""The fused passes of the compiled stages against the engine's numpy functions, bit for bit,
+on random areas (never available, found after the horizon, inaccessible, set aside for the
+residual capacity): the one-pass tally of a stage outcome (forecast/compiled_tally.py: open
+counts, finds and stage ends of every scope the completion asks for), the write-back that
+tallies, and the outcomes written in item and serving order at once (forecast/compiled.py)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,11 @@ from hypothesis import strategies as st
 from landrelease.engine.completion import finds_by_year, without_items
 from landrelease.engine.costs import stage_ends
 from landrelease.engine.items import AP_TYPES, WorkItems
+from landrelease.engine.kernels import release_outcomes
 from landrelease.engine.stages import StageOutcome, StageWork
+from landrelease.engine.stages import _work as stage_work
 from landrelease.engine.tables import open_counts
+from landrelease.forecast import compiled
 from landrelease.forecast.compiled_tally import (
     ALL_FOUND,
     NONE_FOUND,
@@ -162,3 +166,48 @@ def test_the_write_back_counts_what_a_tally_of_its_outcome_counts(case, data):
     )
     for got, want in zip(counted, _tally(items, written, n_years), strict=True):
         assert np.array_equal(got, want)
+
+
+@given(case=outcomes(), data=st.data())
+@settings(max_examples=200, deadline=None)
+def test_outcomes_and_their_work_in_serving_order_are_the_engines(case, data):
+    """The stage runner's outcomes and work per item (as run_stages computes them), and the
+    same work in serving order, written in the same pass."""
+    items, _, _ = case
+    n = len(items)
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
+    fc, fr = rng.random(len(TYPES)), rng.random(len(TYPES))
+    fc[0], fr[1] = 0.0, 1.0  # nothing cancelled, everything reduced
+    factor = rng.choice([0.0, 0.5, 1.0, 2.0], len(TYPES))  # 0: no productivity
+    nts_m2, ts_m2 = data.draw(st.sampled_from([(1e4, 5e4), (0.0, 1e5)]))
+    queue = rng.permutation(np.flatnonzero(np.isfinite(items.available_time)))
+    position = np.full(n, -1, dtype=np.int64)
+    position[queue] = np.arange(len(queue))
+    released, needed, work, queued = compiled._outcomes(
+        items.area_m2,
+        items.is_sha,
+        items.type_code,
+        fc,
+        fr,
+        factor,
+        nts_m2,
+        ts_m2,
+        position,
+        len(queue),
+    )
+    t = items.type_code
+    cancelled, reduced, cleared = release_outcomes(items.area_m2, items.is_sha, fc[t], fr[t])
+    addressed = items.area_m2 - cancelled
+    want_needed = np.stack([items.is_sha, addressed > 0, cleared > 0])
+    want_work = np.stack(
+        [
+            stage_work(np.where(items.is_sha, items.area_m2, 0.0), np.full(n, nts_m2)),
+            stage_work(np.where(addressed > 0, addressed, 0.0), ts_m2 * factor[t]),
+            stage_work(np.where(cleared > 0, cleared, 0.0), factor[t]),
+        ]
+    )
+    assert np.array_equal(released, np.stack([cancelled, reduced, cleared]))
+    assert np.array_equal(needed, want_needed)
+    assert np.array_equal(work, want_work)
+    assert np.array_equal(queued, want_work[:, queue])
+    assert np.array_equal(queued, compiled._in_queue(work, queue))

@@ -81,14 +81,19 @@ def _outcomes(
     type_factor: np.ndarray,
     nts_m2: float,
     ts_m2: float,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+    position: np.ndarray,
+    n_queued: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
     """Per item (in item order): cancelled, reduced and cleared m²
     (:func:`~landrelease.engine.kernels.release_outcomes`), whether each stage is needed
-    and its work (3 × items each, rows NTS, TS, clearance)."""
+    and its work (3 × items each, rows NTS, TS, clearance); and the work in serving order
+    (3 × ``n_queued``; ``position``: each item's place in it, -1: not queued), written in
+    the same pass (:func:`_in_queue` reads the work back instead)."""
     n = len(area)
     released = np.empty((3, n))  # cancelled, reduced, cleared
     needed = np.empty((3, n), dtype=np.bool_)
     work = np.empty((3, n))
+    queued = np.empty((3, n_queued))
     for i in range(n):
         t = type_code[i]
         a = area[i]
@@ -103,10 +108,18 @@ def _outcomes(
         needed[0, i] = is_sha[i]
         needed[1, i] = addressed > 0
         needed[2, i] = cl > 0
-        work[0, i] = _work_of(a if is_sha[i] else 0.0, nts_m2)
-        work[1, i] = _work_of(addressed if addressed > 0 else 0.0, ts_m2 * factor)
-        work[2, i] = _work_of(cl if cl > 0 else 0.0, factor)
-    return released, needed, work
+        w0 = _work_of(a if is_sha[i] else 0.0, nts_m2)
+        w1 = _work_of(addressed if addressed > 0 else 0.0, ts_m2 * factor)
+        w2 = _work_of(cl if cl > 0 else 0.0, factor)
+        work[0, i] = w0
+        work[1, i] = w1
+        work[2, i] = w2
+        k = position[i]
+        if k >= 0:
+            queued[0, k] = w0
+            queued[1, k] = w1
+            queued[2, k] = w2
+    return released, needed, work, queued
 
 
 @njit(cache=CACHE, nogil=True)
@@ -231,14 +244,14 @@ class StageRunner:
             and all(np.array_equal(a, b) for a, b in zip(last.inputs[3:], inputs[3:], strict=True))
             and last.numbers == numbers
         )
+        queue, available, earliest, position = self._queue(items)
+        reuse = same and last is not None and last.queue is queue
         if same:
             assert last is not None
             released, needed, work = last.released, last.needed, last.work
+            queued = last.queued if reuse else _in_queue(work, queue)
         else:
-            released, needed, work = _outcomes(*inputs, *numbers)
-        queue, available, earliest, position = self._queue(items)
-        reuse = same and last is not None and last.queue is queue
-        queued = last.queued if reuse and last is not None else _in_queue(work, queue)
+            released, needed, work, queued = _outcomes(*inputs, *numbers, position, len(queue))
         capacity = np.stack(
             [plan.nts_capacity, plan.ts_capacity, plan.clearance_capacity_m2]
         ).astype(float)
