@@ -172,13 +172,45 @@ def _index(value: int) -> int | None:
     return None if value < 0 else int(value)
 
 
-def _limits(ap_index: int, all_index: int) -> tuple[int, int]:
+@njit(cache=CACHE, nogil=True)
+def _limits(ap_index: int, all_index: int) -> tuple[int, int]:  # pragma: no cover - compiled
     """The last found bins (year found + 1) the plan keeps of the areas outside and inside
     the Article 5 scope: the residual capacity releases the Article 5 finds after its
     completion and every find after the whole plan's."""
     whole = ALL_FOUND if all_index < 0 else all_index + 1
     article5 = ALL_FOUND if ap_index < 0 else ap_index + 1
     return whole, min(whole, article5)
+
+
+@njit(cache=CACHE, nogil=True)
+def _article5_end(
+    counts: np.ndarray, finds: np.ndarray, capacity_m2: float
+) -> tuple[int, np.ndarray]:  # pragma: no cover - compiled
+    """From a :func:`.compiled_tally.tally`: the Article 5 completion index (-1: none) and
+    the years its finds overrun the residual capacity (``PlanEnd.overrun``)."""
+    none, every = NONE_FOUND, ALL_FOUND
+    ap_open, _ = open_of(counts, np.array([none, none, every, every]))
+    ap_index = _completion_index(ap_open, finds[0], capacity_m2)
+    return ap_index, _overrun_years(ap_open, finds[0], capacity_m2, ap_index)
+
+
+@njit(cache=CACHE, nogil=True)
+def _plan_end(
+    counts: np.ndarray, finds: np.ndarray, last: np.ndarray, ap_index: int, capacity_m2: float
+) -> tuple[int, int, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+    """From a :func:`.compiled_tally.tally` and the Article 5 completion index: the whole
+    plan's completion index and the accessible Article 5 scope's (-1: none), and, without
+    the finds the residual capacity releases, the years some area of the plan is open and
+    each stage's last year of work."""
+    none, every = NONE_FOUND, ALL_FOUND
+    _, kept = _limits(ap_index, -1)
+    open_all, _ = open_of(counts, np.array([every, every, kept, kept]))
+    all_index = _completion_index(open_all, finds[1], capacity_m2)
+    whole, kept = _limits(ap_index, all_index)
+    reachable, _ = open_of(counts, np.array([none, none, kept, none]))
+    _, active = open_of(counts, np.array([whole, whole, kept, kept]))
+    accessible = _completion_index(reachable, finds[0], capacity_m2)
+    return all_index, accessible, active, ends_of(last, np.array([whole, kept]))
 
 
 class Counted:
@@ -266,10 +298,7 @@ def complete_compiled(
     capacity = float(residual_m2_per_year)
     outcome = run(items)
     counts, finds, last = _tally(items, outcome, n, counted)
-    none, every = NONE_FOUND, ALL_FOUND
-    ap_open, _ = open_of(counts, np.array([none, none, every, every]))
-    ap_finds = finds[0]
-    ap_index = _completion_index(ap_open, ap_finds, capacity)
+    ap_index, overrun = _article5_end(counts, finds, capacity)
     residual = np.zeros(len(items), dtype=bool)
     if ap_index >= 0:
         residual = IS_AP_TYPE[items.type_code] & (found > ap_index)
@@ -280,27 +309,20 @@ def complete_compiled(
                 outcome = run(replace(items, available_time=held))
                 counts, _, last = _tally(items, outcome, n, counted)
             _drop(residual, *_parts(outcome))
-    _, kept = _limits(ap_index, -1)
-    open_all, _ = open_of(counts, np.array([every, every, kept, kept]))
-    all_index = _completion_index(open_all, finds[1], capacity)
+    all_index, accessible, active, ends = _plan_end(counts, finds, last, ap_index, capacity)
     if all_index >= 0:
         later_finds = found > all_index
         if later_finds.any():
             residual |= later_finds
             _drop(residual, *_parts(outcome))
-    whole, kept = _limits(ap_index, all_index)
-    reachable, _ = open_of(counts, np.array([none, none, kept, none]))
     if counted is not None:
-        _, active = open_of(counts, np.array([whole, whole, kept, kept]))
-        counted.keep(
-            outcome, items.available_time, residual, ends_of(last, np.array([whole, kept])), active
-        )
+        counted.keep(outcome, items.available_time, residual, ends, active)
     return outcome, PlanEnd(
         article5_index=_index(ap_index),
         all_index=_index(all_index),
         residual=residual,
-        accessible_article5_index=_index(_completion_index(reachable, ap_finds, capacity)),
-        overrun=tuple(int(i) for i in _overrun_years(ap_open, ap_finds, capacity, ap_index)),
+        accessible_article5_index=_index(accessible),
+        overrun=tuple(int(i) for i in overrun),
     )
 
 
