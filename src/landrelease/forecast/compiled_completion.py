@@ -260,7 +260,10 @@ class Counted:
 
 def _tally(items: WorkItems, outcome: StageOutcome, n_years: int, counted: Counted | None) -> Tally:
     """The :func:`.compiled_tally.tally` of a fresh ``outcome``: the runner's when it made
-    it, else counted here."""
+    it, else counted here. The runner counts an area as workable when it queued it; in the
+    run without the Article 5 finds after its completion, those are held back (not queued)
+    where ``items`` has them workable, but they are the areas set aside, which no count
+    taken after that run includes: the same counts either way."""
     made = None if counted is None or counted.runner is None else counted.runner.tally_of(outcome)
     if made is not None:
         return made
