@@ -363,3 +363,24 @@ def test_a_repeated_forecast_fits_and_projects_once_and_warns_each_time(monkeypa
     assert len(projected) == 2
     figure = changed.summary["cases"]["plan"]["projection_completion_year"]
     assert figure == project(country, other).completion_year
+
+
+def test_a_case_sent_to_workers_is_pickled_once_and_unpickled_once_a_worker(
+    make_country, make_scenario, monkeypatch
+):
+    country = make_country(hazards([10_000, 20_000], [True, False]))
+    scenario = make_scenario()
+    here = forecast(country, scenario, draws=3 * run.CHUNK_DRAWS, seed=5)
+    dumped, loaded = [], []
+    real_dumps, real_loads = run.pickle.dumps, run.pickle.loads
+    monkeypatch.setattr(run.pickle, "dumps", lambda *a: dumped.append(1) or real_dumps(*a))
+    monkeypatch.setattr(run.pickle, "loads", lambda *a: loaded.append(1) or real_loads(*a))
+    with ThreadPoolExecutor(1) as pool:  # one worker, three chunks
+        sent = forecast(country, scenario, draws=3 * run.CHUNK_DRAWS, seed=5, executor=pool)
+    assert len(dumped) == 1
+    assert len(loaded) == 1
+    assert sent.summary == here.summary
+    assert sent.draws.equals(here.draws)
+    for token in range(run.UNPACKED_KEPT + 2):  # the worker keeps the last few cases only
+        run._run_packed(str(token), real_dumps(next(iter(run._UNPACKED.values()))), 5, 0, 1)
+    assert len(run._UNPACKED) == run.UNPACKED_KEPT

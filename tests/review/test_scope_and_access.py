@@ -184,6 +184,19 @@ def test_progress_by_type_tampered_breaks_all_and_article5(sample, put, run):
         assert f.figures["expected"] - f.figures["stated"] == pytest.approx(700.0)
 
 
+def test_progress_by_type_all_row_is_held_to_the_progress_tables_total(sample, put, run):
+    _, pack = sample("borealis")
+    pr = pack["progress"]
+    i = int(np.flatnonzero(pr["region"] == "Total")[0])
+    year = pr.at[pr.index[i], "year"]
+    (finding,) = run(
+        put(pack, "progress", i, cleared_area_m2=lambda v: v + 900.0), "progress_types"
+    )
+    assert f"({year}, all)" in finding.message
+    assert f"row {i + 2}, Total" in finding.message
+    assert finding.figures["expected"] - finding.figures["stated"] == pytest.approx(900.0)
+
+
 # --- completion_needs_access ----------------------------------------------------------------
 
 

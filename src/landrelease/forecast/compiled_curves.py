@@ -1,7 +1,8 @@
 """Compiled (numba) pieces of one stage's curve, the forecast's version of
 :func:`landrelease.engine.curves.stage_curve`: monotone lookups, merges, the times a curve
-reaches levels, dropping collinear points. :mod:`.compiled_stage` works a stage with them;
-the numpy engine is the reference (tests/forecast/test_compiled.py).
+reaches levels, a stage's breakpoints after a year, dropping collinear points.
+:mod:`.compiled_stage` works a stage with them; the numpy engine is the reference
+(tests/forecast/test_compiled.py).
 
 Every lookup in a stage curve is monotone, so the loops here walk the sorted sequences side
 by side (two pointers, one pass each) where the engine merges breakpoints with ``np.unique``
@@ -17,11 +18,15 @@ from numba import njit
 
 from landrelease.forecast.jit import CACHE
 
-__all__ = ["COLLINEAR_RTOL"]
+__all__ = ["COLLINEAR_RTOL", "REACH_MARGIN_YEARS"]
 
 COLLINEAR_RTOL = 1e-12
 """As :func:`landrelease.engine.curves._without_collinear`: interior points whose slope
 changes by less than this (relative) are dropped."""
+REACH_MARGIN_YEARS = 1e-6
+"""A level the previous stage reaches before one of its points at least this far (years)
+before the resume year is reached before that year whatever the rounding of the
+interpolation (a few units in the last place): its breakpoint is among those kept."""
 
 
 @njit(cache=CACHE, nogil=True, error_model="numpy")
@@ -138,3 +143,61 @@ def _without_collinear(
         a = b
     times[k], values[k] = times[n - 1], values[n - 1]
     return times[: k + 1], values[: k + 1]
+
+
+@njit(cache=CACHE, nogil=True, error_model="numpy")
+def _reach_after(
+    v: np.ndarray, t: np.ndarray, levels: np.ndarray, lowest: float, after: float, n_years: int
+) -> np.ndarray:  # pragma: no cover - compiled
+    """:func:`~landrelease.engine.curves.curve_reach` of the sorted ``levels`` from
+    ``lowest`` on, on the curve (``t``, ``v``), keeping the times strictly inside
+    (``after``, ``n_years``) and above 0."""
+    q0 = np.searchsorted(levels, lowest) if lowest > -np.inf else 0
+    out = np.empty(len(levels) - q0)
+    k = 0
+    idx = 0
+    m = len(v)
+    for q in range(q0, len(levels)):
+        level = levels[q]
+        idx = _count_lt(v, level, idx)
+        if 0 < idx < m:
+            i = idx
+            v0, v1, t0, t1 = v[i - 1], v[i], t[i - 1], t[i]
+            frac = (level - v0) / (v1 - v0) if v1 > v0 else 1.0
+            frac = min(max(frac, 0.0), 1.0)  # level and curve finite: never NaN
+            time = t0 + frac * (t1 - t0)
+        elif idx == 0:
+            time = t[0]
+        else:
+            time = np.inf
+        if 0 < time < n_years and time > after:
+            out[k] = time
+            k += 1
+    return out[:k]
+
+
+@njit(cache=CACHE, nogil=True, error_model="numpy")
+def _breakpoints_after(
+    after: int,
+    n_years: int,
+    opened: np.ndarray,
+    has_prev: bool,
+    prev_t: np.ndarray,
+    prev_v: np.ndarray,
+    starts: np.ndarray,
+    ends: np.ndarray,
+) -> np.ndarray:  # pragma: no cover - compiled
+    """The stage's breakpoints (:func:`~landrelease.engine.curves.stage_curve`: year ends,
+    areas opening, the previous curve's points and the times it starts and ends areas)
+    strictly after year ``after``, sorted and distinct."""
+    years = np.arange(after + 1, n_years + 1).astype(np.float64)
+    t = _merge_unique(years, opened[np.searchsorted(opened, after, side="right") :])
+    if has_prev:
+        t = _merge_unique(t, prev_t[np.searchsorted(prev_t, after, side="right") :])
+        # levels below the previous curve at a point well before ``after`` are reached
+        # before it (REACH_MARGIN_YEARS): their times are among the breakpoints kept
+        j = np.searchsorted(prev_t, after - REACH_MARGIN_YEARS) - 1
+        lowest = prev_v[j] if j >= 0 else -np.inf
+        t = _merge_unique(t, _reach_after(prev_v, prev_t, starts, lowest, after, n_years))
+        t = _merge_unique(t, _reach_after(prev_v, prev_t, ends, lowest, after, n_years))
+    return t

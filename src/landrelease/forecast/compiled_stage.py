@@ -20,17 +20,17 @@ import numpy as np
 from numba import njit
 
 from landrelease.engine.curves import READY_RTOL
-from landrelease.engine.kernels import LEVEL_RTOL
 from landrelease.forecast.compiled_curves import (
+    REACH_MARGIN_YEARS,
     _at_end,
+    _breakpoints_after,
     _count_le,
-    _count_lt,
     _interp,
-    _merge_unique,
     _nanmin,
     _slopes,
     _without_collinear,
 )
+from landrelease.forecast.compiled_finish import _finish_years, _years_kept, resume_year
 from landrelease.forecast.jit import CACHE
 
 __all__ = [
@@ -45,11 +45,6 @@ __all__ = [
     "stage",
     "stage_from",
 ]
-
-REACH_MARGIN_YEARS = 1e-6
-"""A level the previous stage reaches before one of its points at least this far (years)
-before the resume year is reached before that year whatever the rounding of the
-interpolation (a few units in the last place): its breakpoint is among those kept."""
 
 _INTS = 6
 """Integer state of the walk: segment, points written, capacity piece, previous curve's
@@ -123,64 +118,6 @@ def fixed_parts(
         before = e if keep else before
         nb += keep
     return cum, opened[:inside], prev_cum, both[:nb], ends[:nb], starts[:ns], start
-
-
-@njit(cache=CACHE, nogil=True, error_model="numpy")
-def _reach_after(
-    v: np.ndarray, t: np.ndarray, levels: np.ndarray, lowest: float, after: float, n_years: int
-) -> np.ndarray:  # pragma: no cover - compiled
-    """:func:`~landrelease.engine.curves.curve_reach` of the sorted ``levels`` from
-    ``lowest`` on, on the curve (``t``, ``v``), keeping the times strictly inside
-    (``after``, ``n_years``) and above 0."""
-    q0 = np.searchsorted(levels, lowest) if lowest > -np.inf else 0
-    out = np.empty(len(levels) - q0)
-    k = 0
-    idx = 0
-    m = len(v)
-    for q in range(q0, len(levels)):
-        level = levels[q]
-        idx = _count_lt(v, level, idx)
-        if 0 < idx < m:
-            i = idx
-            v0, v1, t0, t1 = v[i - 1], v[i], t[i - 1], t[i]
-            frac = (level - v0) / (v1 - v0) if v1 > v0 else 1.0
-            frac = min(max(frac, 0.0), 1.0)  # level and curve finite: never NaN
-            time = t0 + frac * (t1 - t0)
-        elif idx == 0:
-            time = t[0]
-        else:
-            time = np.inf
-        if 0 < time < n_years and time > after:
-            out[k] = time
-            k += 1
-    return out[:k]
-
-
-@njit(cache=CACHE, nogil=True, error_model="numpy")
-def _breakpoints_after(
-    after: int,
-    n_years: int,
-    opened: np.ndarray,
-    has_prev: bool,
-    prev_t: np.ndarray,
-    prev_v: np.ndarray,
-    starts: np.ndarray,
-    ends: np.ndarray,
-) -> np.ndarray:  # pragma: no cover - compiled
-    """The stage's breakpoints (:func:`~landrelease.engine.curves.stage_curve`: year ends,
-    areas opening, the previous curve's points and the times it starts and ends areas)
-    strictly after year ``after``, sorted and distinct."""
-    years = np.arange(after + 1, n_years + 1).astype(np.float64)
-    t = _merge_unique(years, opened[np.searchsorted(opened, after, side="right") :])
-    if has_prev:
-        t = _merge_unique(t, prev_t[np.searchsorted(prev_t, after, side="right") :])
-        # levels below the previous curve at a point well before ``after`` are reached
-        # before it (REACH_MARGIN_YEARS): their times are among the breakpoints kept
-        j = np.searchsorted(prev_t, after - REACH_MARGIN_YEARS) - 1
-        lowest = prev_v[j] if j >= 0 else -np.inf
-        t = _merge_unique(t, _reach_after(prev_v, prev_t, starts, lowest, after, n_years))
-        t = _merge_unique(t, _reach_after(prev_v, prev_t, ends, lowest, after, n_years))
-    return t
 
 
 @njit(cache=CACHE, nogil=True, error_model="numpy")
@@ -396,121 +333,6 @@ def stage_from(
         (t, times[:out], values[:out], snap_i, snap_f),
         kept,
     )
-
-
-@njit(cache=CACHE, nogil=True, error_model="numpy")
-def _target(finish: float) -> float:  # pragma: no cover - compiled
-    """The level at which an area whose work ends at ``finish`` counts as finished
-    (:func:`~landrelease.engine.kernels.finish_years`: within
-    :data:`~landrelease.engine.kernels.LEVEL_RTOL`); infinite for work never finished.
-    Nondecreasing in ``finish``."""
-    if not finish < np.inf:
-        return np.inf
-    return finish - LEVEL_RTOL * max(abs(finish), 1.0)
-
-
-@njit(cache=CACHE, nogil=True, error_model="numpy")
-def _years_kept(
-    levels: np.ndarray, old_levels: np.ndarray, cum: np.ndarray, prev_kept: int
-) -> int:  # pragma: no cover - compiled
-    """How many areas, in serving order, keep the finish year of the call that gave
-    ``old_levels``: those finished before the first year-end level that changed (their
-    count of levels below their finish is the same; finish levels only rise in serving
-    order), within the first ``prev_kept`` whose previous stage's year is unchanged."""
-    changed = len(levels)
-    for y in range(len(levels)):
-        if levels[y] != old_levels[y]:
-            changed = y
-            break
-    if changed == 0:
-        return 0
-    bound = levels[changed - 1]
-    lo, hi = 0, min(prev_kept, len(cum) - 1)
-    while lo < hi:  # the first area whose finish level is above ``bound``
-        mid = (lo + hi) // 2
-        if _target(cum[mid + 1]) > bound:
-            hi = mid
-        else:
-            lo = mid + 1
-    return lo
-
-
-@njit(cache=CACHE, nogil=True, error_model="numpy")
-def _finish_years(
-    levels: np.ndarray,
-    work: np.ndarray,
-    cum: np.ndarray,
-    earliest: np.ndarray,
-    has_prev: bool,
-    prev_work: np.ndarray,
-    prev_year: np.ndarray,
-    old_year: np.ndarray,
-    kept: int,
-) -> np.ndarray:  # pragma: no cover - compiled
-    """Each area's finish year (-1: none) in serving order: the first year whose end
-    level reaches its finish (:func:`_target`), not before it is available nor before its
-    previous stage's finish; the first ``kept`` as in ``old_year``."""
-    n = len(levels)
-    m = len(work)
-    year = np.empty(m, dtype=np.int64)
-    year[:kept] = old_year[:kept]
-    # finish levels rise in serving order: the areas that first reach year y's end level
-    # are one run of the order, found by bisection, instead of a count per area
-    begin = kept
-    for y in range(n + 1):
-        if y < n:
-            lo, hi = begin, m
-            while lo < hi:  # the first area past year y's end level
-                mid = (lo + hi) // 2
-                if _target(cum[mid + 1]) > levels[y]:
-                    hi = mid
-                else:
-                    lo = mid + 1
-            end, reached = lo, y
-        else:
-            end, reached = m, -1  # past the horizon's last level, or never finished
-        for k in range(begin, end):
-            z = reached if work[k] > 0 else -1
-            if z >= 0:
-                z = max(z, earliest[k])
-            if has_prev and prev_work[k] > 0 and z >= 0:
-                z = max(z, prev_year[k]) if prev_year[k] >= 0 else -1
-            year[k] = z
-        begin = end
-    return year
-
-
-@njit(cache=CACHE, nogil=True)
-def resume_year(
-    old_capacity: np.ndarray,
-    capacity: np.ndarray,
-    has_prev: bool,
-    old_prev_t: np.ndarray,
-    old_prev_v: np.ndarray,
-    prev_t: np.ndarray,
-    prev_v: np.ndarray,
-) -> int:  # pragma: no cover - compiled
-    """The last year up to which a stage's capacity and previous curve are unchanged: the
-    first year whose capacity differs, or the last year's start at or before the last
-    point the previous curves share (the curves agree up to it), whichever is earlier;
-    the number of years when nothing differs."""
-    n = len(capacity)
-    r = n
-    for y in range(n):
-        if capacity[y] != old_capacity[y]:
-            r = y
-            break
-    if has_prev:
-        same = min(len(old_prev_t), len(prev_t))
-        for j in range(same):
-            if old_prev_t[j] != prev_t[j] or old_prev_v[j] != prev_v[j]:
-                same = j
-                break
-        if same < len(old_prev_t) or same < len(prev_t):
-            if same == 0:
-                return 0
-            r = min(r, int(np.floor(prev_t[same - 1])))
-    return r
 
 
 NO_MEMO: Memo = (

@@ -18,6 +18,9 @@ import dataclasses
 import hashlib
 import json
 import math
+import pickle
+import threading
+import uuid
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, as_completed
@@ -91,6 +94,31 @@ def _run_chunk(
         return evaluate(model, inputs)
 
 
+_Case = tuple[DrawModel, Uncertainty, Realisation | None]
+_UNPACKED: dict[str, _Case] = {}
+"""In a worker: the cases of the last forecasts it worked on, by token (:func:`_run_packed`)."""
+_UNPACKING = threading.Lock()
+UNPACKED_KEPT = 2
+"""Cases a worker keeps unpacked: the forecast running and the one before it (a case of a
+100,000-area country is some 100 MB unpacked)."""
+
+
+def _run_packed(token: str, packed: bytes, seed: int, chunk: int, size: int) -> DrawOutcome:
+    """:func:`_run_chunk` of a case sent pickled once for all its chunks (``packed``): a
+    worker unpickles it at the first chunk of ``token`` it gets and keeps it for the next
+    (at 100,000 areas the case is 6.5 MB pickled: pickling it for each of 20 tasks took
+    ~0.4 s of the main process's CPU and unpickling it ~0.2 s of the workers')."""
+    with _UNPACKING:  # threads of one process share the cache
+        case = _UNPACKED.get(token)
+        if case is None:
+            case = pickle.loads(packed)
+            while len(_UNPACKED) >= UNPACKED_KEPT:
+                del _UNPACKED[next(iter(_UNPACKED))]
+            _UNPACKED[token] = case
+    model, uncertainty, realisation = case
+    return _run_chunk(model, uncertainty, seed, chunk, size, realisation)
+
+
 def run_case(
     model: DrawModel,
     uncertainty: Uncertainty,
@@ -115,8 +143,11 @@ def run_case(
             if progress is not None:
                 progress(done, total)
     else:
+        # the case pickled once, not once a task; a worker unpickles it once (_run_packed)
+        packed = pickle.dumps((model, uncertainty, realisation), pickle.HIGHEST_PROTOCOL)
+        token = uuid.uuid4().hex
         futures: dict[Future[DrawOutcome], tuple[int, int]] = {
-            executor.submit(_run_chunk, model, uncertainty, seed, c, size, realisation): (c, size)
+            executor.submit(_run_packed, token, packed, seed, c, size): (c, size)
             for c, size in chunks
         }
         for future in as_completed(futures):

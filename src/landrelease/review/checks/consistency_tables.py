@@ -4,7 +4,7 @@ Article 7 Forms C, F and G are checked against these tables in :mod:`.consistenc
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -246,28 +246,45 @@ def progress_types(pack: RequestPack, history: pd.DataFrame | None) -> list[Find
     pr = table(pack, "progress", "year", "region")
     if pr is None:
         return findings
+    rows = [(int(pos), years[pos], f"{years[pos]}, all") for pos in np.flatnonzero(kind == ALL)]
+    return findings + national_progress_mismatches(
+        "progress_types", "progress_by_type", pt, rows, pr, year_label
+    )
+
+
+def national_progress_mismatches(
+    check_id: str,
+    name: str,
+    frame: pd.DataFrame,
+    rows: Iterable[tuple[int, Hashable, str]],
+    pr: pd.DataFrame,
+    key: Callable[[float], Hashable],
+) -> list[Finding]:
+    """Rows of table ``name`` (``frame``) that differ from the progress table's (``pr``)
+    national ``Total`` row of their year in a :data:`PROGRESS_COLUMNS` column both have:
+    ``rows`` gives each row's position, its year as ``key`` makes it of the progress
+    table's years, and its label in a finding."""
     national = np.flatnonzero(text(pr, "region") == TOTAL)
-    by_year = {
-        year_label(y): int(p) for y, p in zip(num(pr, "year")[national], national, strict=True)
-    }
-    for pos in np.flatnonzero(kind == ALL):
-        at = by_year.get(years[pos])
+    by_year = {key(y): int(p) for y, p in zip(num(pr, "year")[national], national, strict=True)}
+    findings = []
+    for pos, year, label in rows:
+        at = by_year.get(year)
         if at is None:
             continue
         for col, unit in PROGRESS_COLUMNS.items():
-            if col not in pt.columns or col not in pr.columns:
+            if col not in frame.columns or col not in pr.columns:
                 continue
-            stated, expected = float(num(pt, col)[pos]), float(num(pr, col)[at])
+            stated, expected = float(num(frame, col)[pos]), float(num(pr, col)[at])
             if differs(stated, expected, count=unit == "count"):
                 findings.append(
                     mismatch(
-                        "progress_types",
-                        "progress_by_type",
-                        int(pos),
+                        check_id,
+                        name,
+                        pos,
                         col,
                         stated,
                         expected,
-                        label=f"{years[pos]}, all",
+                        label=label,
                         rule=f"the progress table (row {at + 2}, Total)",
                         unit=unit,
                     )

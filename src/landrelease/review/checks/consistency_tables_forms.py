@@ -19,7 +19,10 @@ from landrelease.review.checks.common import (
     text,
     year_label,
 )
-from landrelease.review.checks.consistency_tables import PROGRESS_COLUMNS, RC_COLUMNS
+from landrelease.review.checks.consistency_tables import (
+    RC_COLUMNS,
+    national_progress_mismatches,
+)
 from landrelease.review.checks.registry import check
 from landrelease.review.findings import Finding
 
@@ -110,29 +113,5 @@ def forms_f_g_match_progress(pack: RequestPack, history: pd.DataFrame | None) ->
     pr = table(pack, "progress", "year", "region")
     if fg is None or pr is None:
         return []
-    national = np.flatnonzero(text(pr, "region") == TOTAL)
-    by_year = {float(y): int(p) for y, p in zip(num(pr, "year")[national], national, strict=True)}
-    findings = []
-    for pos, year in enumerate(num(fg, "year")):
-        if float(year) not in by_year:
-            continue
-        at = by_year[float(year)]
-        for col, unit in PROGRESS_COLUMNS.items():
-            if col not in fg.columns or col not in pr.columns:
-                continue
-            stated, expected = float(num(fg, col)[pos]), float(num(pr, col)[at])
-            if differs(stated, expected, count=unit == "count"):
-                findings.append(
-                    mismatch(
-                        "forms_f_g_match_progress",
-                        "form_f_g",
-                        pos,
-                        col,
-                        stated,
-                        expected,
-                        label=year_label(year),
-                        rule=f"the progress table (row {at + 2}, Total)",
-                        unit=unit,
-                    )
-                )
-    return findings
+    rows = [(pos, float(year), year_label(year)) for pos, year in enumerate(num(fg, "year"))]
+    return national_progress_mismatches("forms_f_g_match_progress", "form_f_g", fg, rows, pr, float)
