@@ -31,6 +31,7 @@ from landrelease.forecast import (
 )
 from landrelease.forecast.compiled import StageRunner
 from landrelease.forecast.compiled_completion import (
+    Counted,
     complete_compiled,
     open_at_year_end,
     stage_ends_compiled,
@@ -115,13 +116,37 @@ def test_compiled_stages_and_totals_are_the_engines(make_country, make_scenario,
             want, want_end = complete(
                 items, lambda work: run_stages(work, *args), scenario.years, residual_m2
             )
+            counted = Counted()
             got, got_end = complete_compiled(
-                items, lambda work: run_stages(work, *args), scenario.years, residual_m2
+                items, lambda work: run_stages(work, *args), scenario.years, residual_m2, counted
             )
         assert_same_end(got_end, want_end)
         assert_same_outcome(got, want)
         n = len(scenario.years)
         assert stage_ends_compiled(items, want, n) == stage_ends(items, want, n)
+        # what the completion counted of its outcome: the same ends and open years (asked
+        # of another outcome, or with another residual, they count it afresh)
+        for outcome_asked in (got, want):
+            assert counted.stage_ends(items, outcome_asked, n) == stage_ends(items, want, n)
+        for residual_asked in (got_end.residual, want_end.residual.copy()):
+            assert np.array_equal(
+                counted.active(items, got, residual_asked, n),
+                open_counts(items, want, n, ~want_end.residual)[1],
+            )
+        # with the runner's counts, made as it puts its outcome back in item order
+        counted = Counted(runner)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", LandreleaseWarning)
+            got, got_end = complete_compiled(
+                items, lambda work: runner(work, *args), scenario.years, residual_m2, counted
+            )
+        assert_same_end(got_end, want_end)
+        assert_same_outcome(got, want)
+        assert counted.stage_ends(items, got, n) == stage_ends(items, want, n)
+        assert np.array_equal(
+            counted.active(items, got, got_end.residual, n),
+            open_counts(items, want, n, ~want_end.residual)[1],
+        )
         for mask in (~want_end.residual, items.is_sha):
             for a, b in zip(
                 open_at_year_end(items, want, n, mask),

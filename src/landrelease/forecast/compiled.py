@@ -38,6 +38,7 @@ from landrelease.forecast.compiled_stage import (
     resume_year,
     stage_from,
 )
+from landrelease.forecast.compiled_tally import Tally, back_and_tally
 from landrelease.forecast.jit import CACHE
 
 __all__ = ["StageRunner", "run_stages_compiled", "scaled_areas"]
@@ -80,14 +81,19 @@ def _outcomes(
     type_factor: np.ndarray,
     nts_m2: float,
     ts_m2: float,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+    position: np.ndarray,
+    n_queued: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
     """Per item (in item order): cancelled, reduced and cleared m²
     (:func:`~landrelease.engine.kernels.release_outcomes`), whether each stage is needed
-    and its work (3 × items each, rows NTS, TS, clearance)."""
+    and its work (3 × items each, rows NTS, TS, clearance); and the work in serving order
+    (3 × ``n_queued``; ``position``: each item's place in it, -1: not queued), written in
+    the same pass (:func:`_in_queue` reads the work back instead)."""
     n = len(area)
     released = np.empty((3, n))  # cancelled, reduced, cleared
     needed = np.empty((3, n), dtype=np.bool_)
     work = np.empty((3, n))
+    queued = np.empty((3, n_queued))
     for i in range(n):
         t = type_code[i]
         a = area[i]
@@ -102,10 +108,18 @@ def _outcomes(
         needed[0, i] = is_sha[i]
         needed[1, i] = addressed > 0
         needed[2, i] = cl > 0
-        work[0, i] = _work_of(a if is_sha[i] else 0.0, nts_m2)
-        work[1, i] = _work_of(addressed if addressed > 0 else 0.0, ts_m2 * factor)
-        work[2, i] = _work_of(cl if cl > 0 else 0.0, factor)
-    return released, needed, work
+        w0 = _work_of(a if is_sha[i] else 0.0, nts_m2)
+        w1 = _work_of(addressed if addressed > 0 else 0.0, ts_m2 * factor)
+        w2 = _work_of(cl if cl > 0 else 0.0, factor)
+        work[0, i] = w0
+        work[1, i] = w1
+        work[2, i] = w2
+        k = position[i]
+        if k >= 0:
+            queued[0, k] = w0
+            queued[1, k] = w1
+            queued[2, k] = w2
+    return released, needed, work, queued
 
 
 @njit(cache=CACHE, nogil=True)
@@ -117,43 +131,6 @@ def _in_queue(work: np.ndarray, queue: np.ndarray) -> np.ndarray:  # pragma: no 
         for k in range(m):
             queued[s, k] = work[s, queue[k]]
     return queued
-
-
-@njit(cache=CACHE, nogil=True)
-def _back(
-    position: np.ndarray,
-    needed: np.ndarray,
-    begin: tuple[np.ndarray, np.ndarray, np.ndarray],
-    finish: tuple[np.ndarray, np.ndarray, np.ndarray],
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
-    """The stages' start levels and finish years (in serving order) back in item order
-    (3 × items; -1 and NaN for items not queued or a stage not needed), and each item's
-    completion year (-1: a stage it needs is not finished). ``position``: each item's
-    place in the queue (-1: not queued). One pass in item order: the writes are
-    sequential, only the reads jump (cheaper than writing all over large arrays)."""
-    n = needed.shape[1]
-    year = np.empty((3, n), dtype=np.int64)
-    start = np.empty((3, n))
-    done = np.empty(n, dtype=np.int64)
-    for i in range(n):
-        k = position[i]
-        reached = True
-        last = -1
-        for s in range(3):
-            y = -1
-            if k >= 0:
-                start[s, i] = begin[s][k]
-                if needed[s, i]:
-                    y = finish[s][k]
-            else:
-                start[s, i] = np.nan
-            year[s, i] = y
-            if needed[s, i]:
-                if y < 0:
-                    reached = False
-                last = max(last, y)
-        done[i] = last if reached else -1
-    return year, start, done
 
 
 @dataclass(frozen=True)
@@ -198,6 +175,14 @@ class StageRunner:
     def __init__(self) -> None:
         self._known: list[tuple[np.ndarray, np.ndarray, _Queue]] = []
         self._last: _Worked | None = None
+        self._tally: tuple[StageOutcome | None, Tally] = (None, (np.empty(0),) * 3)
+
+    def tally_of(self, outcome: StageOutcome) -> Tally | None:
+        """:func:`~.compiled_tally.tally` of ``outcome`` as this runner made it (counted
+        as it was put back in item order) if it is the last it made, else ``None``; ask
+        before changing it."""
+        made, counted = self._tally
+        return counted if outcome is made else None
 
     def queue(self, items: WorkItems) -> np.ndarray:
         """Items in serving order, those never available within the horizon left out."""
@@ -259,14 +244,14 @@ class StageRunner:
             and all(np.array_equal(a, b) for a, b in zip(last.inputs[3:], inputs[3:], strict=True))
             and last.numbers == numbers
         )
+        queue, available, earliest, position = self._queue(items)
+        reuse = same and last is not None and last.queue is queue
         if same:
             assert last is not None
             released, needed, work = last.released, last.needed, last.work
+            queued = last.queued if reuse else _in_queue(work, queue)
         else:
-            released, needed, work = _outcomes(*inputs, *numbers)
-        queue, available, earliest, position = self._queue(items)
-        reuse = same and last is not None and last.queue is queue
-        queued = last.queued if reuse and last is not None else _in_queue(work, queue)
+            released, needed, work, queued = _outcomes(*inputs, *numbers, position, len(queue))
         capacity = np.stack(
             [plan.nts_capacity, plan.ts_capacity, plan.clearance_capacity_m2]
         ).astype(float)
@@ -341,15 +326,20 @@ class StageRunner:
             tuple(memos),
         )
         needed = needed.copy()  # the completion clears items of the plan in place
-        year, start, done = _back(
+        year, start, done, counted = back_and_tally(
             position,
             needed,
             (worked[0][4], worked[1][4], worked[2][4]),
             (worked[0][3], worked[1][3], worked[2][3]),
+            items.discovered_year_index,
+            np.asarray(items.type_code, dtype=np.int64),
+            np.asarray(items.inaccessible, dtype=np.bool_),
+            items.area_m2,
+            n_years,
         )
         levels = [w[2] for w in worked]
         stages = [StageWork(start[s], work[s], levels[s]) for s in range(3)]
-        return StageOutcome(
+        outcome = StageOutcome(
             cancelled_m2=released[0],
             reduced_m2=released[1],
             cleared_m2=released[2],
@@ -364,6 +354,8 @@ class StageRunner:
             ts=stages[1],
             clearance=stages[2],
         )
+        self._tally = (outcome, counted)
+        return outcome
 
 
 def run_stages_compiled(

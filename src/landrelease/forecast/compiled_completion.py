@@ -6,10 +6,14 @@ Why compiled: completion counts the areas open at each year's end three times pe
 the stages (the Article 5 scope, the whole plan, the accessible Article 5 scope), sums the
 finds by year twice and takes the finds after completion out of the outcome; the engine
 does each with masked copies and bincounts over every area. At 100,000 areas that was
-about a fifth of a draw (issue 11 item 8). Here each count is one pass over the areas
-without copies, and the areas set aside are cleared in place in the outcome that ``run``
-has just made (a fresh outcome no one else holds). The sums add the same numbers in the
-same order as ``np.bincount``, so the results are the engine's to the last bit.
+about a fifth of a draw (issue 11 item 8). Here one pass over the areas
+(:mod:`.compiled_tally`) counts them by scope, year found and year done, and every count
+is a sum of that table; the areas set aside are cleared in place in the outcome that
+``run`` has just made (a fresh outcome no one else holds). The sums add the same numbers
+in the same order as ``np.bincount``, so the results are the engine's to the last bit.
+:class:`Counted` keeps what the pass counted for the questions asked of the same outcome
+next (its stages' last years of work, the years an area of the plan is open), which then
+need no pass of their own.
 """
 
 from __future__ import annotations
@@ -22,15 +26,22 @@ from numba import njit
 
 from landrelease.engine.capacity import STAGES
 from landrelease.engine.completion import FIT_RTOL, PlanEnd
-from landrelease.engine.items import AP_TYPES, WorkItems
+from landrelease.engine.items import WorkItems
 from landrelease.engine.stages import StageOutcome
+from landrelease.forecast.compiled import StageRunner
+from landrelease.forecast.compiled_tally import (
+    ALL_FOUND,
+    IS_AP_TYPE,
+    NONE_FOUND,
+    Tally,
+    ends_of,
+    open_of,
+    tally,
+)
 from landrelease.forecast.jit import CACHE
-from landrelease.scenario.model import TYPES
 
-__all__ = ["complete_compiled", "open_at_year_end", "stage_ends_compiled"]
+__all__ = ["Counted", "complete_compiled", "open_at_year_end", "stage_ends_compiled"]
 
-_IS_AP = np.array([t in AP_TYPES for t in TYPES])
-"""Per contamination type code, whether it is AP-mined."""
 _LANES = 4
 """Interleaved tallies in :func:`_open_counts`."""
 
@@ -68,20 +79,6 @@ def _open_counts(
             c += closed[lane, y + 1]
         open_end[y] = o - c
     return open_end, active
-
-
-@njit(cache=CACHE, nogil=True)
-def _finds(
-    found: np.ndarray, area: np.ndarray, mask: np.ndarray, n_years: int
-) -> np.ndarray:  # pragma: no cover - compiled
-    """:func:`~landrelease.engine.completion.finds_by_year`: m² of the items in ``mask``
-    found in each year, added in item order as ``np.bincount`` adds them."""
-    out = np.zeros(n_years)
-    for i in range(len(found)):
-        y = found[i]
-        if mask[i] and 0 <= y < n_years:
-            out[y] += area[i]
-    return out
 
 
 @njit(cache=CACHE, nogil=True)
@@ -147,61 +144,6 @@ def _overrun_years(
     return out[:k]
 
 
-@njit(cache=CACHE, nogil=True)
-def _article5(
-    found: np.ndarray,
-    done: np.ndarray,
-    type_code: np.ndarray,
-    is_ap_type: np.ndarray,
-    area: np.ndarray,
-    n_years: int,
-    capacity_m2: float,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:  # pragma: no cover - compiled
-    """The Article 5 scope (AP-mined items), its open counts, its finds by year and its
-    completion index (-1: none)."""
-    ap = np.empty(len(found), dtype=np.bool_)
-    for i in range(len(found)):
-        ap[i] = is_ap_type[type_code[i]]
-    ap_open, _ = _open_counts(found, done, ap, n_years)
-    ap_finds = _finds(found, area, ap, n_years)
-    return ap, ap_open, ap_finds, _completion_index(ap_open, ap_finds, capacity_m2)
-
-
-@njit(cache=CACHE, nogil=True)
-def _whole_plan(
-    found: np.ndarray,
-    ap: np.ndarray,
-    inaccessible: np.ndarray,
-    area: np.ndarray,
-    residual: np.ndarray,
-    n_years: int,
-    capacity_m2: float,
-    needed: tuple[np.ndarray, np.ndarray, np.ndarray],
-    year: tuple[np.ndarray, np.ndarray, np.ndarray],
-    start: tuple[np.ndarray, np.ndarray, np.ndarray],
-    done: np.ndarray,
-) -> tuple[int, np.ndarray]:  # pragma: no cover - compiled
-    """The whole plan's completion index (-1: none), with every find after it added to
-    ``residual`` and taken out of the outcome (in place); and the open counts of the
-    accessible Article 5 scope."""
-    n = len(found)
-    mask = np.empty(n, dtype=np.bool_)
-    for i in range(n):
-        mask[i] = not residual[i]
-    open_all, _ = _open_counts(found, done, mask, n_years)
-    mask[:] = True
-    all_index = _completion_index(open_all, _finds(found, area, mask, n_years), capacity_m2)
-    if all_index >= 0:
-        for i in range(n):
-            if found[i] > all_index:
-                residual[i] = True
-        _drop(residual, needed, year, start, done)
-    for i in range(n):
-        mask[i] = ap[i] and not inaccessible[i] and not residual[i]
-    reachable, _ = _open_counts(found, done, mask, n_years)
-    return all_index, reachable
-
-
 def _parts(
     outcome: StageOutcome,
 ) -> tuple[
@@ -230,52 +172,160 @@ def _index(value: int) -> int | None:
     return None if value < 0 else int(value)
 
 
+@njit(cache=CACHE, nogil=True)
+def _limits(ap_index: int, all_index: int) -> tuple[int, int]:  # pragma: no cover - compiled
+    """The last found bins (year found + 1) the plan keeps of the areas outside and inside
+    the Article 5 scope: the residual capacity releases the Article 5 finds after its
+    completion and every find after the whole plan's."""
+    whole = ALL_FOUND if all_index < 0 else all_index + 1
+    article5 = ALL_FOUND if ap_index < 0 else ap_index + 1
+    return whole, min(whole, article5)
+
+
+@njit(cache=CACHE, nogil=True)
+def _article5_end(
+    counts: np.ndarray, finds: np.ndarray, capacity_m2: float
+) -> tuple[int, np.ndarray]:  # pragma: no cover - compiled
+    """From a :func:`.compiled_tally.tally`: the Article 5 completion index (-1: none) and
+    the years its finds overrun the residual capacity (``PlanEnd.overrun``)."""
+    none, every = NONE_FOUND, ALL_FOUND
+    ap_open, _ = open_of(counts, np.array([none, none, every, every]))
+    ap_index = _completion_index(ap_open, finds[0], capacity_m2)
+    return ap_index, _overrun_years(ap_open, finds[0], capacity_m2, ap_index)
+
+
+@njit(cache=CACHE, nogil=True)
+def _plan_end(
+    counts: np.ndarray, finds: np.ndarray, last: np.ndarray, ap_index: int, capacity_m2: float
+) -> tuple[int, int, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+    """From a :func:`.compiled_tally.tally` and the Article 5 completion index: the whole
+    plan's completion index and the accessible Article 5 scope's (-1: none), and, without
+    the finds the residual capacity releases, the years some area of the plan is open and
+    each stage's last year of work."""
+    none, every = NONE_FOUND, ALL_FOUND
+    _, kept = _limits(ap_index, -1)
+    open_all, _ = open_of(counts, np.array([every, every, kept, kept]))
+    all_index = _completion_index(open_all, finds[1], capacity_m2)
+    whole, kept = _limits(ap_index, all_index)
+    reachable, _ = open_of(counts, np.array([none, none, kept, none]))
+    _, active = open_of(counts, np.array([whole, whole, kept, kept]))
+    accessible = _completion_index(reachable, finds[0], capacity_m2)
+    return all_index, accessible, active, ends_of(last, np.array([whole, kept]))
+
+
+class Counted:
+    """What :func:`complete_compiled` counted of the last outcome it returned, for what is
+    asked of that outcome next: its stages' last years of work (:meth:`stage_ends`, each
+    pass of :func:`~landrelease.engine.costs.deploy`) and the years some area of the plan is
+    open (:meth:`active`, once a draw). Asked of another outcome, each counts it afresh.
+    With the :class:`~.compiled.StageRunner` that works the stages, the completion takes
+    the counts the runner made as it put its outcome in item order (no pass of its own)."""
+
+    def __init__(self, runner: StageRunner | None = None) -> None:
+        self.runner = runner
+        self._outcome: StageOutcome | None = None
+        self._available = np.empty(0)
+        self._residual = np.empty(0)
+        self._ends = np.empty(0, dtype=np.int64)
+        self._active = np.empty(0, dtype=bool)
+
+    def keep(
+        self,
+        outcome: StageOutcome,
+        available: np.ndarray,
+        residual: np.ndarray,
+        ends: np.ndarray,
+        active: np.ndarray,
+    ) -> None:
+        """Remember the counts of ``outcome`` (for items whose available times are
+        ``available``, with the residual capacity's ``residual``)."""
+        self._outcome, self._available, self._residual = outcome, available, residual
+        self._ends, self._active = ends, active
+
+    def stage_ends(self, items: WorkItems, outcome: StageOutcome, n_years: int) -> dict[str, int]:
+        """:func:`stage_ends_compiled` (same arguments and result)."""
+        if outcome is not self._outcome or items.available_time is not self._available:
+            return stage_ends_compiled(items, outcome, n_years)
+        return {stage: int(e) for stage, e in zip(STAGES, self._ends, strict=True)}
+
+    def active(
+        self, items: WorkItems, outcome: StageOutcome, residual: np.ndarray, n_years: int
+    ) -> np.ndarray:
+        """Per year, whether some item not in ``residual`` is open during the year
+        (:func:`open_at_year_end`'s second array with the mask ``~residual``)."""
+        if outcome is not self._outcome or residual is not self._residual:
+            return open_at_year_end(items, outcome, n_years, ~residual)[1]
+        return self._active
+
+
+def _tally(items: WorkItems, outcome: StageOutcome, n_years: int, counted: Counted | None) -> Tally:
+    """The :func:`.compiled_tally.tally` of a fresh ``outcome``: the runner's when it made
+    it, else counted here. The runner counts an area as workable when it queued it; in the
+    run without the Article 5 finds after its completion, those are held back (not queued)
+    where ``items`` has them workable, but they are the areas set aside, which no count
+    taken after that run includes: the same counts either way."""
+    made = None if counted is None or counted.runner is None else counted.runner.tally_of(outcome)
+    if made is not None:
+        return made
+    needed, year, _, _ = _parts(outcome)
+    return tally(
+        items.discovered_year_index,
+        outcome.done_year,
+        np.asarray(items.type_code, dtype=np.int64),
+        IS_AP_TYPE,
+        np.asarray(items.inaccessible, dtype=np.bool_),
+        items.area_m2,
+        items.available_time,
+        needed,
+        year,
+        n_years,
+    )
+
+
 def complete_compiled(
     items: WorkItems,
     run: Callable[[WorkItems], StageOutcome],
     years: np.ndarray,
     residual_m2_per_year: float,
+    counted: Counted | None = None,
 ) -> tuple[StageOutcome, PlanEnd]:
     """:func:`~landrelease.engine.completion.complete` (same arguments and result); ``run``
-    must return a fresh outcome each call (the finds after completion are cleared in it)."""
+    must return a fresh outcome each call (the finds after completion are cleared in it).
+    ``counted`` keeps what was counted of the outcome, for the questions asked of it next.
+
+    The open counts and finds of every scope come from one :func:`.compiled_tally.tally`
+    of the stages' outcome (two when the stages are worked again without the Article 5
+    finds after its completion)."""
     n = len(years)
     found = items.discovered_year_index
     capacity = float(residual_m2_per_year)
     outcome = run(items)
-    ap, ap_open, ap_finds, ap_index = _article5(
-        found,
-        outcome.done_year,
-        np.asarray(items.type_code, dtype=np.int64),
-        _IS_AP,
-        items.area_m2,
-        n,
-        capacity,
-    )
+    counts, finds, last = _tally(items, outcome, n, counted)
+    ap_index, overrun = _article5_end(counts, finds, capacity)
     residual = np.zeros(len(items), dtype=bool)
     if ap_index >= 0:
-        residual = ap & (found > ap_index)
+        residual = IS_AP_TYPE[items.type_code] & (found > ap_index)
         if residual.any():
             later = np.isfinite(items.available_time) & (items.available_time > ap_index)
             if (later & ~residual).any():
                 held = np.where(residual, np.inf, items.available_time)
                 outcome = run(replace(items, available_time=held))
+                counts, _, last = _tally(items, outcome, n, counted)
             _drop(residual, *_parts(outcome))
-    all_index, reachable = _whole_plan(
-        found,
-        ap,
-        np.asarray(items.inaccessible, dtype=np.bool_),
-        items.area_m2,
-        residual,
-        n,
-        capacity,
-        *_parts(outcome),
-    )
+    all_index, accessible, active, ends = _plan_end(counts, finds, last, ap_index, capacity)
+    if all_index >= 0:
+        later_finds = found > all_index
+        if later_finds.any():
+            residual |= later_finds
+            _drop(residual, *_parts(outcome))
+    if counted is not None:
+        counted.keep(outcome, items.available_time, residual, ends, active)
     return outcome, PlanEnd(
         article5_index=_index(ap_index),
         all_index=_index(all_index),
         residual=residual,
-        accessible_article5_index=_index(_completion_index(reachable, ap_finds, capacity)),
-        overrun=tuple(int(i) for i in _overrun_years(ap_open, ap_finds, capacity, ap_index)),
+        accessible_article5_index=_index(accessible),
+        overrun=tuple(int(i) for i in overrun),
     )
 
 

@@ -47,11 +47,7 @@ from landrelease.engine.work import (
     work_plan,
 )
 from landrelease.forecast.compiled import StageRunner, scaled_areas
-from landrelease.forecast.compiled_completion import (
-    complete_compiled,
-    open_at_year_end,
-    stage_ends_compiled,
-)
+from landrelease.forecast.compiled_completion import Counted, complete_compiled
 from landrelease.forecast.compiled_plan import CompiledPlans
 from landrelease.forecast.draw_basis import BasisParts, basis_parts
 from landrelease.forecast.heap import keep_freed_memory, release_freed_memory
@@ -461,9 +457,14 @@ def evaluate(
     annual = np.zeros((n, n_years, len(QUANTITIES)))
     by_region = np.zeros((n, n_years, n_regions, len(REGION_QUANTITIES)))
     released_at = np.full((n, len(STAGES)), NO_ENDS, dtype=np.int64)
+    runner = runner or StageRunner()
+    counted = Counted(runner)  # what the compiled completion counted of its last outcome
     kernels = (
         PlanKernels(
-            runner or StageRunner(), complete_compiled, stage_ends_compiled, plan=CompiledPlans()
+            runner,
+            lambda items, run, years, m2: complete_compiled(items, run, years, m2, counted),
+            counted.stage_ends,
+            plan=CompiledPlans(),
         )
         if compiled
         else ENGINE_KERNELS
@@ -480,7 +481,7 @@ def evaluate(
         completion[i] = _index(end.all_index)
         article5[i] = _index(end.article5_index)
         if compiled:
-            _, active = open_at_year_end(items, worked.outcome, n_years, ~end.residual)
+            active = counted.active(items, worked.outcome, end.residual, n_years)
         else:
             active = worked.active(items)
         kept = kept_years(active, model.scenario.costs.residual_years)
