@@ -82,21 +82,27 @@ def test_the_compiled_plan_is_the_engines(case, data):
         assert_same_plan(plans(None, m2, ends, basis), want)  # type: ignore[arg-type]
 
 
-def test_a_new_basis_is_stacked_again():
-    basis = PlanBasis(
-        years=np.arange(2025, 2028),
+def flat_basis(n: int, teams: float, funding_usd: float) -> PlanBasis:
+    """``n`` years of the same teams of every kind at US$100 a team-year, funded by
+    national money, no other cost, full output."""
+    return PlanBasis(
+        years=np.arange(2025, 2025 + n),
         order=TEAM_KINDS,
-        teams={k: np.full(3, 2.0) for k in TEAM_KINDS},
-        usd_per_team_year={k: np.full(3, 100.0) for k in TEAM_KINDS},
-        fixed_programme_usd=np.zeros(3),
-        risk_education_usd=np.zeros(3),
-        residual_capacity_usd=np.zeros(3),
-        national_usd=np.full(3, 500.0),
-        international_secured_usd=np.zeros(3),
-        international_expected_usd=np.zeros(3),
-        funding_usd=np.full(3, 500.0),
-        output_share={k: np.ones(3) for k in TEAM_KINDS},
+        teams={k: np.full(n, teams) for k in TEAM_KINDS},
+        usd_per_team_year={k: np.full(n, 100.0) for k in TEAM_KINDS},
+        fixed_programme_usd=np.zeros(n),
+        risk_education_usd=np.zeros(n),
+        residual_capacity_usd=np.zeros(n),
+        national_usd=np.full(n, funding_usd),
+        international_secured_usd=np.zeros(n),
+        international_expected_usd=np.zeros(n),
+        funding_usd=np.full(n, funding_usd),
+        output_share={k: np.ones(n) for k in TEAM_KINDS},
     )
+
+
+def test_a_new_basis_is_stacked_again():
+    basis = flat_basis(3, 2.0, 500.0)
     m2 = dict.fromkeys(TEAM_KINDS, 1.0)
     plans = CompiledPlans()
     plans(None, m2, None, basis)  # type: ignore[arg-type]
@@ -108,19 +114,8 @@ def test_a_new_basis_is_stacked_again():
 
 
 def test_earmarked_money_keeps_the_engines_path(monkeypatch):
-    basis = PlanBasis(
-        years=np.arange(2025, 2027),
-        order=TEAM_KINDS,
-        teams={k: np.ones(2) for k in TEAM_KINDS},
-        usd_per_team_year={k: np.full(2, 100.0) for k in TEAM_KINDS},
-        fixed_programme_usd=np.zeros(2),
-        risk_education_usd=np.zeros(2),
-        residual_capacity_usd=np.zeros(2),
-        national_usd=np.full(2, 300.0),
-        international_secured_usd=np.zeros(2),
-        international_expected_usd=np.zeros(2),
-        funding_usd=np.full(2, 300.0),
-        output_share={k: np.ones(2) for k in TEAM_KINDS},
+    basis = dataclasses.replace(
+        flat_basis(2, 1.0, 300.0),
         line_money=LineMoney(
             secured_usd=np.full(2, 300.0),
             expected_usd=np.zeros(2),
