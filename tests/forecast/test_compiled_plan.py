@@ -24,7 +24,7 @@ def assert_same_plan(got: YearlyPlan, want: YearlyPlan) -> None:
     for field in dataclasses.fields(want):
         a, b = getattr(got, field.name), getattr(want, field.name)
         if isinstance(b, dict):
-            assert a.keys() == b.keys(), field.name
+            assert list(a) == list(b), field.name  # the same keys in the same order
             for key in b:
                 assert same(a[key], b[key]), (field.name, key)
         elif isinstance(b, np.ndarray):

@@ -30,6 +30,7 @@ __all__ = [
     "PlanBasis",
     "PlanFunction",
     "YearlyPlan",
+    "deployed_plan",
     "plan_basis",
     "spending_order",
     "yearly_plan",
@@ -236,30 +237,56 @@ def yearly_plan(
     clearance = sum(
         (output[k] * m2_per_team_year.get(k, 0.0) for k in CLEARANCE_KINDS), np.zeros(n)
     )
-    return YearlyPlan(
-        years=years,
-        order=order,
-        teams=teams,
+    return deployed_plan(
+        b,
         deployed=deployed,
         work_remains=work_remains,
-        output_share=share,
         planned_team_years=planned,
         funded_team_years=funded,
-        usd_per_team_year=unit,
-        fixed_programme_usd=fixed,
-        risk_education_usd=risk_ed,
+        nts_capacity=output[Asset.NTS.value],
+        ts_capacity=output[Asset.TS.value],
+        clearance_capacity_m2=clearance,
+        earmark_spent_usd=spent,
+    )
+
+
+def deployed_plan(
+    b: PlanBasis,
+    *,
+    deployed: dict[str, np.ndarray],
+    work_remains: np.ndarray,
+    planned_team_years: dict[str, np.ndarray],
+    funded_team_years: dict[str, np.ndarray],
+    nts_capacity: np.ndarray,
+    ts_capacity: np.ndarray,
+    clearance_capacity_m2: np.ndarray,
+    earmark_spent_usd: dict[str, np.ndarray],
+) -> YearlyPlan:
+    """The :class:`YearlyPlan` of basis ``b`` with what deploying its kinds decided (the
+    arrays :func:`yearly_plan` computes; a forecast's compiled plan computes the same)."""
+    return YearlyPlan(
+        years=b.years,
+        order=b.order,
+        teams=b.teams,
+        deployed=deployed,
+        work_remains=work_remains,
+        output_share=b.output_share,
+        planned_team_years=planned_team_years,
+        funded_team_years=funded_team_years,
+        usd_per_team_year=b.usd_per_team_year,
+        fixed_programme_usd=b.fixed_programme_usd,
+        risk_education_usd=b.risk_education_usd,
         residual_capacity_usd=b.residual_capacity_usd,
         national_usd=b.national_usd,
         international_secured_usd=b.international_secured_usd,
         international_expected_usd=b.international_expected_usd,
-        funding_usd=funding,
-        nts_capacity=output[Asset.NTS.value],
-        ts_capacity=output[Asset.TS.value],
-        clearance_capacity_m2=clearance,
+        funding_usd=b.funding_usd,
+        nts_capacity=nts_capacity,
+        ts_capacity=ts_capacity,
+        clearance_capacity_m2=clearance_capacity_m2,
         line_money=b.line_money,
-        earmark_spent_usd=spent,
+        earmark_spent_usd=earmark_spent_usd,
     )
-
 
 PlanFunction = Callable[
     [Scenario, Mapping[str, float], Mapping[str, int] | None, PlanBasis], YearlyPlan

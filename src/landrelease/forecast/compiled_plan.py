@@ -24,6 +24,7 @@ from landrelease.engine.capacity import (
     STAGES,
     PlanBasis,
     YearlyPlan,
+    deployed_plan,
     yearly_plan,
 )
 from landrelease.forecast.jit import CACHE
@@ -36,6 +37,8 @@ _STAGE_OF = np.array([STAGES.index(STAGE_OF_KIND[k]) for k in TEAM_KINDS], dtype
 _CLEARANCE = np.array([TEAM_KINDS.index(k) for k in CLEARANCE_KINDS], dtype=np.int64)
 """The clearance kinds (indexes in :data:`TEAM_KINDS`), in the engine's order of summing."""
 _NTS, _TS = TEAM_KINDS.index(Asset.NTS.value), TEAM_KINDS.index(Asset.TS.value)
+_POSITION = {k: i for i, k in enumerate(TEAM_KINDS)}
+"""Each kind's row in the stacked arrays."""
 
 
 @njit(cache=CACHE, nogil=True, error_model="numpy")
@@ -106,10 +109,9 @@ class CompiledPlans:
 
     def _stack(self, basis: PlanBasis) -> tuple[np.ndarray, ...]:
         if basis is not self._basis:
-            position = {k: i for i, k in enumerate(TEAM_KINDS)}
             self._stacked = (
                 np.array([basis.teams[k] for k in TEAM_KINDS], dtype=float),
-                np.array([position[k] for k in basis.order], dtype=np.int64),
+                np.array([_POSITION[k] for k in basis.order], dtype=np.int64),
                 np.array([basis.usd_per_team_year[k] for k in basis.order], dtype=float),
                 np.array([basis.output_share[k] for k in TEAM_KINDS], dtype=float),
             )
@@ -146,26 +148,15 @@ class CompiledPlans:
             m2,
             _CLEARANCE,
         )
-        return YearlyPlan(
-            years=basis.years,
-            order=basis.order,
-            teams=basis.teams,
+        return deployed_plan(
+            basis,
             deployed={k: deployed[i] for i, k in enumerate(TEAM_KINDS)},
             work_remains=work_remains,
-            output_share=basis.output_share,
             planned_team_years={k: planned[i] for i, k in enumerate(TEAM_KINDS)},
-            funded_team_years={k: funded[i] for i, k in enumerate(TEAM_KINDS)},
-            usd_per_team_year=basis.usd_per_team_year,
-            fixed_programme_usd=basis.fixed_programme_usd,
-            risk_education_usd=basis.risk_education_usd,
-            residual_capacity_usd=basis.residual_capacity_usd,
-            national_usd=basis.national_usd,
-            international_secured_usd=basis.international_secured_usd,
-            international_expected_usd=basis.international_expected_usd,
-            funding_usd=basis.funding_usd,
+            # in spending order, as the engine's dict is
+            funded_team_years={k: funded[_POSITION[k]] for k in basis.order},
             nts_capacity=output[_NTS],
             ts_capacity=output[_TS],
             clearance_capacity_m2=clearance,
-            line_money=basis.line_money,
             earmark_spent_usd={},
         )
