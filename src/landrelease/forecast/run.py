@@ -198,6 +198,13 @@ def _kept(
     return value
 
 
+def _projected(country: Country, scenario: Scenario) -> ProjectionResult:
+    """:func:`~landrelease.engine.project` of ``scenario``, kept like the distributions
+    (:func:`_kept`: a repeated forecast, in the app or a warm pool's next one, does not
+    project again; the projection depends on the scenario's hash alone)."""
+    return _kept(country, ("projection", (scenario.hash, "")), project, scenario)
+
+
 def _check(draws: int, cases: Sequence[str]) -> None:
     if isinstance(draws, bool) or not isinstance(draws, int) or not 1 <= draws <= MAX_DRAWS:
         raise ForecastError(f"draws = {draws!r}: give a whole number from 1 to {MAX_DRAWS:,}")
@@ -251,9 +258,7 @@ def forecast(
         for draws out of range or an unknown case.
     """
     _check(draws, cases)
-    # its warnings (calibration) are shown once; kept like the distributions below (a
-    # repeated forecast, e.g. in the app or a warm pool's next one, does not project again)
-    plan_result = _kept(country, ("projection", (scenario.hash, "")), project, scenario)
+    plan_result = _projected(country, scenario)  # its warnings (calibration) are shown once
     if uncertainty is None:
         key = _assumptions_key(scenario)
         uncertainty = _kept(country, ("uncertainty", key), resolve_uncertainty, scenario)
@@ -329,11 +334,7 @@ def _forecast(
             done_before=k * draws,
             total=total,
         )
-        projected = (
-            plan_result
-            if case == "plan"
-            else _kept(c_country, ("projection", (c_scenario.hash, "")), project, c_scenario)
-        )
+        projected = plan_result if case == "plan" else _projected(c_country, c_scenario)
         summaries[case] = {
             **case_summary(outcome, years, scenario.end_year, dates),
             "projection_completion_year": projected.completion_year,
