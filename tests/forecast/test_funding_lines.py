@@ -48,11 +48,20 @@ SCENARIO = {
         "international_secured_usd_per_year": 100_000,
         "count_expected": True,
         "lines": [
-            {"donor": "Nordland", "status": "secured", "usd_per_year": 150_000,
-             "from_year": 2026, "to_year": 2030},
+            {
+                "donor": "Nordland",
+                "status": "secured",
+                "usd_per_year": 150_000,
+                "from_year": 2026,
+                "to_year": 2030,
+            },
             {"donor": "Trust", "status": "secured", "earmark": "mdd", "usd_per_year": 90_000},
-            {"donor": "Westmark", "status": "expected", "earmark": "manual",
-             "usd_per_year": {"2027": 120_000, "2031": 80_000}},
+            {
+                "donor": "Westmark",
+                "status": "expected",
+                "earmark": "manual",
+                "usd_per_year": {"2027": 120_000, "2031": 80_000},
+            },
         ],
     },
     "uncertainty": {  # only money and manual productivity vary
@@ -94,7 +103,8 @@ def test_a_draw_is_the_projection_of_its_lines(make_country, make_scenario, side
     years = scenario.years
     pledged = scenario.funding.lines[2].over(years)
     westmark["usd_per_year"] = {
-        str(y): float(v * a) for y, v, a in zip(years, pledged, arrives, strict=True)
+        str(y): float(v * a)
+        for y, v, a in zip(years, pledged, arrives, strict=True)
         if 2027 <= y <= 2031
     }
     expected = project(country, make_scenario(raw))

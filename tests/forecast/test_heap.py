@@ -11,7 +11,8 @@ import pytest
 
 from landrelease.domain.country import Country
 from landrelease.forecast import heap
-from landrelease.forecast.draws import evaluate, inputs_at, prepare_draws
+from landrelease.forecast.draw_inputs import inputs_at
+from landrelease.forecast.draws import evaluate, prepare_draws
 from landrelease.forecast.uncertainty import resolve_uncertainty
 from landrelease.scenario.model import Scenario
 

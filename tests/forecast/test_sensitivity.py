@@ -29,7 +29,7 @@ WIDE = {
         "ts_reduced_frac": "fixed",
         "secured_factor": "fixed",
         "sha_area_factor": {"p10": 0.999, "p90": 1.001},
-    }
+    },
 }
 
 

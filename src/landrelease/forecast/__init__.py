@@ -14,18 +14,15 @@ The forecast sits beside the engine (it imports ``engine``, ``scenario``, ``vali
 """
 
 from landrelease.forecast.distributions import Input
+from landrelease.forecast.draw_inputs import DrawInputs, Realisation, inputs_at, sample_inputs
 from landrelease.forecast.draws import (
     NO_ENDS,
     QUANTITIES,
     REGION_QUANTITIES,
-    DrawInputs,
     DrawModel,
     DrawOutcome,
-    Realisation,
     evaluate,
-    inputs_at,
     prepare_draws,
-    sample_inputs,
 )
 from landrelease.forecast.result import ForecastResult
 from landrelease.forecast.run import CHUNK_DRAWS, ForecastError, forecast

@@ -1,27 +1,21 @@
-"""Draws of a forecast: sample the uncertain inputs, then work each draw through the engine.
+"""Draws of a forecast: each draw's inputs (:mod:`.draw_inputs`) worked through the engine.
 
-The shape is SALib's: :func:`sample_inputs` (or :func:`inputs_at` for chosen points) →
-:func:`evaluate` → quantiles (:mod:`.summarise`). A draw is exactly what
-:func:`~landrelease.engine.project` gives for the scenario and country changed by the draw
-(shares, productivity, funding, discoveries, SHA area, access year, ramp-up), plus yearly
-noise and plan realisation on capacity; it runs the projection's own core
-(:func:`~landrelease.engine.work.work_plan`, :mod:`~landrelease.engine.tables`,
-:func:`~landrelease.engine.costs.plan_lines`) on arrays, with no table per draw, and keeps
-per draw only yearly national and regional totals: never a draws × areas × years array.
-
-Randomness: every input has its own stream per chunk of draws, from one seed
-(``SeedSequence(seed, spawn_key=(chunk, crc32(name)))``), so a chunk's draws are the same
-whichever worker runs it, and two scenarios forecast with the same seed see the same draws
-of every input they share (common random numbers).
+The shape is SALib's: :func:`~.draw_inputs.sample_inputs` (or
+:func:`~.draw_inputs.inputs_at` for chosen points) → :func:`evaluate` → quantiles
+(:mod:`.result`). A draw is exactly what :func:`~landrelease.engine.project` gives for
+the scenario and country changed by the draw (shares, productivity, funding, discoveries,
+SHA area, access year, ramp-up), plus yearly noise and plan realisation on capacity; it
+runs the projection's own core (:func:`~landrelease.engine.work.work_plan`,
+:mod:`~landrelease.engine.tables`, :func:`~landrelease.engine.costs.plan_lines`) on arrays,
+with no table per draw, and keeps per draw only yearly national and regional totals: never
+a draws × areas × years array.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 import numpy as np
 
@@ -50,24 +44,20 @@ from landrelease.forecast.compiled import StageRunner, scaled_areas
 from landrelease.forecast.compiled_completion import Counted, complete_compiled
 from landrelease.forecast.compiled_plan import CompiledPlans
 from landrelease.forecast.draw_basis import BasisParts, basis_parts
+from landrelease.forecast.draw_inputs import DrawInputs
 from landrelease.forecast.heap import keep_freed_memory, release_freed_memory
 from landrelease.forecast.totals import yearly_totals
-from landrelease.forecast.uncertainty import PAST_RELEASE_STAGES, Uncertainty
+from landrelease.forecast.uncertainty import PAST_RELEASE_STAGES
 from landrelease.scenario.model import TEAM_KINDS, TYPES, Scenario, YearValues
 
 __all__ = [
     "NO_ENDS",
     "QUANTITIES",
     "REGION_QUANTITIES",
-    "DrawInputs",
     "DrawModel",
     "DrawOutcome",
-    "Realisation",
     "evaluate",
-    "inputs_at",
     "prepare_draws",
-    "sample_inputs",
-    "stream",
 ]
 
 QUANTITIES = (
@@ -89,101 +79,6 @@ AREA_QUANTITIES = 7
 NO_ENDS = -2
 """In ``start_ends`` and ``released_at``: no stage ends known (``-1`` is a stage without
 work)."""
-STAGE_COUNT = 3
-"""NTS, TS, clearance: the stages whose capacity noise and plan realisation multiply."""
-
-
-class Realisation(Protocol):
-    """Plan realisation (the State's track record): multipliers of the plan's yearly
-    capacity, one per draw and year (1 = the plan's pace as planned)."""
-
-    def draw_factors(self, rng: np.random.Generator, n_draws: int, n_years: int) -> np.ndarray:
-        """A (n_draws × n_years) array of multipliers, drawn with ``rng`` only."""
-        ...
-
-
-def stream(seed: int, chunk: int, name: str) -> np.random.Generator:
-    """The random stream of input ``name`` in chunk ``chunk`` of a forecast seeded ``seed``."""
-    key = (int(chunk), zlib.crc32(name.encode("utf-8")))
-    return np.random.default_rng(np.random.SeedSequence(int(seed), spawn_key=key))
-
-
-@dataclass(frozen=True)
-class DrawInputs:
-    """Inputs of ``n`` draws: ``values`` by input name and key (arrays of ``n``),
-    ``expected_arrives`` (n × years, 1 where the year's expected money arrives) and
-    ``capacity_factor`` (n × years × 3 stages: yearly noise times plan realisation, over
-    the revision); ``revision`` (n × years, or ``None``: none): the factor by which the
-    remaining area has been revised by the end of each year, outside release.
-
-    A revision that scales all remaining area by ``g`` is worked exactly as capacity
-    divided by ``g`` on the unrevised areas, whose areas are then multiplied by ``g``: so
-    the engine's queues are untouched and the yearly revisions accumulate."""
-
-    values: dict[str, dict[str, np.ndarray]]
-    expected_arrives: np.ndarray
-    capacity_factor: np.ndarray
-    revision: np.ndarray | None = None
-
-    @property
-    def n(self) -> int:
-        return int(self.expected_arrives.shape[0])
-
-
-def sample_inputs(
-    uncertainty: Uncertainty,
-    n: int,
-    n_years: int,
-    *,
-    seed: int,
-    chunk: int = 0,
-    realisation: Realisation | None = None,
-) -> DrawInputs:
-    """Draw ``n`` sets of inputs for chunk ``chunk`` (see :func:`stream`)."""
-    values = {
-        i.name: i.at(stream(seed, chunk, i.name).standard_normal(n)) for i in uncertainty.inputs
-    }
-    p = uncertainty.expected_arrival_frac
-    arrives = (stream(seed, chunk, "expected_arrival").random((n, n_years)) < p).astype(float)
-    sigma = uncertainty.noise_by_stage()  # one per stage, broadcast over draws and years
-    z = stream(seed, chunk, "productivity_noise").standard_normal((n, n_years, STAGE_COUNT))
-    factor = np.exp(sigma * z) if (sigma > 0).any() else np.ones((n, n_years, STAGE_COUNT))
-    if realisation is not None:
-        rng = stream(seed, chunk, "plan_realisation")
-        drawn = np.asarray(realisation.draw_factors(rng, n, n_years), dtype=float)
-        factor = factor * drawn.reshape(n, n_years)[:, :, None]
-    revision = None
-    if uncertainty.revision_sd_log > 0:
-        rng = stream(seed, chunk, "revision")
-        level = uncertainty.revision_drift_log + uncertainty.revision_drift_sd_log * (
-            rng.standard_normal(n)
-        )
-        step = level[:, None] + uncertainty.revision_sd_log * rng.standard_normal((n, n_years))
-        revision = np.exp(np.cumsum(step, axis=1))
-        factor = factor / revision[:, :, None]
-    return DrawInputs(values, arrives, factor, revision)
-
-
-def inputs_at(
-    uncertainty: Uncertainty,
-    z: Mapping[str, Sequence[float] | np.ndarray],
-    n_years: int,
-    expected_arrives: Sequence[float] | np.ndarray | None = None,
-) -> DrawInputs:
-    """Inputs at chosen standard normal deviates (``z`` by input name; inputs not named at
-    0, their P50), no noise and no plan realisation; ``expected_arrives`` per draw (0..1,
-    default 1: every year's expected money as the scenario counts it)."""
-    n = len(next(iter(z.values()))) if z else 1
-    values = {
-        i.name: i.at(np.asarray(z.get(i.name, np.zeros(n)), dtype=float))
-        for i in uncertainty.inputs
-    }
-    arrive = np.ones(n) if expected_arrives is None else np.asarray(expected_arrives, float)
-    return DrawInputs(
-        values,
-        np.repeat(arrive[:, None], n_years, axis=1),
-        np.ones((n, n_years, STAGE_COUNT)),
-    )
 
 
 @dataclass(frozen=True)

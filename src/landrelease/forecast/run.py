@@ -1,7 +1,7 @@
 """``forecast(country, scenario, draws=N, seed=K)``: Monte Carlo over the uncertain inputs.
 
 Draws are cut into chunks of :data:`CHUNK_DRAWS` (fixed by the number of draws alone), each
-with its own random streams (:func:`~landrelease.forecast.draws.stream`), so the result is
+with its own random streams (:func:`~landrelease.forecast.draw_inputs.stream`), so the result is
 the same whether the chunks run in this process, in threads or in processes.
 
 **Executors.** ``executor`` is any :class:`concurrent.futures.Executor`: ``None`` runs the
@@ -36,14 +36,8 @@ from landrelease.engine.cases import CASES, case_scenario, requested_deadline
 from landrelease.engine.project import project
 from landrelease.engine.result import ProjectionResult
 from landrelease.errors import LandreleaseError, LandreleaseWarning
-from landrelease.forecast.draws import (
-    DrawModel,
-    DrawOutcome,
-    Realisation,
-    evaluate,
-    prepare_draws,
-    sample_inputs,
-)
+from landrelease.forecast.draw_inputs import Realisation, sample_inputs
+from landrelease.forecast.draws import DrawModel, DrawOutcome, evaluate, prepare_draws
 from landrelease.forecast.realisation import default_realisation
 from landrelease.forecast.result import (
     SUMMARY_PLAN_KEYS,

@@ -29,17 +29,14 @@ from landrelease.domain.country import Country
 from landrelease.domain.provenance import provenance
 from landrelease.engine.earmarks import line_money
 from landrelease.forecast.distributions import Z90, Input
-from landrelease.forecast.draws import (
+from landrelease.forecast.draw_inputs import (
     DrawInputs,
-    DrawModel,
-    DrawOutcome,
     Realisation,
-    evaluate,
     inputs_at,
-    prepare_draws,
     sample_inputs,
     stream,
 )
+from landrelease.forecast.draws import DrawModel, DrawOutcome, evaluate, prepare_draws
 from landrelease.forecast.run import CHUNK_DRAWS, MAX_DRAWS, ForecastError, quietly
 from landrelease.forecast.uncertainty import Uncertainty, resolve_uncertainty
 from landrelease.scenario.model import TYPES, Scenario
