@@ -238,6 +238,26 @@ def test_a_section_that_is_not_a_table_is_an_error(tmp_path):
 
 # --- checked values --------------------------------------------------------------------------
 
+
+def test_cost_tables_name_every_unknown_key_and_every_non_table_together():
+    """Both per-key cost tables check their keys the same way, and every problem of a file
+    is reported at once, each named by its full key."""
+    data = with_section(
+        "costs", usd_per_team_year={"manual": 1, "tanks": 2}, usd_per_m2={"burnt": 0.5}
+    )
+    with pytest.raises(ScenarioError) as err:
+        scenario_from_dict(data, baseline_year=BASELINE_YEAR, where="typo.toml")
+    text = str(err.value)
+    assert "costs.usd_per_team_year.tanks: unknown team kind; expected one of manual" in text
+    assert "costs.usd_per_m2.burnt: unknown method; expected one of cancelled" in text
+    flat = with_section("costs", usd_per_team_year=3, usd_per_m2=[1])
+    with pytest.raises(ScenarioError) as err:
+        scenario_from_dict(flat, baseline_year=BASELINE_YEAR, where="flat.toml")
+    text = str(err.value)
+    assert "costs.usd_per_team_year: must be a table by team kind: manual, mechanical" in text
+    assert "costs.usd_per_m2: must be a table by method: cancelled, reduced, cleared" in text
+
+
 BAD_VALUES = [
     # (section, values, key that must be named)
     ("teams", {"manual": -1}, "teams.manual"),

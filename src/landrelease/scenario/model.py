@@ -1,8 +1,9 @@
 """Scenario assumptions as frozen dataclasses, resolved to one value per year or per type.
 
-A scenario file (TOML) is parsed and checked by :mod:`landrelease.scenario.files`; the
-engine only ever sees these resolved objects. Money is in the country's currency (US$ unless
-``country.toml`` says otherwise), areas in m², effort in team-years.
+A scenario file (TOML) is read by :mod:`landrelease.scenario.files` and checked by
+:mod:`landrelease.scenario.from_table`; the engine only ever sees these resolved objects.
+Money is in the country's currency (US$ unless ``country.toml`` says otherwise), areas in
+m², effort in team-years.
 """
 
 from __future__ import annotations
