@@ -252,9 +252,9 @@ class StageRunner:
             queued = last.queued if reuse else _in_queue(work, queue)
         else:
             released, needed, work, queued = _outcomes(*inputs, *numbers, position, len(queue))
-        capacity = np.stack(
-            [plan.nts_capacity, plan.ts_capacity, plan.clearance_capacity_m2]
-        ).astype(float)
+        capacity = np.array(
+            [plan.nts_capacity, plan.ts_capacity, plan.clearance_capacity_m2], dtype=float
+        )
         n_years = capacity.shape[1]
         worked: list[Worked] = []
         fixed: list[Fixed] = []

@@ -258,6 +258,21 @@ class Counted:
         return self._active
 
 
+_AP: list[tuple[np.ndarray, np.ndarray]] = []
+"""The last items' type codes and which are AP-mined (:func:`_is_ap`)."""
+
+
+def _is_ap(type_code: np.ndarray) -> np.ndarray:
+    """Per item, whether its type is AP-mined: kept for the last ``type_code`` array (the
+    draws of a case share it; the caller must not change the result)."""
+    for codes, is_ap in _AP:
+        if codes is type_code:
+            return is_ap
+    is_ap = IS_AP_TYPE[type_code]
+    _AP[:] = [(type_code, is_ap)]
+    return is_ap
+
+
 def _tally(items: WorkItems, outcome: StageOutcome, n_years: int, counted: Counted | None) -> Tally:
     """The :func:`.compiled_tally.tally` of a fresh ``outcome``: the runner's when it made
     it, else counted here. The runner counts an area as workable when it queued it; in the
@@ -302,9 +317,10 @@ def complete_compiled(
     outcome = run(items)
     counts, finds, last = _tally(items, outcome, n, counted)
     ap_index, overrun = _article5_end(counts, finds, capacity)
-    residual = np.zeros(len(items), dtype=bool)
-    if ap_index >= 0:
-        residual = IS_AP_TYPE[items.type_code] & (found > ap_index)
+    if ap_index < 0:
+        residual = np.zeros(len(items), dtype=bool)
+    else:
+        residual = _is_ap(items.type_code) & (found > ap_index)
         if residual.any():
             later = np.isfinite(items.available_time) & (items.available_time > ap_index)
             if (later & ~residual).any():

@@ -108,7 +108,16 @@ class CompiledPlans:
         self._stacked: tuple[np.ndarray, ...] = ()
 
     def _stack(self, basis: PlanBasis) -> tuple[np.ndarray, ...]:
-        if basis is not self._basis:
+        """The basis's teams, spending order, unit costs and output shares as arrays, kept
+        while they are the same: a case's draws share the dicts (:mod:`.draw_basis`) and
+        most have the same order, so a new basis seldom needs them stacked again."""
+        last = self._basis
+        if last is None or not (
+            basis.teams is last.teams
+            and basis.usd_per_team_year is last.usd_per_team_year
+            and basis.output_share is last.output_share
+            and basis.order == last.order
+        ):
             self._stacked = (
                 np.array([basis.teams[k] for k in TEAM_KINDS], dtype=float),
                 np.array([_POSITION[k] for k in basis.order], dtype=np.int64),
