@@ -64,16 +64,6 @@ def _count_le(arr: np.ndarray, x: float, i: int) -> int:  # pragma: no cover - c
 
 
 @njit(cache=CACHE, nogil=True, error_model="numpy")
-def _count_lt(arr: np.ndarray, x: float, i: int) -> int:  # pragma: no cover - compiled
-    """``searchsorted(arr, x, "left")`` walking on from ``i`` (``arr`` sorted, no NaN)."""
-    if i > 0 and arr[i - 1] >= x:
-        i = 0
-    while i < len(arr) and arr[i] < x:
-        i += 1
-    return i
-
-
-@njit(cache=CACHE, nogil=True, error_model="numpy")
 def _merge_unique(a: np.ndarray, b: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
     """Sorted distinct values of two sorted arrays of finite numbers (``np.unique`` of both)."""
     out = np.empty(len(a) + len(b))
@@ -146,34 +136,22 @@ def _without_collinear(
 
 
 @njit(cache=CACHE, nogil=True, error_model="numpy")
-def _reach_after(
-    v: np.ndarray, t: np.ndarray, levels: np.ndarray, lowest: float, after: float, n_years: int
-) -> np.ndarray:  # pragma: no cover - compiled
-    """:func:`~landrelease.engine.curves.curve_reach` of the sorted ``levels`` from
-    ``lowest`` on, on the curve (``t``, ``v``), keeping the times strictly inside
-    (``after``, ``n_years``) and above 0."""
-    q0 = np.searchsorted(levels, lowest) if lowest > -np.inf else 0
-    out = np.empty(len(levels) - q0)
-    k = 0
-    idx = 0
-    m = len(v)
-    for q in range(q0, len(levels)):
-        level = levels[q]
-        idx = _count_lt(v, level, idx)
-        if 0 < idx < m:
-            i = idx
-            v0, v1, t0, t1 = v[i - 1], v[i], t[i - 1], t[i]
-            frac = (level - v0) / (v1 - v0) if v1 > v0 else 1.0
-            frac = min(max(frac, 0.0), 1.0)  # level and curve finite: never NaN
-            time = t0 + frac * (t1 - t0)
-        elif idx == 0:
-            time = t[0]
-        else:
-            time = np.inf
-        if 0 < time < n_years and time > after:
-            out[k] = time
-            k += 1
-    return out[:k]
+def _write_merged(
+    out: np.ndarray, k: int, last: float, x: float, base: np.ndarray, ib: int, nxt: float
+) -> tuple[int, float, int, float]:  # pragma: no cover - compiled
+    """Write ``base``'s values up to ``x`` from ``ib`` on (``nxt`` = ``base[ib]``), then
+    ``x``, at ``out[k]``, each only if it differs from the last written (``last``): the
+    merge's step, as :func:`_merge_unique`'s. Returns the new ``k``, ``last``, ``ib``,
+    ``nxt``."""
+    while nxt <= x and ib < len(base):
+        out[k] = nxt
+        k += nxt != last
+        last = nxt
+        ib += 1
+        nxt = base[ib] if ib < len(base) else np.inf
+    out[k] = x
+    k += x != last
+    return k, x, ib, nxt
 
 
 @njit(cache=CACHE, nogil=True, error_model="numpy")
@@ -189,15 +167,68 @@ def _breakpoints_after(
 ) -> np.ndarray:  # pragma: no cover - compiled
     """The stage's breakpoints (:func:`~landrelease.engine.curves.stage_curve`: year ends,
     areas opening, the previous curve's points and the times it starts and ends areas)
-    strictly after year ``after``, sorted and distinct."""
+    strictly after year ``after``, sorted and distinct.
+
+    The times the previous curve reaches the levels in ``starts`` and ``ends`` are those of
+    :func:`~landrelease.engine.curves.curve_reach` (kept strictly inside (``after``,
+    ``n_years``) and above 0). One pass writes the output once: the levels (both sorted,
+    merged) are walked up the curve as ``searchsorted`` would, the curve's points passed on
+    the way written before the level's time (a level's time is at least the point starting
+    its piece) and the year ends and openings merged in as they come. All sources are
+    sorted (the curve's times increase, its values do not fall, levels are sorted, so the
+    times to reach them do not fall either), so the result is their sorted distinct union:
+    the same array as merging them two at a time (the previous construction, kept in
+    tests/forecast/test_compiled_curves.py)."""
     years = np.arange(after + 1, n_years + 1).astype(np.float64)
-    t = _merge_unique(years, opened[np.searchsorted(opened, after, side="right") :])
-    if has_prev:
-        t = _merge_unique(t, prev_t[np.searchsorted(prev_t, after, side="right") :])
-        # levels below the previous curve at a point well before ``after`` are reached
-        # before it (REACH_MARGIN_YEARS): their times are among the breakpoints kept
-        j = np.searchsorted(prev_t, after - REACH_MARGIN_YEARS) - 1
-        lowest = prev_v[j] if j >= 0 else -np.inf
-        t = _merge_unique(t, _reach_after(prev_v, prev_t, starts, lowest, after, n_years))
-        t = _merge_unique(t, _reach_after(prev_v, prev_t, ends, lowest, after, n_years))
-    return t
+    base = _merge_unique(years, opened[np.searchsorted(opened, after, side="right") :])
+    if not has_prev:
+        return base
+    m = len(prev_t)
+    ip = np.searchsorted(prev_t, after, side="right")  # the next curve point to write
+    # levels below the previous curve at a point well before ``after`` are reached
+    # before it (REACH_MARGIN_YEARS): their times are among the breakpoints kept
+    j = np.searchsorted(prev_t, after - REACH_MARGIN_YEARS) - 1
+    lowest = prev_v[j] if j >= 0 else -np.inf
+    qs = np.searchsorted(starts, lowest) if lowest > -np.inf else 0
+    qe = np.searchsorted(ends, lowest) if lowest > -np.inf else 0
+    ns, ne, nb = len(starts), len(ends), len(base)
+    out = np.empty(nb + (m - ip) + (ns - qs) + (ne - qe))
+    k = ib = idx = 0
+    nxt = base[0] if nb > 0 else np.inf
+    last = np.nan  # differs from every value: the first one is written
+    while qs < ns or qe < ne:
+        if qe >= ne or (qs < ns and starts[qs] <= ends[qe]):
+            level = starts[qs]
+            qs += 1
+        else:
+            level = ends[qe]
+            qe += 1
+        while idx < m and prev_v[idx] < level:  # searchsorted(prev_v, level), walking
+            if idx == ip:
+                k, last, ib, nxt = _write_merged(out, k, last, prev_t[ip], base, ib, nxt)
+                ip += 1
+            idx += 1
+        if 0 < idx < m:
+            v0, v1, t0, t1 = prev_v[idx - 1], prev_v[idx], prev_t[idx - 1], prev_t[idx]
+            frac = (level - v0) / (v1 - v0) if v1 > v0 else 1.0
+            frac = min(max(frac, 0.0), 1.0)  # level and curve finite: never NaN
+            time = t0 + frac * (t1 - t0)
+        elif idx == 0:
+            time = prev_t[0]
+        else:
+            time = np.inf
+        if 0 < time < n_years and time > after:
+            # the point ending the piece, if the time rounds to it or past it
+            while ip < m and prev_t[ip] <= time:
+                k, last, ib, nxt = _write_merged(out, k, last, prev_t[ip], base, ib, nxt)
+                ip += 1
+            k, last, ib, nxt = _write_merged(out, k, last, time, base, ib, nxt)
+    while ip < m:
+        k, last, ib, nxt = _write_merged(out, k, last, prev_t[ip], base, ib, nxt)
+        ip += 1
+    while ib < nb:
+        out[k] = base[ib]
+        k += base[ib] != last
+        last = base[ib]
+        ib += 1
+    return out[:k]
