@@ -117,22 +117,26 @@ def _at_end(
 def _without_collinear(
     times: np.ndarray, values: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover
-    """As :func:`landrelease.engine.curves._without_collinear`, in place: the points kept
-    move to the front (a point is written only after it and its neighbours were read)."""
+    """As :func:`landrelease.engine.curves._without_collinear`, into new arrays (the points
+    given are kept unchanged: a stage's memo keeps them, and copying them first cost a pass
+    over them)."""
     n = len(times)
     if n < 3:
-        return times, values
+        return times.copy(), values.copy()
+    out_t = np.empty(n)
+    out_v = np.empty(n)
+    out_t[0], out_v[0] = times[0], values[0]
     a = (values[1] - values[0]) / (times[1] - times[0])  # slope before point i
     k = 1
     for i in range(1, n - 1):
         t, v = times[i], values[i]
         b = (values[i + 1] - v) / (times[i + 1] - t)
         if abs(b - a) > COLLINEAR_RTOL * (abs(b) + abs(a)):
-            times[k], values[k] = t, v
+            out_t[k], out_v[k] = t, v
             k += 1
         a = b
-    times[k], values[k] = times[n - 1], values[n - 1]
-    return times[: k + 1], values[: k + 1]
+    out_t[k], out_v[k] = times[n - 1], values[n - 1]
+    return out_t[: k + 1], out_v[: k + 1]
 
 
 @njit(cache=CACHE, nogil=True, error_model="numpy")

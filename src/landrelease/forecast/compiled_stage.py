@@ -319,7 +319,7 @@ def stage_from(
         both,
         ends,
     )
-    curve_t, curve_v = _without_collinear(times[:out].copy(), values[:out].copy())
+    curve_t, curve_v = _without_collinear(times[:out], values[:out])
     levels = np.empty(n)
     j = 0
     for y in range(n):
