@@ -35,6 +35,7 @@ from landrelease.forecast.compiled_stage import (
     Memo,
     Worked,
     fixed_parts,
+    opened_times,
     resume_year,
     stage_from,
 )
@@ -176,6 +177,16 @@ class StageRunner:
         self._known: list[tuple[np.ndarray, np.ndarray, _Queue]] = []
         self._last: _Worked | None = None
         self._tally: tuple[StageOutcome | None, Tally] = (None, (np.empty(0),) * 3)
+        self._open: tuple[np.ndarray | None, int, np.ndarray] = (None, 0, np.empty(0))
+
+    def _opened(self, available: np.ndarray, n_years: int) -> np.ndarray:
+        """:func:`~.compiled_stage.opened_times` of the queue's available times, kept while
+        the queue is the same (its array of available times is then the same object)."""
+        known, years, opened = self._open
+        if available is not known or n_years != years:
+            opened = opened_times(available, n_years)
+            self._open = (available, n_years, opened)
+        return opened
 
     def tally_of(self, outcome: StageOutcome) -> Tally | None:
         """:func:`~.compiled_tally.tally` of ``outcome`` as this runner made it (counted
@@ -286,8 +297,7 @@ class StageRunner:
                 else:
                     parts = fixed_parts(
                         queued[s],
-                        available,
-                        n_years,
+                        self._opened(available, n_years),
                         s > 0,
                         prev_work,
                         fixed[s - 1][0] if s > 0 else np.zeros(1),

@@ -41,6 +41,7 @@ __all__ = [
     "Memo",
     "Worked",
     "fixed_parts",
+    "opened_times",
     "resume_year",
     "stage",
     "stage_from",
@@ -65,42 +66,48 @@ in serving order."""
 
 
 @njit(cache=CACHE, nogil=True, error_model="numpy")
+def opened_times(available: np.ndarray, n_years: int) -> np.ndarray:  # pragma: no cover
+    """The available times (in serving order) strictly inside the horizon: the times areas
+    open, breakpoints of every stage (:func:`fixed_parts`). One pass without data-dependent
+    branches: each time is written, the count moving on only when kept (conditions combined
+    with ``&``: ``and`` branches, mispredicted on areas in random order of kinds)."""
+    opened = np.empty(len(available))
+    inside = 0
+    for k in range(len(available)):
+        a = available[k]
+        opened[inside] = a
+        inside += (a > 0) & (a < n_years)
+    return opened[:inside]
+
+
+@njit(cache=CACHE, nogil=True, error_model="numpy")
 def fixed_parts(
     work: np.ndarray,
-    available: np.ndarray,
-    n_years: int,
+    opened: np.ndarray,
     has_prev: bool,
     prev_work: np.ndarray,
     prev_cum: np.ndarray,
 ) -> Fixed:  # pragma: no cover - compiled
     """What a stage takes from the work alone, the same each time a plan is worked again:
-    cumulative work, the times areas open inside the horizon, the previous stage's
-    cumulative work (``prev_cum``, that stage's own: passed on), the areas both stages
-    work on, the previous stage's ends (less :data:`~landrelease.engine.curves.READY_RTOL`)
-    and starts of those areas (levels), and each area's start level (NaN without work).
-    Three passes over the areas, each without data-dependent branches."""
+    cumulative work, the times areas open inside the horizon (``opened``,
+    :func:`opened_times`: passed on), the previous stage's cumulative work (``prev_cum``,
+    that stage's own: passed on), the areas both stages work on, the previous stage's ends
+    (less :data:`~landrelease.engine.curves.READY_RTOL`) and starts of those areas (levels),
+    and each area's start level (NaN without work). Two passes over the areas, each without
+    data-dependent branches."""
     m = len(work)
     cum = np.empty(m + 1)
     cum[0] = 0.0
     start = np.empty(m)
-    opened = np.empty(m + 1)
     total = 0.0  # the running sum kept in a register, not read back from ``cum``
     for k in range(m):
         w = work[k]
         start[k] = total if w > 0 else np.nan
         total = total + w
         cum[k + 1] = total
-    inside = 0
-    # written whether kept or not, the count moving on only when kept, conditions combined
-    # with ``&`` (``and`` branches): no branches to mispredict on areas in random order of
-    # kinds
-    for k in range(m):
-        a = available[k]
-        opened[inside] = a
-        inside += (a > 0) & (a < n_years)
     if not has_prev:
         empty = np.zeros(0)
-        return cum, opened[:inside], cum, np.zeros(0, dtype=np.int64), empty, empty, start
+        return cum, opened, cum, np.zeros(0, dtype=np.int64), empty, empty, start
     both = np.empty(m + 1, dtype=np.int64)
     ends = np.empty(m + 1)
     starts = np.empty(m + 1)
@@ -117,7 +124,7 @@ def fixed_parts(
         ns += keep & (s > before)
         before = e if keep else before
         nb += keep
-    return cum, opened[:inside], prev_cum, both[:nb], ends[:nb], starts[:ns], start
+    return cum, opened, prev_cum, both[:nb], ends[:nb], starts[:ns], start
 
 
 @njit(cache=CACHE, nogil=True, error_model="numpy")
@@ -366,8 +373,9 @@ def stage(
 ) -> Worked:
     """One stage worked from the start (:func:`stage_from` without its memo)."""
     n = len(capacity)
-    prev_cum = fixed_parts(prev_work, available, n, False, prev_work, np.zeros(1))[0]
-    fixed = fixed_parts(work, available, n, has_prev, prev_work, prev_cum)
+    opened = opened_times(available, n)
+    prev_cum = fixed_parts(prev_work, opened, False, prev_work, np.zeros(1))[0]
+    fixed = fixed_parts(work, opened, has_prev, prev_work, prev_cum)
     result, _, _ = stage_from(
         0,
         capacity,
