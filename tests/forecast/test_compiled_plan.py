@@ -1,6 +1,7 @@
 """The compiled yearly plan (forecast/compiled_plan.py) against the engine's yearly_plan (the
-reference) on random bases and stage ends: the same arrays to the last bit (signed zeros
-included), and the engine's path where money is earmarked."""
+reference) on random bases and stage ends, and the compiled planned cost and funding gap
+(forecast/compiled_lines.py) against the engine's plan_lines: the same arrays to the last
+bit (signed zeros included), and the engine's path where money is earmarked."""
 
 from __future__ import annotations
 
@@ -11,16 +12,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from landrelease.engine.capacity import STAGES, PlanBasis, YearlyPlan, yearly_plan
+from landrelease.engine.costs import METHODS, plan_lines
 from landrelease.engine.earmarks import LineMoney
+from landrelease.forecast.compiled_lines import planned_and_gap
 from landrelease.forecast.compiled_plan import CompiledPlans
 from landrelease.scenario.model import TEAM_KINDS
 
 
-def assert_same_plan(got: YearlyPlan, want: YearlyPlan) -> None:
-    def same(a: np.ndarray, b: np.ndarray) -> bool:
-        a, b = np.asarray(a), np.asarray(b)
-        return a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes()
+def same(a: np.ndarray, b: np.ndarray) -> bool:
+    """The same dtype, shape and bytes (signed zeros apart)."""
+    a, b = np.asarray(a), np.asarray(b)
+    return a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes()
 
+
+def assert_same_plan(got: YearlyPlan, want: YearlyPlan) -> None:
     for field in dataclasses.fields(want):
         a, b = getattr(got, field.name), getattr(want, field.name)
         if isinstance(b, dict):
@@ -134,3 +139,42 @@ def test_earmarked_money_keeps_the_engines_path(monkeypatch):
     assert called
     assert_same_plan(got, yearly_plan(None, m2, None, basis))  # type: ignore[arg-type]
     assert got.earmark_spent_usd  # earmarked money paid its kind
+
+
+@settings(max_examples=200, deadline=None)
+@given(bases(), st.data())
+def test_the_compiled_lines_are_the_engines(case, data):
+    basis, m2 = case
+    n = len(basis.years)
+    ends = data.draw(st.none() | st.fixed_dictionaries({s: st.integers(-1, n - 1) for s in STAGES}))
+    plan = yearly_plan(None, m2, ends, basis)  # type: ignore[arg-type]  # basis given
+    if data.draw(st.booleans()):  # capacity priced per m² by method (past-release pace)
+        cost = st.lists(money, min_size=n, max_size=n).map(np.array)
+        priced = data.draw(st.lists(st.sampled_from(METHODS), unique=True))
+        plan = dataclasses.replace(plan, method_cost_usd={m: data.draw(cost) for m in priced})
+    kept = data.draw(st.integers(0, n - 1))
+    residual = np.array(data.draw(st.lists(st.booleans(), min_size=kept + 1, max_size=kept + 1)))
+    want = plan_lines(plan, slice(0, kept + 1), residual)
+    planned, gap = planned_and_gap(plan, kept, residual)
+    assert same(planned, want.planned_usd)
+    assert same(gap, want.funding_gap_usd)
+
+
+def test_earmarked_lines_keep_the_engines_path():
+    basis = dataclasses.replace(
+        flat_basis(2, 1.0, 150.0),
+        line_money=LineMoney(
+            secured_usd=np.full(2, 150.0),
+            expected_usd=np.zeros(2),
+            earmarked_usd={TEAM_KINDS[0]: np.full(2, 400.0)},
+            earmarked_secured_usd={TEAM_KINDS[0]: np.full(2, 400.0)},
+            earmarked_expected_usd={},
+        ),
+    )
+    plan = yearly_plan(None, dict.fromkeys(TEAM_KINDS, 1.0), None, basis)  # type: ignore[arg-type]
+    residual = np.zeros(2, dtype=bool)
+    want = plan_lines(plan, slice(0, 2), residual)
+    planned, gap = planned_and_gap(plan, 1, residual)
+    assert same(planned, want.planned_usd)
+    assert same(gap, want.funding_gap_usd)
+    assert want.funding_gap_usd.sum() > 0  # the idle earmark counts for nothing: a gap

@@ -42,6 +42,7 @@ from landrelease.engine.work import (
 )
 from landrelease.forecast.compiled import StageRunner, scaled_areas
 from landrelease.forecast.compiled_completion import Counted, complete_compiled
+from landrelease.forecast.compiled_lines import planned_and_gap
 from landrelease.forecast.compiled_plan import CompiledPlans
 from landrelease.forecast.draw_basis import BasisParts, basis_parts
 from landrelease.forecast.draw_inputs import DrawInputs
@@ -386,13 +387,16 @@ def evaluate(
             )
         else:
             national, regional = _reference_totals(model, items, worked)
-        lines = plan_lines(
-            worked.plan, slice(0, kept + 1), residual_paid(n_years, end.article5_index)[: kept + 1]
-        )
+        paid = residual_paid(n_years, end.article5_index)[: kept + 1]
+        if compiled:
+            kept_planned, kept_gap = planned_and_gap(worked.plan, kept, paid)
+        else:
+            lines = plan_lines(worked.plan, slice(0, kept + 1), paid)
+            kept_planned, kept_gap = lines.planned_usd, lines.funding_gap_usd
         planned = np.zeros(n_years)
         gap = np.zeros(n_years)
-        planned[: kept + 1] = lines.planned_usd
-        gap[: kept + 1] = lines.funding_gap_usd
+        planned[: kept + 1] = kept_planned
+        gap[: kept + 1] = kept_gap
         # national: 5 flows, remaining, Article 5 remaining; QUANTITIES put the stocks first
         annual[i] = np.concatenate(
             [national[:, 5:7], national[:, :5], planned[:, None], gap[:, None]], axis=1
