@@ -91,9 +91,7 @@ def test_breakpoints_worked_by_hand() -> None:
     (4, 30) reaches level 15 at 2.5, 5 at 0.5, 10 at 1 and 20 at 3 (the horizon's end: not
     kept), never inf; level 0 at 0 (not kept). Breakpoints: 0.5, 1, 2, 2.5, 3 and the
     curve's point 4."""
-    got = _breakpoints_after(
-        0,
-        3,
+    sources = (
         np.array([0.5, 2.0]),
         True,
         np.array([0.0, 1.0, 2.0, 4.0]),
@@ -101,19 +99,9 @@ def test_breakpoints_worked_by_hand() -> None:
         np.array([0.0, 15.0]),
         np.array([5.0, 10.0, 20.0, np.inf]),
     )
-    np.testing.assert_array_equal(got, [0.5, 1.0, 2.0, 2.5, 3.0, 4.0])
+    np.testing.assert_array_equal(_breakpoints_after(0, 3, *sources), [0.5, 1, 2, 2.5, 3, 4])
     # from year 2 on: the curve's points after 2 and the times after 2
-    got = _breakpoints_after(
-        2,
-        3,
-        np.array([0.5, 2.0]),
-        True,
-        np.array([0.0, 1.0, 2.0, 4.0]),
-        np.array([0.0, 10.0, 10.0, 30.0]),
-        np.array([0.0, 15.0]),
-        np.array([5.0, 10.0, 20.0, np.inf]),
-    )
-    np.testing.assert_array_equal(got, [2.5, 3.0, 4.0])
+    np.testing.assert_array_equal(_breakpoints_after(2, 3, *sources), [2.5, 3.0, 4.0])
 
 
 HORIZON = 8
