@@ -288,6 +288,7 @@ def deployed_plan(
         earmark_spent_usd=earmark_spent_usd,
     )
 
+
 PlanFunction = Callable[
     [Scenario, Mapping[str, float], Mapping[str, int] | None, PlanBasis], YearlyPlan
 ]
