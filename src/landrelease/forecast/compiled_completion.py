@@ -39,6 +39,7 @@ from landrelease.forecast.compiled_tally import (
     tally,
 )
 from landrelease.forecast.jit import CACHE
+from landrelease.forecast.kept import KeptForArrays
 
 __all__ = ["Counted", "complete_compiled", "open_at_year_end", "stage_ends_compiled"]
 
@@ -258,19 +259,9 @@ class Counted:
         return self._active
 
 
-_AP: list[tuple[np.ndarray, np.ndarray]] = []
-"""The last items' type codes and which are AP-mined (:func:`_is_ap`)."""
-
-
-def _is_ap(type_code: np.ndarray) -> np.ndarray:
-    """Per item, whether its type is AP-mined: kept for the last ``type_code`` array (the
-    draws of a case share it; the caller must not change the result)."""
-    for codes, is_ap in _AP:
-        if codes is type_code:
-            return is_ap
-    is_ap = IS_AP_TYPE[type_code]
-    _AP[:] = [(type_code, is_ap)]
-    return is_ap
+_IS_AP: KeptForArrays[np.ndarray] = KeptForArrays(lambda type_code: IS_AP_TYPE[type_code])
+"""Per item, whether its type is AP-mined, kept for the last items' type codes (the draws
+of a case share them)."""
 
 
 def _tally(items: WorkItems, outcome: StageOutcome, n_years: int, counted: Counted | None) -> Tally:
@@ -320,7 +311,7 @@ def complete_compiled(
     if ap_index < 0:
         residual = np.zeros(len(items), dtype=bool)
     else:
-        residual = _is_ap(items.type_code) & (found > ap_index)
+        residual = _IS_AP.get(items.type_code) & (found > ap_index)
         if residual.any():
             later = np.isfinite(items.available_time) & (items.available_time > ap_index)
             if (later & ~residual).any():

@@ -20,6 +20,7 @@ from landrelease.engine.items import WorkItems
 from landrelease.engine.stages import StageOutcome, StageWork
 from landrelease.engine.tables import DUST_M2
 from landrelease.forecast.jit import CACHE
+from landrelease.forecast.kept import KeptForArrays
 
 __all__ = ["NATIONAL_COLUMNS", "REGIONAL_COLUMNS", "yearly_totals"]
 
@@ -141,19 +142,9 @@ def _totals(
 
 _Stage = tuple[np.ndarray, np.ndarray, StageWork, np.ndarray]
 
-_GROUPS: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-"""The last items' groups (:func:`_groups`): every draw of a case has the same."""
-
-
-def _groups(region_code: np.ndarray, is_ap: np.ndarray) -> np.ndarray:
-    """Each item's group, region × Article 5 scope (``region * 2 + is_ap``), kept for the
-    same arrays (a case's draws share them)."""
-    for region, ap, group in _GROUPS:
-        if region is region_code and ap is is_ap:
-            return group
-    group = region_code * 2 + is_ap
-    _GROUPS[:] = [(region_code, is_ap, group)]
-    return group
+_GROUPS: KeptForArrays[np.ndarray] = KeptForArrays(lambda region, ap: region * 2 + ap)
+"""Each item's group, region × Article 5 scope (``region * 2 + is_ap``), kept for the last
+items' arrays (every draw of a case has the same)."""
 
 
 def _stages(outcome: StageOutcome) -> tuple[_Stage, _Stage, _Stage]:
@@ -190,7 +181,7 @@ def yearly_totals(
     regional : (years × regions × 2) m², :data:`REGIONAL_COLUMNS`.
     """
     n_regions = len(items.regions)
-    group = _groups(items.region_code, is_ap)
+    group = _GROUPS.get(items.region_code, is_ap)
     released = np.zeros((3, n_years, 2 * n_regions))
     for k, (amount, needed, stage, year) in enumerate(_stages(outcome)):
         _release(
