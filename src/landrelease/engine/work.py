@@ -11,7 +11,6 @@ keep and when the residual capacity is paid.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -30,6 +29,7 @@ from landrelease.engine.capacity import (
 )
 from landrelease.engine.completion import PlanEnd, complete
 from landrelease.engine.costs import deploy, stage_ends, stop_paying_idle_stages
+from landrelease.engine.evolve import evolve
 from landrelease.engine.items import WorkItems
 from landrelease.engine.pace import VIRTUAL_M2_PER_TEAM_YEAR, PastPace, past_release_plan
 from landrelease.engine.stages import StageOutcome, run_stages
@@ -117,7 +117,7 @@ def _scaled(plan: YearlyPlan, factor: np.ndarray) -> YearlyPlan:
     """The plan with each stage's capacity multiplied by ``factor`` (years × 3 stages, or 3
     stages)."""
     f = np.asarray(factor, dtype=float)
-    return dataclasses.replace(
+    return evolve(
         plan,
         nts_capacity=plan.nts_capacity * f[..., 0],
         ts_capacity=plan.ts_capacity * f[..., 1],

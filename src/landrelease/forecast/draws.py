@@ -24,6 +24,7 @@ from landrelease.engine.calibration import Calibration
 from landrelease.engine.capacity import STAGES, PlanBasis
 from landrelease.engine.costs import plan_lines
 from landrelease.engine.earmarks import drawn_lines
+from landrelease.engine.evolve import evolve
 from landrelease.engine.items import AP_TYPES, WorkItems, build_items
 from landrelease.engine.project import resolve_assumptions
 from landrelease.engine.tables import (
@@ -214,7 +215,7 @@ def _draw_items(model: DrawModel, inputs: DrawInputs, i: int) -> WorkItems:
         t = max(year - s.start_year, 0.0)
         t = np.inf if t > s.end_year - s.start_year else t
         available = np.where(model.opens_with_access, t, available)
-    return dataclasses.replace(items, area_m2=area, available_time=available)
+    return evolve(items, area_m2=area, available_time=available)
 
 
 def _by_type(
@@ -258,7 +259,7 @@ def _work(
                 scenario.ramp_up_years if ramp is None else int(ramp),
             )
 
-        kernels = dataclasses.replace(kernels, basis=basis)
+        kernels = evolve(kernels, basis=basis)
     items = _draw_items(model, inputs, i)
     fc = _by_type(model, inputs.values, "sha_cancelled_frac", i, model.fc)
     fr = _by_type(model, inputs.values, "ts_reduced_frac", i, model.fr)
