@@ -78,6 +78,8 @@ REGION_QUANTITIES = ("remaining_area_m2", "released_area_m2")
 """Yearly regional quantities kept per draw (columns of ``by_region``)."""
 AREA_QUANTITIES = 7
 """The first quantities of :data:`QUANTITIES` are areas (m²), which a revision scales."""
+_PLANNED = QUANTITIES.index("planned_cost_usd")
+_GAP = QUANTITIES.index("funding_gap_usd")
 NO_ENDS = -2
 """In ``start_ends`` and ``released_at``: no stage ends known (``-1`` is a stage without
 work)."""
@@ -394,20 +396,19 @@ def evaluate(
         else:
             lines = plan_lines(worked.plan, slice(0, kept + 1), paid)
             kept_planned, kept_gap = lines.planned_usd, lines.funding_gap_usd
-        planned = np.zeros(n_years)
-        gap = np.zeros(n_years)
-        planned[: kept + 1] = kept_planned
-        gap[: kept + 1] = kept_gap
-        # national: 5 flows, remaining, Article 5 remaining; QUANTITIES put the stocks first
-        annual[i] = np.concatenate(
-            [national[:, 5:7], national[:, :5], planned[:, None], gap[:, None]], axis=1
-        )
+        # national: 5 flows, remaining, Article 5 remaining; QUANTITIES put the stocks
+        # first, then the money (the years after the kept ones stay 0, as ``annual`` is)
+        row = annual[i]
+        row[:, :2] = national[:, 5:7]
+        row[:, 2:AREA_QUANTITIES] = national[:, :5]
+        row[: kept + 1, _PLANNED] = kept_planned
+        row[: kept + 1, _GAP] = kept_gap
         by_region[i] = regional
         if inputs.revision is not None:  # areas back to their revised size (DrawInputs)
             g = inputs.revision[i]
-            annual[i, :, :AREA_QUANTITIES] *= g[:, None]
+            row[:, :AREA_QUANTITIES] *= g[:, None]
             by_region[i] *= g[:, None, None]
-        cost[i] = planned.sum()
+        cost[i] = row[:, _PLANNED].sum()  # every year's, 0 after the kept ones
     if release_memory:
         release_freed_memory()
     return DrawOutcome(completion, article5, cost, annual, by_region, released_at)
