@@ -179,7 +179,7 @@ class StageRunner:
         self._tally: tuple[StageOutcome | None, Tally] = (None, (np.empty(0),) * 3)
         self._open: tuple[np.ndarray | None, int, np.ndarray] = (None, 0, np.empty(0))
 
-    def _opened(self, available: np.ndarray, n_years: int) -> np.ndarray:
+    def opened(self, available: np.ndarray, n_years: int) -> np.ndarray:
         """:func:`~.compiled_stage.opened_times` of the queue's available times, kept while
         the queue is the same (its array of available times is then the same object)."""
         known, years, opened = self._open
@@ -197,9 +197,9 @@ class StageRunner:
 
     def queue(self, items: WorkItems) -> np.ndarray:
         """Items in serving order, those never available within the horizon left out."""
-        return self._queue(items)[0]
+        return self.queued(items)[0]
 
-    def _queue(self, items: WorkItems) -> _Queue:
+    def queued(self, items: WorkItems) -> _Queue:
         """:meth:`queue`, the available times in its order and their (floored) years."""
         now = items.available_time
         for available, rank, known in self._known:  # the first items seen, then the last
@@ -255,7 +255,7 @@ class StageRunner:
             and all(np.array_equal(a, b) for a, b in zip(last.inputs[3:], inputs[3:], strict=True))
             and last.numbers == numbers
         )
-        queue, available, earliest, position = self._queue(items)
+        queue, available, earliest, position = self.queued(items)
         reuse = same and last is not None and last.queue is queue
         if same:
             assert last is not None
@@ -297,7 +297,7 @@ class StageRunner:
                 else:
                     parts = fixed_parts(
                         queued[s],
-                        self._opened(available, n_years),
+                        self.opened(available, n_years),
                         s > 0,
                         prev_work,
                         fixed[s - 1][0] if s > 0 else np.zeros(1),

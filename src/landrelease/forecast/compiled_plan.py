@@ -106,8 +106,18 @@ class CompiledPlans:
     def __init__(self) -> None:
         self._basis: PlanBasis | None = None
         self._stacked: tuple[np.ndarray, ...] = ()
+        self._unit: tuple[dict[str, np.ndarray] | None, np.ndarray] = (None, np.empty((0, 0)))
 
-    def _stack(self, basis: PlanBasis) -> tuple[np.ndarray, ...]:
+    def unit_costs(self, basis: PlanBasis) -> np.ndarray:
+        """The basis's cost of a team-year by kind (kinds in :data:`TEAM_KINDS` order ×
+        years, US$), kept while the basis has the same dict (a case's draws share it)."""
+        known, unit = self._unit
+        if basis.usd_per_team_year is not known:
+            unit = np.array([basis.usd_per_team_year[k] for k in TEAM_KINDS], dtype=float)
+            self._unit = (basis.usd_per_team_year, unit)
+        return unit
+
+    def stacked(self, basis: PlanBasis) -> tuple[np.ndarray, ...]:
         """The basis's teams, spending order, unit costs and output shares as arrays, kept
         while they are the same: a case's draws share the dicts (:mod:`.draw_basis`) and
         most have the same order, so a new basis seldom needs them stacked again."""
@@ -142,7 +152,7 @@ class CompiledPlans:
             [n - 1 if deployed_until is None else deployed_until[s] for s in STAGES],
             dtype=np.int64,
         )
-        teams, order, unit, share = self._stack(basis)
+        teams, order, unit, share = self.stacked(basis)
         m2 = np.array([m2_per_team_year.get(k, 0.0) for k in TEAM_KINDS], dtype=float)
         deployed, planned, funded, output, work_remains, clearance = _plan(
             until,

@@ -43,6 +43,7 @@ from landrelease.engine.work import (
 )
 from landrelease.forecast.compiled import StageRunner, scaled_areas
 from landrelease.forecast.compiled_completion import Counted, complete_compiled
+from landrelease.forecast.compiled_draw import Drawn, work_draw
 from landrelease.forecast.compiled_lines import planned_and_gap
 from landrelease.forecast.compiled_plan import CompiledPlans
 from landrelease.forecast.draw_basis import BasisParts, basis_parts
@@ -231,6 +232,38 @@ def _by_type(
     return np.array([central.get(t, 0.0) if by_key is None else float(by_key[t][i]) for t in TYPES])
 
 
+def _drawn_basis(
+    model: DrawModel,
+    inputs: DrawInputs,
+    i: int,
+    parts: BasisParts,
+    m2_per_team_year: Mapping[str, float],
+) -> PlanBasis:
+    """Draw ``i``'s plan basis from the case's shared ``parts`` (its money and ramp-up)."""
+    secured = _one(inputs.values, "secured_factor", i)
+    ramp = _one(inputs.values, "ramp_up_years", i)
+    return parts.basis(
+        m2_per_team_year,
+        1.0 if secured is None else secured,
+        inputs.expected_arrives[i],
+        model.scenario.ramp_up_years if ramp is None else int(ramp),
+    )
+
+
+def _multiplier(inputs: DrawInputs, i: int, key: str) -> float:
+    value = _one(inputs.values, f"productivity.{key}", i)
+    return 1.0 if value is None else value
+
+
+def _productivity(model: DrawModel, inputs: DrawInputs, i: int) -> dict[str, float]:
+    """Draw ``i``'s m² per team-year by kind (the past-release pace draws its own)."""
+    past = model.past_release
+    return {
+        k: model.productivity[k] * (1.0 if past else _multiplier(inputs, i, k))
+        for k in TEAM_KINDS
+    }
+
+
 def _work(
     model: DrawModel,
     inputs: DrawInputs,
@@ -248,44 +281,65 @@ def _work(
         scenario = _draw_scenario(model, inputs, i)
     else:  # the case's scenario: the draw's money and ramp-up are in the basis
         scenario = model.scenario
-        secured = _one(inputs.values, "secured_factor", i)
-        ramp = _one(inputs.values, "ramp_up_years", i)
-        arrives = inputs.expected_arrives[i]
 
         def basis(_: Scenario, m2_per_team_year: Mapping[str, float]) -> PlanBasis:
             assert parts is not None
-            return parts.basis(
-                m2_per_team_year,
-                1.0 if secured is None else secured,
-                arrives,
-                scenario.ramp_up_years if ramp is None else int(ramp),
-            )
+            return _drawn_basis(model, inputs, i, parts, m2_per_team_year)
 
         kernels = evolve(kernels, basis=basis)
     items = _draw_items(model, inputs, i)
     fc = _by_type(model, inputs.values, "sha_cancelled_frac", i, model.fc)
     fr = _by_type(model, inputs.values, "ts_reduced_frac", i, model.fr)
-
-    def mult(key: str) -> float:
-        value = _one(inputs.values, f"productivity.{key}", i)
-        return 1.0 if value is None else value
-
-    productivity = {k: model.productivity[k] * (1.0 if past else mult(k)) for k in TEAM_KINDS}
     worked = work_plan(
         scenario,
         items,
         {t: float(v) for t, v in zip(TYPES, fc, strict=True)},
         {t: float(v) for t, v in zip(TYPES, fr, strict=True)},
-        productivity,
+        _productivity(model, inputs, i),
         model.calibration,
         capacity_factor=inputs.capacity_factor[i],
-        pace_factor=np.array([mult(s) for s in PAST_RELEASE_STAGES]) if past else None,
+        pace_factor=np.array([_multiplier(inputs, i, s) for s in PAST_RELEASE_STAGES])
+        if past
+        else None,
         kernels=kernels,
         start_ends=None
         if start_ends is None or (start_ends < -1).any()
         else {s: int(e) for s, e in zip(STAGES, start_ends, strict=True)},
     )
     return worked, items
+
+
+def _in_one_call(
+    model: DrawModel,
+    inputs: DrawInputs,
+    i: int,
+    parts: BasisParts,
+    runner: StageRunner,
+    plans: CompiledPlans,
+    start_ends: np.ndarray | None,
+) -> Drawn | None:
+    """Draw ``i`` in one compiled call (:func:`~.compiled_draw.work_draw`: the numbers of
+    :func:`_work` and of the totals and lines that :func:`evaluate` takes of it), or
+    ``None`` where that path does not apply."""
+    productivity = _productivity(model, inputs, i)
+    costs = model.scenario.costs
+    return work_draw(
+        _draw_items(model, inputs, i),
+        (
+            _by_type(model, inputs.values, "sha_cancelled_frac", i, model.fc),
+            _by_type(model, inputs.values, "ts_reduced_frac", i, model.fr),
+            model.type_factor,
+        ),
+        productivity,
+        _drawn_basis(model, inputs, i, parts, productivity),
+        is_ap=model.is_ap,
+        capacity_factor=inputs.capacity_factor[i],
+        residual_m2_per_year=costs.residual_m2_per_year,
+        residual_years=costs.residual_years,
+        runner=runner,
+        plans=plans,
+        start=start_ends,
+    )
 
 
 _COLUMN = {c: k for k, c in enumerate((*FLOW_COLUMNS, *STOCK_COLUMNS))}
@@ -323,11 +377,57 @@ def _reference_totals(
     )
 
 
+def _through_engine(
+    model: DrawModel,
+    inputs: DrawInputs,
+    i: int,
+    kernels: PlanKernels,
+    parts: BasisParts | None,
+    start_ends: np.ndarray | None,
+    counted: Counted | None,
+) -> Drawn:
+    """Draw ``i`` through the engine's loop (:func:`_work`; compiled kernels with
+    ``counted``, else the engine's numpy functions), with the totals and cost lines
+    :func:`evaluate` keeps."""
+    worked, items = _work(model, inputs, i, kernels, parts, start_ends)
+    n_years = model.n_years
+    ends = None
+    if worked.pace is None:
+        at = worked.released_at  # a property: computed once
+        ends = np.array([at[s] for s in STAGES], dtype=np.int64)
+    end = worked.end
+    if counted is not None:
+        active = counted.active(items, worked.outcome, end.residual, n_years)
+    else:
+        active = worked.active(items)
+    kept = kept_years(active, model.scenario.costs.residual_years)
+    if counted is not None:
+        national, regional = yearly_totals(items, worked.outcome, end.residual, model.is_ap, n_years)
+    else:
+        national, regional = _reference_totals(model, items, worked)
+    paid = residual_paid(n_years, end.article5_index)[: kept + 1]
+    if counted is not None:
+        planned, gap = planned_and_gap(worked.plan, kept, paid)
+    else:
+        lines = plan_lines(worked.plan, slice(0, kept + 1), paid)
+        planned, gap = lines.planned_usd, lines.funding_gap_usd
+    return Drawn(
+        _index(end.all_index),
+        _index(end.article5_index),
+        ends,
+        national,
+        regional,
+        planned,
+        gap,
+    )
+
+
 def evaluate(
     model: DrawModel,
     inputs: DrawInputs,
     *,
     compiled: bool = True,
+    one_call: bool = True,
     runner: StageRunner | None = None,
     release_memory: bool = True,
     start_ends: np.ndarray | None = None,
@@ -337,7 +437,10 @@ def evaluate(
     ``compiled``: work the stages and sum the flows with the compiled kernels
     (:mod:`.compiled`: the same results, several times faster on large countries);
     ``False``: with the engine's numpy functions, the reference the kernels are tested
-    against. ``runner``: the compiled stages' :class:`~.compiled.StageRunner` (default a new
+    against. ``one_call``: with ``compiled``, work each draw in one compiled call where it
+    applies (:mod:`.compiled_draw`: the same numbers, without the glue between kernels);
+    ``False``: through the engine's loop with the compiled kernels (its reference).
+    ``runner``: the compiled stages' :class:`~.compiled.StageRunner` (default a new
     one), which a caller working the same model in many small calls keeps, so that the order
     of work is sorted once. The process keeps the memory a draw frees for the next
     (:func:`~landrelease.forecast.heap.keep_freed_memory`) and, with ``release_memory``,
@@ -357,45 +460,35 @@ def evaluate(
     by_region = np.zeros((n, n_years, n_regions, len(REGION_QUANTITIES)))
     released_at = np.full((n, len(STAGES)), NO_ENDS, dtype=np.int64)
     runner = runner or StageRunner()
-    counted = Counted(runner)  # what the compiled completion counted of its last outcome
+    plans = CompiledPlans()
+    counted = Counted(runner) if compiled else None  # what the completion counted last
     kernels = (
         PlanKernels(
             runner,
             lambda items, run, years, m2: complete_compiled(items, run, years, m2, counted),
             counted.stage_ends,
-            plan=CompiledPlans(),
+            plan=plans,
         )
-        if compiled
+        if counted is not None
         else ENGINE_KERNELS
     )
     parts = basis_parts(model.scenario) if compiled else None
+    one_call = one_call and compiled and parts is not None and not model.past_release
     for i in range(n):
-        worked, items = _work(
-            model, inputs, i, kernels, parts, None if start_ends is None else start_ends[i]
-        )
-        if worked.pace is None:
-            ends = worked.released_at  # a property: computed once
-            released_at[i] = [ends[s] for s in STAGES]
-        end = worked.end
-        completion[i] = _index(end.all_index)
-        article5[i] = _index(end.article5_index)
-        if compiled:
-            active = counted.active(items, worked.outcome, end.residual, n_years)
-        else:
-            active = worked.active(items)
-        kept = kept_years(active, model.scenario.costs.residual_years)
-        if compiled:
-            national, regional = yearly_totals(
-                items, worked.outcome, end.residual, model.is_ap, n_years
-            )
-        else:
-            national, regional = _reference_totals(model, items, worked)
-        paid = residual_paid(n_years, end.article5_index)[: kept + 1]
-        if compiled:
-            kept_planned, kept_gap = planned_and_gap(worked.plan, kept, paid)
-        else:
-            lines = plan_lines(worked.plan, slice(0, kept + 1), paid)
-            kept_planned, kept_gap = lines.planned_usd, lines.funding_gap_usd
+        start = None if start_ends is None else start_ends[i]
+        drawn = None
+        if one_call:
+            assert parts is not None
+            drawn = _in_one_call(model, inputs, i, parts, runner, plans, start)
+        if drawn is None:
+            drawn = _through_engine(model, inputs, i, kernels, parts, start, counted)
+        completion[i] = drawn.completion_index
+        article5[i] = drawn.article5_completion_index
+        if drawn.released_at is not None:
+            released_at[i] = drawn.released_at
+        national, regional = drawn.national, drawn.regional
+        kept = len(drawn.planned_usd) - 1
+        kept_planned, kept_gap = drawn.planned_usd, drawn.gap_usd
         # national: 5 flows, remaining, Article 5 remaining; QUANTITIES put the stocks
         # first, then the money (the years after the kept ones stay 0, as ``annual`` is)
         row = annual[i]
