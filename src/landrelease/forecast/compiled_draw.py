@@ -45,7 +45,15 @@ from landrelease.forecast.compiled_plan import (
     CompiledPlans,
     _plan,
 )
-from landrelease.forecast.compiled_stage import _FLOATS, _INTS, fixed_parts, stage_from
+from landrelease.forecast.compiled_stage import (
+    _FLOATS,
+    _INTS,
+    Fixed,
+    Memo,
+    Worked,
+    fixed_parts,
+    stage_from,
+)
 from landrelease.forecast.compiled_tally import back_and_tally
 from landrelease.forecast.jit import CACHE
 from landrelease.forecast.totals import _GROUPS, _release, _totals
@@ -70,6 +78,10 @@ def _int64(a: np.ndarray) -> np.ndarray:
     return np.asarray(a, dtype=np.int64)
 
 
+def _floats(a: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(a, dtype=float)
+
+
 def _bool(a: np.ndarray) -> np.ndarray:
     return np.asarray(a, dtype=np.bool_)
 
@@ -77,7 +89,7 @@ def _bool(a: np.ndarray) -> np.ndarray:
 @njit(cache=CACHE, nogil=True)
 def _same(a: np.ndarray, b: np.ndarray, count: int) -> bool:  # pragma: no cover - compiled
     """``np.array_equal(a[:count], b[:count])``."""
-    for y in range(min(count, len(a))):
+    for y in range(min(count, len(a))):  # noqa: SIM110 - numba compiles loops, not all()
         if a[y] != b[y]:
             return False
     return True
@@ -86,7 +98,7 @@ def _same(a: np.ndarray, b: np.ndarray, count: int) -> bool:  # pragma: no cover
 @njit(cache=CACHE, nogil=True, error_model="numpy")
 def _scaled(output: np.ndarray, clearance: np.ndarray, factor: np.ndarray) -> np.ndarray:
     """The capacity the plan delivers (stages × years): the plan's times the draw's
-    factor (years × stages), as :func:`~landrelease.engine.work._scaled` multiplies them."""  # noqa: D401
+    factor (years × stages), as :func:`~landrelease.engine.work._scaled` multiplies them."""
     n = len(clearance)
     capacity = np.empty((3, n))
     for y in range(n):
@@ -107,16 +119,14 @@ def _stage(
     available: np.ndarray,
     earliest: np.ndarray,
     opened: np.ndarray,
-    prev: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
-    old_prev: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    prev: Worked,
+    old_prev: Worked,
     prev_cum: np.ndarray,
     kept: int,
-    old: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
-    parts: tuple[
-        np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray
-    ],
-    memo: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
-):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled
+    old: Worked,
+    parts: Fixed,
+    memo: Memo,
+) -> tuple[Worked, Fixed, Memo, int, bool]:  # pragma: no cover - compiled
     """Stage ``s`` of one pass, as :meth:`~.compiled.StageRunner.__call__` works it: from
     the start in a draw's first pass; in a later one (``again``) reused while its capacity
     and the stages before are unchanged (``reuse``), else worked again from the year up to
@@ -211,14 +221,22 @@ def draw(
     stage_m2: tuple[float, float],
     queue: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int],
     basis: tuple[
-        np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+        np.ndarray,
+        np.ndarray,
+        np.ndarray,
+        np.ndarray,
+        np.ndarray,
+        np.ndarray,
+        np.ndarray,
         np.ndarray,
     ],
     money: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
     capacity_factor: np.ndarray,
     residual: tuple[float, int],
     start: np.ndarray,
-):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled
+) -> tuple[
+    int, int, int, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray
+]:  # pragma: no cover - compiled
     """One draw (see the module docstring).
 
     Parameters (item order unless said; m², US$, years from the start)
@@ -295,20 +313,62 @@ def draw(
     settled = False
     again = False
     for _ in range(3 * n_years + 2):
-        deployed, planned, funded, output, work_remains, clearance = plan
+        output, clearance = plan[3], plan[5]
         capacity = _scaled(output, clearance, capacity_factor)
         first_prev = (empty, empty, empty, earliest, empty)
         q0, f0, m0, kept, reuse = _stage(
-            0, again, True, capacity, last_capacity, queued, available, earliest, opened,
-            first_prev, first_prev, np.zeros(1), n_queued, r0, f0, m0,
+            0,
+            again,
+            True,
+            capacity,
+            last_capacity,
+            queued,
+            available,
+            earliest,
+            opened,
+            first_prev,
+            first_prev,
+            np.zeros(1),
+            n_queued,
+            r0,
+            f0,
+            m0,
         )
         q1, f1, m1, kept, reuse = _stage(
-            1, again, reuse, capacity, last_capacity, queued, available, earliest, opened,
-            q0, r0, f0[0], kept, r1, f1, m1,
+            1,
+            again,
+            reuse,
+            capacity,
+            last_capacity,
+            queued,
+            available,
+            earliest,
+            opened,
+            q0,
+            r0,
+            f0[0],
+            kept,
+            r1,
+            f1,
+            m1,
         )
         q2, f2, m2_, kept, reuse = _stage(
-            2, again, reuse, capacity, last_capacity, queued, available, earliest, opened,
-            q1, r1, f1[0], kept, r2, f2, m2_,
+            2,
+            again,
+            reuse,
+            capacity,
+            last_capacity,
+            queued,
+            available,
+            earliest,
+            opened,
+            q1,
+            r1,
+            f1[0],
+            kept,
+            r2,
+            f2,
+            m2_,
         )
         r0, r1, r2 = q0, q1, q2
         last_capacity = capacity
@@ -464,7 +524,7 @@ def work_draw(
         items.available_time,
         _GROUPS.get(items.region_code, is_ap),
         len(items.regions),
-        tuple(np.ascontiguousarray(a, dtype=float) for a in shares),
+        (_floats(shares[0]), _floats(shares[1]), _floats(shares[2])),
         (float(m2_per_team_year[_NTS_KIND]), float(m2_per_team_year[_TS_KIND])),
         (position, available, earliest, opened, len(queue)),
         (

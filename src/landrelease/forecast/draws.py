@@ -259,8 +259,7 @@ def _productivity(model: DrawModel, inputs: DrawInputs, i: int) -> dict[str, flo
     """Draw ``i``'s m² per team-year by kind (the past-release pace draws its own)."""
     past = model.past_release
     return {
-        k: model.productivity[k] * (1.0 if past else _multiplier(inputs, i, k))
-        for k in TEAM_KINDS
+        k: model.productivity[k] * (1.0 if past else _multiplier(inputs, i, k)) for k in TEAM_KINDS
     }
 
 
@@ -402,7 +401,9 @@ def _through_engine(
         active = worked.active(items)
     kept = kept_years(active, model.scenario.costs.residual_years)
     if counted is not None:
-        national, regional = yearly_totals(items, worked.outcome, end.residual, model.is_ap, n_years)
+        national, regional = yearly_totals(
+            items, worked.outcome, end.residual, model.is_ap, n_years
+        )
     else:
         national, regional = _reference_totals(model, items, worked)
     paid = residual_paid(n_years, end.article5_index)[: kept + 1]
