@@ -235,7 +235,7 @@ def draw(
     residual: tuple[float, int],
     start: np.ndarray,
 ) -> tuple[
-    int, int, int, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray
+    int, int, int, int, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray
 ]:  # pragma: no cover - compiled
     """One draw (see the module docstring).
 
@@ -260,7 +260,8 @@ def draw(
 
     Returns
     -------
-    status, completion index, Article 5 completion index (-1: none), the stage ends the
+    status, passes of the stages (runs of the deploy loop), completion index, Article 5
+    completion index (-1: none), the stage ends the
     teams were released at (3), national (years × 7) and regional (years × regions × 2)
     totals, and the planned cost and funding gap of the kept years.
     """
@@ -312,7 +313,9 @@ def draw(
     ends = np.full(3, -1, dtype=np.int64)
     settled = False
     again = False
+    passes = 0
     for _ in range(3 * n_years + 2):
+        passes += 1
         output, clearance = plan[3], plan[5]
         capacity = _scaled(output, clearance, capacity_factor)
         first_prev = (empty, empty, empty, earliest, empty)
@@ -392,7 +395,17 @@ def draw(
             kept_out, some, held = _residual_after(is_ap, found, available_time, ap_index)
             if some:
                 if held:
-                    return HELD, -1, -1, ends, np.zeros((0, 7)), np.zeros((0, 0, 2)), empty, empty
+                    return (
+                        HELD,
+                        passes,
+                        -1,
+                        -1,
+                        ends,
+                        np.zeros((0, 7)),
+                        np.zeros((0, 0, 2)),
+                        empty,
+                        empty,
+                    )
                 _drop(
                     kept_out,
                     (needed[0], needed[1], needed[2]),
@@ -439,7 +452,7 @@ def draw(
             settled = True
             break
     if not settled:
-        return UNSETTLED, -1, -1, ends, np.zeros((0, 7)), np.zeros((0, 0, 2)), empty, empty
+        return UNSETTLED, passes, -1, -1, ends, np.zeros((0, 7)), np.zeros((0, 0, 2)), empty, empty
     # the yearly totals (:func:`~.totals.yearly_totals`)
     by_method = np.zeros((3, n_years, 2 * n_regions))
     _release(by_method[0], released[0], needed[0], begin[0], work[0], year[0], r0[2], group)
@@ -464,7 +477,7 @@ def draw(
         national_usd,
         secured_usd,
     )
-    return DONE, all_index, ap_index, released_at, national, regional, planned_usd, gap_usd
+    return DONE, passes, all_index, ap_index, released_at, national, regional, planned_usd, gap_usd
 
 
 @dataclass(frozen=True)
@@ -482,6 +495,8 @@ class Drawn:
     regional: np.ndarray
     planned_usd: np.ndarray
     gap_usd: np.ndarray
+    passes: int = 0
+    """How many times the stages were worked (the deploy loop's passes; 0: not counted)."""
 
 
 def work_draw(
@@ -514,7 +529,7 @@ def work_draw(
     teams, order, unit, share = plans.stacked(basis)
     queue, available, earliest, position = runner.queued(items)
     opened = runner.opened(available, n_years)
-    status, completion, article5, ends, national, regional, planned, gap = draw(
+    status, passes, completion, article5, ends, national, regional, planned, gap = draw(
         items.area_m2,
         items.is_sha,
         _int64(items.type_code),
@@ -549,4 +564,4 @@ def work_draw(
     )
     if status != DONE:
         return None
-    return Drawn(completion, article5, ends, national, regional, planned, gap)
+    return Drawn(completion, article5, ends, national, regional, planned, gap, passes)
