@@ -136,6 +136,7 @@ def _stage(
     has_prev = s > 0
     work = queued[s]
     prev_work = queued[s - 1] if has_prev else queued[s]
+    resume = 0
     if again:
         reuse = reuse and _same(last_capacity[s], capacity[s], n_years)
         if reuse:
@@ -150,26 +151,12 @@ def _stage(
             prev[1],
         )
         resume = max(min(changed, n_years - 1), 0)
-        result, memo, kept = stage_from(
-            resume,
-            capacity[s],
-            work,
-            available,
-            earliest,
-            has_prev,
-            prev_work,
-            prev[0],
-            prev[1],
-            prev[3],
-            parts,
-            memo,
-            old,
-            kept,
-        )
-        return result, parts, memo, kept, reuse
-    parts = fixed_parts(work, opened, has_prev, prev_work, prev_cum)
+    else:
+        parts = fixed_parts(work, opened, has_prev, prev_work, prev_cum)
+    # one call site (one compiled specialisation): from the start, ``memo`` and ``old``
+    # are not read
     result, memo, kept = stage_from(
-        0,
+        resume,
         capacity[s],
         work,
         available,
@@ -180,17 +167,11 @@ def _stage(
         prev[1],
         prev[3],
         parts,
-        (
-            np.zeros(0),
-            np.zeros(0),
-            np.zeros(0),
-            np.zeros((0, _INTS), dtype=np.int64),
-            np.zeros((0, _FLOATS)),
-        ),
+        memo,
         old,
         kept,
     )
-    return result, parts, memo, kept, False
+    return result, parts, memo, kept, reuse and again
 
 
 @njit(cache=CACHE, nogil=True, error_model="numpy")
@@ -290,7 +271,6 @@ def draw(
     plan = _plan(until, _STAGE_OF, teams, order, unit, fixed, risk, funding, share, m2, _CLEARANCE)
     empty = np.zeros(0)
     none = (empty, empty, empty, np.zeros(0, dtype=np.int64), empty)
-    r0, r1, r2 = none, none, none
     p_empty = (
         empty,
         empty,
@@ -300,7 +280,6 @@ def draw(
         empty,
         empty,
     )
-    f0, f1, f2 = p_empty, p_empty, p_empty
     m_empty = (
         empty,
         empty,
@@ -308,7 +287,10 @@ def draw(
         np.zeros((0, _INTS), dtype=np.int64),
         np.zeros((0, _FLOATS)),
     )
-    m0, m1, m2_ = m_empty, m_empty, m_empty
+    # each stage's last result, fixed parts and memo (what StageRunner keeps between passes)
+    results = [none, none, none]
+    fixed_of = [p_empty, p_empty, p_empty]
+    memos = [m_empty, m_empty, m_empty]
     last_capacity = np.zeros((3, n_years))
     ends = np.full(3, -1, dtype=np.int64)
     settled = False
@@ -318,62 +300,34 @@ def draw(
         passes += 1
         output, clearance = plan[3], plan[5]
         capacity = _scaled(output, clearance, capacity_factor)
-        first_prev = (empty, empty, empty, earliest, empty)
-        q0, f0, m0, kept, reuse = _stage(
-            0,
-            again,
-            True,
-            capacity,
-            last_capacity,
-            queued,
-            available,
-            earliest,
-            opened,
-            first_prev,
-            first_prev,
-            np.zeros(1),
-            n_queued,
-            r0,
-            f0,
-            m0,
-        )
-        q1, f1, m1, kept, reuse = _stage(
-            1,
-            again,
-            reuse,
-            capacity,
-            last_capacity,
-            queued,
-            available,
-            earliest,
-            opened,
-            q0,
-            r0,
-            f0[0],
-            kept,
-            r1,
-            f1,
-            m1,
-        )
-        q2, f2, m2_, kept, reuse = _stage(
-            2,
-            again,
-            reuse,
-            capacity,
-            last_capacity,
-            queued,
-            available,
-            earliest,
-            opened,
-            q1,
-            r1,
-            f1[0],
-            kept,
-            r2,
-            f2,
-            m2_,
-        )
-        r0, r1, r2 = q0, q1, q2
+        prev = (empty, empty, empty, earliest, empty)  # before NTS: the areas' openings
+        old_prev = prev
+        prev_cum = np.zeros(1)
+        kept = n_queued
+        reuse = True
+        for s in range(3):  # a loop, not three calls: one compiled _stage
+            old = results[s]
+            result, parts, memo, kept, reuse = _stage(
+                s,
+                again,
+                reuse,
+                capacity,
+                last_capacity,
+                queued,
+                available,
+                earliest,
+                opened,
+                prev,
+                old_prev,
+                prev_cum,
+                kept,
+                old,
+                fixed_of[s],
+                memos[s],
+            )
+            results[s], fixed_of[s], memos[s] = result, parts, memo
+            prev, old_prev, prev_cum = result, old, parts[0]
+        r0, r1, r2 = results[0], results[1], results[2]
         last_capacity = capacity
         again = True
         needed = needed_first.copy()
