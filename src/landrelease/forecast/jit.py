@@ -1,8 +1,8 @@
 """numba's cache for the forecast's compiled kernels, where the machine allows it.
 
 ``njit(cache=True)`` keeps compiled code beside the package (``__pycache__``) or in the
-user's cache folder, so that only the first run after an install compiles (about 12 s of
-CPU). Where neither is writable (a read-only install without a home folder) numba refuses
+user's cache folder, so that only the first run after an install compiles (about half a
+minute of CPU: a whole draw is one compiled function, :mod:`.compiled_draw`). Where neither is writable (a read-only install without a home folder) numba refuses
 ``cache=True`` when the module is imported; :data:`CACHE` is then ``False`` and the kernels
 compile at the first forecast of each process instead. ``NUMBA_CACHE_DIR`` names a
 writable folder for the cache.
@@ -37,6 +37,6 @@ CACHE = can_cache()
 if not CACHE:
     log.warning(
         "numba has no writable cache folder for landrelease's forecast kernels: they compile "
-        "at the first forecast of each process (about 12 s); set NUMBA_CACHE_DIR to a "
+        "at the first forecast of each process (about half a minute); set NUMBA_CACHE_DIR to a "
         "writable folder to keep them"
     )
