@@ -7,6 +7,7 @@ tallies, and the outcomes written in item and serving order at once (forecast/co
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +23,8 @@ from landrelease.forecast.compiled_tally import (
     ALL_FOUND,
     NONE_FOUND,
     back_and_tally,
+    back_in_one_pass,
+    back_stage_by_stage,
     ends_of,
     open_of,
     tally,
@@ -124,11 +127,13 @@ def test_stage_ends_without_the_areas_set_aside_are_the_engines(case, data):
     assert list(ends_of(last, limit)) == list(want.values())
 
 
+@pytest.mark.parametrize("write_back", [back_and_tally, back_in_one_pass, back_stage_by_stage])
 @given(case=outcomes(), data=st.data())
 @settings(max_examples=200, deadline=None)
-def test_the_write_back_counts_what_a_tally_of_its_outcome_counts(case, data):
+def test_the_write_back_counts_what_a_tally_of_its_outcome_counts(write_back, case, data):
     """The stage runner's write-back to item order tallies as it goes: the tally of the
-    outcome it writes (its areas queued when their available time is finite)."""
+    outcome it writes (its areas queued when their available time is finite), in one
+    pass (few areas) or a stage at a time (many: the same results)."""
     items, _, n_years = case
     n = len(items)
     rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
@@ -138,7 +143,7 @@ def test_the_write_back_counts_what_a_tally_of_its_outcome_counts(case, data):
     needed = rng.random((3, n)) < 0.7
     begin = tuple(rng.random(len(queue)) for _ in range(3))
     finish = tuple(rng.integers(-1, n_years, len(queue)) for _ in range(3))
-    year, start, done, counted = back_and_tally(
+    year, start, done, counted = write_back(
         position,
         needed,
         begin,
