@@ -46,12 +46,13 @@ ALL_FOUND = 1 << 30
 NONE_FOUND = -1
 """A class's limit when none of its areas count."""
 
-GATHER_APART_FROM = 16_000
+GATHER_APART_FROM = 10_000
 """Queued items from which :func:`back_and_tally` reads the stages' results a stage at a
 time (:func:`back_stage_by_stage`) rather than all in one pass (:func:`back_in_one_pass`).
-Measured on this project's 2-core VM (2 MB L2 cache a core): the one pass is some 30%
-faster at 6,000 items, where the six arrays in serving order (48 bytes an item) sit in
-the cache, about even at 12,000 and 35-40% slower at 50,000-100,000."""
+Measured on this project's 2-core VM (2 MB L2 cache a core), per item, stage by stage
+against one pass: at 6,000 items 1.3 times as long with the arrays in the cache (the six
+arrays in serving order, 48 bytes an item, fit) and 1.06 with the caches flushed first;
+at 10,000 1.0 and 0.93; at 100,000 0.6-0.8."""
 
 Tally = tuple[np.ndarray, np.ndarray, np.ndarray]
 """What :func:`tally` counts: areas by class × found bin × done bin, finds by year (m²; the
@@ -206,31 +207,42 @@ def back_stage_by_stage(
     area: np.ndarray,
     n_years: int,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, Tally]:  # pragma: no cover - compiled
-    """:func:`back_and_tally` a stage at a time, then a pass that counts: each short loop
-    has only two arrays to read at random, so many of those reads (cache misses once the
-    arrays outgrow the cache) are under way at once; the count reads its years in item
-    order and chooses with selects rather than branches (kinds and needs come in random
-    order)."""
+    """:func:`back_and_tally` a stage at a time: the first two stages each in a short loop
+    that has only two arrays to read at random, so many of those reads (cache misses once
+    the arrays outgrow the cache) are under way at once; the last stage in the pass that
+    counts, which chooses with selects rather than branches (kinds and needs come in
+    random order)."""
     n = needed.shape[1]
     year = np.empty((3, n), dtype=np.int64)
     start = np.empty((3, n))
-    for s in range(3):
+    for s in range(2):
         b = begin[s]
         e = finish[s]
         for i in range(n):
             k = position[i]
             if k >= 0:
                 start[s, i] = b[k]
-                year[s, i] = e[k] if needed[s, i] else -1
+                z = e[k]  # read, then choose: a branch on the need is mispredicted
+                year[s, i] = z if needed[s, i] else -1
             else:
                 start[s, i] = np.nan
                 year[s, i] = -1
+    begin_2, finish_2 = begin[2], finish[2]
     done = np.empty(n, dtype=np.int64)
     counts = np.zeros((4, n_years + 2, n_years + 2), dtype=np.int64)
     finds = np.zeros((2, n_years))
     last = np.full((3, 2, n_years + 2), -1, dtype=np.int64)
     for i in range(n):
-        queued = position[i] >= 0
+        k = position[i]
+        queued = k >= 0
+        if queued:
+            start[2, i] = begin_2[k]
+            z = finish_2[k]
+            z = z if needed[2, i] else -1
+        else:
+            start[2, i] = np.nan
+            z = -1
+        year[2, i] = z
         ap = IS_AP_TYPE[type_code[i]]
         a = 1 if ap else 0
         y = found[i]
