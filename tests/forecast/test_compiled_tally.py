@@ -7,6 +7,7 @@ tallies, and the outcomes written in item and serving order at once (forecast/co
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,8 +21,11 @@ from landrelease.engine.tables import open_counts
 from landrelease.forecast import compiled
 from landrelease.forecast.compiled_tally import (
     ALL_FOUND,
+    GATHER_APART_FROM,
     NONE_FOUND,
     back_and_tally,
+    back_in_one_pass,
+    back_stage_by_stage,
     ends_of,
     open_of,
     tally,
@@ -124,11 +128,13 @@ def test_stage_ends_without_the_areas_set_aside_are_the_engines(case, data):
     assert list(ends_of(last, limit)) == list(want.values())
 
 
+@pytest.mark.parametrize("write_back", [back_and_tally, back_in_one_pass, back_stage_by_stage])
 @given(case=outcomes(), data=st.data())
 @settings(max_examples=200, deadline=None)
-def test_the_write_back_counts_what_a_tally_of_its_outcome_counts(case, data):
+def test_the_write_back_counts_what_a_tally_of_its_outcome_counts(write_back, case, data):
     """The stage runner's write-back to item order tallies as it goes: the tally of the
-    outcome it writes (its areas queued when their available time is finite)."""
+    outcome it writes (its areas queued when their available time is finite), in one
+    pass (few areas) or a stage at a time (many: the same results)."""
     items, _, n_years = case
     n = len(items)
     rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
@@ -138,7 +144,7 @@ def test_the_write_back_counts_what_a_tally_of_its_outcome_counts(case, data):
     needed = rng.random((3, n)) < 0.7
     begin = tuple(rng.random(len(queue)) for _ in range(3))
     finish = tuple(rng.integers(-1, n_years, len(queue)) for _ in range(3))
-    year, start, done, counted = back_and_tally(
+    year, start, done, counted = write_back(
         position,
         needed,
         begin,
@@ -211,3 +217,30 @@ def test_outcomes_and_their_work_in_serving_order_are_the_engines(case, data):
     assert np.array_equal(work, want_work)
     assert np.array_equal(queued, want_work[:, queue])
     assert np.array_equal(queued, compiled._in_queue(work, queue))
+
+
+def test_many_areas_are_written_back_a_stage_at_a_time_with_the_same_results():
+    """From GATHER_APART_FROM queued areas the write-back takes the stage-by-stage way: the
+    same finish years, start levels, completion years and tally as the one pass, bit for
+    bit (some areas not queued, stages not needed or not finished)."""
+    n, n_years = 2 * GATHER_APART_FROM, 12
+    rng = np.random.default_rng(11)
+    queue = rng.permutation(np.flatnonzero(rng.random(n) < 0.9))
+    position = np.full(n, -1, dtype=np.int64)
+    position[queue] = np.arange(len(queue))
+    assert len(queue) >= GATHER_APART_FROM
+    args = (
+        position,
+        rng.random((3, n)) < 0.6,
+        tuple(rng.random(len(queue)) for _ in range(3)),
+        tuple(rng.integers(-1, n_years, len(queue)) for _ in range(3)),
+        rng.integers(-1, n_years + 2, n),
+        rng.integers(0, len(TYPES), n),
+        rng.random(n) < 0.3,
+        rng.random(n) * 1e4,
+        n_years,
+    )
+    got, want = back_and_tally(*args), back_in_one_pass(*args)
+    for g, w in zip([*got[:3], *got[3]], [*want[:3], *want[3]], strict=True):
+        assert g.dtype == w.dtype
+        assert np.array_equal(g, w, equal_nan=True)

@@ -98,7 +98,10 @@ def _outcomes(
     for i in range(n):
         t = type_code[i]
         a = area[i]
-        c = a * sha_cancelled_frac[t] if is_sha[i] else 0.0
+        # the product for every area, then the choice: a branch on is_sha (SHA and CHA in
+        # random order) is mispredicted and makes the reads wait
+        cancelled = a * sha_cancelled_frac[t]
+        c = cancelled if is_sha[i] else 0.0
         addressed = a - c
         r = addressed * ts_reduced_frac[t]
         cl = addressed - r

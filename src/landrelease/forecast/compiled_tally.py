@@ -26,10 +26,13 @@ from landrelease.scenario.model import TYPES
 
 __all__ = [
     "ALL_FOUND",
+    "GATHER_APART_FROM",
     "IS_AP_TYPE",
     "NONE_FOUND",
     "Tally",
     "back_and_tally",
+    "back_in_one_pass",
+    "back_stage_by_stage",
     "ends_of",
     "open_of",
     "tally",
@@ -42,6 +45,14 @@ ALL_FOUND = 1 << 30
 """A class's limit when all its areas count, whenever found (:func:`open_of`)."""
 NONE_FOUND = -1
 """A class's limit when none of its areas count."""
+
+GATHER_APART_FROM = 10_000
+"""Queued items from which :func:`back_and_tally` reads the stages' results a stage at a
+time (:func:`back_stage_by_stage`) rather than all in one pass (:func:`back_in_one_pass`).
+Measured on this project's 2-core VM (2 MB L2 cache a core), per item, stage by stage
+against one pass: at 6,000 items 1.3 times as long with the arrays in the cache (the six
+arrays in serving order, 48 bytes an item, fit) and 1.06 with the caches flushed first;
+at 10,000 1.0 and 0.93; at 100,000 0.6-0.8."""
 
 Tally = tuple[np.ndarray, np.ndarray, np.ndarray]
 """What :func:`tally` counts: areas by class × found bin × done bin, finds by year (m²; the
@@ -115,11 +126,36 @@ def back_and_tally(
     """The stages' start levels and finish years (in serving order) back in item order
     (3 × items; -1 and NaN for items not queued or a stage not needed), each item's
     completion year (-1: a stage it needs is not finished), and the :func:`tally` of that
-    outcome, in one pass (an item is workable when it is queued: ``position``, its place
-    in the queue, -1 when its available time is not finite).
+    outcome (an item is workable when it is queued: ``position``, its place in the queue,
+    -1 when its available time is not finite).
 
-    One pass in item order: the writes are sequential, only the reads jump (cheaper than
-    writing all over large arrays)."""
+    Both ways read in item order, so the writes are sequential and only the reads jump
+    (cheaper than writing all over large arrays): :func:`back_in_one_pass` below
+    :data:`GATHER_APART_FROM` queued items, else :func:`back_stage_by_stage`. Same
+    results."""
+    if len(begin[0]) >= GATHER_APART_FROM:
+        return back_stage_by_stage(
+            position, needed, begin, finish, found, type_code, inaccessible, area, n_years
+        )
+    return back_in_one_pass(
+        position, needed, begin, finish, found, type_code, inaccessible, area, n_years
+    )
+
+
+@njit(cache=CACHE, nogil=True)
+def back_in_one_pass(
+    position: np.ndarray,
+    needed: np.ndarray,
+    begin: tuple[np.ndarray, np.ndarray, np.ndarray],
+    finish: tuple[np.ndarray, np.ndarray, np.ndarray],
+    found: np.ndarray,
+    type_code: np.ndarray,
+    inaccessible: np.ndarray,
+    area: np.ndarray,
+    n_years: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, Tally]:  # pragma: no cover - compiled
+    """:func:`back_and_tally` in one pass over the items: the reads of the six arrays in
+    serving order overlap with the counting while those arrays stay in the cache."""
     n = needed.shape[1]
     year = np.empty((3, n), dtype=np.int64)
     start = np.empty((3, n))
@@ -150,6 +186,77 @@ def back_and_tally(
                     reached = False
                 latest = max(latest, z)
         d = latest if reached else -1
+        done[i] = d
+        counts[2 * a + (1 if inaccessible[i] else 0), f, min(d + 1, n_years + 1)] += 1
+        if 0 <= y < n_years:
+            finds[1, y] += area[i]
+            if ap:
+                finds[0, y] += area[i]
+    return year, start, done, (counts, finds, last)
+
+
+@njit(cache=CACHE, nogil=True)
+def back_stage_by_stage(
+    position: np.ndarray,
+    needed: np.ndarray,
+    begin: tuple[np.ndarray, np.ndarray, np.ndarray],
+    finish: tuple[np.ndarray, np.ndarray, np.ndarray],
+    found: np.ndarray,
+    type_code: np.ndarray,
+    inaccessible: np.ndarray,
+    area: np.ndarray,
+    n_years: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, Tally]:  # pragma: no cover - compiled
+    """:func:`back_and_tally` a stage at a time: the first two stages each in a short loop
+    that has only two arrays to read at random, so many of those reads (cache misses once
+    the arrays outgrow the cache) are under way at once; the last stage in the pass that
+    counts, which chooses with selects rather than branches (kinds and needs come in
+    random order)."""
+    n = needed.shape[1]
+    year = np.empty((3, n), dtype=np.int64)
+    start = np.empty((3, n))
+    for s in range(2):
+        b = begin[s]
+        e = finish[s]
+        for i in range(n):
+            k = position[i]
+            if k >= 0:
+                start[s, i] = b[k]
+                z = e[k]  # read, then choose: a branch on the need is mispredicted
+                year[s, i] = z if needed[s, i] else -1
+            else:
+                start[s, i] = np.nan
+                year[s, i] = -1
+    begin_2, finish_2 = begin[2], finish[2]
+    done = np.empty(n, dtype=np.int64)
+    counts = np.zeros((4, n_years + 2, n_years + 2), dtype=np.int64)
+    finds = np.zeros((2, n_years))
+    last = np.full((3, 2, n_years + 2), -1, dtype=np.int64)
+    for i in range(n):
+        k = position[i]
+        queued = k >= 0
+        if queued:
+            start[2, i] = begin_2[k]
+            z = finish_2[k]
+            z = z if needed[2, i] else -1
+        else:
+            start[2, i] = np.nan
+            z = -1
+        year[2, i] = z
+        ap = IS_AP_TYPE[type_code[i]]
+        a = 1 if ap else 0
+        y = found[i]
+        f = min(y + 1, n_years + 1)
+        unfinished = False
+        latest = -1
+        for s in range(3):
+            z = year[s, i]  # -1 when not needed
+            need = needed[s, i]
+            end = z if z >= 0 else n_years
+            last[s, a, f] = max(last[s, a, f], end if need & queued else -1)
+            unfinished |= need & (z < 0)
+            latest = max(latest, z)
+        d = -1 if unfinished else latest
         done[i] = d
         counts[2 * a + (1 if inaccessible[i] else 0), f, min(d + 1, n_years + 1)] += 1
         if 0 <= y < n_years:
