@@ -10,8 +10,10 @@ from hypothesis import strategies as st
 from numba import njit
 
 from landrelease.forecast.compiled_curves import (
+    GALLOP_STEPS,
     REACH_MARGIN_YEARS,
     _breakpoints_after,
+    _count_le_far,
     _merge_unique,
 )
 
@@ -164,3 +166,17 @@ def test_breakpoints_with_empty_sources(sources: tuple[object, ...], which: int)
         after = n_years
     args = (after, n_years, opened, has_prev, prev_t, prev_v, starts, ends)
     assert_bitwise_equal(_breakpoints_after(*args), four_merges(*args))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.integers(0, 6), max_size=4 * GALLOP_STEPS),
+    st.floats(-1, 7, allow_nan=False),
+    st.data(),
+)
+def test_count_by_bisection_is_searchsorted(values: list[int], x: float, data) -> None:
+    """Runs of equal values longer than the steps taken one by one (areas opening in the same
+    year) are counted by bisection: np.searchsorted's count (right side) from any place."""
+    arr = np.sort(np.asarray(values, dtype=float))
+    i = data.draw(st.integers(0, len(arr)), label="start")
+    assert _count_le_far(arr, x, i) == np.searchsorted(arr, x, side="right")

@@ -18,7 +18,7 @@ from numba import njit
 
 from landrelease.forecast.jit import CACHE
 
-__all__ = ["COLLINEAR_RTOL", "REACH_MARGIN_YEARS"]
+__all__ = ["COLLINEAR_RTOL", "GALLOP_STEPS", "REACH_MARGIN_YEARS"]
 
 COLLINEAR_RTOL = 1e-12
 """As :func:`landrelease.engine.curves._without_collinear`: interior points whose slope
@@ -27,6 +27,10 @@ REACH_MARGIN_YEARS = 1e-6
 """A level the previous stage reaches before one of its points at least this far (years)
 before the resume year is reached before that year whatever the rounding of the
 interpolation (a few units in the last place): its breakpoint is among those kept."""
+GALLOP_STEPS = 8
+""":func:`_count_le_far` steps this many places one by one, then bisects: runs of equal
+times (thousands of areas opening in the same year) are passed in a few steps, while a
+count that moves by one or two costs no more than :func:`_count_le`."""
 
 
 @njit(cache=CACHE, nogil=True, error_model="numpy")
@@ -60,6 +64,27 @@ def _count_le(arr: np.ndarray, x: float, i: int) -> int:  # pragma: no cover - c
         i = 0
     while i < len(arr) and arr[i] <= x:
         i += 1
+    return i
+
+
+@njit(cache=CACHE, nogil=True, error_model="numpy")
+def _count_le_far(arr: np.ndarray, x: float, i: int) -> int:  # pragma: no cover - compiled
+    """:func:`_count_le` by bisection after :data:`GALLOP_STEPS` steps."""
+    if i > 0 and x < arr[i - 1]:
+        i = 0
+    n = len(arr)
+    stop = min(i + GALLOP_STEPS, n)
+    while i < stop and arr[i] <= x:
+        i += 1
+    if i == stop and i < n and arr[i] <= x:
+        lo, hi = i + 1, n
+        while lo < hi:  # the first place past x
+            mid = (lo + hi) >> 1
+            if arr[mid] <= x:
+                lo = mid + 1
+            else:
+                hi = mid
+        i = lo
     return i
 
 

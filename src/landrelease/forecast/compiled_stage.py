@@ -25,6 +25,7 @@ from landrelease.forecast.compiled_curves import (
     _at_end,
     _breakpoints_after,
     _count_le,
+    _count_le_far,
     _interp,
     _nanmin,
     _slopes,
@@ -177,6 +178,7 @@ def _walk(
     last_c = len(cap_t) - 1
     last_p = len(prev_t) - 1
     year = int(t[k0])
+    n_open = len(available)
     # Each segment lies within one piece of the capacity curve and of the previous
     # stage's curve (their breakpoints are among ``t``): np.interp's value there is its
     # piece's slope (the same division np.interp makes) at the point, or the breakpoint's
@@ -188,7 +190,10 @@ def _walk(
             snap_f[year] = (acc, low, f1, s1, x1)
             year += 1
         mid = (t0 + t1) / 2
-        gate_i = _count_le(available, mid, gate_i)
+        # areas open by ``mid`` (mid only rises: no looking back); a count moves only at
+        # an opening, by thousands at once on large countries
+        if gate_i < n_open and available[gate_i] <= mid:
+            gate_i = _count_le_far(available, mid, gate_i)
         gate = cum[gate_i]
         s0 = s1
         while jc < last_c and cap_t[jc + 1] <= t0:
