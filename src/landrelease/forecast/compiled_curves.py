@@ -165,6 +165,33 @@ def _without_collinear(
 
 
 @njit(cache=CACHE, nogil=True, error_model="numpy")
+def _without_collinear_after(
+    times: np.ndarray, values: np.ndarray, old_t: np.ndarray, old_v: np.ndarray, same: int
+) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover
+    """:func:`_without_collinear` of points whose first ``same`` (at least 3, at most all)
+    are those of an earlier curve whose points kept were ``old_t``/``old_v``: a point is kept
+    or dropped by its two neighbours, so the points kept up to the one before the last
+    shared are those, copied (times strictly increase), and the slopes are worked on from
+    there."""
+    n = len(times)
+    out_t = np.empty(n)
+    out_v = np.empty(n)
+    k = np.searchsorted(old_t, times[same - 2], side="right")
+    out_t[:k] = old_t[:k]
+    out_v[:k] = old_v[:k]
+    a = (values[same - 1] - values[same - 2]) / (times[same - 1] - times[same - 2])
+    for i in range(same - 1, n - 1):
+        t, v = times[i], values[i]
+        b = (values[i + 1] - v) / (times[i + 1] - t)
+        if abs(b - a) > COLLINEAR_RTOL * (abs(b) + abs(a)):
+            out_t[k], out_v[k] = t, v
+            k += 1
+        a = b
+    out_t[k], out_v[k] = times[n - 1], values[n - 1]
+    return out_t[: k + 1], out_v[: k + 1]
+
+
+@njit(cache=CACHE, nogil=True, error_model="numpy")
 def _write_merged(
     out: np.ndarray, k: int, last: float, x: float, base: np.ndarray, ib: int, nxt: float
 ) -> tuple[int, float, int, float]:  # pragma: no cover - compiled

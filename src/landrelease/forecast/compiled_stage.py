@@ -30,6 +30,7 @@ from landrelease.forecast.compiled_curves import (
     _nanmin,
     _slopes,
     _without_collinear,
+    _without_collinear_after,
 )
 from landrelease.forecast.compiled_finish import _finish_years, _years_kept, resume_year
 from landrelease.forecast.jit import CACHE
@@ -297,6 +298,7 @@ def stage_from(
         values = np.empty(len(times))
         snap_i = np.empty((n, _INTS), dtype=np.int64)
         snap_f = np.empty((n, _FLOATS))
+        out0 = 0  # points as in ``old``'s curve
     else:
         old_t, old_times, old_values, old_snap_i, old_snap_f = memo
         state_i = old_snap_i[resume].copy()
@@ -331,7 +333,10 @@ def stage_from(
         both,
         ends,
     )
-    curve_t, curve_v = _without_collinear(times[:out], values[:out])
+    if 3 <= out0 <= out:  # the points kept up to the resume year are those of ``old``
+        curve_t, curve_v = _without_collinear_after(times[:out], values[:out], *old[:2], out0)
+    else:
+        curve_t, curve_v = _without_collinear(times[:out], values[:out])
     levels = np.empty(n)
     j = 0
     for y in range(n):
