@@ -161,14 +161,8 @@ def _walk(
     for y in range(n):
         cap_v[y + 1] = cap_v[y] + capacity[y]
     cap_slope = _slopes(cap_t, cap_v)
-    k0, out, jc, jp, gate_i, piece = (
-        state_i[0],
-        state_i[1],
-        state_i[2],
-        state_i[3],
-        state_i[4],
-        state_i[5],
-    )
+    k0, out, jc = state_i[0], state_i[1], state_i[2]
+    jp, gate_i, piece = state_i[3], state_i[4], state_i[5]
     acc, low, f1, s1, x1 = state_f[0], state_f[1], state_f[2], state_f[3], state_f[4]
     # slopes of the previous curve's pieces, as np.interp computes them, from ``jp`` on
     prev_slope = np.empty(max(len(prev_t) - 1, 0))
