@@ -10,9 +10,13 @@ from hypothesis import strategies as st
 from numba import njit
 
 from landrelease.forecast.compiled_curves import (
+    GALLOP_STEPS,
     REACH_MARGIN_YEARS,
     _breakpoints_after,
+    _count_le_far,
     _merge_unique,
+    _without_collinear,
+    _without_collinear_after,
 )
 
 
@@ -164,3 +168,42 @@ def test_breakpoints_with_empty_sources(sources: tuple[object, ...], which: int)
         after = n_years
     args = (after, n_years, opened, has_prev, prev_t, prev_v, starts, ends)
     assert_bitwise_equal(_breakpoints_after(*args), four_merges(*args))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.integers(0, 6), max_size=4 * GALLOP_STEPS),
+    st.floats(-1, 7, allow_nan=False),
+    st.data(),
+)
+def test_count_by_bisection_is_searchsorted(values: list[int], x: float, data) -> None:
+    """Runs of equal values longer than the steps taken one by one (areas opening in the same
+    year) are counted by bisection: np.searchsorted's count (right side) from any place."""
+    arr = np.sort(np.asarray(values, dtype=float))
+    i = data.draw(st.integers(0, len(arr)), label="start")
+    assert _count_le_far(arr, x, i) == np.searchsorted(arr, x, side="right")
+
+
+@st.composite
+def _points(draw: st.DrawFn, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """A curve's points: strictly increasing times, values on a few lines (collinear runs)
+    with jumps of slope."""
+    gaps = draw(st.lists(st.sampled_from([0.25, 0.5, 1.0, 2.0]), min_size=size, max_size=size))
+    slopes = draw(st.lists(st.sampled_from([0.0, 1.0, 3.0]), min_size=size, max_size=size))
+    times = np.cumsum([0.0, *gaps])
+    values = np.cumsum([0.0, *(g * s for g, s in zip(gaps, slopes, strict=True))])
+    return times, values
+
+
+@settings(max_examples=300, deadline=None)
+@given(_points(12), _points(12), st.integers(3, 13))
+def test_collinear_points_dropped_again_from_a_shared_start(old, other, same) -> None:
+    """A curve whose first ``same`` points are an earlier curve's (a stage worked again from
+    a year) loses the same points as when all its points are looked at."""
+    last = max(same - 1, 0)  # the other curve goes on from the last point shared
+    times = np.concatenate([old[0][:same], other[0][1:] + old[0][last]])
+    values = np.concatenate([old[1][:same], other[1][1:] + old[1][last]])
+    want = _without_collinear(times, values)
+    got = _without_collinear_after(times, values, *_without_collinear(*old), same)
+    assert_bitwise_equal(got[0], want[0])
+    assert_bitwise_equal(got[1], want[1])

@@ -18,7 +18,7 @@ from numba import njit
 
 from landrelease.forecast.jit import CACHE
 
-__all__ = ["COLLINEAR_RTOL", "REACH_MARGIN_YEARS"]
+__all__ = ["COLLINEAR_RTOL", "GALLOP_STEPS", "REACH_MARGIN_YEARS"]
 
 COLLINEAR_RTOL = 1e-12
 """As :func:`landrelease.engine.curves._without_collinear`: interior points whose slope
@@ -27,6 +27,10 @@ REACH_MARGIN_YEARS = 1e-6
 """A level the previous stage reaches before one of its points at least this far (years)
 before the resume year is reached before that year whatever the rounding of the
 interpolation (a few units in the last place): its breakpoint is among those kept."""
+GALLOP_STEPS = 8
+""":func:`_count_le_far` steps this many places one by one, then bisects: runs of equal
+times (thousands of areas opening in the same year) are passed in a few steps, while a
+count that moves by one or two costs no more than :func:`_count_le`."""
 
 
 @njit(cache=CACHE, nogil=True, error_model="numpy")
@@ -60,6 +64,27 @@ def _count_le(arr: np.ndarray, x: float, i: int) -> int:  # pragma: no cover - c
         i = 0
     while i < len(arr) and arr[i] <= x:
         i += 1
+    return i
+
+
+@njit(cache=CACHE, nogil=True, error_model="numpy")
+def _count_le_far(arr: np.ndarray, x: float, i: int) -> int:  # pragma: no cover - compiled
+    """:func:`_count_le` by bisection after :data:`GALLOP_STEPS` steps."""
+    if i > 0 and x < arr[i - 1]:
+        i = 0
+    n = len(arr)
+    stop = min(i + GALLOP_STEPS, n)
+    while i < stop and arr[i] <= x:
+        i += 1
+    if i == stop and i < n and arr[i] <= x:
+        lo, hi = i + 1, n
+        while lo < hi:  # the first place past x
+            mid = (lo + hi) >> 1
+            if arr[mid] <= x:
+                lo = mid + 1
+            else:
+                hi = mid
+        i = lo
     return i
 
 
@@ -129,6 +154,33 @@ def _without_collinear(
     a = (values[1] - values[0]) / (times[1] - times[0])  # slope before point i
     k = 1
     for i in range(1, n - 1):
+        t, v = times[i], values[i]
+        b = (values[i + 1] - v) / (times[i + 1] - t)
+        if abs(b - a) > COLLINEAR_RTOL * (abs(b) + abs(a)):
+            out_t[k], out_v[k] = t, v
+            k += 1
+        a = b
+    out_t[k], out_v[k] = times[n - 1], values[n - 1]
+    return out_t[: k + 1], out_v[: k + 1]
+
+
+@njit(cache=CACHE, nogil=True, error_model="numpy")
+def _without_collinear_after(
+    times: np.ndarray, values: np.ndarray, old_t: np.ndarray, old_v: np.ndarray, same: int
+) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover
+    """:func:`_without_collinear` of points whose first ``same`` (at least 3, at most all)
+    are those of an earlier curve whose points kept were ``old_t``/``old_v``: a point is kept
+    or dropped by its two neighbours, so the points kept up to the one before the last
+    shared are those, copied (times strictly increase), and the slopes are worked on from
+    there."""
+    n = len(times)
+    out_t = np.empty(n)
+    out_v = np.empty(n)
+    k = np.searchsorted(old_t, times[same - 2], side="right")
+    out_t[:k] = old_t[:k]
+    out_v[:k] = old_v[:k]
+    a = (values[same - 1] - values[same - 2]) / (times[same - 1] - times[same - 2])
+    for i in range(same - 1, n - 1):
         t, v = times[i], values[i]
         b = (values[i + 1] - v) / (times[i + 1] - t)
         if abs(b - a) > COLLINEAR_RTOL * (abs(b) + abs(a)):

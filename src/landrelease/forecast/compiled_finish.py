@@ -75,26 +75,28 @@ def _finish_years(
     # finish levels rise in serving order: the areas that first reach year y's end level
     # are one run of the order, found by bisection, instead of a count per area
     begin = kept
-    for y in range(n + 1):
-        if y < n:
-            lo, hi = begin, m
-            while lo < hi:  # the first area past year y's end level
-                mid = (lo + hi) // 2
-                if _target(cum[mid + 1]) > levels[y]:
-                    hi = mid
-                else:
-                    lo = mid + 1
-            end, reached = lo, y
+    for y in range(n):
+        lo, hi = begin, m
+        while lo < hi:  # the first area past year y's end level
+            mid = (lo + hi) // 2
+            if _target(cum[mid + 1]) > levels[y]:
+                hi = mid
+            else:
+                lo = mid + 1
+        # the year, not before the area is available nor before its previous stage's
+        # finish (-1: never), -1 without work: selects, no branches on areas' kinds
+        if has_prev:
+            for k in range(begin, lo):
+                z = max(y, earliest[k])
+                p = prev_year[k]
+                z = (max(z, p) if p >= 0 else -1) if prev_work[k] > 0 else z
+                year[k] = z if work[k] > 0 else -1
         else:
-            end, reached = m, -1  # past the horizon's last level, or never finished
-        for k in range(begin, end):
-            z = reached if work[k] > 0 else -1
-            if z >= 0:
-                z = max(z, earliest[k])
-            if has_prev and prev_work[k] > 0 and z >= 0:
-                z = max(z, prev_year[k]) if prev_year[k] >= 0 else -1
-            year[k] = z
-        begin = end
+            for k in range(begin, lo):
+                z = max(y, earliest[k])
+                year[k] = z if work[k] > 0 else -1
+        begin = lo
+    year[begin:] = -1  # past the horizon's last level, or never finished
     return year
 
 

@@ -25,10 +25,12 @@ from landrelease.forecast.compiled_curves import (
     _at_end,
     _breakpoints_after,
     _count_le,
+    _count_le_far,
     _interp,
     _nanmin,
     _slopes,
     _without_collinear,
+    _without_collinear_after,
 )
 from landrelease.forecast.compiled_finish import _finish_years, _years_kept, resume_year
 from landrelease.forecast.jit import CACHE
@@ -159,14 +161,8 @@ def _walk(
     for y in range(n):
         cap_v[y + 1] = cap_v[y] + capacity[y]
     cap_slope = _slopes(cap_t, cap_v)
-    k0, out, jc, jp, gate_i, piece = (
-        state_i[0],
-        state_i[1],
-        state_i[2],
-        state_i[3],
-        state_i[4],
-        state_i[5],
-    )
+    k0, out, jc = state_i[0], state_i[1], state_i[2]
+    jp, gate_i, piece = state_i[3], state_i[4], state_i[5]
     acc, low, f1, s1, x1 = state_f[0], state_f[1], state_f[2], state_f[3], state_f[4]
     # slopes of the previous curve's pieces, as np.interp computes them, from ``jp`` on
     prev_slope = np.empty(max(len(prev_t) - 1, 0))
@@ -177,6 +173,7 @@ def _walk(
     last_c = len(cap_t) - 1
     last_p = len(prev_t) - 1
     year = int(t[k0])
+    n_open = len(available)
     # Each segment lies within one piece of the capacity curve and of the previous
     # stage's curve (their breakpoints are among ``t``): np.interp's value there is its
     # piece's slope (the same division np.interp makes) at the point, or the breakpoint's
@@ -188,7 +185,10 @@ def _walk(
             snap_f[year] = (acc, low, f1, s1, x1)
             year += 1
         mid = (t0 + t1) / 2
-        gate_i = _count_le(available, mid, gate_i)
+        # areas open by ``mid`` (mid only rises: no looking back); a count moves only at
+        # an opening, by thousands at once on large countries
+        if gate_i < n_open and available[gate_i] <= mid:
+            gate_i = _count_le_far(available, mid, gate_i)
         gate = cum[gate_i]
         s0 = s1
         while jc < last_c and cap_t[jc + 1] <= t0:
@@ -292,6 +292,7 @@ def stage_from(
         values = np.empty(len(times))
         snap_i = np.empty((n, _INTS), dtype=np.int64)
         snap_f = np.empty((n, _FLOATS))
+        out0 = 0  # points as in ``old``'s curve
     else:
         old_t, old_times, old_values, old_snap_i, old_snap_f = memo
         state_i = old_snap_i[resume].copy()
@@ -326,7 +327,10 @@ def stage_from(
         both,
         ends,
     )
-    curve_t, curve_v = _without_collinear(times[:out], values[:out])
+    if 3 <= out0 <= out:  # the points kept up to the resume year are those of ``old``
+        curve_t, curve_v = _without_collinear_after(times[:out], values[:out], *old[:2], out0)
+    else:
+        curve_t, curve_v = _without_collinear(times[:out], values[:out])
     levels = np.empty(n)
     j = 0
     for y in range(n):
