@@ -164,11 +164,15 @@ def _totals(
     return national, regional
 
 
+_Stage = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+"""One stage's arguments of :func:`_release` (see :func:`_stage`)."""
+
+
 @njit(cache=CACHE, nogil=True, error_model="numpy")
 def _yearly(
-    nts: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
-    ts: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
-    clearance: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    nts: _Stage,
+    ts: _Stage,
+    clearance: _Stage,
     group: np.ndarray,
     found_year: np.ndarray,
     area: np.ndarray,
@@ -176,16 +180,14 @@ def _yearly(
     n_regions: int,
     n_years: int,
 ) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
-    """:func:`_release` of each stage (its amount, needed, start level, work, finish year
-    and levels), then :func:`_totals`: one compiled call a draw."""
+    """:func:`_release` of each stage, then :func:`_totals`: one compiled call a draw
+    (``n_years``: the length of each stage's levels)."""
     released = np.zeros((3, n_years + 1, 2 * n_regions))
     _release(released[0], *nts, group)
     _release(released[1], *ts, group)
     _release(released[2], *clearance, group)
     return _totals(released, found_year, area, residual, group, n_regions)
 
-
-_Stage = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 _GROUPS: KeptForArrays[np.ndarray] = KeptForArrays(
     lambda region, ap: (region * 2 + ap).astype(np.int32)
