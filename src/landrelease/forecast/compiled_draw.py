@@ -56,7 +56,7 @@ from landrelease.forecast.compiled_stage import (
 )
 from landrelease.forecast.compiled_tally import back_and_tally
 from landrelease.forecast.jit import CACHE
-from landrelease.forecast.totals import _GROUPS, _release, _totals
+from landrelease.forecast.totals import _GROUPS, _yearly
 from landrelease.scenario.model import TEAM_KINDS
 
 __all__ = ["DONE", "HELD", "UNSETTLED", "Drawn", "draw", "work_draw"]
@@ -408,11 +408,17 @@ def draw(
     if not settled:
         return UNSETTLED, passes, -1, -1, ends, np.zeros((0, 7)), np.zeros((0, 0, 2)), empty, empty
     # the yearly totals (:func:`~.totals.yearly_totals`)
-    by_method = np.zeros((3, n_years, 2 * n_regions))
-    _release(by_method[0], released[0], needed[0], begin[0], work[0], year[0], r0[2], group)
-    _release(by_method[1], released[1], needed[1], begin[1], work[1], year[1], r1[2], group)
-    _release(by_method[2], released[2], needed[2], begin[2], work[2], year[2], r2[2], group)
-    national, regional = _totals(by_method, found, area, kept_out, group, n_regions)
+    national, regional = _yearly(
+        (released[0], needed[0], begin[0], work[0], year[0], r0[2]),
+        (released[1], needed[1], begin[1], work[1], year[1], r1[2]),
+        (released[2], needed[2], begin[2], work[2], year[2], r2[2]),
+        group,
+        found,
+        area,
+        kept_out,
+        n_regions,
+        n_years,
+    )
     # the cost lines of the kept years (:func:`~.compiled_lines.planned_and_gap`)
     kept_index = _kept_years(active, residual_years)
     paid = np.zeros(kept_index + 1, dtype=np.bool_)

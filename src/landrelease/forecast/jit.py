@@ -2,9 +2,10 @@
 
 ``njit(cache=True)`` keeps compiled code beside the package (``__pycache__``) or in the
 user's cache folder, so that only the first run after an install compiles (about half a
-minute of CPU: a whole draw is one compiled function, :mod:`.compiled_draw`). Where neither is writable (a read-only install without a home folder) numba refuses
-``cache=True`` when the module is imported; :data:`CACHE` is then ``False`` and the kernels
-compile at the first forecast of each process instead. ``NUMBA_CACHE_DIR`` names a
+minute of CPU: a whole draw is one compiled function, :mod:`.compiled_draw`). Where neither
+is writable (a read-only install without a home folder) numba refuses ``cache=True`` when
+the module is imported; :data:`CACHE` is then ``False`` and the kernels compile at the
+first forecast of each process instead. ``NUMBA_CACHE_DIR`` names a
 writable folder for the cache.
 """
 
