@@ -17,7 +17,7 @@ from landrelease.engine.capacity import PlanBasis, plan_basis
 from landrelease.forecast import prepare_draws, resolve_uncertainty, sample_inputs
 from landrelease.forecast.draw_basis import basis_parts
 from landrelease.forecast.draw_inputs import DrawInputs
-from landrelease.forecast.draws import _draw_scenario, _one
+from landrelease.forecast.draw_model import _draw_scenario, _one
 
 ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location(
