@@ -1,8 +1,8 @@
 """A whole draw in one compiled (numba) call: the deploy loop, the stages, the completion,
 the yearly totals and the cost lines, for the forecast's usual case (teams pace, no donors'
-earmarked lines). :func:`~landrelease.forecast.draws.evaluate` without it (``fast=False``)
-is the reference: tests/forecast/test_compiled_draw.py checks every output equal to the
-last bit on the samples and on random countries.
+earmarked lines). :func:`~landrelease.forecast.draws.evaluate` without it
+(``one_call=False``) is the reference: tests/forecast/test_compiled_draw.py checks every
+output equal to the last bit on the samples and on random countries.
 
 Why: the kernels of a draw (:mod:`.compiled`, :mod:`.compiled_stage`,
 :mod:`.compiled_tally`, :mod:`.compiled_completion`, :mod:`.compiled_plan`, :mod:`.totals`,
@@ -10,7 +10,7 @@ Why: the kernels of a draw (:mod:`.compiled`, :mod:`.compiled_stage`,
 outcome and completion objects built between them: on aurelia (6,000 areas) about a third
 of a draw was that glue (issue 11 item 8: 1,000 draws in a second). Here the same kernels
 are called in the same order on the same values, from compiled code, so the numbers are the
-same; Python prepares the draw's inputs and writes its row.
+same; Python gathers the draw's arrays (:mod:`.one_call`) and writes its row.
 
 Two rare turns are left to the Python path (:data:`HELD`, :data:`UNSETTLED`): the stages
 worked again with the Article 5 finds after its completion held back (another queue), and
@@ -219,9 +219,9 @@ def draw(
     Returns
     -------
     status, passes of the stages (runs of the deploy loop), completion index, Article 5
-    completion index (-1: none), the stage ends the
-    teams were released at (3), national (years × 7) and regional (years × regions × 2)
-    totals, and the planned cost and funding gap of the kept years.
+    completion index (-1: none), the stage ends the teams were released at (3), national
+    (years × 7) and regional (years × regions × 2) totals, and the planned cost and funding
+    gap of the kept years.
     """
     teams, order, unit, fixed, risk, funding, share, m2 = basis
     usd, residual_usd, national_usd, secured_usd = money

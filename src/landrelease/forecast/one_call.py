@@ -40,9 +40,9 @@ def _bool(a: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Drawn:
-    """What :func:`work_draw` gives of one draw: completion and Article 5 completion
-    indexes (-1: after the horizon), the stage ends its teams were released at (3;
-    ``None`` in the past-release pace),
+    """One draw's results (from :func:`work_draw`, or from the engine's loop in
+    :mod:`.draws`): completion and Article 5 completion indexes (-1: after the horizon),
+    the stage ends its teams were released at (3; ``None`` in the past-release pace),
     national (years × 7, :data:`~.totals.NATIONAL_COLUMNS`) and regional (years × regions
     × 2) totals, planned cost and funding gap of the kept years (US$)."""
 
