@@ -321,44 +321,39 @@ def draw(
         )
         counts, finds, last = counted
         ap_index, _ = _article5_end(counts, finds, capacity_m2)
+        # the areas the residual capacity releases, taken out of the plan's outcome: the
+        # Article 5 finds after its completion, then every find after the whole plan's
+        # (cleared once, for both: clearing an area is the same whenever it is done)
         kept_out = np.zeros(n, dtype=np.bool_)
+        some = False
         if ap_index >= 0:
             kept_out, some, held = _residual_after(is_ap, found, available_time, ap_index)
-            if some:
-                if held:
-                    return (
-                        HELD,
-                        passes,
-                        -1,
-                        -1,
-                        ends,
-                        np.zeros((0, 7)),
-                        np.zeros((0, 0, 2)),
-                        empty,
-                        empty,
-                    )
-                _drop(
-                    kept_out,
-                    (needed[0], needed[1], needed[2]),
-                    (year[0], year[1], year[2]),
-                    (begin[0], begin[1], begin[2]),
-                    done,
+            if held:
+                return (
+                    HELD,
+                    passes,
+                    -1,
+                    -1,
+                    ends,
+                    np.zeros((0, 7)),
+                    np.zeros((0, 0, 2)),
+                    empty,
+                    empty,
                 )
         all_index, _, active, ends = _plan_end(counts, finds, last, ap_index, capacity_m2)
         if all_index >= 0:
-            later = False
             for i in range(n):
                 if found[i] > all_index:
                     kept_out[i] = True
-                    later = True
-            if later:
-                _drop(
-                    kept_out,
-                    (needed[0], needed[1], needed[2]),
-                    (year[0], year[1], year[2]),
-                    (begin[0], begin[1], begin[2]),
-                    done,
-                )
+                    some = True
+        if some:
+            _drop(
+                kept_out,
+                (needed[0], needed[1], needed[2]),
+                (year[0], year[1], year[2]),
+                (begin[0], begin[1], begin[2]),
+                done,
+            )
         # deploy (:func:`~landrelease.engine.costs.deploy`): release each kind after its
         # stage's last year of work, until the capacity up to each stage's end is the same
         same_ends = have_released and (
