@@ -209,7 +209,7 @@ def draw(
         and the number queued.
     basis : teams, spending order, unit costs in that order, fixed programme, risk
         education, money, output shares, m² per team-year by kind (as
-        :class:`~.compiled_plan.CompiledPlans` stacks them).
+        :meth:`~.compiled_plan.CompiledPlans.arrays` gives them).
     money : unit costs by kind, residual capacity, national and secured international
         money (the cost lines).
     capacity_factor : years × 3 stages.

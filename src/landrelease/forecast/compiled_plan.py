@@ -30,7 +30,7 @@ from landrelease.engine.capacity import (
 from landrelease.forecast.jit import CACHE
 from landrelease.scenario.model import CLEARANCE_KINDS, TEAM_KINDS, Scenario
 
-__all__ = ["CompiledPlans"]
+__all__ = ["CompiledPlans", "PlanArrays", "compiles"]
 
 _STAGE_OF = np.array([STAGES.index(STAGE_OF_KIND[k]) for k in TEAM_KINDS], dtype=np.int64)
 """The stage (index in :data:`STAGES`) of each kind of :data:`TEAM_KINDS`."""
@@ -98,6 +98,20 @@ def _plan(
     return deployed, planned, funded, output, work_remains, clearance
 
 
+PlanArrays = tuple[
+    np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray
+]
+"""A basis as :func:`_plan` takes it after the stage ends: teams, spending order, unit costs
+in that order, fixed programme, risk education, money, output shares, m² per team-year by
+kind (:meth:`CompiledPlans.arrays`)."""
+
+
+def compiles(basis: PlanBasis) -> bool:
+    """Whether :func:`_plan` works ``basis`` (else the engine's function): no money
+    earmarked to a kind, and every kind in the spending order."""
+    return not basis.earmarked_usd and len(basis.order) == len(TEAM_KINDS)
+
+
 class CompiledPlans:
     """:func:`~landrelease.engine.capacity.yearly_plan` (same arguments and result) for the
     plans :func:`~landrelease.engine.costs.deploy` asks for: the last basis is kept
@@ -137,26 +151,11 @@ class CompiledPlans:
             self._basis = basis
         return self._stacked
 
-    def __call__(
-        self,
-        scenario: Scenario,
-        m2_per_team_year: Mapping[str, float],
-        deployed_until: Mapping[str, int] | None = None,
-        basis: PlanBasis | None = None,
-    ) -> YearlyPlan:
-        """The plan; the engine's function without a basis or with earmarked money."""
-        if basis is None or basis.earmarked_usd or len(basis.order) != len(TEAM_KINDS):
-            return yearly_plan(scenario, m2_per_team_year, deployed_until, basis)
-        n = len(basis.years)
-        until = np.array(
-            [n - 1 if deployed_until is None else deployed_until[s] for s in STAGES],
-            dtype=np.int64,
-        )
+    def arrays(self, basis: PlanBasis, m2_per_team_year: Mapping[str, float]) -> PlanArrays:
+        """What :func:`_plan` takes of ``basis`` and the m² per team-year by kind."""
         teams, order, unit, share = self.stacked(basis)
         m2 = np.array([m2_per_team_year.get(k, 0.0) for k in TEAM_KINDS], dtype=float)
-        deployed, planned, funded, output, work_remains, clearance = _plan(
-            until,
-            _STAGE_OF,
+        return (
             teams,
             order,
             unit,
@@ -165,7 +164,25 @@ class CompiledPlans:
             basis.funding_usd,
             share,
             m2,
-            _CLEARANCE,
+        )
+
+    def __call__(
+        self,
+        scenario: Scenario,
+        m2_per_team_year: Mapping[str, float],
+        deployed_until: Mapping[str, int] | None = None,
+        basis: PlanBasis | None = None,
+    ) -> YearlyPlan:
+        """The plan; the engine's function without a basis or with earmarked money."""
+        if basis is None or not compiles(basis):
+            return yearly_plan(scenario, m2_per_team_year, deployed_until, basis)
+        n = len(basis.years)
+        until = np.array(
+            [n - 1 if deployed_until is None else deployed_until[s] for s in STAGES],
+            dtype=np.int64,
+        )
+        deployed, planned, funded, output, work_remains, clearance = _plan(
+            until, _STAGE_OF, *self.arrays(basis, m2_per_team_year), _CLEARANCE
         )
         return deployed_plan(
             basis,

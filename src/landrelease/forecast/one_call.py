@@ -15,9 +15,8 @@ from landrelease.engine.capacity import PlanBasis
 from landrelease.engine.items import WorkItems
 from landrelease.forecast import compiled_draw
 from landrelease.forecast.compiled import StageRunner
-from landrelease.forecast.compiled_plan import CompiledPlans
+from landrelease.forecast.compiled_plan import CompiledPlans, compiles
 from landrelease.forecast.totals import _GROUPS
-from landrelease.scenario.model import TEAM_KINDS
 
 __all__ = ["Drawn", "work_draw"]
 
@@ -79,12 +78,11 @@ def work_draw(
     ``basis``: the draw's plan basis; ``runner`` and ``plans`` keep the serving order and
     the stacked basis between draws; ``start``: stage ends to release the teams at first
     (3; ``None`` or any below -1: none)."""
-    if basis.earmarked_usd or len(basis.order) != len(TEAM_KINDS):
+    if not compiles(basis):
         return None
     if capacity_factor.shape != (len(basis.years), 3):
         return None
     n_years = len(basis.years)
-    teams, order, unit, share = plans.stacked(basis)
     queue, available, earliest, position = runner.queued(items)
     opened = runner.opened(available, n_years)
     status, passes, completion, article5, ends, national, regional, planned, gap = (
@@ -101,16 +99,7 @@ def work_draw(
             (_floats(shares[0]), _floats(shares[1]), _floats(shares[2])),
             (float(m2_per_team_year[_NTS_KIND]), float(m2_per_team_year[_TS_KIND])),
             (position, available, earliest, opened, len(queue)),
-            (
-                teams,
-                order,
-                unit,
-                basis.fixed_programme_usd,
-                basis.risk_education_usd,
-                basis.funding_usd,
-                share,
-                np.array([m2_per_team_year.get(k, 0.0) for k in TEAM_KINDS], dtype=float),
-            ),
+            plans.arrays(basis, m2_per_team_year),
             (
                 plans.unit_costs(basis),
                 basis.residual_capacity_usd,
