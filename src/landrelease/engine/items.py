@@ -5,6 +5,7 @@ The engine never sees geometry or files: only these arrays, one element per area
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,6 +44,17 @@ class WorkItems:
 
     def __len__(self) -> int:
         return len(self.area_m2)
+
+    def take(self, order: np.ndarray) -> WorkItems:
+        """The items at the indexes ``order``, in that order (the same regions)."""
+        return WorkItems(
+            **{
+                f.name: getattr(self, f.name)[order]
+                for f in dataclasses.fields(self)
+                if f.name != "regions"
+            },
+            regions=self.regions,
+        )
 
 
 def _codes(values: pd.Series, labels: tuple[str, ...] | list[str]) -> np.ndarray:

@@ -18,6 +18,7 @@ from landrelease.engine.capacity import PlanBasis
 from landrelease.engine.earmarks import drawn_lines
 from landrelease.engine.evolve import evolve
 from landrelease.engine.items import AP_TYPES, WorkItems, build_items
+from landrelease.engine.kernels import serving_order
 from landrelease.engine.project import resolve_assumptions
 from landrelease.forecast.compiled import scaled_areas
 from landrelease.forecast.draw_basis import BasisParts
@@ -60,7 +61,8 @@ work)."""
 @dataclass(frozen=True)
 class DrawModel:
     """What every draw of one case shares: the case's scenario, its work items (baseline
-    hazards then discoveries at the scenario's rates), the central assumptions and masks
+    hazards and discoveries at the scenario's rates, in serving order: the order the stages
+    work them in at the central access year), the central assumptions and masks
     (``opens_with_access``: baseline areas not accessible and without ``access_year``, which
     open in the drawn access year)."""
 
@@ -103,6 +105,11 @@ def prepare_draws(country: Country, scenario: Scenario) -> DrawModel:
     opens[:n] = closed & no_year
     discovered = items.discovered_year_index >= 0
     ap_codes = [i for i, t in enumerate(TYPES) if t in AP_TYPES]
+    # the items in the order the stages work them (as far as the access years drawn leave
+    # it): the draws' passes between item order and serving order then read and write
+    # memory in sequence rather than all over arrays larger than the cache
+    order = serving_order(items.available_time, items.rank)
+    items, opens, discovered = items.take(order), opens[order], discovered[order]
     return DrawModel(
         scenario=scenario,
         items=items,
