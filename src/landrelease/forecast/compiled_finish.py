@@ -84,17 +84,24 @@ def _finish_years(
             else:
                 lo = mid + 1
         # the year, not before the area is available nor before its previous stage's
-        # finish (-1: never), -1 without work: selects, no branches on areas' kinds
+        # finish (-1: never), -1 without work: selects, no branches on areas' kinds; on
+        # views of the run, indexed from 0 (an index numba cannot prove nonnegative makes
+        # LLVM gather and scatter each area)
+        run = year[begin:lo]
+        run_earliest = earliest[begin:lo]
+        run_work = work[begin:lo]
         if has_prev:
-            for k in range(begin, lo):
-                z = max(y, earliest[k])
-                p = prev_year[k]
-                z = (max(z, p) if p >= 0 else -1) if prev_work[k] > 0 else z
-                year[k] = z if work[k] > 0 else -1
+            run_prev_work = prev_work[begin:lo]
+            run_prev_year = prev_year[begin:lo]
+            for k in range(len(run)):
+                z = max(y, run_earliest[k])
+                p = run_prev_year[k]
+                z = (max(z, p) if p >= 0 else -1) if run_prev_work[k] > 0 else z
+                run[k] = z if run_work[k] > 0 else -1
         else:
-            for k in range(begin, lo):
-                z = max(y, earliest[k])
-                year[k] = z if work[k] > 0 else -1
+            for k in range(len(run)):
+                z = max(y, run_earliest[k])
+                run[k] = z if run_work[k] > 0 else -1
         begin = lo
     year[begin:] = -1  # past the horizon's last level, or never finished
     return year
