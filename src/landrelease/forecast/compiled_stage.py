@@ -22,9 +22,7 @@ from numba import njit
 from landrelease.engine.curves import READY_RTOL
 from landrelease.forecast.compiled_curves import (
     REACH_MARGIN_YEARS,
-    _at_end,
     _breakpoints_after,
-    _count_le,
     _count_le_far,
     _interp,
     _nanmin,
@@ -174,12 +172,16 @@ def _walk(
     last_p = len(prev_t) - 1
     year = int(t[k0])
     n_open = len(available)
+    # the last point written (the running maximum), kept in a register
+    top = values[out - 1] if out > 0 else -np.inf
     # Each segment lies within one piece of the capacity curve and of the previous
     # stage's curve (their breakpoints are among ``t``): np.interp's value there is its
     # piece's slope (the same division np.interp makes) at the point, or the breakpoint's
     # own value at a breakpoint.
+    u = np.uint64  # indices never negative: no wrapping around (two instructions an access)
+    t1 = t[k0]
     for k in range(k0, segs):
-        t0, t1 = t[k], t[k + 1]
+        t0, t1 = t1, t[u(k + 1)]
         if year < n and t0 == year:
             snap_i[year] = (k, out, jc, jp, gate_i, piece)
             snap_f[year] = (acc, low, f1, s1, x1)
@@ -187,25 +189,47 @@ def _walk(
         mid = (t0 + t1) / 2
         # areas open by ``mid`` (mid only rises: no looking back); a count moves only at
         # an opening, by thousands at once on large countries
-        if gate_i < n_open and available[gate_i] <= mid:
+        if gate_i < n_open and available[u(gate_i)] <= mid:
             gate_i = _count_le_far(available, mid, gate_i)
-        gate = cum[gate_i]
+        gate = cum[u(gate_i)]
         s0 = s1
-        while jc < last_c and cap_t[jc + 1] <= t0:
+        while jc < last_c and cap_t[u(jc + 1)] <= t0:
             jc += 1
-        s1 = _at_end(t1, cap_t, cap_v, cap_slope, jc)
+        # :func:`~.compiled_curves._at_end` of the capacity curve, inlined (as below)
+        ic = u(jc)
+        if jc >= last_c or t1 >= cap_t[u(last_c)]:
+            s1 = cap_v[u(last_c)]
+        elif t1 == cap_t[ic + u(1)]:
+            s1 = cap_v[ic + u(1)]
+        elif t1 == cap_t[ic]:
+            s1 = cap_v[ic]
+        else:
+            s1 = cap_slope[ic] * (t1 - cap_t[ic]) + cap_v[ic]
         if has_prev:
-            while jp < last_p and prev_t[jp + 1] <= t0:
+            while jp < last_p and prev_t[u(jp + 1)] <= t0:
                 jp += 1
-            xm = prev_slope[jp] * (mid - prev_t[jp]) + prev_v[jp]
-            piece = _count_le(ends, xm, piece)
+            uj = u(jp)
+            xm = prev_slope[uj] * (mid - prev_t[uj]) + prev_v[uj]
+            # :func:`~.compiled_curves._count_le` of ``ends``
+            if piece > 0 and xm < ends[u(piece - 1)]:
+                piece = 0
+            while piece < nbv and ends[u(piece)] <= xm:
+                piece += 1
             x0 = x1
-            x1 = _at_end(t1, prev_t, prev_v, prev_slope, jp)
+            # :func:`~.compiled_curves._at_end` of the previous curve
+            if jp >= last_p or t1 >= prev_t[u(last_p)]:
+                x1 = prev_v[u(last_p)]
+            elif t1 == prev_t[uj + u(1)]:
+                x1 = prev_v[uj + u(1)]
+            elif t1 == prev_t[uj]:
+                x1 = prev_v[uj]
+            else:
+                x1 = prev_slope[uj] * (t1 - prev_t[uj]) + prev_v[uj]
             if nbv == 0 or piece >= nbv:
                 a0 = cum[m]
                 a1 = cum[m]
             else:
-                jj = both[piece]
+                jj = u(both[u(piece)])
                 # np.clip of a share never NaN here: the previous stage never gets past
                 # an area it cannot finish, so prev_cum[jj] is finite
                 fr = min(max((x0 - prev_cum[jj]) / prev_work[jj], 0.0), 1.0)
@@ -224,25 +248,26 @@ def _walk(
         acc = m01 if k == 0 else _nanmin(acc, m01)
         low = _nanmin(before, f0)
         value = s0 + low
-        if out > 0 and values[out - 1] > value:
-            value = values[out - 1]
-        times[out] = t0
-        values[out] = value
+        value = top if top > value else value
+        uo = u(out)
+        times[uo] = t0
+        values[uo] = value
         out += 1
+        top = value
         if f1 < low:
             tc = t0 + (low - f0) / (f1 - f0) * (t1 - t0)
             if tc > t0 and tc < t1:
-                value = cap_slope[jc] * (tc - cap_t[jc]) + cap_v[jc] + low
-                if values[out - 1] > value:
-                    value = values[out - 1]
-                times[out] = tc
-                values[out] = value
+                value = cap_slope[ic] * (tc - cap_t[ic]) + cap_v[ic] + low
+                value = top if top > value else value
+                uo = u(out)
+                times[uo] = tc
+                values[uo] = value
                 out += 1
+                top = value
     end = 0.0
     if segs > 0:
         end = s1 + (f1 if f1 < low else low)
-    if out > 0 and values[out - 1] > end:
-        end = values[out - 1]
+    end = top if top > end else end
     times[out] = t[segs]
     values[out] = end
     return out + 1
