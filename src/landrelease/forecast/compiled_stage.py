@@ -357,9 +357,13 @@ def stage_from(
     else:
         curve_t, curve_v = _without_collinear(times[:out], values[:out])
     levels = np.empty(n)
-    j = 0
+    i = 0
     for y in range(n):
-        levels[y], j = _interp(float(y + 1), curve_t, curve_v, j)
+        # the curve's piece at the year's end found by galloping and bisection, not by
+        # :func:`_interp`'s walk over the points (a year holds thousands on large
+        # countries); given the piece, _interp takes no step
+        i = _count_le_far(curve_t, float(y + 1), i)
+        levels[y], _ = _interp(float(y + 1), curve_t, curve_v, max(i - 1, 0))
     kept = 0
     if resume > 0:
         kept = _years_kept(levels, old[2], cum, prev_kept if has_prev else len(work))
