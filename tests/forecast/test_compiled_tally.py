@@ -18,7 +18,7 @@ from landrelease.engine.kernels import release_outcomes
 from landrelease.engine.stages import StageOutcome, StageWork
 from landrelease.engine.stages import _work as stage_work
 from landrelease.engine.tables import open_counts
-from landrelease.forecast import compiled
+from landrelease.forecast import compiled, compiled_completion
 from landrelease.forecast.compiled_tally import (
     ALL_FOUND,
     GATHER_APART_FROM,
@@ -244,3 +244,52 @@ def test_many_areas_are_written_back_a_stage_at_a_time_with_the_same_results():
     for g, w in zip([*got[:3], *got[3]], [*want[:3], *want[3]], strict=True):
         assert g.dtype == w.dtype
         assert np.array_equal(g, w, equal_nan=True)
+
+
+@given(
+    n=st.integers(0, 60),
+    ap_index=st.integers(-1, 8),
+    seed=st.integers(0, 2**32 - 1),
+)
+@settings(max_examples=300, deadline=None)
+def test_the_finds_the_residual_capacity_releases_are_the_engines(n, ap_index, seed):
+    """The compiled residual pass (branch-free) against the engine's three numpy
+    expressions (engine/completion.py), with available times never (inf), unknown (NaN),
+    -inf and within the horizon: which items go to the residual capacity, whether any,
+    and whether another item opens after the Article 5 completion (stages worked again)."""
+    rng = np.random.default_rng(seed)
+    is_ap = rng.random(n) < 0.6
+    found = rng.integers(-1, 10, n)
+    available = rng.choice([np.inf, -np.inf, np.nan, 0.0, 3.5, 7.0, 9.25], n)
+    residual, some, again = compiled_completion._residual_after(is_ap, found, available, ap_index)
+    want = is_ap & (found > ap_index)
+    later = np.isfinite(available) & (available > ap_index) & ~want
+    assert np.array_equal(residual, want)
+    assert some == want.any()
+    assert again == (want.any() and later.any())
+
+
+@given(case=outcomes(), data=st.data())
+@settings(max_examples=100, deadline=None)
+def test_work_in_serving_order_is_the_work_when_every_item_is_queued_in_item_order(case, data):
+    """The draw model keeps its items in serving order: when every item is queued at its
+    own index, the work in serving order is the work itself (no copy), with the same
+    values as when some item is queued elsewhere or not at all."""
+    items, _, _ = case
+    n = len(items)
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
+    shares = (rng.random(len(TYPES)), rng.random(len(TYPES)), rng.choice([0.0, 2.0], len(TYPES)))
+    args = (items.area_m2, items.is_sha, items.type_code, *shares, 1e4, 5e4)
+    _, _, work, queued = compiled._outcomes(*args, np.arange(n), n)
+    assert np.shares_memory(queued, work) or n == 0
+    assert np.array_equal(queued, work)
+    if n >= 2:  # the last item queued first: a copy in that order
+        position = np.roll(np.arange(n), 1)
+        _, _, moved_work, moved = compiled._outcomes(*args, position, n)
+        assert not np.shares_memory(moved, moved_work)
+        assert np.array_equal(moved_work, work)
+        assert np.array_equal(moved[:, position], work)
+    if n >= 1:  # the first item not queued
+        position = np.arange(n) - 1
+        _, _, _, fewer = compiled._outcomes(*args, position, n - 1)
+        assert np.array_equal(fewer, work[:, 1:])

@@ -72,6 +72,17 @@ def _work_of(amount: float, per_unit: float) -> float:  # pragma: no cover - com
     return amount / per_unit if per_unit > 0 else np.inf
 
 
+@njit(cache=CACHE, nogil=True)
+def _in_item_order(position: np.ndarray, n_queued: int) -> bool:  # pragma: no cover
+    """Whether every item is queued at its own index (``position`` the identity)."""
+    if n_queued != len(position):
+        return False
+    same = True
+    for i in range(len(position)):  # no early exit: a branch-free pass the compiler vectorises
+        same &= position[i] == i
+    return same
+
+
 @njit(cache=CACHE, nogil=True, error_model="numpy")
 def _outcomes(
     area: np.ndarray,
@@ -89,12 +100,16 @@ def _outcomes(
     (:func:`~landrelease.engine.kernels.release_outcomes`), whether each stage is needed
     and its work (3 × items each, rows NTS, TS, clearance); and the work in serving order
     (3 × ``n_queued``; ``position``: each item's place in it, -1: not queued), written in
-    the same pass (:func:`_in_queue` reads the work back instead)."""
+    the same pass (:func:`_in_queue` reads the work back instead). When every item is
+    queued in item order (the draw model keeps its items in serving order, so it usually
+    is), the work in serving order IS the work: the same array, not a copy (neither is
+    written after this)."""
     n = len(area)
     released = np.empty((3, n))  # cancelled, reduced, cleared
     needed = np.empty((3, n), dtype=np.bool_)
     work = np.empty((3, n))
-    queued = np.empty((3, n_queued))
+    in_order = _in_item_order(position, n_queued)
+    queued = work if in_order else np.empty((3, n_queued))
     for i in range(n):
         t = type_code[i]
         a = area[i]
@@ -119,7 +134,7 @@ def _outcomes(
         work[1, i] = w1
         work[2, i] = w2
         k = position[i]
-        if k >= 0:
+        if k >= 0 and not in_order:
             queued[0, k] = w0
             queued[1, k] = w1
             queued[2, k] = w2

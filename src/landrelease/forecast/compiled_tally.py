@@ -46,13 +46,18 @@ ALL_FOUND = 1 << 30
 NONE_FOUND = -1
 """A class's limit when none of its areas count."""
 
-GATHER_APART_FROM = 10_000
+GATHER_APART_FROM = 15_000
 """Queued items from which :func:`back_and_tally` reads the stages' results a stage at a
 time (:func:`back_stage_by_stage`) rather than all in one pass (:func:`back_in_one_pass`).
-Measured on this project's 2-core VM (2 MB L2 cache a core), per item, stage by stage
-against one pass: at 6,000 items 1.3 times as long with the arrays in the cache (the six
-arrays in serving order, 48 bytes an item, fit) and 1.06 with the caches flushed first;
-at 10,000 1.0 and 0.93; at 100,000 0.6-0.8."""
+Measured on this project's 2-core VM (2 MB L2 cache a core) with the items in serving order
+(``position`` the identity, so both read in sequence), time stage by stage over time in one
+pass, arguments captured from forecasts of synthetic countries and called again and again
+(best of 11, alternating): 1.20 at 3,000 items, 1.16 at 6,000, 1.05 at 10,000, 0.98 at
+20,000, 0.90 at 40,000, 0.78 at 100,000 (with the items in random order, before, the two
+crossed at 10,000). Probably why the one pass still loses on large arrays read in
+sequence: its loop streams some fifteen arrays at once and is long enough to be bound by
+its instructions, while each short loop of the split streams four and waits on memory
+alone."""
 
 Tally = tuple[np.ndarray, np.ndarray, np.ndarray]
 """What :func:`tally` counts: areas by class × found bin × done bin, finds by year (m²; the
