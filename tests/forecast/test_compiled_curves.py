@@ -14,6 +14,7 @@ from landrelease.forecast.compiled_curves import (
     REACH_MARGIN_YEARS,
     _breakpoints_after,
     _count_le_far,
+    _merge_sorted,
     _merge_unique,
     _without_collinear,
     _without_collinear_after,
@@ -182,6 +183,18 @@ def test_count_by_bisection_is_searchsorted(values: list[int], x: float, data) -
     arr = np.sort(np.asarray(values, dtype=float))
     i = data.draw(st.integers(0, len(arr)), label="start")
     assert _count_le_far(arr, x, i) == np.searchsorted(arr, x, side="right")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*GRID[:12], np.inf]), max_size=20),
+    st.lists(st.sampled_from([*GRID[:12], np.inf]), max_size=20),
+)
+def test_levels_merged_keep_every_value_in_order(a: list[float], b: list[float]) -> None:
+    """Starts and ends merged before the walk (:func:`_merge_sorted`): every value of both,
+    repeats and infinite ends kept, sorted."""
+    got = _merge_sorted(np.sort(np.array(a, dtype=float)), np.sort(np.array(b, dtype=float)))
+    assert_bitwise_equal(got, np.sort(np.array(a + b, dtype=float)))
 
 
 @st.composite

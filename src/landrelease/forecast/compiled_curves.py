@@ -107,6 +107,24 @@ def _merge_unique(a: np.ndarray, b: np.ndarray) -> np.ndarray:  # pragma: no cov
 
 
 @njit(cache=CACHE, nogil=True, error_model="numpy")
+def _merge_sorted(a: np.ndarray, b: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
+    """The values of two sorted arrays of numbers (no NaN) in one sorted array, repeats
+    kept; one of them, as it is, when the other is empty."""
+    if len(a) == 0:
+        return b
+    if len(b) == 0:
+        return a
+    out = np.empty(len(a) + len(b))
+    i = j = 0
+    for k in range(len(out)):
+        take_a = j >= len(b) or (i < len(a) and a[i] <= b[j])
+        out[k] = a[i] if take_a else b[j]
+        i += take_a
+        j += not take_a
+    return out
+
+
+@njit(cache=CACHE, nogil=True, error_model="numpy")
 def _nanmin(a: float, b: float) -> float:  # pragma: no cover - compiled
     """``np.minimum`` of two numbers that are never NaN here (work may be infinite,
     capacity and time are finite)."""
@@ -200,12 +218,12 @@ def _write_merged(
     merge's step, as :func:`_merge_unique`'s. Returns the new ``k``, ``last``, ``ib``,
     ``nxt``."""
     while nxt <= x and ib < len(base):
-        out[k] = nxt
+        out[np.uint64(k)] = nxt
         k += nxt != last
         last = nxt
         ib += 1
         nxt = base[ib] if ib < len(base) else np.inf
-    out[k] = x
+    out[np.uint64(k)] = x  # k >= 0: unsigned, without the check for a negative index
     k += x != last
     return k, x, ib, nxt
 
@@ -228,13 +246,16 @@ def _breakpoints_after(
     The times the previous curve reaches the levels in ``starts`` and ``ends`` are those of
     :func:`~landrelease.engine.curves.curve_reach` (kept strictly inside (``after``,
     ``n_years``) and above 0). One pass writes the output once: the levels (both sorted,
-    merged) are walked up the curve as ``searchsorted`` would, the curve's points passed on
-    the way written before the level's time (a level's time is at least the point starting
-    its piece) and the year ends and openings merged in as they come. All sources are
-    sorted (the curve's times increase, its values do not fall, levels are sorted, so the
-    times to reach them do not fall either), so the result is their sorted distinct union:
-    the same array as merging them two at a time (the previous construction, kept in
-    tests/forecast/test_compiled_curves.py)."""
+    merged first, :func:`_merge_sorted`) are walked up the curve as ``searchsorted`` would,
+    the curve's points passed on the way written before the level's time (a level's time is
+    at least the point starting its piece) and the year ends and openings merged in as they
+    come. Most levels fall in the piece of the level before (three levels to a point at
+    100,000 areas), so the walk keeps that piece's numbers, the curve's value past it and
+    the next point's time in registers and reads the curve only when it moves on. All
+    sources are sorted (the curve's times increase, its values do not fall, levels are
+    sorted, so the times to reach them do not fall either), so the result is their sorted
+    distinct union: the same array as merging them two at a time (the previous
+    construction, kept in tests/forecast/test_compiled_curves.py)."""
     years = np.arange(after + 1, n_years + 1).astype(np.float64)
     base = _merge_unique(years, opened[np.searchsorted(opened, after, side="right") :])
     if not has_prev:
@@ -247,37 +268,50 @@ def _breakpoints_after(
     lowest = prev_v[j] if j >= 0 else -np.inf
     qs = np.searchsorted(starts, lowest) if lowest > -np.inf else 0
     qe = np.searchsorted(ends, lowest) if lowest > -np.inf else 0
-    ns, ne, nb = len(starts), len(ends), len(base)
-    out = np.empty(nb + (m - ip) + (ns - qs) + (ne - qe))
+    levels = _merge_sorted(starts[qs:], ends[qe:])
+    nb = len(base)
+    out = np.empty(nb + (m - ip) + len(levels))
     k = ib = idx = 0
     nxt = base[0] if nb > 0 else np.inf
     last = np.nan  # differs from every value: the first one is written
-    while qs < ns or qe < ne:
-        if qe >= ne or (qs < ns and starts[qs] <= ends[qe]):
-            level = starts[qs]
-            qs += 1
-        else:
-            level = ends[qe]
-            qe += 1
-        while idx < m and prev_v[idx] < level:  # searchsorted(prev_v, level), walking
-            if idx == ip:
-                k, last, ib, nxt = _write_merged(out, k, last, prev_t[ip], base, ib, nxt)
-                ip += 1
-            idx += 1
-        if 0 < idx < m:
-            v0, v1, t0, t1 = prev_v[idx - 1], prev_v[idx], prev_t[idx - 1], prev_t[idx]
-            frac = (level - v0) / (v1 - v0) if v1 > v0 else 1.0
+    # the walk's state, kept in registers: the curve's value at ``idx`` (inf past its
+    # end), the piece ending at ``idx`` (its start, its rise and its length) and the time
+    # of the next point to write (inf past the end)
+    here = prev_v[0] if m > 0 else np.inf
+    inside = False  # 0 < idx < m
+    fixed = prev_t[0] if m > 0 else np.inf  # the time when not inside
+    v0 = rise = t0 = span = 0.0
+    point = prev_t[ip] if ip < m else np.inf
+    above = max(after, 0)  # times kept are above 0 and after ``after``
+    for q in range(len(levels)):
+        level = levels[q]
+        if here < level:  # searchsorted(prev_v, level), walking on
+            while True:
+                if idx == ip:
+                    k, last, ib, nxt = _write_merged(out, k, last, point, base, ib, nxt)
+                    ip += 1
+                    point = prev_t[ip] if ip < m else np.inf
+                idx += 1
+                here = prev_v[idx] if idx < m else np.inf
+                if not here < level:
+                    break
+            inside = idx < m
+            if inside:
+                v0, t0 = prev_v[idx - 1], prev_t[idx - 1]
+                rise, span = here - v0, prev_t[idx] - t0
+            fixed = np.inf
+        if inside:
+            frac = (level - v0) / rise if rise > 0 else 1.0
             frac = min(max(frac, 0.0), 1.0)  # level and curve finite: never NaN
-            time = t0 + frac * (t1 - t0)
-        elif idx == 0:
-            time = prev_t[0]
+            time = t0 + frac * span
         else:
-            time = np.inf
-        if 0 < time < n_years and time > after:
+            time = fixed
+        if (time > above) & (time < n_years):  # one branch, not three
             # the point ending the piece, if the time rounds to it or past it
-            while ip < m and prev_t[ip] <= time:
-                k, last, ib, nxt = _write_merged(out, k, last, prev_t[ip], base, ib, nxt)
+            while point <= time:
+                k, last, ib, nxt = _write_merged(out, k, last, point, base, ib, nxt)
                 ip += 1
+                point = prev_t[ip] if ip < m else np.inf
             k, last, ib, nxt = _write_merged(out, k, last, time, base, ib, nxt)
     while ip < m:
         k, last, ib, nxt = _write_merged(out, k, last, prev_t[ip], base, ib, nxt)

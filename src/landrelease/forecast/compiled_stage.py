@@ -93,19 +93,19 @@ def fixed_parts(
     :func:`opened_times`: passed on), the previous stage's cumulative work (``prev_cum``,
     that stage's own: passed on), the areas both stages work on, the previous stage's ends
     (less :data:`~landrelease.engine.curves.READY_RTOL`) and starts of those areas (levels),
-    and each area's start level (NaN without work). Two passes over the areas, each without
+    and each area's start level (NaN without work). One pass over the areas without
     data-dependent branches."""
     m = len(work)
     cum = np.empty(m + 1)
     cum[0] = 0.0
     start = np.empty(m)
     total = 0.0  # the running sum kept in a register, not read back from ``cum``
-    for k in range(m):
-        w = work[k]
-        start[k] = total if w > 0 else np.nan
-        total = total + w
-        cum[k + 1] = total
     if not has_prev:
+        for k in range(m):
+            w = work[k]
+            start[k] = total if w > 0 else np.nan
+            total = total + w
+            cum[k + 1] = total
         empty = np.zeros(0)
         return cum, opened, cum, np.zeros(0, dtype=np.int64), empty, empty, start
     both = np.empty(m + 1, dtype=np.int64)
@@ -113,14 +113,20 @@ def fixed_parts(
     starts = np.empty(m + 1)
     nb = ns = 0
     before = 0.0  # the end of the last area both work on
+    # one pass: the running sum's additions (one after the other) leave the core idle
+    # most of the time, and the rest of the work on each area fills that time
     for k in range(m):
+        w = work[k]
+        start[k] = total if w > 0 else np.nan
+        total = total + w
+        cum[k + 1] = total
         e = prev_cum[k + 1]
         end = e - READY_RTOL * max(abs(e), 1.0)
         s = prev_cum[k]
         both[nb] = k
         ends[nb] = np.inf if end != end else end  # inf - inf: never done, as NaN sorts
         starts[ns] = s
-        keep = (work[k] > 0) & (prev_work[k] > 0)
+        keep = (w > 0) & (prev_work[k] > 0)
         ns += keep & (s > before)
         before = e if keep else before
         nb += keep
