@@ -1,6 +1,7 @@
 """A stage's breakpoints in one pass (:func:`_breakpoints_after`) against the construction it
 replaced, four merges of the sources two at a time (kept here as the reference): the same
-array to the last bit, whatever the sources."""
+array to the last bit, whatever the sources; and the other curve helpers against what they
+stand for."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from numba import njit
 
 from landrelease.forecast.compiled_curves import (
     GALLOP_STEPS,
+    LEVELS_SCAN_POINTS,
     REACH_MARGIN_YEARS,
     _breakpoints_after,
     _count_le_far,
+    _levels_from_points,
     _merge_sorted,
     _merge_unique,
     _without_collinear,
@@ -220,3 +223,47 @@ def test_collinear_points_dropped_again_from_a_shared_start(old, other, same) ->
     got = _without_collinear_after(times, values, *_without_collinear(*old), same)
     assert_bitwise_equal(got[0], want[0])
     assert_bitwise_equal(got[1], want[1])
+
+
+@st.composite
+def _stage_points(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, int]:
+    """Points of a stage curve as its walk writes them: times from 0 with every year's end
+    among them (and points between), values rising along a few straight pieces (so that
+    runs of collinear points, some long, are dropped) with some points off them."""
+    n_years = draw(st.integers(1, 8))
+    extra = draw(st.lists(st.floats(0.001, n_years - 0.001), max_size=200))
+    times = np.unique(np.concatenate([np.arange(n_years + 1.0), np.asarray(extra)]))
+    kinks = np.sort(np.asarray([*draw(st.lists(st.floats(0, n_years), max_size=4)), 0.0]))
+    rates = st.sampled_from([0.0, 0.5, 1.0, 3.0, 1e6])
+    slopes = np.asarray(draw(st.lists(rates, min_size=len(kinks), max_size=len(kinks))))
+    piece = np.searchsorted(kinks, times, side="right") - 1
+    rise = slopes * np.diff(np.append(kinks, n_years))
+    start = np.concatenate([[0.0], np.cumsum(rise)[:-1]])
+    values = start[piece] + slopes[piece] * (times - kinks[piece])
+    bumps = draw(st.lists(st.integers(0, len(times) - 1), max_size=5))
+    values[bumps] += 0.25  # points off the straight pieces (kept)
+    return times, np.maximum.accumulate(values), n_years
+
+
+@given(points=_stage_points())
+@settings(max_examples=300, deadline=None)
+def test_levels_from_points_are_np_interp_of_the_curve_without_collinear_points(points):
+    times, values, n_years = points
+    levels = np.full(n_years, np.nan)
+    found = _levels_from_points(times, values, levels)
+    curve_t, curve_v = _without_collinear(times, values)
+    want = np.interp(np.arange(1.0, n_years + 1), curve_t, curve_v)
+    dropped_run = np.diff(np.flatnonzero(np.isin(times, curve_t))).max(initial=1) - 1
+    if len(times) >= 3 and dropped_run <= LEVELS_SCAN_POINTS:
+        assert found  # it applies wherever no run of dropped points is too long to scan
+    if found:
+        assert np.array_equal(levels, want)  # to the last bit
+
+
+def test_levels_from_points_hands_a_long_straight_stretch_back():
+    times = np.arange(0.0, 2.0 + 1e-9, 1 / (2 * LEVELS_SCAN_POINTS))  # one straight piece
+    assert not _levels_from_points(times, 3.0 * times, np.empty(2))
+    short = np.array([0.0, 0.5, 1.0, 1.5, 2.0])
+    levels = np.empty(2)
+    assert _levels_from_points(short, np.array([0.0, 1.0, 2.0, 2.0, 2.0]), levels)
+    assert np.array_equal(levels, [2.0, 2.0])

@@ -18,7 +18,7 @@ from numba import njit
 
 from landrelease.forecast.jit import CACHE
 
-__all__ = ["COLLINEAR_RTOL", "GALLOP_STEPS", "REACH_MARGIN_YEARS"]
+__all__ = ["COLLINEAR_RTOL", "GALLOP_STEPS", "LEVELS_SCAN_POINTS", "REACH_MARGIN_YEARS"]
 
 COLLINEAR_RTOL = 1e-12
 """As :func:`landrelease.engine.curves._without_collinear`: interior points whose slope
@@ -27,6 +27,10 @@ REACH_MARGIN_YEARS = 1e-6
 """A level the previous stage reaches before one of its points at least this far (years)
 before the resume year is reached before that year whatever the rounding of the
 interpolation (a few units in the last place): its breakpoint is among those kept."""
+LEVELS_SCAN_POINTS = 64
+""":func:`_levels_from_points` looks this many dropped points at most on either side of a
+year's end for the points kept around it; past that (a long straight stretch of the curve)
+the caller drops the collinear points of the whole curve instead."""
 GALLOP_STEPS = 8
 """:func:`_count_le_far` steps this many places one by one, then bisects: runs of equal
 times (thousands of areas opening in the same year) are passed in a few steps, while a
@@ -180,6 +184,58 @@ def _without_collinear(
         a = b
     out_t[k], out_v[k] = times[n - 1], values[n - 1]
     return out_t[: k + 1], out_v[: k + 1]
+
+
+@njit(cache=CACHE, nogil=True, error_model="numpy")
+def _kept(times: np.ndarray, values: np.ndarray, i: int) -> bool:  # pragma: no cover
+    """Whether :func:`_without_collinear` keeps interior point ``i`` (its two neighbours
+    alone decide, with the same divisions)."""
+    a = (values[i] - values[i - 1]) / (times[i] - times[i - 1])
+    b = (values[i + 1] - values[i]) / (times[i + 1] - times[i])
+    return abs(b - a) > COLLINEAR_RTOL * (abs(b) + abs(a))
+
+
+@njit(cache=CACHE, nogil=True, error_model="numpy")
+def _levels_from_points(
+    times: np.ndarray, values: np.ndarray, levels: np.ndarray
+) -> bool:  # pragma: no cover - compiled
+    """The curve's level at each year's end, ``levels[y] = np.interp(y + 1, *curve)`` with
+    ``curve = _without_collinear(times, values)``, without building that curve: every year's
+    end is one of the points (a breakpoint of the stage), kept or dropped by its two
+    neighbours alone, so only the points kept on either side of a dropped one are looked for
+    (then np.interp's formula on them). The same values to the last bit. Returns False, with
+    ``levels`` not all set, where that does not apply (fewer than three points, a year's end
+    not among the points, more than :data:`LEVELS_SCAN_POINTS` dropped points in a row): the
+    caller then drops the collinear points of the whole curve."""
+    m = len(times)
+    if m < 3:
+        return False
+    q = 0
+    for y in range(len(levels)):
+        x = float(y + 1)
+        q = _count_le_far(times, x, q)  # points at or before the year's end
+        p = q - 1
+        if p >= m - 1:  # at or past the last point (np.interp: its value)
+            levels[y] = values[m - 1]
+            continue
+        if p < 1 or times[p] != x:
+            return False
+        if _kept(times, values, p):
+            levels[y] = values[p]
+            continue
+        j = p - 1
+        while j > 0 and not _kept(times, values, j):
+            j -= 1
+            if p - j > LEVELS_SCAN_POINTS:
+                return False
+        k = p + 1
+        while k < m - 1 and not _kept(times, values, k):
+            k += 1
+            if k - p > LEVELS_SCAN_POINTS:
+                return False
+        slope = (values[k] - values[j]) / (times[k] - times[j])
+        levels[y] = slope * (x - times[j]) + values[j]
+    return True
 
 
 @njit(cache=CACHE, nogil=True, error_model="numpy")

@@ -147,6 +147,7 @@ def _stage(
         memo,
         old,
         kept,
+        s == 2,
     )
     return result, parts, memo, kept, reuse and again
 

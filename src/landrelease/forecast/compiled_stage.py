@@ -25,6 +25,7 @@ from landrelease.forecast.compiled_curves import (
     _breakpoints_after,
     _count_le_far,
     _interp,
+    _levels_from_points,
     _nanmin,
     _slopes,
     _without_collinear,
@@ -295,6 +296,7 @@ def stage_from(
     memo: Memo,
     old: Worked,
     prev_kept: int,
+    levels_only: bool = False,
 ) -> tuple[Worked, Memo, int]:  # pragma: no cover - compiled
     """One stage of :func:`~landrelease.engine.stages.run_stages` in serving order: its
     curve (time, value), the levels at year ends, each area's finish year and start level;
@@ -306,7 +308,10 @@ def stage_from(
     ``memo`` and ``old`` (its result) (:func:`resume_year`), with the same work, available
     times and ``fixed`` (:func:`fixed_parts`); ``prev_kept``: how many areas (in serving
     order) have the same previous stage's finish year as in that call. Also returns how
-    many areas keep their finish year from ``old`` (0 from the start)."""
+    many areas keep their finish year from ``old`` (0 from the start). ``levels_only``:
+    for a stage whose curve nobody reads (the last, in a compiled draw), its levels are
+    found from the points around each year's end (:func:`_levels_from_points`) and the
+    curve is left empty where that applies."""
     cum, opened, prev_cum, both, ends, starts, start = fixed
     n = len(capacity)
     tail = _breakpoints_after(resume, n, opened, has_prev, prev_t, prev_v, starts, ends)
@@ -358,18 +363,21 @@ def stage_from(
         both,
         ends,
     )
-    if 3 <= out0 <= out:  # the points kept up to the resume year are those of ``old``
-        curve_t, curve_v = _without_collinear_after(times[:out], values[:out], *old[:2], out0)
-    else:
-        curve_t, curve_v = _without_collinear(times[:out], values[:out])
     levels = np.empty(n)
-    i = 0
-    for y in range(n):
-        # the curve's piece at the year's end found by galloping and bisection, not by
-        # :func:`_interp`'s walk over the points (a year holds thousands on large
-        # countries); given the piece, _interp takes no step
-        i = _count_le_far(curve_t, float(y + 1), i)
-        levels[y], _ = _interp(float(y + 1), curve_t, curve_v, max(i - 1, 0))
+    curve_t = curve_v = np.empty(0)
+    if not (levels_only and _levels_from_points(times[:out], values[:out], levels)):
+        # the points kept up to the resume year are those of ``old`` (unless it kept none)
+        if 3 <= out0 <= out and not levels_only:
+            curve_t, curve_v = _without_collinear_after(times[:out], values[:out], *old[:2], out0)
+        else:
+            curve_t, curve_v = _without_collinear(times[:out], values[:out])
+        i = 0
+        for y in range(n):
+            # the curve's piece at the year's end found by galloping and bisection, not by
+            # :func:`_interp`'s walk over the points (a year holds thousands on large
+            # countries); given the piece, _interp takes no step
+            i = _count_le_far(curve_t, float(y + 1), i)
+            levels[y], _ = _interp(float(y + 1), curve_t, curve_v, max(i - 1, 0))
     kept = 0
     if resume > 0:
         kept = _years_kept(levels, old[2], cum, prev_kept if has_prev else len(work))
