@@ -34,7 +34,7 @@ the caller drops the collinear points of the whole curve instead."""
 GALLOP_STEPS = 8
 """:func:`_count_le_far` steps this many places one by one, then bisects: runs of equal
 times (thousands of areas opening in the same year) are passed in a few steps, while a
-count that moves by one or two costs no more than :func:`_count_le`."""
+count that moves by one or two costs no more than a plain walk."""
 
 
 @njit(cache=CACHE, nogil=True, error_model="numpy")
@@ -62,18 +62,9 @@ def _interp(
 
 
 @njit(cache=CACHE, nogil=True, error_model="numpy")
-def _count_le(arr: np.ndarray, x: float, i: int) -> int:  # pragma: no cover - compiled
-    """``searchsorted(arr, x, "right")`` walking on from ``i`` (``arr`` sorted, no NaN)."""
-    if i > 0 and x < arr[i - 1]:
-        i = 0
-    while i < len(arr) and arr[i] <= x:
-        i += 1
-    return i
-
-
-@njit(cache=CACHE, nogil=True, error_model="numpy")
 def _count_le_far(arr: np.ndarray, x: float, i: int) -> int:  # pragma: no cover - compiled
-    """:func:`_count_le` by bisection after :data:`GALLOP_STEPS` steps."""
+    """``searchsorted(arr, x, "right")`` walking on from ``i`` (``arr`` sorted, no NaN),
+    by bisection after :data:`GALLOP_STEPS` steps."""
     if i > 0 and x < arr[i - 1]:
         i = 0
     n = len(arr)
@@ -142,22 +133,6 @@ def _slopes(xp: np.ndarray, fp: np.ndarray) -> np.ndarray:  # pragma: no cover -
     for j in range(len(xp) - 1):
         out[j] = (fp[j + 1] - fp[j]) / (xp[j + 1] - xp[j])
     return out
-
-
-@njit(cache=CACHE, nogil=True, error_model="numpy")
-def _at_end(
-    x: float, xp: np.ndarray, fp: np.ndarray, slope: np.ndarray, j: int
-) -> float:  # pragma: no cover - compiled
-    """``np.interp(x, xp, fp)`` for the end ``x`` of a segment that starts in piece ``j``
-    (so ``x <= xp[j + 1]``)."""
-    last = len(xp) - 1
-    if j >= last or x >= xp[last]:
-        return fp[last]
-    if x == xp[j + 1]:
-        return fp[j + 1]
-    if x == xp[j]:
-        return fp[j]
-    return slope[j] * (x - xp[j]) + fp[j]
 
 
 @njit(cache=CACHE, nogil=True, error_model="numpy")

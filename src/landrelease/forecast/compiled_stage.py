@@ -132,7 +132,8 @@ def _walk(
         s0 = s1
         while jc < last_c and cap_t[u(jc + 1)] <= t0:
             jc += 1
-        # :func:`~.compiled_curves._at_end` of the capacity curve, inlined (as below)
+        # np.interp of the capacity curve at the segment's end, which lies in piece ``jc``
+        # (written out here with unsigned indices, as below: a helper measured slower)
         ic = u(jc)
         if jc >= last_c or t1 >= cap_t[u(last_c)]:
             s1 = cap_v[u(last_c)]
@@ -147,13 +148,13 @@ def _walk(
                 jp += 1
             uj = u(jp)
             xm = prev_slope[uj] * (mid - prev_t[uj]) + prev_v[uj]
-            # :func:`~.compiled_curves._count_le` of ``ends``
+            # searchsorted(ends, xm, "right"), walking on from ``piece``
             if piece > 0 and xm < ends[u(piece - 1)]:
                 piece = 0
             while piece < nbv and ends[u(piece)] <= xm:
                 piece += 1
             x0 = x1
-            # :func:`~.compiled_curves._at_end` of the previous curve
+            # np.interp of the previous curve at the segment's end, in piece ``jp``
             if jp >= last_p or t1 >= prev_t[u(last_p)]:
                 x1 = prev_v[u(last_p)]
             elif t1 == prev_t[uj + u(1)]:
